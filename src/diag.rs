@@ -1,0 +1,202 @@
+//! Diagnostics: problems found in the input, with where they are and what was expected.
+//!
+//! In: messages from the loader and validator, with byte spans into loaded files.
+//! Out: text for the terminal in the form `error: ... --> file:line:col`, with the
+//! source line and a label, rendered by `codespan-reporting`.
+
+use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::{self, Config};
+
+use crate::model::Span;
+
+/// Index of a loaded file in [`Files`].
+pub type FileId = usize;
+
+/// The loaded source files, by path relative to the project root.
+#[derive(Default)]
+pub struct Files {
+    inner: SimpleFiles<String, String>,
+}
+
+impl Files {
+    pub fn add(&mut self, name: impl Into<String>, source: impl Into<String>) -> FileId {
+        self.inner.add(name.into(), source.into())
+    }
+
+    pub fn source(&self, id: FileId) -> &str {
+        self.inner
+            .get(id)
+            .map(|f| f.source().as_str())
+            .unwrap_or("")
+    }
+
+    pub fn name(&self, id: FileId) -> &str {
+        self.inner.get(id).map(|f| f.name().as_str()).unwrap_or("")
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// Where a diagnostic points: a span in a loaded file, or a whole file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    Span(FileId, Span),
+    File(String),
+    Nowhere,
+}
+
+/// One problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub place: Place,
+    /// One fact, lowercase, offending value in backticks.
+    pub message: String,
+    /// Short text under the marked source.
+    pub label: String,
+    /// Another place worth showing, e.g. where a duplicate id was first defined.
+    pub also: Option<Box<(FileId, Span, String)>>,
+    /// Hints such as "did you mean `x`?".
+    pub notes: Vec<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: FileId, span: Span, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, Place::Span(file, span), message)
+    }
+
+    pub fn warning(file: FileId, span: Span, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, Place::Span(file, span), message)
+    }
+
+    /// An error about a whole file, e.g. one that cannot be read.
+    pub fn file_error(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, Place::File(path.into()), message)
+    }
+
+    /// An error that belongs to no file, e.g. Zola missing.
+    pub fn plain(message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, Place::Nowhere, message)
+    }
+
+    fn new(severity: Severity, place: Place, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            place,
+            message: message.into(),
+            label: String::new(),
+            also: None,
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = label.into();
+        self
+    }
+
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    pub fn also(mut self, file: FileId, span: Span, label: impl Into<String>) -> Self {
+        self.also = Some(Box::new((file, span, label.into())));
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// The one of `known` closest to `found`, if any is close.
+pub fn closest<'a>(found: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let mut best: Option<(f64, &str)> = None;
+    for k in known {
+        let score = strsim::jaro_winkler(found, k);
+        if score > 0.8 && best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, k));
+        }
+    }
+    best.map(|(_, k)| k)
+}
+
+/// "did you mean `x`?" when one of `known` is close to `found`.
+pub fn did_you_mean<'a>(found: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    closest(found, known).map(|k| format!("did you mean `{k}`?"))
+}
+
+/// Renders diagnostics as plain text (no colours), in the order given.
+pub fn render(files: &Files, diags: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diags {
+        out.push_str(&render_one(files, d));
+    }
+    out
+}
+
+fn render_one(files: &Files, d: &Diagnostic) -> String {
+    let severity = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    match &d.place {
+        Place::Span(file, span) => {
+            let report = match d.severity {
+                Severity::Error => Report::error(),
+                Severity::Warning => Report::warning(),
+            };
+            let mut labels = vec![Label::primary(*file, span.clone()).with_message(&d.label)];
+            if let Some((f, s, l)) = d.also.as_deref() {
+                labels.push(Label::secondary(*f, s.clone()).with_message(l));
+            }
+            let report = report
+                .with_message(&d.message)
+                .with_labels(labels)
+                .with_notes(d.notes.clone());
+            let config = Config::default();
+            term::emit_into_string(&config, &files.inner, &report)
+                .unwrap_or_else(|_| format!("{severity}: {}\n", d.message))
+                + "\n"
+        }
+        Place::File(path) => {
+            let mut s = format!("{severity}: {}\n  --> {path}\n", d.message);
+            for n in &d.notes {
+                s.push_str(&format!("  = {n}\n"));
+            }
+            s + "\n"
+        }
+        Place::Nowhere => {
+            let mut s = format!("{severity}: {}\n", d.message);
+            for n in &d.notes {
+                s.push_str(&format!("  = {n}\n"));
+            }
+            s + "\n"
+        }
+    }
+}
+
+/// Prints diagnostics to stderr, followed by a one-line summary when there are any.
+pub fn print(files: &Files, diags: &[Diagnostic]) {
+    if diags.is_empty() {
+        return;
+    }
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let warnings = diags.len() - errors;
+    eprint!("{}{}", render(files, diags), summary(errors, warnings));
+}
+
+fn summary(errors: usize, warnings: usize) -> String {
+    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    match (errors, warnings) {
+        (0, w) => format!("{}\n", plural(w, "warning")),
+        (e, 0) => format!("{}\n", plural(e, "error")),
+        (e, w) => format!("{}, {}\n", plural(e, "error"), plural(w, "warning")),
+    }
+}

@@ -1,0 +1,7 @@
+//! Emit: outputs made from a checked project.
+//!
+//! In: the model. Out: the reader markup (`view`, shared by every output) and the Zola
+//! content (`zola`).
+
+pub mod view;
+pub mod zola;

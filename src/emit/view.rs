@@ -1,0 +1,582 @@
+//! Views: the reader-facing markup of every page, written once.
+//!
+//! In: the checked model. Out: HTML fragments (home, catalogue, material, plan, quiz and
+//! the lists) rendered with minijinja from the templates in `views/`. The Zola site
+//! puts them inside its layout; the offline copies put them inside theirs. Markdown
+//! fields are rendered to HTML here, once.
+
+use std::collections::BTreeMap;
+
+use minijinja::value::Serde;
+use minijinja::{Environment, UndefinedBehavior, Value, context};
+use serde::Serialize;
+
+use crate::markdown;
+use crate::model::{Catalogue, Kind, Plan, Project, Quiz, Weekday, blank_runs, letter};
+
+/// Minutes to read one page of a Chinese book (about 900 characters at 300 a minute).
+pub const MINUTES_PER_PAGE: i64 = 3;
+
+/// The UI text, by key, for the default language (zh-CN).
+const STRINGS_ZH_CN: &str = include_str!("strings/zh-CN.toml");
+
+/// The view templates, embedded in the binary.
+const TEMPLATES: &[(&str, &str)] = &[
+    ("macros.html", include_str!("views/macros.html")),
+    ("home.html", include_str!("views/home.html")),
+    ("catalogue.html", include_str!("views/catalogue.html")),
+    ("material.html", include_str!("views/material.html")),
+    ("plans.html", include_str!("views/plans.html")),
+    ("plan.html", include_str!("views/plan.html")),
+    ("quizzes.html", include_str!("views/quizzes.html")),
+    ("quiz.html", include_str!("views/quiz.html")),
+];
+
+/// Where links point: pages of the Zola site, relative to the current page.
+#[derive(Clone, Copy)]
+pub enum Links {
+    Site,
+}
+
+/// The UI strings of the default language, parsed once.
+pub fn strings() -> &'static BTreeMap<String, String> {
+    static STRINGS: std::sync::LazyLock<BTreeMap<String, String>> =
+        std::sync::LazyLock::new(|| {
+            toml::from_str(STRINGS_ZH_CN).expect("built-in strings are valid TOML")
+        });
+    &STRINGS
+}
+
+/// The view templates, ready to render.
+pub struct Views {
+    env: Environment<'static>,
+}
+
+impl Views {
+    pub fn new(links: Links) -> Self {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_syntax(
+            minijinja::syntax::SyntaxConfig::builder()
+                .trim_blocks(true)
+                .lstrip_blocks(true)
+                .build()
+                .expect("valid syntax config"),
+        );
+        for (name, src) in TEMPLATES {
+            env.add_template(name, src)
+                .expect("built-in view templates parse");
+        }
+        env.add_global("t", Value::from(Serde(strings())));
+        // href("materials", id) -> the page's URL, relative to the current page.
+        env.add_function(
+            "href",
+            move |state: &minijinja::State, kind: String, id: Option<String>| -> Value {
+                let root = state
+                    .lookup("root")
+                    .map(|r| r.to_string())
+                    .unwrap_or_default();
+                let url = match links {
+                    Links::Site => match id {
+                        Some(id) => format!("{root}{kind}/{id}/"),
+                        None => format!("{root}{kind}/"),
+                    },
+                };
+                Value::from_safe_string(url)
+            },
+        );
+        Views { env }
+    }
+
+    /// Renders view `name` with `ctx`; `root` is the way back to the site root.
+    pub fn render<S: Serialize>(&self, name: &str, root: &str, ctx: S) -> Result<String, String> {
+        let tmpl = self.env.get_template(name).map_err(|e| e.to_string())?;
+        tmpl.render(context! { root => root, ..Value::from(Serde(ctx)) })
+            .map_err(|e| format!("{e:#}"))
+    }
+}
+
+/// A link to a quiz, as listed on other pages.
+#[derive(Serialize)]
+pub struct QuizLink {
+    pub id: String,
+    pub title: String,
+    pub questions: usize,
+}
+
+/// The home page.
+#[derive(Serialize)]
+pub struct HomeView {
+    pub title: String,
+    pub organizer: Option<String>,
+    pub start: String,
+    pub end: String,
+    pub intro: String,
+    pub plans: Vec<PlanSummary>,
+    pub categories: Vec<CategoryView>,
+    pub quizzes: usize,
+}
+
+#[derive(Serialize)]
+pub struct PlanSummary {
+    pub id: String,
+    pub title: String,
+    pub audience: Vec<String>,
+    pub readings: usize,
+    pub first: Option<String>,
+    pub last: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct CategoryView {
+    pub id: String,
+    pub name: String,
+    pub intro: String,
+    pub materials: Vec<MaterialSummary>,
+}
+
+#[derive(Serialize)]
+pub struct MaterialSummary {
+    pub id: String,
+    pub title: String,
+    pub author: Option<String>,
+    pub chapters: usize,
+}
+
+#[derive(Serialize)]
+pub struct MaterialView {
+    pub id: String,
+    pub title: String,
+    pub category: (String, String),
+    pub author: Option<String>,
+    pub publisher: Option<String>,
+    pub year: Option<i64>,
+    pub summary: String,
+    pub chapters: Vec<ChapterView>,
+    pub pages: i64,
+    pub minutes: i64,
+    pub quizzes: Vec<QuizLink>,
+}
+
+#[derive(Serialize)]
+pub struct ChapterView {
+    pub id: String,
+    pub title: String,
+    pub pages: Option<i64>,
+    pub minutes: Option<i64>,
+    pub points: Vec<String>,
+    pub quizzes: Vec<QuizLink>,
+}
+
+#[derive(Serialize)]
+pub struct PlanView {
+    pub id: String,
+    pub title: String,
+    pub audience: Vec<String>,
+    pub intro: String,
+    pub readings: Vec<ReadingView>,
+    pub milestones: Vec<MilestoneView>,
+    pub recurring: Vec<RecurringView>,
+    pub minutes: i64,
+}
+
+#[derive(Serialize)]
+pub struct ReadingView {
+    pub due: String,
+    pub chapters: Vec<ChapterLink>,
+    pub quiz: Option<QuizLink>,
+    pub note: String,
+    pub minutes: Option<i64>,
+}
+
+#[derive(Serialize)]
+pub struct ChapterLink {
+    pub material: String,
+    pub material_title: String,
+    pub chapter: String,
+    pub title: String,
+}
+
+#[derive(Serialize)]
+pub struct MilestoneView {
+    pub due: String,
+    pub title: String,
+    pub owner: Option<String>,
+    pub note: String,
+}
+
+#[derive(Serialize)]
+pub struct RecurringView {
+    pub title: String,
+    pub weekday: String,
+    pub from: String,
+    pub until: String,
+    pub skip: Vec<String>,
+    pub note: String,
+}
+
+#[derive(Serialize)]
+pub struct QuizView {
+    pub id: String,
+    pub title: String,
+    pub material: Option<(String, String)>,
+    pub draw: Option<i64>,
+    pub pass: Option<i64>,
+    pub questions: Vec<QuestionView>,
+}
+
+#[derive(Serialize)]
+pub struct QuestionView {
+    pub id: String,
+    pub kind: &'static str,
+    pub prompt: String,
+    pub options: Vec<String>,
+    pub answer: String,
+    pub explanation: String,
+    pub source: Option<ChapterLink>,
+}
+
+fn md_block(m: &Option<crate::model::Markdown>) -> String {
+    m.as_ref()
+        .map(|m| markdown::block(&m.0))
+        .unwrap_or_default()
+}
+
+/// Lookups shared by the views of one project.
+pub struct Index<'a> {
+    project: &'a Project,
+    materials: BTreeMap<&'a str, &'a crate::model::Material>,
+    quizzes: BTreeMap<&'a str, &'a Quiz>,
+}
+
+impl<'a> Index<'a> {
+    pub fn new(project: &'a Project) -> Self {
+        let c = &project.catalogue;
+        Index {
+            project,
+            materials: c
+                .materials
+                .iter()
+                .map(|m| (m.id.get_ref().as_str(), m))
+                .collect(),
+            quizzes: project.quizzes.iter().map(|q| (q.id.as_str(), q)).collect(),
+        }
+    }
+
+    fn catalogue(&self) -> &'a Catalogue {
+        &self.project.catalogue
+    }
+
+    fn quiz_link(&self, q: &Quiz) -> QuizLink {
+        QuizLink {
+            id: q.id.to_string(),
+            title: q.title.get_ref().clone(),
+            questions: q.questions.len(),
+        }
+    }
+
+    fn chapter_link(&self, r: &crate::model::ChapterRef) -> ChapterLink {
+        let m = self.materials.get(r.material.as_str());
+        let title = m
+            .and_then(|m| m.chapters.iter().find(|c| c.id.get_ref() == &r.chapter))
+            .map(|c| c.title.get_ref().clone())
+            .unwrap_or_default();
+        ChapterLink {
+            material: r.material.to_string(),
+            material_title: m.map(|m| m.title.get_ref().clone()).unwrap_or_default(),
+            chapter: r.chapter.to_string(),
+            title,
+        }
+    }
+
+    fn chapter_minutes(&self, r: &crate::model::ChapterRef) -> Option<i64> {
+        let m = self.materials.get(r.material.as_str())?;
+        let c = m.chapters.iter().find(|c| c.id.get_ref() == &r.chapter)?;
+        c.pages.as_ref().map(|p| p.get_ref() * MINUTES_PER_PAGE)
+    }
+
+    pub fn categories(&self) -> Vec<CategoryView> {
+        let c = self.catalogue();
+        c.categories
+            .iter()
+            .map(|cat| CategoryView {
+                id: cat.id.get_ref().to_string(),
+                name: cat.name.get_ref().clone(),
+                intro: md_block(&cat.intro),
+                materials: c
+                    .materials
+                    .iter()
+                    .filter(|m| m.category.get_ref() == cat.id.get_ref())
+                    .map(|m| MaterialSummary {
+                        id: m.id.get_ref().to_string(),
+                        title: m.title.get_ref().clone(),
+                        author: m.author.clone(),
+                        chapters: m.chapters.len(),
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    pub fn plan_summaries(&self) -> Vec<PlanSummary> {
+        self.catalogue()
+            .plans
+            .iter()
+            .map(|p| PlanSummary {
+                id: p.id.get_ref().to_string(),
+                title: p.title.get_ref().clone(),
+                audience: p.audience.clone(),
+                readings: p.readings.len(),
+                first: p
+                    .readings
+                    .iter()
+                    .map(|r| *r.due.get_ref())
+                    .min()
+                    .map(|d| d.to_string()),
+                last: p
+                    .readings
+                    .iter()
+                    .map(|r| *r.due.get_ref())
+                    .max()
+                    .map(|d| d.to_string()),
+            })
+            .collect()
+    }
+
+    pub fn quiz_links(&self) -> Vec<QuizLink> {
+        self.project
+            .quizzes
+            .iter()
+            .map(|q| self.quiz_link(q))
+            .collect()
+    }
+
+    pub fn home(&self) -> HomeView {
+        let camp = &self.catalogue().campaign;
+        HomeView {
+            title: camp.title.get_ref().clone(),
+            organizer: camp.organizer.clone(),
+            start: camp.start.get_ref().to_string(),
+            end: camp.end.get_ref().to_string(),
+            intro: md_block(&camp.intro),
+            plans: self.plan_summaries(),
+            categories: self.categories(),
+            quizzes: self.project.quizzes.len(),
+        }
+    }
+
+    pub fn material(&self, m: &crate::model::Material) -> MaterialView {
+        let c = self.catalogue();
+        let category = c
+            .categories
+            .iter()
+            .find(|cat| cat.id.get_ref() == m.category.get_ref())
+            .map(|cat| (cat.id.get_ref().to_string(), cat.name.get_ref().clone()))
+            .unwrap_or_default();
+        let about = |q: &&Quiz, chapter: Option<&str>| {
+            q.questions.iter().any(|x| {
+                x.source.as_ref().is_some_and(|s| {
+                    s.get_ref().material == *m.id.get_ref()
+                        && chapter.is_none_or(|c| s.get_ref().chapter.as_str() == c)
+                })
+            })
+        };
+        let quizzes = self
+            .project
+            .quizzes
+            .iter()
+            .filter(|q| {
+                q.material
+                    .as_ref()
+                    .is_some_and(|x| x.get_ref() == m.id.get_ref())
+                    || about(q, None)
+            })
+            .map(|q| self.quiz_link(q))
+            .collect();
+        let chapters: Vec<ChapterView> = m
+            .chapters
+            .iter()
+            .map(|ch| ChapterView {
+                id: ch.id.get_ref().to_string(),
+                title: ch.title.get_ref().clone(),
+                pages: ch.pages.as_ref().map(|p| *p.get_ref()),
+                minutes: ch.pages.as_ref().map(|p| p.get_ref() * MINUTES_PER_PAGE),
+                points: ch.points.iter().map(|p| markdown::inline(&p.0)).collect(),
+                quizzes: self
+                    .project
+                    .quizzes
+                    .iter()
+                    .filter(|q| about(q, Some(ch.id.get_ref().as_str())))
+                    .map(|q| self.quiz_link(q))
+                    .collect(),
+            })
+            .collect();
+        let pages = chapters.iter().filter_map(|c| c.pages).sum();
+        MaterialView {
+            id: m.id.get_ref().to_string(),
+            title: m.title.get_ref().clone(),
+            category,
+            author: m.author.clone(),
+            publisher: m.publisher.clone(),
+            year: m.year.as_ref().map(|y| *y.get_ref()),
+            summary: md_block(&m.summary),
+            pages,
+            minutes: pages * MINUTES_PER_PAGE,
+            chapters,
+            quizzes,
+        }
+    }
+
+    pub fn plan(&self, p: &Plan) -> PlanView {
+        let camp = &self.catalogue().campaign;
+        let strings = strings();
+        let readings: Vec<ReadingView> = p
+            .readings
+            .iter()
+            .map(|r| {
+                let refs = r.chapters.get_ref();
+                let minutes: Option<i64> =
+                    refs.iter().map(|c| self.chapter_minutes(c.get_ref())).sum();
+                ReadingView {
+                    due: r.due.get_ref().to_string(),
+                    chapters: refs
+                        .iter()
+                        .map(|c| self.chapter_link(c.get_ref()))
+                        .collect(),
+                    quiz: r
+                        .quiz
+                        .as_ref()
+                        .and_then(|q| self.quizzes.get(q.get_ref().as_str()))
+                        .map(|q| self.quiz_link(q)),
+                    note: md_block(&r.note),
+                    minutes,
+                }
+            })
+            .collect();
+        PlanView {
+            id: p.id.get_ref().to_string(),
+            title: p.title.get_ref().clone(),
+            audience: p.audience.clone(),
+            intro: md_block(&p.intro),
+            minutes: readings.iter().filter_map(|r| r.minutes).sum(),
+            readings,
+            milestones: p
+                .milestones
+                .iter()
+                .map(|m| MilestoneView {
+                    due: m.due.get_ref().to_string(),
+                    title: m.title.get_ref().clone(),
+                    owner: m.owner.clone(),
+                    note: md_block(&m.note),
+                })
+                .collect(),
+            recurring: p
+                .recurring
+                .iter()
+                .map(|r| RecurringView {
+                    title: r.title.get_ref().clone(),
+                    weekday: strings
+                        .get(&format!("weekday_{}", weekday_key(*r.weekday.get_ref())))
+                        .cloned()
+                        .unwrap_or_default(),
+                    from: r.from.as_ref().unwrap_or(&camp.start).get_ref().to_string(),
+                    until: r.until.as_ref().unwrap_or(&camp.end).get_ref().to_string(),
+                    skip: r.skip.iter().map(|d| d.get_ref().to_string()).collect(),
+                    note: md_block(&r.note),
+                })
+                .collect(),
+        }
+    }
+
+    pub fn quiz(&self, q: &Quiz) -> QuizView {
+        let strings = strings();
+        QuizView {
+            id: q.id.to_string(),
+            title: q.title.get_ref().clone(),
+            material: q
+                .material
+                .as_ref()
+                .and_then(|m| self.materials.get(m.get_ref().as_str()))
+                .map(|m| (m.id.get_ref().to_string(), m.title.get_ref().clone())),
+            draw: q.draw.as_ref().map(|d| *d.get_ref()),
+            pass: q.pass.as_ref().map(|p| *p.get_ref()),
+            questions: q
+                .questions
+                .iter()
+                .map(|x| question_view(x, strings, self))
+                .collect(),
+        }
+    }
+}
+
+fn weekday_key(w: Weekday) -> String {
+    format!("{w:?}").to_lowercase()
+}
+
+/// Placeholder for a blank while the prompt goes through Markdown (a private-use
+/// character, so `__` is not read as emphasis).
+const BLANK: char = '\u{E000}';
+
+fn question_view(
+    x: &crate::model::Question,
+    strings: &BTreeMap<String, String>,
+    index: &Index,
+) -> QuestionView {
+    let s = |k: &str| strings.get(k).cloned().unwrap_or_default();
+    let (options, answer): (Vec<String>, String) = match &x.kind {
+        Kind::Single { options, answer } => (
+            options
+                .get_ref()
+                .iter()
+                .map(|o| o.get_ref().clone())
+                .collect(),
+            letter(*answer.get_ref()).to_string(),
+        ),
+        Kind::Multiple { options, answer } => {
+            let mut letters: Vec<char> = answer.get_ref().iter().map(|&i| letter(i)).collect();
+            letters.sort_unstable();
+            (
+                options
+                    .get_ref()
+                    .iter()
+                    .map(|o| o.get_ref().clone())
+                    .collect(),
+                letters.into_iter().collect(),
+            )
+        }
+        Kind::Truefalse { answer } => (Vec::new(), s(if *answer { "true" } else { "false" })),
+        Kind::Fill { answer } => (
+            Vec::new(),
+            answer
+                .get_ref()
+                .iter()
+                .map(|alts| alts.join(&s("or")))
+                .collect::<Vec<_>>()
+                .join(&s("blank_separator")),
+        ),
+    };
+    let prompt = if matches!(x.kind, Kind::Fill { .. }) {
+        let src = &x.prompt.get_ref().0;
+        let mut text = String::with_capacity(src.len());
+        let mut last = 0;
+        for run in blank_runs(src) {
+            text.push_str(&src[last..run.start].replace(BLANK, ""));
+            text.push(BLANK);
+            last = run.end;
+        }
+        text.push_str(&src[last..].replace(BLANK, ""));
+        let blank = format!("<span class=\"blank\">{}</span>", s("blank"));
+        markdown::block(&text).replace(BLANK, &blank)
+    } else {
+        markdown::block(&x.prompt.get_ref().0)
+    };
+    QuestionView {
+        id: x.id.get_ref().to_string(),
+        kind: x.kind.name(),
+        prompt,
+        options,
+        answer,
+        explanation: md_block(&x.explanation),
+        source: x.source.as_ref().map(|r| index.chapter_link(r.get_ref())),
+    }
+}

@@ -1,0 +1,426 @@
+//! Zola content: the checked model as `.md` files under `site/content/`.
+//!
+//! In: a checked project. Out: the sections `campaign/`, `materials/`, `plans/` and
+//! `quizzes/`, each with `_index.md` and one page per item; the data in typed front
+//! matter (`[extra]`) and the reader markup from the views in `extra.html`. The
+//! generator owns only these folders, marks each in its `_index.md`, refuses to replace
+//! a folder it did not make, and swaps new folders in only after all were written.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use minijinja::value::Serde;
+
+use super::view::{Index, Links, Views};
+use crate::model::Project;
+
+/// The folders under `site/content/` that the generator owns.
+pub const OWNED: [&str; 4] = ["campaign", "materials", "plans", "quizzes"];
+
+/// First line of the front matter of every `_index.md` the generator writes.
+pub const MARKER: &str = "# xuexi: generated from catalogue.toml and quizzes/; edits here are overwritten by `xuexi generate`.";
+
+/// Front matter of a section (`_index.md`). Zola rejects unknown keys here, so only
+/// keys Zola knows appear.
+#[derive(Serialize)]
+struct SectionFront<E: Serialize> {
+    title: String,
+    description: String,
+    template: &'static str,
+    page_template: &'static str,
+    sort_by: &'static str,
+    weight: usize,
+    render: bool,
+    extra: E,
+}
+
+/// Front matter of a page.
+#[derive(Serialize)]
+struct PageFront<E: Serialize> {
+    title: String,
+    description: String,
+    weight: usize,
+    extra: E,
+}
+
+#[derive(Serialize)]
+struct Extra<D: Serialize> {
+    /// What the page shows: campaign, catalogue, material, plans, plan, quizzes, quiz.
+    xuexi: &'static str,
+    #[serde(flatten)]
+    data: D,
+    /// The reader markup, rendered by the views.
+    html: String,
+}
+
+#[derive(Serialize)]
+struct CampaignData<'a> {
+    organizer: &'a str,
+    start: String,
+    end: String,
+    /// The UI strings, for the Zola templates' own text (navigation, footer).
+    t: &'static std::collections::BTreeMap<String, String>,
+}
+
+#[derive(Serialize)]
+struct NoData {}
+
+#[derive(Serialize)]
+struct MaterialData<'a> {
+    id: &'a str,
+    category: &'a str,
+    chapters: usize,
+    pages: i64,
+}
+
+#[derive(Serialize)]
+struct PlanData<'a> {
+    id: &'a str,
+    readings: usize,
+    milestones: usize,
+    recurring: usize,
+}
+
+#[derive(Serialize)]
+struct QuizData<'a> {
+    id: &'a str,
+    questions: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    material: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    draw: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pass: Option<i64>,
+}
+
+fn front<T: Serialize>(front: &T, section: bool) -> Result<String, String> {
+    let toml = toml::to_string(front).map_err(|e| format!("cannot write front matter: {e}"))?;
+    let marker = if section {
+        format!("{MARKER}\n")
+    } else {
+        String::new()
+    };
+    Ok(format!("+++\n{marker}{toml}+++\n"))
+}
+
+/// Renders every file the generator owns: path relative to `site/content/` -> text.
+pub fn render(project: &Project) -> Result<Vec<(PathBuf, String)>, String> {
+    let views = Views::new(Links::Site);
+    let index = Index::new(project);
+    let t = super::view::strings();
+    let s = |k: &str| t.get(k).cloned().unwrap_or_default();
+    let camp = &project.catalogue.campaign;
+    let description = |text: &str| text.chars().take(120).collect::<String>();
+    let mut files: Vec<(PathBuf, String)> = Vec::new();
+    let section = |dir: &str,
+                   title: String,
+                   xuexi: &'static str,
+                   weight: usize,
+                   render: bool,
+                   html: String| {
+        front(
+            &SectionFront {
+                title: title.clone(),
+                description: description(&title),
+                template: "xuexi/section.html",
+                page_template: "xuexi/page.html",
+                sort_by: "weight",
+                weight,
+                render,
+                extra: Extra {
+                    xuexi,
+                    data: NoData {},
+                    html,
+                },
+            },
+            true,
+        )
+        .map(|text| (PathBuf::from(dir).join("_index.md"), text))
+    };
+
+    let home = views.render("home.html", "", index.home())?;
+    let campaign = SectionFront {
+        title: camp.title.get_ref().clone(),
+        description: description(camp.title.get_ref()),
+        template: "xuexi/section.html",
+        page_template: "xuexi/page.html",
+        sort_by: "weight",
+        weight: 0,
+        render: false,
+        extra: Extra {
+            xuexi: "campaign",
+            data: CampaignData {
+                organizer: camp.organizer.as_deref().unwrap_or(""),
+                start: camp.start.get_ref().to_string(),
+                end: camp.end.get_ref().to_string(),
+                t,
+            },
+            html: home,
+        },
+    };
+    files.push((PathBuf::from("campaign/_index.md"), front(&campaign, true)?));
+
+    let catalogue = views.render(
+        "catalogue.html",
+        "../",
+        minijinja::context! { categories => Serde(index.categories()) },
+    )?;
+    files.push(section(
+        "materials",
+        s("materials"),
+        "catalogue",
+        1,
+        true,
+        catalogue,
+    )?);
+    let plans = views.render(
+        "plans.html",
+        "../",
+        minijinja::context! { plans => Serde(index.plan_summaries()) },
+    )?;
+    files.push(section("plans", s("plans"), "plans", 2, true, plans)?);
+    let quizzes = views.render(
+        "quizzes.html",
+        "../",
+        minijinja::context! { quizzes => Serde(index.quiz_links()) },
+    )?;
+    files.push(section(
+        "quizzes",
+        s("quizzes"),
+        "quizzes",
+        3,
+        true,
+        quizzes,
+    )?);
+
+    for (i, m) in project.catalogue.materials.iter().enumerate() {
+        let view = index.material(m);
+        let data = MaterialData {
+            id: m.id.get_ref().as_str(),
+            category: m.category.get_ref().as_str(),
+            chapters: m.chapters.len(),
+            pages: view.pages,
+        };
+        let page = PageFront {
+            title: m.title.get_ref().clone(),
+            description: description(m.title.get_ref()),
+            weight: i + 1,
+            extra: Extra {
+                xuexi: "material",
+                data,
+                html: views.render("material.html", "../../", &view)?,
+            },
+        };
+        files.push((
+            PathBuf::from(format!("materials/{}.md", m.id.get_ref())),
+            front(&page, false)?,
+        ));
+    }
+    for (i, p) in project.catalogue.plans.iter().enumerate() {
+        let page = PageFront {
+            title: p.title.get_ref().clone(),
+            description: description(p.title.get_ref()),
+            weight: i + 1,
+            extra: Extra {
+                xuexi: "plan",
+                data: PlanData {
+                    id: p.id.get_ref().as_str(),
+                    readings: p.readings.len(),
+                    milestones: p.milestones.len(),
+                    recurring: p.recurring.len(),
+                },
+                html: views.render("plan.html", "../../", index.plan(p))?,
+            },
+        };
+        files.push((
+            PathBuf::from(format!("plans/{}.md", p.id.get_ref())),
+            front(&page, false)?,
+        ));
+    }
+    let rendered = render_quizzes(project, &views, &index)?;
+    for (i, (q, html)) in project.quizzes.iter().zip(rendered).enumerate() {
+        let page = PageFront {
+            title: q.title.get_ref().clone(),
+            description: description(q.title.get_ref()),
+            weight: i + 1,
+            extra: Extra {
+                xuexi: "quiz",
+                data: QuizData {
+                    id: q.id.as_str(),
+                    questions: q.questions.len(),
+                    material: q.material.as_ref().map(|m| m.get_ref().as_str()),
+                    draw: q.draw.as_ref().map(|d| *d.get_ref()),
+                    pass: q.pass.as_ref().map(|p| *p.get_ref()),
+                },
+                html,
+            },
+        };
+        files.push((
+            PathBuf::from(format!("quizzes/{}.md", q.id)),
+            front(&page, false)?,
+        ));
+    }
+    Ok(files)
+}
+
+/// Renders the quiz views on every core: quizzes are most of the work.
+fn render_quizzes(project: &Project, views: &Views, index: &Index) -> Result<Vec<String>, String> {
+    let quizzes = &project.quizzes;
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let chunk = quizzes.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = quizzes
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|q| views.render("quiz.html", "../../", index.quiz(q)))
+                        .collect::<Result<Vec<_>, _>>()
+                })
+            })
+            .collect();
+        let mut out = Vec::with_capacity(quizzes.len());
+        for h in handles {
+            out.extend(
+                h.join()
+                    .map_err(|_| "a worker thread failed".to_string())??,
+            );
+        }
+        Ok(out)
+    })
+}
+
+/// Why content could not be written.
+#[derive(Debug)]
+pub enum WriteError {
+    /// A folder the generator would replace holds no marker: it is the author's.
+    NotOurs(PathBuf),
+    Io(PathBuf, std::io::Error),
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::NotOurs(p) => write!(
+                f,
+                "`{}` was not made by xuexi, so it is left alone and nothing was generated; move or rename it (xuexi writes its pages there)",
+                p.display()
+            ),
+            WriteError::Io(p, e) => write!(f, "cannot write `{}`: {e}", p.display()),
+        }
+    }
+}
+
+/// True when `dir` is a folder the generator made (its `_index.md` has the marker).
+pub fn is_ours(dir: &Path) -> bool {
+    std::fs::read_to_string(dir.join("_index.md"))
+        .map(|s| s.lines().nth(1) == Some(MARKER))
+        .unwrap_or(false)
+}
+
+/// Writes `files` into `content` (the `site/content/` folder). All files are written to
+/// a staging folder first; only then are the owned folders swapped in. On any error the
+/// previous content stays as it was. Folders the generator does not own are never
+/// touched. Returns whether anything changed.
+pub fn write(content: &Path, files: &[(PathBuf, String)]) -> Result<bool, WriteError> {
+    let io = |p: &Path| {
+        let p = p.to_path_buf();
+        move |e| WriteError::Io(p, e)
+    };
+    for dir in OWNED {
+        let path = content.join(dir);
+        if path.exists() && !is_ours(&path) {
+            return Err(WriteError::NotOurs(path));
+        }
+    }
+    if unchanged(content, files) {
+        return Ok(false);
+    }
+    let site = content.parent().unwrap_or(content);
+    let staging = site.join(format!(".xuexi-staging-{}", std::process::id()));
+    let result = (|| {
+        if staging.exists() {
+            std::fs::remove_dir_all(&staging).map_err(io(&staging))?;
+        }
+        for (rel, text) in files {
+            let path = staging.join("new").join(rel);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).map_err(io(parent))?;
+            }
+            std::fs::write(&path, text).map_err(io(&path))?;
+        }
+        std::fs::create_dir_all(content).map_err(io(content))?;
+        std::fs::create_dir_all(staging.join("old")).map_err(io(&staging))?;
+        swap(content, &staging)
+    })();
+    let _ = std::fs::remove_dir_all(&staging);
+    result.map(|()| true)
+}
+
+/// Moves the owned folders out of `content` into `staging/old` and the new ones in;
+/// undoes what it did if a step fails.
+fn swap(content: &Path, staging: &Path) -> Result<(), WriteError> {
+    let (old, new) = (staging.join("old"), staging.join("new"));
+    let step = |dir: &str| -> std::io::Result<()> {
+        let live = content.join(dir);
+        let had = live.exists();
+        if had {
+            std::fs::rename(&live, old.join(dir))?;
+        }
+        std::fs::rename(new.join(dir), &live).inspect_err(|_| {
+            if had {
+                let _ = std::fs::rename(old.join(dir), &live);
+            }
+        })
+    };
+    for (i, dir) in OWNED.iter().enumerate() {
+        if let Err(e) = step(dir) {
+            for d in OWNED[..i].iter().rev() {
+                let live = content.join(d);
+                let _ = std::fs::rename(&live, new.join(d));
+                if old.join(d).exists() {
+                    let _ = std::fs::rename(old.join(d), &live);
+                }
+            }
+            return Err(WriteError::Io(content.join(dir), e));
+        }
+    }
+    Ok(())
+}
+
+/// True when the owned folders hold exactly `files`, byte for byte.
+fn unchanged(content: &Path, files: &[(PathBuf, String)]) -> bool {
+    let mut on_disk = Vec::new();
+    for dir in OWNED {
+        if !collect(&content.join(dir), Path::new(dir), &mut on_disk) {
+            return false;
+        }
+    }
+    if on_disk.len() != files.len() {
+        return false;
+    }
+    files
+        .iter()
+        .all(|(rel, text)| std::fs::read(content.join(rel)).is_ok_and(|b| b == text.as_bytes()))
+}
+
+fn collect(dir: &Path, rel: &Path, out: &mut Vec<PathBuf>) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        let r = rel.join(e.file_name());
+        if p.is_dir() {
+            if !collect(&p, &r, out) {
+                return false;
+            }
+        } else {
+            out.push(r);
+        }
+    }
+    true
+}

@@ -1,0 +1,82 @@
+//! xuexi: a study campaign in TOML -> a checked model -> a Zola site.
+//!
+//! The stages, one module each: [`load`] reads the files into the [`model`],
+//! [`validate`] checks it, [`emit`] writes outputs from it. [`diag`] renders problems;
+//! [`zola_bin`] finds and runs Zola. The binary (`main.rs`) only parses arguments.
+
+pub mod diag;
+pub mod emit;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod validate;
+pub mod zola_bin;
+
+use std::path::Path;
+
+use diag::{Diagnostic, Files};
+use model::Project;
+
+/// The Zola site folder inside a project.
+pub const SITE: &str = "site";
+
+/// A loaded and validated project.
+pub struct Checked {
+    pub files: Files,
+    /// The model, when the catalogue loaded (there may still be errors).
+    pub project: Option<Project>,
+    /// Errors and warnings, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Loads and validates the project at `root`.
+pub fn check(root: &Path) -> Checked {
+    let loaded = load::load(root);
+    let mut diagnostics = loaded.diagnostics;
+    let quizzes: Vec<(usize, &model::Quiz)> = loaded.quizzes.iter().map(|(f, q)| (*f, q)).collect();
+    let quiz_ids: Vec<&str> = loaded.quiz_ids.iter().map(String::as_str).collect();
+    diagnostics.extend(validate::validate(
+        loaded.catalogue.as_ref().map(|(f, c)| (*f, c)),
+        &quizzes,
+        &quiz_ids,
+    ));
+    diagnostics.sort_by_key(|d| match &d.place {
+        diag::Place::Span(f, s) => (1, *f, s.start),
+        diag::Place::File(_) | diag::Place::Nowhere => (0, 0, 0),
+    });
+    let project = loaded.catalogue.map(|(_, catalogue)| Project {
+        catalogue,
+        quizzes: loaded.quizzes.into_iter().map(|(_, q)| q).collect(),
+    });
+    Checked {
+        files: loaded.files,
+        project,
+        diagnostics,
+    }
+}
+
+/// What `generate` wrote.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Generated {
+    pub pages: usize,
+    pub changed: bool,
+}
+
+/// Writes the Zola content of a checked project with no errors into `root/site/content`.
+pub fn generate(root: &Path, project: &Project) -> Result<Generated, Diagnostic> {
+    let files = emit::zola::render(project)
+        .map_err(|e| Diagnostic::plain(format!("cannot render the pages: {e}")))?;
+    let content = root.join(SITE).join("content");
+    let changed =
+        emit::zola::write(&content, &files).map_err(|e| Diagnostic::plain(e.to_string()))?;
+    Ok(Generated {
+        pages: files.len(),
+        changed,
+    })
+}

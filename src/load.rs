@@ -1,0 +1,458 @@
+//! Load: read `catalogue.toml` and `quizzes/*.toml` into the model.
+//!
+//! In: a project folder. Out: the loaded source files (for diagnostics), the model of
+//! every file that parsed, and a diagnostic for every file that did not. Files may be
+//! UTF-8 with or without a BOM and with CRLF line endings. Checks that need only one
+//! value (ids, dates, answer forms) happen here; checks across values are in `validate`.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diag::{Diagnostic, FileId, Files, did_you_mean};
+use crate::model::{
+    Catalogue, ChapterRef, Kind, Markdown, Question, Quiz, Slug, Span, Spanned, describe,
+};
+
+/// The catalogue's file name at the project root.
+pub const CATALOGUE: &str = "catalogue.toml";
+/// The folder of question banks at the project root.
+pub const QUIZZES: &str = "quizzes";
+
+/// What loading a project gave.
+#[derive(Default)]
+pub struct Loaded {
+    pub files: Files,
+    /// The catalogue and its file, when it parsed.
+    pub catalogue: Option<(FileId, Catalogue)>,
+    /// Every bank that parsed, sorted by id, with its file.
+    pub quizzes: Vec<(FileId, Quiz)>,
+    /// The id of every bank file found, whether it parsed or not.
+    pub quiz_ids: Vec<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads every input file of the project at `root`.
+pub fn load(root: &Path) -> Loaded {
+    let mut out = Loaded::default();
+    if let Some((file, text)) = read_source(root, CATALOGUE, &mut out) {
+        match parse::<Catalogue>(&text) {
+            Ok(c) => out.catalogue = Some((file, c)),
+            Err(d) => out.diagnostics.push(d.into_diagnostic(file)),
+        }
+    }
+    let dir = root.join(QUIZZES);
+    let mut names = Vec::new();
+    match std::fs::read_dir(&dir) {
+        Ok(entries) => {
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if name.ends_with(".toml") && entry.path().is_file() {
+                    names.push(name);
+                }
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => out.diagnostics.push(Diagnostic::file_error(
+            QUIZZES,
+            format!("cannot read the folder `{QUIZZES}`: {e}"),
+        )),
+    }
+    names.sort();
+    for name in names {
+        let rel = format!("{QUIZZES}/{name}");
+        let stem = name.trim_end_matches(".toml").to_string();
+        let id = match Slug::try_from(stem) {
+            Ok(id) => id,
+            Err(why) => {
+                out.diagnostics.push(
+                    Diagnostic::file_error(&rel, format!("bad file name: {why}"))
+                        .note("the file name (without .toml) is the quiz id; rename the file"),
+                );
+                continue;
+            }
+        };
+        out.quiz_ids.push(id.to_string());
+        let Some((file, text)) = read_source(root, &rel, &mut out) else {
+            continue;
+        };
+        match parse::<RawBank>(&text) {
+            Ok(raw) => {
+                let quiz = raw.into_quiz(id, rel, file, &mut out.diagnostics);
+                out.quizzes.push((file, quiz));
+            }
+            Err(d) => out.diagnostics.push(d.into_diagnostic(file)),
+        }
+    }
+    out
+}
+
+/// Reads a file as text: strips a UTF-8 BOM, turns CRLF into LF, and reports invalid
+/// UTF-8 at its line and column.
+fn read_source(root: &Path, rel: &str, out: &mut Loaded) -> Option<(FileId, String)> {
+    let bytes = match std::fs::read(root.join(rel)) {
+        Ok(b) => b,
+        Err(e) => {
+            let mut d = Diagnostic::file_error(rel, format!("cannot read `{rel}`: {e}"));
+            if rel == CATALOGUE && e.kind() == std::io::ErrorKind::NotFound {
+                d = d.note(format!(
+                    "a project has `{CATALOGUE}` at its root; run xuexi there or give the folder with `--root DIR`"
+                ));
+            }
+            out.diagnostics.push(d);
+            return None;
+        }
+    };
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(s) => s.replace("\r\n", "\n"),
+        Err(e) => {
+            let good = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).replace("\r\n", "\n");
+            let at = good.len();
+            let shown = String::from_utf8_lossy(bytes).replace("\r\n", "\n");
+            let file = out.files.add(rel, shown);
+            out.diagnostics.push(
+                Diagnostic::error(file, at..at + 1, "this file is not valid UTF-8 text")
+                    .label("unreadable bytes here")
+                    .note("save the file as UTF-8 (in Notepad or WPS: Save As, encoding UTF-8)"),
+            );
+            return None;
+        }
+    };
+    let file = out.files.add(rel, text.clone());
+    Some((file, text))
+}
+
+/// A TOML error with its span.
+struct ParseError {
+    message: String,
+    span: Option<Span>,
+}
+
+impl ParseError {
+    fn into_diagnostic(self, file: FileId) -> Diagnostic {
+        let span = self.span.unwrap_or(0..0);
+        let (message, notes) = explain(&self.message);
+        let mut d = Diagnostic::error(file, span, message);
+        for n in notes {
+            d = d.note(n);
+        }
+        d
+    }
+}
+
+fn parse<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, ParseError> {
+    toml::from_str(text).map_err(|e| ParseError {
+        message: e.message().trim().to_string(),
+        span: e.span(),
+    })
+}
+
+/// Turns a TOML or serde message into ours: adds "did you mean" for misspelt keys and
+/// names, and says what to do about a missing key.
+fn explain(msg: &str) -> (String, Vec<String>) {
+    let mut notes = Vec::new();
+    for prefix in ["unknown field `", "unknown variant `"] {
+        if let Some(rest) = msg.strip_prefix(prefix)
+            && let Some((found, expected)) = rest.split_once('`')
+        {
+            let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+            if let Some(hint) = did_you_mean(found, known.iter().copied()) {
+                notes.push(hint);
+            }
+            let what = if prefix.contains("field") {
+                "key"
+            } else {
+                "value"
+            };
+            let list = known
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            return (
+                format!("unknown {what} `{found}`, expected one of {list}"),
+                notes,
+            );
+        }
+    }
+    if let Some(rest) = msg.strip_prefix("missing field `")
+        && let Some((field, _)) = rest.split_once('`')
+    {
+        return (
+            format!("missing `{field}`: this table needs a `{field} = ...` line"),
+            notes,
+        );
+    }
+    (msg.to_string(), notes)
+}
+
+/// A question bank as written, before its questions are typed by kind.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBank {
+    title: Spanned<String>,
+    material: Option<Spanned<Slug>>,
+    draw: Option<Spanned<i64>>,
+    pass: Option<Spanned<i64>>,
+    #[serde(default)]
+    question: Vec<RawQuestion>,
+}
+
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum QuestionType {
+    Single,
+    Multiple,
+    Truefalse,
+    Fill,
+}
+
+/// A question as written. Its `answer` is typed once `type` is known.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuestion {
+    id: Spanned<Slug>,
+    #[serde(rename = "type")]
+    kind: Spanned<QuestionType>,
+    prompt: Spanned<Markdown>,
+    options: Option<Spanned<Vec<Spanned<String>>>>,
+    answer: Spanned<toml::Value>,
+    explanation: Option<Markdown>,
+    source: Option<Spanned<ChapterRef>>,
+}
+
+impl RawBank {
+    fn into_quiz(self, id: Slug, rel: String, file: FileId, diags: &mut Vec<Diagnostic>) -> Quiz {
+        let questions = self
+            .question
+            .into_iter()
+            .filter_map(|q| q.into_question(file, diags))
+            .collect();
+        Quiz {
+            id,
+            file: rel,
+            title: self.title,
+            material: self.material,
+            draw: self.draw,
+            pass: self.pass,
+            questions,
+        }
+    }
+}
+
+impl RawQuestion {
+    fn into_question(self, file: FileId, diags: &mut Vec<Diagnostic>) -> Option<Question> {
+        let ty = *self.kind.get_ref();
+        let type_span = self.kind.span();
+        let answer_span = self.answer.span();
+        let err = |span: Span, msg: String| Diagnostic::error(file, span, msg);
+        let kind = match ty {
+            QuestionType::Single | QuestionType::Multiple => {
+                let name = if ty == QuestionType::Single {
+                    "single"
+                } else {
+                    "multiple"
+                };
+                let Some(options) = self.options else {
+                    diags.push(
+                        err(type_span, format!("a `{name}` question needs `options`"))
+                            .label("add `options = [\"...\", \"...\"]` to this question"),
+                    );
+                    return None;
+                };
+                let letters = match letters(self.answer.get_ref(), ty == QuestionType::Single) {
+                    Ok(l) => l,
+                    Err(why) => {
+                        diags.push(err(answer_span, why).label("this answer"));
+                        return None;
+                    }
+                };
+                if ty == QuestionType::Single {
+                    Kind::Single {
+                        options,
+                        answer: Spanned::new(answer_span, letters[0]),
+                    }
+                } else {
+                    Kind::Multiple {
+                        options,
+                        answer: Spanned::new(answer_span, letters),
+                    }
+                }
+            }
+            QuestionType::Truefalse | QuestionType::Fill => {
+                let name = if ty == QuestionType::Truefalse {
+                    "truefalse"
+                } else {
+                    "fill"
+                };
+                if let Some(o) = &self.options {
+                    diags.push(
+                        err(o.span(), format!("a `{name}` question takes no `options`"))
+                            .label("remove this, or change `type`"),
+                    );
+                    return None;
+                }
+                if ty == QuestionType::Truefalse {
+                    match self.answer.get_ref() {
+                        toml::Value::Boolean(b) => Kind::Truefalse { answer: *b },
+                        other => {
+                            diags.push(
+                                err(
+                                    answer_span,
+                                    format!(
+                                        "a `truefalse` answer is `true` or `false`, found {}",
+                                        describe(other)
+                                    ),
+                                )
+                                .label("write true or false, without quotes"),
+                            );
+                            return None;
+                        }
+                    }
+                } else {
+                    match fill_answers(self.answer.get_ref()) {
+                        Ok(a) => Kind::Fill {
+                            answer: Spanned::new(answer_span, a),
+                        },
+                        Err(why) => {
+                            diags.push(err(answer_span, why).label("this answer"));
+                            return None;
+                        }
+                    }
+                }
+            }
+        };
+        Some(Question {
+            id: self.id,
+            prompt: self.prompt,
+            explanation: self.explanation,
+            source: self.source,
+            kind,
+        })
+    }
+}
+
+/// Reads option letters (`"B"`, `"ACD"`) into indexes; lower case is accepted.
+fn letters(v: &toml::Value, single: bool) -> Result<Vec<usize>, String> {
+    let expected = if single {
+        "one letter, e.g. \"B\""
+    } else {
+        "one or more letters, e.g. \"ACD\""
+    };
+    let toml::Value::String(s) = v else {
+        return Err(format!("expected {expected}, found {}", describe(v)));
+    };
+    let s = s.trim();
+    let mut out = Vec::new();
+    for c in s.chars() {
+        let u = c.to_ascii_uppercase();
+        if !('A'..='H').contains(&u) {
+            return Err(format!(
+                "`{s}` is not an answer: expected {expected}, with letters A to H"
+            ));
+        }
+        let i = (u as u8 - b'A') as usize;
+        if out.contains(&i) {
+            return Err(format!("answer `{s}` names `{u}` twice"));
+        }
+        out.push(i);
+    }
+    if out.is_empty() || (single && out.len() > 1) {
+        let what = if single { "a `single`" } else { "a `multiple`" };
+        return Err(format!(
+            "`{s}` is not an answer for {what} question: expected {expected}"
+        ));
+    }
+    Ok(out)
+}
+
+/// Reads fill answers: a list with one string per blank (a single string for one
+/// blank is accepted), alternatives separated by `|`.
+fn fill_answers(v: &toml::Value) -> Result<Vec<Vec<String>>, String> {
+    let expected = "expected a list with one text per blank, e.g. [\"1921\", \"7|七\"]";
+    let items: Vec<&toml::Value> = match v {
+        toml::Value::Array(a) => a.iter().collect(),
+        toml::Value::String(_) => vec![v],
+        other => return Err(format!("found {}, {expected}", describe(other))),
+    };
+    if items.is_empty() {
+        return Err(format!("the answer list is empty: {expected}"));
+    }
+    let mut out = Vec::new();
+    for (n, item) in items.into_iter().enumerate() {
+        let toml::Value::String(s) = item else {
+            return Err(format!(
+                "blank {} has {}: {expected}",
+                n + 1,
+                describe(item)
+            ));
+        };
+        let alts: Vec<String> = s.split('|').map(|a| a.trim().to_string()).collect();
+        if alts.iter().any(|a| a.is_empty()) {
+            return Err(format!(
+                "the answer for blank {} (`{s}`) has an empty alternative: write each accepted answer between `|`, e.g. \"7|七\"",
+                n + 1
+            ));
+        }
+        out.push(alts);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters_read() {
+        let s = |x: &str| toml::Value::String(x.into());
+        assert_eq!(letters(&s("b"), true).unwrap(), vec![1]);
+        assert_eq!(letters(&s("ACD"), false).unwrap(), vec![0, 2, 3]);
+        assert_eq!(
+            letters(&s("AB"), true).unwrap_err(),
+            "`AB` is not an answer for a `single` question: expected one letter, e.g. \"B\""
+        );
+        assert_eq!(
+            letters(&s("AA"), false).unwrap_err(),
+            "answer `AA` names `A` twice"
+        );
+        assert_eq!(
+            letters(&s("Z"), true).unwrap_err(),
+            "`Z` is not an answer: expected one letter, e.g. \"B\", with letters A to H"
+        );
+        assert_eq!(
+            letters(&toml::Value::Integer(2), true).unwrap_err(),
+            "expected one letter, e.g. \"B\", found the number `2`"
+        );
+    }
+
+    #[test]
+    fn fill_read() {
+        let v: toml::Value =
+            toml::from_str::<toml::Table>("a = ['1921', ' 7 | 七 ']").unwrap()["a"].clone();
+        assert_eq!(
+            fill_answers(&v).unwrap(),
+            vec![
+                vec!["1921".to_string()],
+                vec!["7".to_string(), "七".to_string()]
+            ]
+        );
+        let bad = toml::Value::String("a||b".into());
+        assert!(
+            fill_answers(&bad)
+                .unwrap_err()
+                .contains("empty alternative")
+        );
+    }
+
+    #[test]
+    fn explain_adds_did_you_mean() {
+        let (m, n) = explain("unknown field `titel`, expected one of `title`, `organizer`");
+        assert_eq!(
+            m,
+            "unknown key `titel`, expected one of `title`, `organizer`"
+        );
+        assert_eq!(n, vec!["did you mean `title`?".to_string()]);
+    }
+}

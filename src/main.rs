@@ -1,0 +1,105 @@
+//! The `xuexi` command line: parse arguments, run a stage, print diagnostics, exit.
+//! Exit codes: 0 done (warnings allowed), 1 invalid input or a failed step, 2 usage error.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use xuexi::diag::{self, Diagnostic, Files};
+
+/// xuexi (学习): turns a study campaign written in TOML into a Zola site.
+///
+/// A project has `catalogue.toml` (the campaign, its materials and reading plans),
+/// `quizzes/*.toml` (one question bank per file) and `site/` (an ordinary Zola site).
+#[derive(Parser)]
+#[command(name = "xuexi", version, propagate_version = true)]
+struct Cli {
+    /// The project folder (the one with catalogue.toml).
+    #[arg(long, global = true, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+    /// The Zola to run; otherwise $ZOLA, then tools/zola/bin/zola in the project, then PATH.
+    #[arg(long, global = true, value_name = "PATH")]
+    zola: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Load and validate everything; print every problem with file:line:col.
+    ///
+    /// Exits with 1 if there is any error (warnings alone exit with 0).
+    Check,
+    /// Write the Zola content under site/content/ (only the folders xuexi owns:
+    /// campaign, materials, plans, quizzes).
+    Generate,
+    /// Check, generate and run `zola build`; the published site lands in site/public/.
+    Build,
+    /// Generate and run `zola serve` for authors (extra arguments go to Zola, after --).
+    Serve {
+        /// Arguments for `zola serve`, e.g. `-- --port 8000`.
+        #[arg(last = true, value_name = "ZOLA_ARGS")]
+        args: Vec<OsString>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let root = cli.root.as_path();
+    let checked = xuexi::check(root);
+    diag::print(&checked.files, &checked.diagnostics);
+    if checked.has_errors() {
+        return ExitCode::from(1);
+    }
+    let Some(project) = &checked.project else {
+        return ExitCode::from(1);
+    };
+    let result = match &cli.command {
+        Command::Check => {
+            eprintln!(
+                "checked: {} materials, {} plans, {} quizzes, {} questions",
+                project.catalogue.materials.len(),
+                project.catalogue.plans.len(),
+                project.quizzes.len(),
+                project
+                    .quizzes
+                    .iter()
+                    .map(|q| q.questions.len())
+                    .sum::<usize>()
+            );
+            Ok(())
+        }
+        Command::Generate => generate(root, project),
+        Command::Build => generate(root, project).and_then(|()| {
+            let zola = xuexi::zola_bin::find(root, cli.zola.as_deref())?;
+            zola.run(&root.join(xuexi::SITE), &["build".into()])?;
+            eprintln!("built: {}", root.join(xuexi::SITE).join("public").display());
+            Ok(())
+        }),
+        Command::Serve { args } => generate(root, project).and_then(|()| {
+            let zola = xuexi::zola_bin::find(root, cli.zola.as_deref())?;
+            let mut all: Vec<OsString> = vec!["serve".into()];
+            all.extend(args.iter().cloned());
+            zola.run(&root.join(xuexi::SITE), &all)
+        }),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(d) => {
+            diag::print(&Files::default(), &[d]);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn generate(root: &Path, project: &xuexi::model::Project) -> Result<(), Diagnostic> {
+    let g = xuexi::generate(root, project)?;
+    let what = if g.changed { "generated" } else { "unchanged" };
+    eprintln!(
+        "{what}: {} pages in {}",
+        g.pages,
+        root.join(xuexi::SITE).join("content").display()
+    );
+    Ok(())
+}

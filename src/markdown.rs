@@ -1,0 +1,140 @@
+//! Markdown: author text to HTML, the same for the site and the offline copies.
+//!
+//! In: Markdown from the TOML. Out: HTML. CommonMark with Chinese-friendly emphasis
+//! (`**注意：**正文` is bold), tables, strikethrough and autolinks. Raw HTML is shown as
+//! text and dangerous link schemes are dropped, so author text never runs as code.
+
+use comrak::{Options, markdown_to_html};
+
+fn options() -> Options<'static> {
+    let mut o = Options::default();
+    o.extension.cjk_friendly_emphasis = true;
+    o.extension.strikethrough = true;
+    o.extension.table = true;
+    o.extension.autolink = true;
+    o.render.escape = true;
+    o
+}
+
+/// Renders block Markdown (paragraphs, lists, tables).
+pub fn block(src: &str) -> String {
+    if let Some(html) = plain_paragraph(src) {
+        return html;
+    }
+    markdown_to_html(src, &options())
+}
+
+/// Renders Markdown for an inline place (a list item, an option, a title): a single
+/// paragraph loses its `<p>` wrapper.
+pub fn inline(src: &str) -> String {
+    let html = block(src);
+    match html
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>\n"))
+    {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => html,
+    }
+}
+
+/// Escapes text for HTML.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Fast path: one line with no character that Markdown treats specially renders as a
+/// plain paragraph. Comrak would give the same bytes (a test checks this).
+fn plain_paragraph(src: &str) -> Option<String> {
+    let t = src.trim_matches(|c: char| c == ' ' || c == '\t' || c == '\n');
+    if t.is_empty() {
+        return Some(String::new());
+    }
+    let special = |c: char| {
+        c.is_ascii_punctuation()
+            && !matches!(
+                c,
+                ',' | '.' | '(' | ')' | '?' | ';' | '\'' | '"' | '/' | '%' | '+' | '='
+            )
+            || c == '\n'
+            || c == '\r'
+            || c == '\t'
+            || c == ':'
+    };
+    if t.chars().any(special)
+        || t.chars().next().is_some_and(|c| c.is_ascii_digit())
+        || t.contains("www.")
+    {
+        return None;
+    }
+    Some(format!("<p>{}</p>\n", escape_comrak(t)))
+}
+
+/// Escapes like comrak does for text: `&`, `<`, `>` and `"`.
+fn escape_comrak(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_emphasis_is_bold() {
+        assert_eq!(
+            block("**注意：**正文"),
+            "<p><strong>注意：</strong>正文</p>\n"
+        );
+    }
+
+    #[test]
+    fn raw_html_is_text() {
+        assert_eq!(
+            block("<script>alert(1)</script>"),
+            "&lt;script&gt;alert(1)&lt;/script&gt;\n"
+        );
+        assert!(!block("[x](javascript:alert(1))").contains("javascript:"));
+    }
+
+    #[test]
+    fn inline_drops_paragraph() {
+        assert_eq!(inline("学习*党史*"), "学习<em>党史</em>");
+        assert_eq!(inline("a\n\nb"), "<p>a</p>\n<p>b</p>\n");
+    }
+
+    #[test]
+    fn fast_path_matches_comrak() {
+        for s in [
+            "中国共产党第一次全国代表大会在上海召开。",
+            "  1921年7月，中共一大召开  ",
+            "Party history, 100 years (1921-2021)?",
+            "a \"quoted\" word & more",
+            "“红色星期五”主题党日",
+            "x/y 50% a+b=c it's me@home.org;",
+            "see www.gov.cn today",
+            "",
+        ] {
+            assert_eq!(block(s), markdown_to_html(s, &options()), "{s:?}");
+        }
+    }
+}

@@ -1,0 +1,410 @@
+//! The plain data model: what `catalogue.toml` and `quizzes/*.toml` say, after loading.
+//!
+//! In: nothing (types only). Out: serde types that the loader fills, the validator checks
+//! and the emitters read. Values that can be checked on their own (ids, chapter
+//! references, dates, weekdays) are newtypes checked while parsing, so the TOML parser
+//! reports their line and column. Positions are kept as [`Spanned`] for the validator.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+pub use toml::Spanned;
+
+/// Byte range in a loaded source file.
+pub type Span = std::ops::Range<usize>;
+
+/// Text that xuexi renders as Markdown (Chinese-friendly emphasis, raw HTML escaped).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(transparent)]
+pub struct Markdown(pub String);
+
+/// An id: lowercase ASCII letters, digits and `-`, at most 64 characters, not starting
+/// or ending with `-`. Safe as a folder or file name.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(try_from = "String")]
+pub struct Slug(String);
+
+impl Slug {
+    pub const MAX_LEN: usize = 64;
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for Slug {
+    type Error = String;
+
+    fn try_from(s: String) -> Result<Self, String> {
+        let ok_chars = s
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if s.is_empty() {
+            Err("an id cannot be empty: use lowercase ASCII letters, digits and `-`, e.g. `jianshi-ch01`".into())
+        } else if !ok_chars || s.starts_with('-') || s.ends_with('-') {
+            Err(format!(
+                "`{s}` is not a valid id: use lowercase ASCII letters, digits and `-` (not first or last), e.g. `jianshi-ch01`"
+            ))
+        } else if s.len() > Self::MAX_LEN {
+            Err(format!(
+                "`{s}` is too long for an id: at most {} characters",
+                Self::MAX_LEN
+            ))
+        } else {
+            Ok(Slug(s))
+        }
+    }
+}
+
+impl fmt::Display for Slug {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A reference to a chapter, written `material-id/chapter-id`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(try_from = "String")]
+pub struct ChapterRef {
+    pub material: Slug,
+    pub chapter: Slug,
+}
+
+impl TryFrom<String> for ChapterRef {
+    type Error = String;
+
+    fn try_from(s: String) -> Result<Self, String> {
+        let Some((m, c)) = s.split_once('/') else {
+            return Err(format!(
+                "`{s}` is not a chapter reference: expected `material-id/chapter-id`, e.g. `jianshi/ch01`"
+            ));
+        };
+        let material = Slug::try_from(m.to_string())?;
+        let chapter = Slug::try_from(c.to_string())?;
+        Ok(ChapterRef { material, chapter })
+    }
+}
+
+impl Serialize for ChapterRef {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl fmt::Display for ChapterRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.material, self.chapter)
+    }
+}
+
+/// A calendar date. Written as a TOML date (`2021-04-30`); a quoted date is accepted too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(try_from = "toml::Value")]
+pub struct Date(pub jiff::civil::Date);
+
+impl TryFrom<toml::Value> for Date {
+    type Error = String;
+
+    fn try_from(v: toml::Value) -> Result<Self, String> {
+        let expected = "expected a date like 2021-04-30";
+        let text = match &v {
+            toml::Value::Datetime(dt) => {
+                if dt.time.is_some() || dt.offset.is_some() {
+                    return Err(format!("`{dt}` has a time of day: {expected}"));
+                }
+                dt.to_string()
+            }
+            toml::Value::String(s) => s.clone(),
+            other => return Err(format!("found {}, {expected}", describe(other))),
+        };
+        text.parse::<jiff::civil::Date>()
+            .ok()
+            .filter(|_| text.len() == 10)
+            .map(Date)
+            .ok_or_else(|| format!("`{text}` is not a date: {expected}"))
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// Describes a TOML value's kind for messages ("a number", "a list", ...).
+pub fn describe(v: &toml::Value) -> String {
+    match v {
+        toml::Value::String(s) => format!("the text `{s}`"),
+        toml::Value::Integer(i) => format!("the number `{i}`"),
+        toml::Value::Float(x) => format!("the number `{x}`"),
+        toml::Value::Boolean(b) => format!("`{b}`"),
+        toml::Value::Datetime(d) => format!("the date `{d}`"),
+        toml::Value::Array(_) => "a list".to_string(),
+        toml::Value::Table(_) => "a table".to_string(),
+    }
+}
+
+/// A day of the week, written in English lowercase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Weekday {
+    Monday,
+    Tuesday,
+    Wednesday,
+    Thursday,
+    Friday,
+    Saturday,
+    Sunday,
+}
+
+/// `catalogue.toml`: the campaign, its categories, materials and plans.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalogue {
+    pub campaign: Campaign,
+    #[serde(default, rename = "category")]
+    pub categories: Vec<Category>,
+    #[serde(default, rename = "material")]
+    pub materials: Vec<Material>,
+    #[serde(default, rename = "plan")]
+    pub plans: Vec<Plan>,
+}
+
+/// The study campaign the site is about.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Campaign {
+    pub title: Spanned<String>,
+    pub organizer: Option<String>,
+    pub start: Spanned<Date>,
+    pub end: Spanned<Date>,
+    pub intro: Option<Markdown>,
+}
+
+/// A group of materials, e.g. 指定学习材料.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    pub id: Spanned<Slug>,
+    pub name: Spanned<String>,
+    /// Optional text shown above the category's materials.
+    pub intro: Option<Markdown>,
+}
+
+/// A book or document to study.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Material {
+    pub id: Spanned<Slug>,
+    pub title: Spanned<String>,
+    pub category: Spanned<Slug>,
+    pub author: Option<String>,
+    pub publisher: Option<String>,
+    pub year: Option<Spanned<i64>>,
+    pub summary: Option<Markdown>,
+    #[serde(default, rename = "chapter")]
+    pub chapters: Vec<Chapter>,
+}
+
+/// A chapter of a material; referenced elsewhere as `material-id/chapter-id`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Chapter {
+    pub id: Spanned<Slug>,
+    pub title: Spanned<String>,
+    /// Number of pages; drives reading-time estimates.
+    pub pages: Option<Spanned<i64>>,
+    /// Key points (学习要点), each Markdown.
+    #[serde(default)]
+    pub points: Vec<Markdown>,
+}
+
+/// A reading plan with a schedule.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    pub id: Spanned<Slug>,
+    pub title: Spanned<String>,
+    #[serde(default)]
+    pub audience: Vec<String>,
+    /// Optional text shown at the top of the plan.
+    pub intro: Option<Markdown>,
+    #[serde(default, rename = "reading")]
+    pub readings: Vec<Reading>,
+    #[serde(default, rename = "milestone")]
+    pub milestones: Vec<Milestone>,
+    #[serde(default)]
+    pub recurring: Vec<Recurring>,
+}
+
+/// One scheduled reading.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reading {
+    pub due: Spanned<Date>,
+    pub chapters: Spanned<Vec<Spanned<ChapterRef>>>,
+    pub quiz: Option<Spanned<Slug>>,
+    /// Optional note for this reading (Markdown).
+    pub note: Option<Markdown>,
+}
+
+/// A dated event or deadline.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Milestone {
+    pub due: Spanned<Date>,
+    pub title: Spanned<String>,
+    /// Who is responsible, e.g. 区委组织部.
+    pub owner: Option<String>,
+    pub note: Option<Markdown>,
+}
+
+/// A regular session on one weekday.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recurring {
+    pub title: Spanned<String>,
+    pub weekday: Spanned<Weekday>,
+    pub from: Option<Spanned<Date>>,
+    pub until: Option<Spanned<Date>>,
+    #[serde(default)]
+    pub skip: Vec<Spanned<Date>>,
+    pub note: Option<Markdown>,
+}
+
+/// A question bank: one `quizzes/<id>.toml` file.
+#[derive(Debug, Clone, Serialize)]
+pub struct Quiz {
+    /// The file stem.
+    pub id: Slug,
+    /// Path of the file relative to the project root, e.g. `quizzes/jianshi-ch01.toml`.
+    pub file: String,
+    pub title: Spanned<String>,
+    pub material: Option<Spanned<Slug>>,
+    pub draw: Option<Spanned<i64>>,
+    pub pass: Option<Spanned<i64>>,
+    pub questions: Vec<Question>,
+}
+
+/// One question of a bank.
+#[derive(Debug, Clone, Serialize)]
+pub struct Question {
+    pub id: Spanned<Slug>,
+    pub prompt: Spanned<Markdown>,
+    pub explanation: Option<Markdown>,
+    pub source: Option<Spanned<ChapterRef>>,
+    #[serde(flatten)]
+    pub kind: Kind,
+}
+
+/// What kind of question it is, with its options and answer.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum Kind {
+    /// One right option; `answer` is its index (0 = A).
+    Single {
+        options: Spanned<Vec<Spanned<String>>>,
+        answer: Spanned<usize>,
+    },
+    /// One or more right options; `answer` holds their indexes in the order written.
+    Multiple {
+        options: Spanned<Vec<Spanned<String>>>,
+        answer: Spanned<Vec<usize>>,
+    },
+    /// A statement that is true or false.
+    Truefalse { answer: bool },
+    /// Blanks in the prompt; one entry per blank, each with its accepted alternatives.
+    Fill { answer: Spanned<Vec<Vec<String>>> },
+}
+
+impl Kind {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Kind::Single { .. } => "single",
+            Kind::Multiple { .. } => "multiple",
+            Kind::Truefalse { .. } => "truefalse",
+            Kind::Fill { .. } => "fill",
+        }
+    }
+}
+
+/// Everything loaded from one project.
+#[derive(Debug, Clone, Serialize)]
+pub struct Project {
+    pub catalogue: Catalogue,
+    /// Sorted by id.
+    pub quizzes: Vec<Quiz>,
+}
+
+/// Letter shown for option `i` (0 = A).
+pub fn letter(i: usize) -> char {
+    (b'A' + i as u8) as char
+}
+
+/// Counts the blanks in a fill prompt: runs of two or more `_` or full-width `＿`.
+pub fn blank_runs(prompt: &str) -> Vec<std::ops::Range<usize>> {
+    let mut runs = Vec::new();
+    let mut start = None;
+    let mut count = 0;
+    for (i, c) in prompt.char_indices() {
+        if c == '_' || c == '＿' {
+            if start.is_none() {
+                start = Some(i);
+                count = 0;
+            }
+            count += 1;
+        } else if let Some(s) = start.take() {
+            if count >= 2 {
+                runs.push(s..i);
+            }
+        }
+    }
+    if let Some(s) = start
+        && count >= 2
+    {
+        runs.push(s..prompt.len());
+    }
+    runs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert!(Slug::try_from("jianshi-ch01".to_string()).is_ok());
+        assert_eq!(
+            Slug::try_from("Jianshi".to_string()).unwrap_err(),
+            "`Jianshi` is not a valid id: use lowercase ASCII letters, digits and `-` (not first or last), e.g. `jianshi-ch01`"
+        );
+        assert!(Slug::try_from("../etc".to_string()).is_err());
+        assert!(Slug::try_from("-a".to_string()).is_err());
+        assert!(Slug::try_from("简史".to_string()).is_err());
+        assert!(Slug::try_from("a".repeat(65)).is_err());
+    }
+
+    #[test]
+    fn blanks() {
+        assert_eq!(blank_runs("中国共产党成立于____年").len(), 1);
+        assert_eq!(blank_runs("__年在＿＿召开，a_b").len(), 2);
+        assert_eq!(blank_runs("结尾__"), vec![6..8]);
+        assert!(blank_runs("snake_case").is_empty());
+    }
+
+    #[test]
+    fn chapter_refs() {
+        let r = ChapterRef::try_from("jianshi/ch01".to_string()).unwrap();
+        assert_eq!(r.to_string(), "jianshi/ch01");
+        assert_eq!(
+            ChapterRef::try_from("jianshi".to_string()).unwrap_err(),
+            "`jianshi` is not a chapter reference: expected `material-id/chapter-id`, e.g. `jianshi/ch01`"
+        );
+    }
+}

@@ -1,0 +1,537 @@
+//! Validate: checks across values and files, on the loaded model.
+//!
+//! In: the catalogue (when it loaded) and every loaded bank, with their file ids.
+//! Out: diagnostics (errors and warnings), all of them, in file order. Nothing stops at
+//! the first problem. Uses the spans kept while parsing; never parses again.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::diag::{Diagnostic, FileId, closest, did_you_mean};
+use crate::model::{
+    Catalogue, ChapterRef, Date, Kind, Quiz, Slug, Spanned, Weekday, blank_runs, letter,
+};
+
+/// Fewest and most options a `single` or `multiple` question may have.
+pub const OPTIONS: std::ops::RangeInclusive<usize> = 2..=8;
+
+/// Runs every check and returns what it found.
+/// `quiz_ids` names every bank file found, including those that did not load, so a
+/// broken bank is reported once and not again as an unknown quiz.
+pub fn validate(
+    catalogue: Option<(FileId, &Catalogue)>,
+    quizzes: &[(FileId, &Quiz)],
+    quiz_ids: &[&str],
+) -> Vec<Diagnostic> {
+    let mut v = Validator { diags: Vec::new() };
+    if let Some((file, c)) = catalogue {
+        v.catalogue(file, c);
+        v.plans(file, c, quiz_ids);
+    }
+    for (file, quiz) in quizzes {
+        v.quiz(*file, quiz, catalogue.map(|(_, c)| c));
+    }
+    v.diags
+}
+
+struct Validator {
+    diags: Vec<Diagnostic>,
+}
+
+impl Validator {
+    fn push(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    /// Reports every id in `ids` seen before, pointing at both places.
+    fn unique<'a>(
+        &mut self,
+        file: FileId,
+        what: &str,
+        ids: impl IntoIterator<Item = &'a Spanned<Slug>>,
+    ) {
+        let mut seen: HashMap<&str, std::ops::Range<usize>> = HashMap::new();
+        for id in ids {
+            let name = id.get_ref().as_str();
+            if let Some(first) = seen.get(name) {
+                self.push(
+                    Diagnostic::error(file, id.span(), format!("duplicate {what} id `{name}`"))
+                        .label("used again here")
+                        .also(file, first.clone(), "first used here")
+                        .note(format!("each {what} needs its own id")),
+                );
+            } else {
+                seen.insert(name, id.span());
+            }
+        }
+    }
+
+    fn not_empty(&mut self, file: FileId, what: &str, text: &Spanned<String>) {
+        if text.get_ref().trim().is_empty() {
+            self.push(
+                Diagnostic::error(file, text.span(), format!("the {what} is empty"))
+                    .label("write some text here"),
+            );
+        }
+    }
+
+    /// Reports `id` when it is not one of `known`, with a "did you mean".
+    fn resolve(&mut self, file: FileId, what: &str, id: &Spanned<Slug>, known: &[&str]) -> bool {
+        let name = id.get_ref().as_str();
+        if known.contains(&name) {
+            return true;
+        }
+        let mut d = Diagnostic::error(file, id.span(), format!("unknown {what} `{name}`"))
+            .label(format!("no {what} has this id"));
+        d = match did_you_mean(name, known.iter().copied()) {
+            Some(hint) => d.note(hint),
+            None if known.is_empty() => d.note(format!("there is no {what} yet")),
+            None => d.note(format!("known {what} ids: {}", list(known))),
+        };
+        self.push(d);
+        false
+    }
+
+    fn catalogue(&mut self, file: FileId, c: &Catalogue) {
+        let camp = &c.campaign;
+        self.not_empty(file, "campaign title", &camp.title);
+        if camp.end.get_ref() < camp.start.get_ref() {
+            self.push(
+                Diagnostic::error(
+                    file,
+                    camp.end.span(),
+                    format!(
+                        "the campaign ends on {} before it starts on {}",
+                        camp.end.get_ref(),
+                        camp.start.get_ref()
+                    ),
+                )
+                .label("`end` must be on or after `start`")
+                .also(file, camp.start.span(), "start"),
+            );
+        }
+        self.unique(file, "category", c.categories.iter().map(|x| &x.id));
+        for cat in &c.categories {
+            self.not_empty(file, "category name", &cat.name);
+        }
+        let categories: Vec<&str> = c
+            .categories
+            .iter()
+            .map(|x| x.id.get_ref().as_str())
+            .collect();
+        self.unique(file, "material", c.materials.iter().map(|m| &m.id));
+        for m in &c.materials {
+            self.not_empty(file, "material title", &m.title);
+            self.resolve(file, "category", &m.category, &categories);
+            self.unique(file, "chapter", m.chapters.iter().map(|ch| &ch.id));
+            for ch in &m.chapters {
+                self.not_empty(file, "chapter title", &ch.title);
+                if let Some(p) = &ch.pages
+                    && *p.get_ref() < 1
+                {
+                    self.push(
+                        Diagnostic::error(file, p.span(), format!("`pages` is {}", p.get_ref()))
+                            .label("expected a number of pages, 1 or more"),
+                    );
+                }
+            }
+            if let Some(y) = &m.year
+                && !(1000..=9999).contains(y.get_ref())
+            {
+                self.push(
+                    Diagnostic::error(file, y.span(), format!("`{}` is not a year", y.get_ref()))
+                        .label("expected a year like 2021"),
+                );
+            }
+        }
+    }
+
+    fn within_campaign(&mut self, file: FileId, c: &Catalogue, what: &str, date: &Spanned<Date>) {
+        let (start, end) = (c.campaign.start.get_ref(), c.campaign.end.get_ref());
+        let d = date.get_ref();
+        if d < start || d > end {
+            self.push(
+                Diagnostic::warning(
+                    file,
+                    date.span(),
+                    format!("{what} on {d} is outside the campaign ({start} to {end})"),
+                )
+                .label("outside the campaign"),
+            );
+        }
+    }
+
+    fn plans(&mut self, file: FileId, c: &Catalogue, quizzes: &[&str]) {
+        let materials: BTreeMap<&str, Vec<&str>> = c
+            .materials
+            .iter()
+            .map(|m| {
+                let chapters = m
+                    .chapters
+                    .iter()
+                    .map(|ch| ch.id.get_ref().as_str())
+                    .collect();
+                (m.id.get_ref().as_str(), chapters)
+            })
+            .collect();
+        self.unique(file, "plan", c.plans.iter().map(|p| &p.id));
+        for plan in &c.plans {
+            self.not_empty(file, "plan title", &plan.title);
+            let mut last: Option<&Spanned<Date>> = None;
+            for r in &plan.readings {
+                self.within_campaign(file, c, "a reading due", &r.due);
+                if let Some(prev) = last
+                    && r.due.get_ref() < prev.get_ref()
+                {
+                    self.push(
+                        Diagnostic::warning(
+                            file,
+                            r.due.span(),
+                            format!(
+                                "this reading is due on {}, before the one above it ({})",
+                                r.due.get_ref(),
+                                prev.get_ref()
+                            ),
+                        )
+                        .label("out of date order")
+                        .also(file, prev.span(), "the reading above")
+                        .note("list a plan's readings in the order they are due"),
+                    );
+                }
+                last = Some(&r.due);
+                if r.chapters.get_ref().is_empty() {
+                    self.push(
+                        Diagnostic::error(
+                            file,
+                            r.chapters.span(),
+                            "a reading needs at least one chapter",
+                        )
+                        .label("e.g. [\"jianshi/ch01\"]"),
+                    );
+                }
+                for ch in r.chapters.get_ref() {
+                    self.chapter_ref(file, ch, &materials);
+                }
+                if let Some(q) = &r.quiz {
+                    self.resolve(file, "quiz", q, quizzes);
+                }
+            }
+            for m in &plan.milestones {
+                self.not_empty(file, "milestone title", &m.title);
+                self.within_campaign(file, c, "a milestone", &m.due);
+            }
+            for rec in &plan.recurring {
+                self.recurring(file, c, rec);
+            }
+        }
+    }
+
+    fn recurring(&mut self, file: FileId, c: &Catalogue, rec: &crate::model::Recurring) {
+        self.not_empty(file, "session title", &rec.title);
+        for (name, date) in [("`from`", &rec.from), ("`until`", &rec.until)] {
+            if let Some(d) = date {
+                let (start, end) = (c.campaign.start.get_ref(), c.campaign.end.get_ref());
+                if d.get_ref() < start || d.get_ref() > end {
+                    self.push(
+                        Diagnostic::error(
+                            file,
+                            d.span(),
+                            format!(
+                                "{name} {} is outside the campaign ({start} to {end})",
+                                d.get_ref()
+                            ),
+                        )
+                        .label("expected a date within the campaign"),
+                    );
+                }
+            }
+        }
+        if let (Some(f), Some(u)) = (&rec.from, &rec.until)
+            && u.get_ref() < f.get_ref()
+        {
+            self.push(
+                Diagnostic::error(
+                    file,
+                    u.span(),
+                    format!("`until` {} is before `from` {}", u.get_ref(), f.get_ref()),
+                )
+                .label("expected a date on or after `from`")
+                .also(file, f.span(), "from"),
+            );
+        }
+        let weekday = *rec.weekday.get_ref();
+        for s in &rec.skip {
+            if weekday_of(*s.get_ref()) != weekday {
+                let name = serde_weekday(weekday);
+                self.push(
+                    Diagnostic::warning(
+                        file,
+                        s.span(),
+                        format!(
+                            "{} is not a {name}, so skipping it changes nothing",
+                            s.get_ref()
+                        ),
+                    )
+                    .label(format!("not a {name}")),
+                );
+            }
+        }
+    }
+
+    fn chapter_ref(
+        &mut self,
+        file: FileId,
+        r: &Spanned<ChapterRef>,
+        materials: &BTreeMap<&str, Vec<&str>>,
+    ) {
+        let ChapterRef { material, chapter } = r.get_ref();
+        match materials.get(material.as_str()) {
+            None => {
+                let known: Vec<&str> = materials.keys().copied().collect();
+                let mut d = Diagnostic::error(
+                    file,
+                    r.span(),
+                    format!("unknown material `{material}` in `{}`", r.get_ref()),
+                )
+                .label("no material has this id");
+                d = match did_you_mean(material.as_str(), known.iter().copied()) {
+                    Some(h) => d.note(h),
+                    None => d.note(format!("known material ids: {}", list(&known))),
+                };
+                self.push(d);
+            }
+            Some(chapters) if !chapters.contains(&chapter.as_str()) => {
+                let mut d = Diagnostic::error(
+                    file,
+                    r.span(),
+                    format!("material `{material}` has no chapter `{chapter}`"),
+                )
+                .label("no such chapter");
+                d = match closest(chapter.as_str(), chapters.iter().copied()) {
+                    Some(c) => d.note(format!("did you mean `{material}/{c}`?")),
+                    None => d.note(format!("chapters of `{material}`: {}", list(chapters))),
+                };
+                self.push(d);
+            }
+            Some(_) => {}
+        }
+    }
+
+    fn quiz(&mut self, file: FileId, q: &Quiz, catalogue: Option<&Catalogue>) {
+        self.not_empty(file, "quiz title", &q.title);
+        let n = q.questions.len();
+        if n == 0 {
+            self.push(
+                Diagnostic::error(file, q.title.span(), "this bank has no questions")
+                    .label("add questions with [[question]] tables"),
+            );
+        }
+        if let Some(d) = &q.draw
+            && !(1..=n as i64).contains(d.get_ref())
+        {
+            self.push(
+                Diagnostic::error(
+                    file,
+                    d.span(),
+                    format!("`draw` is {}, but the bank has {n} questions", d.get_ref()),
+                )
+                .label(format!("expected a number from 1 to {n}")),
+            );
+        }
+        if let Some(p) = &q.pass
+            && !(1..=100).contains(p.get_ref())
+        {
+            self.push(
+                Diagnostic::error(file, p.span(), format!("`pass` is {}", p.get_ref()))
+                    .label("expected a percentage from 1 to 100"),
+            );
+        }
+        self.unique(file, "question", q.questions.iter().map(|x| &x.id));
+        if let Some(c) = catalogue {
+            let materials: BTreeMap<&str, Vec<&str>> = c
+                .materials
+                .iter()
+                .map(|m| {
+                    (
+                        m.id.get_ref().as_str(),
+                        m.chapters
+                            .iter()
+                            .map(|ch| ch.id.get_ref().as_str())
+                            .collect(),
+                    )
+                })
+                .collect();
+            if let Some(m) = &q.material {
+                let known: Vec<&str> = materials.keys().copied().collect();
+                self.resolve(file, "material", m, &known);
+            }
+            for question in &q.questions {
+                if let Some(s) = &question.source {
+                    self.chapter_ref(file, s, &materials);
+                }
+            }
+        }
+        for question in &q.questions {
+            self.question(file, question);
+        }
+    }
+
+    fn question(&mut self, file: FileId, q: &crate::model::Question) {
+        let prompt = &q.prompt;
+        if prompt.get_ref().0.trim().is_empty() {
+            self.push(
+                Diagnostic::error(file, prompt.span(), "the prompt is empty")
+                    .label("write the question here"),
+            );
+        }
+        match &q.kind {
+            Kind::Single { options, answer } => {
+                self.options(file, q.kind.name(), options);
+                self.letters_in_range(
+                    file,
+                    options.get_ref().len(),
+                    answer.span(),
+                    &[*answer.get_ref()],
+                );
+            }
+            Kind::Multiple { options, answer } => {
+                self.options(file, q.kind.name(), options);
+                self.letters_in_range(
+                    file,
+                    options.get_ref().len(),
+                    answer.span(),
+                    answer.get_ref(),
+                );
+            }
+            Kind::Truefalse { .. } => {}
+            Kind::Fill { answer } => {
+                let blanks = blank_runs(&prompt.get_ref().0).len();
+                let answers = answer.get_ref().len();
+                if blanks == 0 {
+                    self.push(
+                        Diagnostic::error(file, prompt.span(), "a `fill` prompt has no blank")
+                            .label("mark each blank with __ (two or more underscores) or ＿＿"),
+                    );
+                } else if blanks != answers {
+                    self.push(
+                        Diagnostic::error(
+                            file,
+                            answer.span(),
+                            format!(
+                                "the prompt has {blanks} blank{} but the answer gives {answers}",
+                                plural(blanks)
+                            ),
+                        )
+                        .label(format!("expected one answer per blank: {blanks}"))
+                        .also(file, prompt.span(), "the prompt"),
+                    );
+                }
+            }
+        }
+    }
+
+    fn options(&mut self, file: FileId, kind: &str, options: &Spanned<Vec<Spanned<String>>>) {
+        let n = options.get_ref().len();
+        if !OPTIONS.contains(&n) {
+            self.push(
+                Diagnostic::error(
+                    file,
+                    options.span(),
+                    format!("a `{kind}` question has {n} option{}", plural(n)),
+                )
+                .label(format!(
+                    "expected {} to {} options",
+                    OPTIONS.start(),
+                    OPTIONS.end()
+                )),
+            );
+        }
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (i, o) in options.get_ref().iter().enumerate() {
+            let text = o.get_ref().trim();
+            if text.is_empty() {
+                self.push(
+                    Diagnostic::error(file, o.span(), format!("option {} is empty", letter(i)))
+                        .label("write the option's text"),
+                );
+            } else if let Some(&first) = seen.get(text) {
+                self.push(
+                    Diagnostic::error(
+                        file,
+                        o.span(),
+                        format!(
+                            "options {} and {} are the same: `{text}`",
+                            letter(first),
+                            letter(i)
+                        ),
+                    )
+                    .label("each option must differ"),
+                );
+            } else {
+                seen.insert(text, i);
+            }
+        }
+    }
+
+    fn letters_in_range(
+        &mut self,
+        file: FileId,
+        n: usize,
+        span: std::ops::Range<usize>,
+        answer: &[usize],
+    ) {
+        if n == 0 {
+            return;
+        }
+        for &i in answer {
+            if i >= n {
+                self.push(
+                    Diagnostic::error(
+                        file,
+                        span.clone(),
+                        format!("answer `{}` is not one of the options", letter(i)),
+                    )
+                    .label(format!(
+                        "this question has {n} options, A to {}",
+                        letter(n - 1)
+                    )),
+                );
+            }
+        }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn list(items: &[&str]) -> String {
+    const MAX: usize = 8;
+    let mut s = items
+        .iter()
+        .take(MAX)
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if items.len() > MAX {
+        s.push_str(&format!(" and {} more", items.len() - MAX));
+    }
+    s
+}
+
+/// The weekday of a date.
+pub fn weekday_of(d: Date) -> Weekday {
+    use jiff::civil::Weekday as W;
+    match d.0.weekday() {
+        W::Monday => Weekday::Monday,
+        W::Tuesday => Weekday::Tuesday,
+        W::Wednesday => Weekday::Wednesday,
+        W::Thursday => Weekday::Thursday,
+        W::Friday => Weekday::Friday,
+        W::Saturday => Weekday::Saturday,
+        W::Sunday => Weekday::Sunday,
+    }
+}
+
+fn serde_weekday(w: Weekday) -> String {
+    format!("{w:?}").to_lowercase()
+}

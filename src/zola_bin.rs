@@ -1,0 +1,93 @@
+//! Finding and running Zola.
+//!
+//! In: `--zola PATH`, `$ZOLA`, the project's own copy (`tools/zola/bin/zola`, written by
+//! `scripts/install-zola`), then `zola` on `PATH`, in that order. Out: a checked Zola
+//! 0.22 ready to run, or a diagnostic that says how to get one.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::diag::Diagnostic;
+
+/// The Zola minor version the site templates target.
+pub const WANTED: &str = "0.22";
+
+/// Where the installer puts the project's own Zola.
+pub const PROJECT_COPY: &str = "tools/zola/bin/zola";
+
+const HOW_TO_GET: &str = "install Zola 0.22 into this project with `scripts/install-zola` (needs Node.js 20+ and npm), or give its path with `--zola PATH` or the `ZOLA` environment variable";
+
+/// A Zola that answered `--version` with the wanted version.
+#[derive(Debug, Clone)]
+pub struct Zola {
+    pub path: PathBuf,
+    pub version: String,
+}
+
+/// Finds Zola for the project at `root`.
+pub fn find(root: &Path, flag: Option<&Path>) -> Result<Zola, Diagnostic> {
+    let (path, from) = if let Some(p) = flag {
+        (p.to_path_buf(), "--zola")
+    } else if let Some(p) = std::env::var_os("ZOLA").filter(|p| !p.is_empty()) {
+        (PathBuf::from(p), "$ZOLA")
+    } else if root.join(PROJECT_COPY).is_file() {
+        (root.join(PROJECT_COPY), "the project's copy")
+    } else if let Some(p) = on_path("zola") {
+        (p, "PATH")
+    } else {
+        return Err(Diagnostic::plain("Zola was not found").note(HOW_TO_GET));
+    };
+    let out = Command::new(&path).arg("--version").output().map_err(|e| {
+        Diagnostic::plain(format!(
+            "cannot run Zola at `{}` (from {from}): {e}",
+            path.display()
+        ))
+        .note(HOW_TO_GET)
+    })?;
+    let version = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let number = version.strip_prefix("zola ").unwrap_or("");
+    if !out.status.success() || !number.starts_with(&format!("{WANTED}.")) {
+        return Err(Diagnostic::plain(format!(
+            "`{}` (from {from}) says `{}`, but the site's templates need Zola {WANTED}",
+            path.display(),
+            if version.is_empty() {
+                String::from_utf8_lossy(&out.stderr).trim().to_string()
+            } else {
+                version
+            }
+        ))
+        .note(HOW_TO_GET));
+    }
+    Ok(Zola { path, version })
+}
+
+fn on_path(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
+}
+
+impl Zola {
+    /// Runs `zola --root SITE <args>`; its output goes straight to the terminal.
+    pub fn run(&self, site: &Path, args: &[OsString]) -> Result<(), Diagnostic> {
+        let status = Command::new(&self.path)
+            .arg("--root")
+            .arg(site)
+            .args(args)
+            .status()
+            .map_err(|e| Diagnostic::plain(format!("cannot run `{}`: {e}", self.path.display())))?;
+        if status.success() {
+            Ok(())
+        } else {
+            let cmd = args
+                .first()
+                .map(|a| a.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            Err(Diagnostic::plain(format!(
+                "`zola {cmd}` failed ({status}); its messages are above"
+            )))
+        }
+    }
+}
