@@ -162,8 +162,7 @@ fn render_one(files: &Files, d: &Diagnostic) -> String {
                 .with_notes(d.notes.clone());
             let config = Config::default();
             term::emit_into_string(&config, &files.inner, &report)
-                .unwrap_or_else(|_| format!("{severity}: {}\n", d.message))
-                + "\n"
+                .unwrap_or_else(|_| format!("{severity}: {}\n\n", d.message))
         }
         Place::File(path) => {
             let mut s = format!("{severity}: {}\n  --> {path}\n", d.message);

@@ -184,7 +184,51 @@ fn explain(msg: &str) -> (String, Vec<String>) {
             notes,
         );
     }
+    if let Some(rest) = msg.strip_prefix("invalid type: ")
+        && let Some((found, expected)) = rest.split_once(", expected ")
+    {
+        return (
+            format!(
+                "expected {}, found {}",
+                plain_type(expected),
+                plain_value(found)
+            ),
+            notes,
+        );
+    }
     (msg.to_string(), notes)
+}
+
+/// Serde's name of an expected type, in an author's words.
+fn plain_type(t: &str) -> String {
+    match t {
+        "i64" | "u64" | "i32" | "u32" | "usize" | "an integer" => "a whole number, e.g. 40".into(),
+        "a string" => "text in quotes, e.g. \"...\"".into(),
+        "a boolean" => "true or false".into(),
+        "a sequence" => "a list in brackets, e.g. [\"...\", \"...\"]".into(),
+        "a map" | "struct" => "a table".into(),
+        other => other.to_string(),
+    }
+}
+
+/// Serde's description of a found value (`string "x"`, `integer `3``), in an author's words.
+fn plain_value(v: &str) -> String {
+    if let Some(s) = v.strip_prefix("string ") {
+        format!("the text `{}`", s.trim_matches('"'))
+    } else if let Some(n) = v
+        .strip_prefix("integer ")
+        .or_else(|| v.strip_prefix("floating point "))
+    {
+        format!("the number {n}")
+    } else if let Some(b) = v.strip_prefix("boolean ") {
+        b.to_string()
+    } else if v == "sequence" {
+        "a list".into()
+    } else if v == "map" {
+        "a table".into()
+    } else {
+        v.to_string()
+    }
 }
 
 /// A question bank as written, before its questions are typed by kind.

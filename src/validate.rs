@@ -23,14 +23,31 @@ pub fn validate(
     quiz_ids: &[&str],
 ) -> Vec<Diagnostic> {
     let mut v = Validator { diags: Vec::new() };
-    if let Some((file, c)) = catalogue {
+    let materials = catalogue.map(|(_, c)| chapters_by_material(c));
+    if let (Some((file, c)), Some(materials)) = (catalogue, &materials) {
         v.catalogue(file, c);
-        v.plans(file, c, quiz_ids);
+        v.plans(file, c, materials, quiz_ids);
     }
     for (file, quiz) in quizzes {
-        v.quiz(*file, quiz, catalogue.map(|(_, c)| c));
+        v.quiz(*file, quiz, materials.as_ref());
     }
     v.diags
+}
+
+/// Material id -> its chapter ids. A duplicate material id keeps its first definition.
+type Chapters<'a> = BTreeMap<&'a str, Vec<&'a str>>;
+
+fn chapters_by_material(c: &Catalogue) -> Chapters<'_> {
+    let mut map = BTreeMap::new();
+    for m in &c.materials {
+        map.entry(m.id.get_ref().as_str()).or_insert_with(|| {
+            m.chapters
+                .iter()
+                .map(|ch| ch.id.get_ref().as_str())
+                .collect()
+        });
+    }
+    map
 }
 
 struct Validator {
@@ -160,19 +177,7 @@ impl Validator {
         }
     }
 
-    fn plans(&mut self, file: FileId, c: &Catalogue, quizzes: &[&str]) {
-        let materials: BTreeMap<&str, Vec<&str>> = c
-            .materials
-            .iter()
-            .map(|m| {
-                let chapters = m
-                    .chapters
-                    .iter()
-                    .map(|ch| ch.id.get_ref().as_str())
-                    .collect();
-                (m.id.get_ref().as_str(), chapters)
-            })
-            .collect();
+    fn plans(&mut self, file: FileId, c: &Catalogue, materials: &Chapters, quizzes: &[&str]) {
         self.unique(file, "plan", c.plans.iter().map(|p| &p.id));
         for plan in &c.plans {
             self.not_empty(file, "plan title", &plan.title);
@@ -209,7 +214,7 @@ impl Validator {
                     );
                 }
                 for ch in r.chapters.get_ref() {
-                    self.chapter_ref(file, ch, &materials);
+                    self.chapter_ref(file, ch, materials);
                 }
                 if let Some(q) = &r.quiz {
                     self.resolve(file, "quiz", q, quizzes);
@@ -277,12 +282,7 @@ impl Validator {
         }
     }
 
-    fn chapter_ref(
-        &mut self,
-        file: FileId,
-        r: &Spanned<ChapterRef>,
-        materials: &BTreeMap<&str, Vec<&str>>,
-    ) {
+    fn chapter_ref(&mut self, file: FileId, r: &Spanned<ChapterRef>, materials: &Chapters) {
         let ChapterRef { material, chapter } = r.get_ref();
         match materials.get(material.as_str()) {
             None => {
@@ -316,7 +316,7 @@ impl Validator {
         }
     }
 
-    fn quiz(&mut self, file: FileId, q: &Quiz, catalogue: Option<&Catalogue>) {
+    fn quiz(&mut self, file: FileId, q: &Quiz, materials: Option<&Chapters>) {
         self.not_empty(file, "quiz title", &q.title);
         let n = q.questions.len();
         if n == 0 {
@@ -346,27 +346,14 @@ impl Validator {
             );
         }
         self.unique(file, "question", q.questions.iter().map(|x| &x.id));
-        if let Some(c) = catalogue {
-            let materials: BTreeMap<&str, Vec<&str>> = c
-                .materials
-                .iter()
-                .map(|m| {
-                    (
-                        m.id.get_ref().as_str(),
-                        m.chapters
-                            .iter()
-                            .map(|ch| ch.id.get_ref().as_str())
-                            .collect(),
-                    )
-                })
-                .collect();
+        if let Some(materials) = materials {
             if let Some(m) = &q.material {
                 let known: Vec<&str> = materials.keys().copied().collect();
                 self.resolve(file, "material", m, &known);
             }
             for question in &q.questions {
                 if let Some(s) = &question.source {
-                    self.chapter_ref(file, s, &materials);
+                    self.chapter_ref(file, s, materials);
                 }
             }
         }
@@ -534,4 +521,405 @@ pub fn weekday_of(d: Date) -> Weekday {
 
 fn serde_weekday(w: Weekday) -> String {
     format!("{w:?}").to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    //! One test per rule, each asserting the exact message. Projects are written to a
+    //! temporary folder and loaded like any other.
+
+    use crate::diag::Severity;
+
+    const CATALOGUE: &str = r#"
+[campaign]
+title = "广安区党史学习教育"
+start = 2021-04-08
+end = 2021-12-31
+
+[[category]]
+id = "designated"
+name = "指定学习材料"
+
+[[material]]
+id = "jianshi"
+title = "中国共产党简史"
+category = "designated"
+[[material.chapter]]
+id = "ch01"
+title = "第一章"
+pages = 40
+
+[[plan]]
+id = "plan"
+title = "学习计划"
+[[plan.reading]]
+due = 2021-04-30
+chapters = ["jianshi/ch01"]
+quiz = "quiz"
+[[plan.milestone]]
+due = 2021-06-30
+title = "专题培训"
+[[plan.recurring]]
+title = "红色星期五"
+weekday = "friday"
+skip = [2021-10-01]
+"#;
+
+    const QUIZ: &str = r#"
+title = "自测"
+material = "jianshi"
+[[question]]
+id = "q1"
+type = "single"
+prompt = "一大在哪里开幕？"
+options = ["北京", "上海"]
+answer = "B"
+source = "jianshi/ch01"
+[[question]]
+id = "q2"
+type = "fill"
+prompt = "成立于____年"
+answer = ["1921"]
+"#;
+
+    /// Checks the project made of `catalogue` and `quizzes/quiz.toml` = `quiz`;
+    /// returns (severity, message) of every diagnostic.
+    fn run(catalogue: &str, quiz: &str) -> Vec<(Severity, String)> {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("catalogue.toml"), catalogue).unwrap();
+        std::fs::create_dir(dir.path().join("quizzes")).unwrap();
+        std::fs::write(dir.path().join("quizzes/quiz.toml"), quiz).unwrap();
+        crate::check(dir.path())
+            .diagnostics
+            .into_iter()
+            .map(|d| (d.severity, d.message))
+            .collect()
+    }
+
+    fn errors(catalogue: &str, quiz: &str) -> Vec<String> {
+        run(catalogue, quiz)
+            .into_iter()
+            .filter(|(s, _)| *s == Severity::Error)
+            .map(|(_, m)| m)
+            .collect()
+    }
+
+    fn warnings(catalogue: &str, quiz: &str) -> Vec<String> {
+        run(catalogue, quiz)
+            .into_iter()
+            .filter(|(s, _)| *s == Severity::Warning)
+            .map(|(_, m)| m)
+            .collect()
+    }
+
+    fn cat(from: &str, to: &str) -> String {
+        assert!(CATALOGUE.contains(from), "{from}");
+        CATALOGUE.replacen(from, to, 1)
+    }
+
+    fn quiz(from: &str, to: &str) -> String {
+        assert!(QUIZ.contains(from), "{from}");
+        QUIZ.replacen(from, to, 1)
+    }
+
+    #[test]
+    fn base_project_is_clean() {
+        assert_eq!(run(CATALOGUE, QUIZ), vec![]);
+    }
+
+    #[test]
+    fn empty_title() {
+        assert_eq!(
+            errors(
+                &cat("title = \"广安区党史学习教育\"", "title = \" \""),
+                QUIZ
+            ),
+            ["the campaign title is empty"]
+        );
+    }
+
+    #[test]
+    fn campaign_ends_before_start() {
+        assert_eq!(
+            errors(&cat("end = 2021-12-31", "end = 2021-01-01"), QUIZ),
+            ["the campaign ends on 2021-01-01 before it starts on 2021-04-08"]
+        );
+    }
+
+    #[test]
+    fn duplicate_category() {
+        let c = cat(
+            "[[material]]",
+            "[[category]]\nid = \"designated\"\nname = \"又一个\"\n\n[[material]]",
+        );
+        assert_eq!(errors(&c, QUIZ), ["duplicate category id `designated`"]);
+    }
+
+    #[test]
+    fn duplicate_material_and_plan() {
+        let m = "\n[[material]]\nid = \"jianshi\"\ntitle = \"x\"\ncategory = \"designated\"\n";
+        let c = cat("[[plan]]", &format!("{m}\n[[plan]]"));
+        assert_eq!(errors(&c, QUIZ), ["duplicate material id `jianshi`"]);
+        let c = format!("{CATALOGUE}\n[[plan]]\nid = \"plan\"\ntitle = \"y\"\n");
+        assert_eq!(errors(&c, QUIZ), ["duplicate plan id `plan`"]);
+    }
+
+    #[test]
+    fn duplicate_chapter() {
+        let c = cat(
+            "pages = 40",
+            "pages = 40\n[[material.chapter]]\nid = \"ch01\"\ntitle = \"重复\"",
+        );
+        assert_eq!(errors(&c, QUIZ), ["duplicate chapter id `ch01`"]);
+    }
+
+    #[test]
+    fn duplicate_question() {
+        assert_eq!(
+            errors(CATALOGUE, &quiz("id = \"q2\"", "id = \"q1\"")),
+            ["duplicate question id `q1`"]
+        );
+    }
+
+    #[test]
+    fn unknown_category() {
+        assert_eq!(
+            errors(
+                &cat("category = \"designated\"", "category = \"designatd\""),
+                QUIZ
+            ),
+            ["unknown category `designatd`"]
+        );
+    }
+
+    #[test]
+    fn unknown_material_in_reading() {
+        assert_eq!(
+            errors(
+                &cat(
+                    "chapters = [\"jianshi/ch01\"]",
+                    "chapters = [\"jianshi2/ch01\"]"
+                ),
+                QUIZ
+            ),
+            ["unknown material `jianshi2` in `jianshi2/ch01`"]
+        );
+    }
+
+    #[test]
+    fn unknown_chapter_in_reading() {
+        assert_eq!(
+            errors(
+                &cat(
+                    "chapters = [\"jianshi/ch01\"]",
+                    "chapters = [\"jianshi/ch1\"]"
+                ),
+                QUIZ
+            ),
+            ["material `jianshi` has no chapter `ch1`"]
+        );
+    }
+
+    #[test]
+    fn empty_reading() {
+        assert_eq!(
+            errors(&cat("chapters = [\"jianshi/ch01\"]", "chapters = []"), QUIZ),
+            ["a reading needs at least one chapter"]
+        );
+    }
+
+    #[test]
+    fn unknown_quiz() {
+        assert_eq!(
+            errors(&cat("quiz = \"quiz\"", "quiz = \"quizz\""), QUIZ),
+            ["unknown quiz `quizz`"]
+        );
+    }
+
+    #[test]
+    fn unknown_quiz_material_and_source() {
+        let q = quiz("material = \"jianshi\"", "material = \"jianshu\"");
+        assert_eq!(errors(CATALOGUE, &q), ["unknown material `jianshu`"]);
+        let q = quiz("source = \"jianshi/ch01\"", "source = \"jianshi/ch09\"");
+        assert_eq!(
+            errors(CATALOGUE, &q),
+            ["material `jianshi` has no chapter `ch09`"]
+        );
+    }
+
+    #[test]
+    fn single_answer_out_of_range() {
+        assert_eq!(
+            errors(CATALOGUE, &quiz("answer = \"B\"", "answer = \"C\"")),
+            ["answer `C` is not one of the options"]
+        );
+    }
+
+    #[test]
+    fn multiple_answer_out_of_range() {
+        let q = quiz("type = \"single\"", "type = \"multiple\"");
+        let q = q.replacen("answer = \"B\"", "answer = \"ABD\"", 1);
+        assert_eq!(
+            errors(CATALOGUE, &q),
+            ["answer `D` is not one of the options"]
+        );
+    }
+
+    #[test]
+    fn too_few_options() {
+        assert_eq!(
+            errors(
+                CATALOGUE,
+                &quiz("options = [\"北京\", \"上海\"]", "options = [\"上海\"]")
+            ),
+            [
+                "a `single` question has 1 option",
+                "answer `B` is not one of the options"
+            ]
+        );
+    }
+
+    #[test]
+    fn too_many_options() {
+        let nine = "options = [\"1\",\"2\",\"3\",\"4\",\"5\",\"6\",\"7\",\"8\",\"9\"]";
+        assert_eq!(
+            errors(CATALOGUE, &quiz("options = [\"北京\", \"上海\"]", nine)),
+            ["a `single` question has 9 options"]
+        );
+    }
+
+    #[test]
+    fn empty_and_duplicate_options() {
+        let q = quiz(
+            "options = [\"北京\", \"上海\"]",
+            "options = [\"北京\", \" \", \"北京\"]",
+        );
+        assert_eq!(
+            errors(CATALOGUE, &q),
+            ["option B is empty", "options A and C are the same: `北京`"]
+        );
+    }
+
+    #[test]
+    fn fill_blanks_must_match_answers() {
+        assert_eq!(
+            errors(
+                CATALOGUE,
+                &quiz("answer = [\"1921\"]", "answer = [\"1921\", \"7\"]")
+            ),
+            ["the prompt has 1 blank but the answer gives 2"]
+        );
+        assert_eq!(
+            errors(
+                CATALOGUE,
+                &quiz("prompt = \"成立于____年\"", "prompt = \"成立于哪一年\"")
+            ),
+            ["a `fill` prompt has no blank"]
+        );
+    }
+
+    #[test]
+    fn draw_and_pass_in_range() {
+        let q = quiz(
+            "material = \"jianshi\"",
+            "material = \"jianshi\"\ndraw = 3\npass = 0",
+        );
+        assert_eq!(
+            errors(CATALOGUE, &q),
+            ["`draw` is 3, but the bank has 2 questions", "`pass` is 0"]
+        );
+        let q = quiz(
+            "material = \"jianshi\"",
+            "material = \"jianshi\"\ndraw = 2\npass = 100",
+        );
+        assert_eq!(errors(CATALOGUE, &q), Vec::<String>::new());
+    }
+
+    #[test]
+    fn empty_bank() {
+        assert_eq!(
+            errors(CATALOGUE, "title = \"空\"\n"),
+            ["this bank has no questions"]
+        );
+    }
+
+    #[test]
+    fn empty_prompt() {
+        assert_eq!(
+            errors(
+                CATALOGUE,
+                &quiz("prompt = \"一大在哪里开幕？\"", "prompt = \"\"")
+            ),
+            ["the prompt is empty"]
+        );
+    }
+
+    #[test]
+    fn pages_and_year() {
+        assert_eq!(
+            errors(&cat("pages = 40", "pages = 0"), QUIZ),
+            ["`pages` is 0"]
+        );
+        let c = cat(
+            "category = \"designated\"",
+            "category = \"designated\"\nyear = 21",
+        );
+        assert_eq!(errors(&c, QUIZ), ["`21` is not a year"]);
+    }
+
+    #[test]
+    fn dates_outside_campaign_warn() {
+        let c = cat("due = 2021-04-30", "due = 2022-01-05");
+        assert_eq!(errors(&c, QUIZ), Vec::<String>::new());
+        assert_eq!(
+            warnings(&c, QUIZ),
+            ["a reading due on 2022-01-05 is outside the campaign (2021-04-08 to 2021-12-31)"]
+        );
+        let c = cat("due = 2021-06-30", "due = 2021-01-01");
+        assert_eq!(
+            warnings(&c, QUIZ),
+            ["a milestone on 2021-01-01 is outside the campaign (2021-04-08 to 2021-12-31)"]
+        );
+    }
+
+    #[test]
+    fn readings_out_of_order_warn() {
+        let c = cat(
+            "quiz = \"quiz\"",
+            "quiz = \"quiz\"\n[[plan.reading]]\ndue = 2021-04-20\nchapters = [\"jianshi/ch01\"]",
+        );
+        assert_eq!(
+            warnings(&c, QUIZ),
+            ["this reading is due on 2021-04-20, before the one above it (2021-04-30)"]
+        );
+    }
+
+    #[test]
+    fn recurring_bounds() {
+        let c = cat(
+            "weekday = \"friday\"",
+            "weekday = \"friday\"\nfrom = 2021-05-01\nuntil = 2021-04-30",
+        );
+        assert_eq!(
+            errors(&c, QUIZ),
+            ["`until` 2021-04-30 is before `from` 2021-05-01"]
+        );
+        let c = cat(
+            "weekday = \"friday\"",
+            "weekday = \"friday\"\nuntil = 2022-03-01",
+        );
+        assert_eq!(
+            errors(&c, QUIZ),
+            ["`until` 2022-03-01 is outside the campaign (2021-04-08 to 2021-12-31)"]
+        );
+    }
+
+    #[test]
+    fn skip_on_another_weekday_warns() {
+        let c = cat("skip = [2021-10-01]", "skip = [2021-10-02]");
+        assert_eq!(
+            warnings(&c, QUIZ),
+            ["2021-10-02 is not a friday, so skipping it changes nothing"]
+        );
+    }
 }
