@@ -1,1 +1,240 @@
-fn main() {}
+//! Benchmark at national scale: `cargo bench --bench scale`.
+//!
+//! Writes a synthetic project (200 materials x 10 chapters, 400 banks x 50 questions =
+//! 20,000 questions, 50 plans x 40 readings) into `target/bench-scale/`, then times the
+//! release `xuexi check` and `xuexi generate` on it (median of several runs) and reports
+//! their peak memory (max RSS of the child process). With a Zola available ($ZOLA or
+//! tools/zola/bin/zola) it also times `zola build` of the same site, for comparison.
+//! Targets on the 2-core machine: check + generate under 0.3 s and 200 MB, and at most a
+//! third of Zola's build time.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const MATERIALS: usize = 200;
+const CHAPTERS: usize = 10;
+const BANKS: usize = 400;
+const QUESTIONS: usize = 50;
+const PLANS: usize = 50;
+const READINGS: usize = 40;
+const RUNS: usize = 7;
+
+fn main() {
+    // `cargo test --all-targets` runs this file too, without `--bench`: stay quick then.
+    if !std::env::args().any(|a| a == "--bench") {
+        println!("scale: run with `cargo bench --bench scale`");
+        return;
+    }
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let dir = repo.join("target/bench-scale");
+    let _ = std::fs::remove_dir_all(&dir);
+    write_project(&dir, &repo);
+    let xuexi = env!("CARGO_BIN_EXE_xuexi");
+
+    let check = measure(RUNS, || {
+        run(Command::new(xuexi).arg("check").arg("--root").arg(&dir));
+    });
+    let content = dir.join("site/content");
+    let generate = measure(RUNS, || {
+        for owned in ["campaign", "materials", "plans", "quizzes"] {
+            let _ = std::fs::remove_dir_all(content.join(owned));
+        }
+        run(Command::new(xuexi).arg("generate").arg("--root").arg(&dir));
+    });
+    let pages = std::fs::read_dir(content.join("quizzes")).unwrap().count()
+        + std::fs::read_dir(content.join("materials"))
+            .unwrap()
+            .count()
+        + std::fs::read_dir(content.join("plans")).unwrap().count();
+    let bytes: u64 = ["campaign", "materials", "plans", "quizzes"]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(content.join(d)).unwrap().flatten())
+        .map(|e| e.metadata().unwrap().len())
+        .sum();
+
+    println!(
+        "synthetic project: {MATERIALS} materials x {CHAPTERS} chapters, {BANKS} banks x {QUESTIONS} questions, {PLANS} plans x {READINGS} readings"
+    );
+    println!(
+        "generated: {pages} files, {:.1} MB of Zola content",
+        bytes as f64 / 1e6
+    );
+    println!(
+        "xuexi check:    median {:>7.1} ms   peak {:>6.1} MB",
+        ms(check.0),
+        mb(check.1)
+    );
+    println!(
+        "xuexi generate: median {:>7.1} ms   peak {:>6.1} MB   (includes check)",
+        ms(generate.0),
+        mb(generate.1)
+    );
+
+    let zola = std::env::var_os("ZOLA")
+        .map(PathBuf::from)
+        .filter(|p| p.is_file())
+        .or_else(|| Some(repo.join("tools/zola/bin/zola")).filter(|p| p.is_file()));
+    match zola {
+        Some(zola) => {
+            let build = measure(3, || {
+                run(Command::new(&zola)
+                    .arg("--root")
+                    .arg(dir.join("site"))
+                    .arg("build"));
+            });
+            println!(
+                "zola build:     median {:>7.1} ms   peak {:>6.1} MB",
+                ms(build.0),
+                mb(build.1)
+            );
+            println!(
+                "xuexi generate / zola build = {:.2}",
+                generate.0.as_secs_f64() / build.0.as_secs_f64()
+            );
+        }
+        None => println!("zola build: skipped (no Zola; run scripts/install-zola)"),
+    }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn mb(kib: i64) -> f64 {
+    kib as f64 / 1024.0
+}
+
+fn run(cmd: &mut Command) {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Runs `f` `n` times; returns the median wall time and the peak RSS (KiB) of the
+/// children run during them.
+fn measure(n: usize, mut f: impl FnMut()) -> (Duration, i64) {
+    let mut times = Vec::with_capacity(n);
+    let mut peak = 0;
+    for _ in 0..n {
+        let start = Instant::now();
+        f();
+        times.push(start.elapsed());
+        peak = peak.max(children_max_rss());
+    }
+    times.sort();
+    (times[n / 2], peak)
+}
+
+/// Largest max RSS (KiB) of any child waited for so far.
+fn children_max_rss() -> i64 {
+    // SAFETY: getrusage only writes into the struct we pass.
+    unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage);
+        usage.ru_maxrss
+    }
+}
+
+/// Writes the synthetic project: a catalogue, the banks, and the sample's Zola site.
+fn write_project(dir: &Path, repo: &Path) {
+    std::fs::create_dir_all(dir.join("quizzes")).unwrap();
+    let mut c = String::new();
+    c.push_str("[campaign]\ntitle = \"全国党史学习教育（规模测试）\"\nstart = 2021-02-20\nend = 2021-12-31\nintro = \"**学史明理、学史增信、学史崇德、学史力行。**\"\n\n");
+    for k in 0..5 {
+        writeln!(
+            c,
+            "[[category]]\nid = \"cat-{k}\"\nname = \"第{k}类学习材料\"\n"
+        )
+        .unwrap();
+    }
+    for m in 0..MATERIALS {
+        writeln!(
+            c,
+            "[[material]]\nid = \"m{m}\"\ntitle = \"学习材料第{m}册\"\ncategory = \"cat-{}\"\nauthor = \"编写组\"\nsummary = \"本册共{CHAPTERS}章，**重点**学习第一章。\"\n",
+            m % 5
+        )
+        .unwrap();
+        for ch in 0..CHAPTERS {
+            writeln!(
+                c,
+                "[[material.chapter]]\nid = \"ch{ch:02}\"\ntitle = \"第{ch}章　历史进程\"\npages = {}\npoints = [\"要点一：**坚持党的领导**。\", \"要点二：学习*历史经验*。\"]\n",
+                20 + ch
+            )
+            .unwrap();
+        }
+    }
+    for p in 0..PLANS {
+        writeln!(
+            c,
+            "[[plan]]\nid = \"plan-{p}\"\ntitle = \"第{p}个学习计划\"\naudience = [\"全体党员\"]\n"
+        )
+        .unwrap();
+        for r in 0..READINGS {
+            let day = jiff::civil::date(2021, 3, 1)
+                .checked_add(jiff::Span::new().days(r as i64 * 7))
+                .unwrap();
+            let m = (p * 4 + r) % MATERIALS;
+            writeln!(
+                c,
+                "[[plan.reading]]\ndue = {day}\nchapters = [\"m{m}/ch{:02}\", \"m{m}/ch{:02}\"]\nquiz = \"bank-{}\"\n",
+                r % CHAPTERS,
+                (r + 1) % CHAPTERS,
+                (p * READINGS + r) % BANKS
+            )
+            .unwrap();
+        }
+        writeln!(
+            c,
+            "[[plan.milestone]]\ndue = 2021-06-30\ntitle = \"完成专题培训\"\nowner = \"组织部门\"\n"
+        )
+        .unwrap();
+        writeln!(
+            c,
+            "[[plan.recurring]]\ntitle = \"主题党日\"\nweekday = \"friday\"\nskip = [2021-10-01]\n"
+        )
+        .unwrap();
+    }
+    std::fs::write(dir.join("catalogue.toml"), c).unwrap();
+
+    for b in 0..BANKS {
+        let m = b % MATERIALS;
+        let mut q =
+            format!("title = \"第{b}套自测题\"\nmaterial = \"m{m}\"\ndraw = 10\npass = 80\n\n");
+        for i in 0..QUESTIONS {
+            let source = format!("m{m}/ch{:02}", i % CHAPTERS);
+            let body = match i % 4 {
+                0 => "type = \"single\"\nprompt = \"中国共产党第一次全国代表大会在哪里开幕？\"\noptions = [\"北京\", \"上海\", \"广州\", \"嘉兴\"]\nanswer = \"B\"".to_string(),
+                1 => "type = \"multiple\"\nprompt = \"下列说法**正确**的有哪些？\"\noptions = [\"选项甲\", \"选项乙\", \"选项丙\", \"选项丁\"]\nanswer = \"ACD\"".to_string(),
+                2 => "type = \"truefalse\"\nprompt = \"党的根本宗旨是全心全意为人民服务。\"\nanswer = true".to_string(),
+                _ => "type = \"fill\"\nprompt = \"中国共产党成立于____年，一大代表共____人。\"\nanswer = [\"1921\", \"13|十三\"]".to_string(),
+            };
+            writeln!(
+                q,
+                "[[question]]\nid = \"q{i}\"\n{body}\nexplanation = \"见教材第{}章。\"\nsource = \"{source}\"\n",
+                i % CHAPTERS
+            )
+            .unwrap();
+        }
+        std::fs::write(dir.join(format!("quizzes/bank-{b}.toml")), q).unwrap();
+    }
+    for part in ["config.toml", "templates", "static", "content/about.md"] {
+        copy(&repo.join("site").join(part), &dir.join("site").join(part));
+    }
+}
+
+fn copy(from: &Path, to: &Path) {
+    if from.is_dir() {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap().flatten() {
+            copy(&e.path(), &to.join(e.file_name()));
+        }
+    } else {
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(from, to).unwrap();
+    }
+}

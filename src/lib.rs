@@ -35,9 +35,22 @@ impl Checked {
     }
 }
 
+/// With `XUEXI_TIMINGS` set, prints how long a stage took (for benchmarks).
+pub fn timing(stage: &str, since: std::time::Instant) {
+    if std::env::var_os("XUEXI_TIMINGS").is_some() {
+        eprintln!(
+            "timing: {stage} {:.1} ms",
+            since.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+}
+
 /// Loads and validates the project at `root`.
 pub fn check(root: &Path) -> Checked {
+    let start = std::time::Instant::now();
     let loaded = load::load(root);
+    timing("load", start);
+    let start = std::time::Instant::now();
     let mut diagnostics = loaded.diagnostics;
     let quizzes: Vec<(usize, &model::Quiz)> = loaded.quizzes.iter().map(|(f, q)| (*f, q)).collect();
     let quiz_ids: Vec<&str> = loaded.quiz_ids.iter().map(String::as_str).collect();
@@ -50,6 +63,7 @@ pub fn check(root: &Path) -> Checked {
         diag::Place::Span(f, s) => (1, *f, s.start),
         diag::Place::File(_) | diag::Place::Nowhere => (0, 0, 0),
     });
+    timing("validate", start);
     let project = loaded.catalogue.map(|(_, catalogue)| Project {
         catalogue,
         quizzes: loaded.quizzes.into_iter().map(|(_, q)| q).collect(),
@@ -70,11 +84,15 @@ pub struct Generated {
 
 /// Writes the Zola content of a checked project with no errors into `root/site/content`.
 pub fn generate(root: &Path, project: &Project) -> Result<Generated, Diagnostic> {
+    let start = std::time::Instant::now();
     let files = emit::zola::render(project)
         .map_err(|e| Diagnostic::plain(format!("cannot render the pages: {e}")))?;
+    timing("render", start);
+    let start = std::time::Instant::now();
     let content = root.join(SITE).join("content");
     let changed =
         emit::zola::write(&content, &files).map_err(|e| Diagnostic::plain(e.to_string()))?;
+    timing("write", start);
     Ok(Generated {
         pages: files.len(),
         changed,

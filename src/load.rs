@@ -7,6 +7,7 @@
 
 use std::path::Path;
 
+use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::diag::{Diagnostic, FileId, Files, did_you_mean};
@@ -35,12 +36,6 @@ pub struct Loaded {
 /// Loads every input file of the project at `root`.
 pub fn load(root: &Path) -> Loaded {
     let mut out = Loaded::default();
-    if let Some((file, text)) = read_source(root, CATALOGUE, &mut out) {
-        match parse::<Catalogue>(&text) {
-            Ok(c) => out.catalogue = Some((file, c)),
-            Err(d) => out.diagnostics.push(d.into_diagnostic(file)),
-        }
-    }
     let dir = root.join(QUIZZES);
     let mut names = Vec::new();
     match std::fs::read_dir(&dir) {
@@ -59,40 +54,146 @@ pub fn load(root: &Path) -> Loaded {
         )),
     }
     names.sort();
-    for name in names {
-        let rel = format!("{QUIZZES}/{name}");
-        let stem = name.trim_end_matches(".toml").to_string();
-        let id = match Slug::try_from(stem) {
-            Ok(id) => id,
-            Err(why) => {
-                out.diagnostics.push(
-                    Diagnostic::file_error(&rel, format!("bad file name: {why}"))
-                        .note("the file name (without .toml) is the quiz id; rename the file"),
-                );
+    // Reading and parsing is most of the work: the catalogue and the banks are parsed
+    // on every core, then registered in a fixed order, so nothing depends on timing.
+    let ((catalogue, parsed), banks) = rayon::join(
+        || {
+            let source = read_source(root, CATALOGUE);
+            let parsed = match &source {
+                Source::Text(text) => Some(parse::<Catalogue>(text)),
+                _ => None,
+            };
+            (source, parsed)
+        },
+        || {
+            names
+                .par_iter()
+                .map(|name| read_bank(root, name))
+                .collect::<Vec<Bank>>()
+        },
+    );
+    if let Some((file, _)) = register(CATALOGUE, catalogue, &mut out) {
+        match parsed {
+            Some(Ok(c)) => out.catalogue = Some((file, c)),
+            Some(Err(e)) => out.diagnostics.push(e.into_diagnostic(file)),
+            None => {}
+        }
+    }
+    for bank in banks {
+        let (id, rel, source, parsed) = match bank {
+            Bank::BadName(d) => {
+                out.diagnostics.push(d);
                 continue;
             }
+            Bank::Read {
+                id,
+                rel,
+                source,
+                parsed,
+            } => (id, rel, source, parsed),
         };
         out.quiz_ids.push(id.to_string());
-        let Some((file, text)) = read_source(root, &rel, &mut out) else {
+        let Some((file, _)) = register(&rel, source, &mut out) else {
             continue;
         };
-        match parse::<RawBank>(&text) {
-            Ok(raw) => {
+        match parsed {
+            Some(Ok(raw)) => {
                 let quiz = raw.into_quiz(id, rel, file, &mut out.diagnostics);
                 out.quizzes.push((file, quiz));
             }
-            Err(d) => out.diagnostics.push(d.into_diagnostic(file)),
+            Some(Err(e)) => out.diagnostics.push(e.into_diagnostic(file)),
+            None => {}
         }
     }
     out
 }
 
-/// Reads a file as text: strips a UTF-8 BOM, turns CRLF into LF, and reports invalid
-/// UTF-8 at its line and column.
-fn read_source(root: &Path, rel: &str, out: &mut Loaded) -> Option<(FileId, String)> {
+/// A bank file, read and parsed on a worker thread.
+enum Bank {
+    BadName(Diagnostic),
+    Read {
+        id: Slug,
+        rel: String,
+        source: Source,
+        /// `None` when the file could not be read as text.
+        parsed: Option<Result<RawBank, ParseError>>,
+    },
+}
+
+fn read_bank(root: &Path, name: &str) -> Bank {
+    let rel = format!("{QUIZZES}/{name}");
+    let stem = name.trim_end_matches(".toml").to_string();
+    let id = match Slug::try_from(stem) {
+        Ok(id) => id,
+        Err(why) => {
+            return Bank::BadName(
+                Diagnostic::file_error(&rel, format!("bad file name: {why}"))
+                    .note("the file name (without .toml) is the quiz id; rename the file"),
+            );
+        }
+    };
+    let source = read_source(root, &rel);
+    let parsed = match &source {
+        Source::Text(text) => Some(parse::<RawBank>(text)),
+        _ => None,
+    };
+    Bank::Read {
+        id,
+        rel,
+        source,
+        parsed,
+    }
+}
+
+/// A file as read from disk.
+enum Source {
+    /// The text, without BOM, with LF line endings.
+    Text(String),
+    /// Not UTF-8: the text shown in the message and where the bad bytes start.
+    NotUtf8 { shown: String, at: usize },
+    /// Could not be read at all.
+    Unreadable(std::io::Error),
+}
+
+/// Reads a file as text: strips a UTF-8 BOM and turns CRLF into LF.
+fn read_source(root: &Path, rel: &str) -> Source {
     let bytes = match std::fs::read(root.join(rel)) {
         Ok(b) => b,
+        Err(e) => return Source::Unreadable(e),
+    };
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) if s.contains('\r') => Source::Text(s.replace("\r\n", "\n")),
+        Ok(s) => Source::Text(s.to_string()),
         Err(e) => {
+            let good = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).replace("\r\n", "\n");
+            let shown = String::from_utf8_lossy(bytes).replace("\r\n", "\n");
+            Source::NotUtf8 {
+                shown,
+                at: good.len(),
+            }
+        }
+    }
+}
+
+/// Adds a read file to `out.files`; reports a file that could not be read or is not
+/// UTF-8 (at its line and column). Returns the file id and text when it is text.
+fn register<'a>(rel: &str, source: Source, out: &'a mut Loaded) -> Option<(FileId, &'a str)> {
+    match source {
+        Source::Text(text) => {
+            let file = out.files.add(rel, text);
+            Some((file, out.files.source(file)))
+        }
+        Source::NotUtf8 { shown, at } => {
+            let file = out.files.add(rel, shown);
+            out.diagnostics.push(
+                Diagnostic::error(file, at..at + 1, "this file is not valid UTF-8 text")
+                    .label("unreadable bytes here")
+                    .note("save the file as UTF-8 (in Notepad or WPS: Save As, encoding UTF-8)"),
+            );
+            None
+        }
+        Source::Unreadable(e) => {
             let mut d = Diagnostic::file_error(rel, format!("cannot read `{rel}`: {e}"));
             if rel == CATALOGUE && e.kind() == std::io::ErrorKind::NotFound {
                 d = d.note(format!(
@@ -100,27 +201,9 @@ fn read_source(root: &Path, rel: &str, out: &mut Loaded) -> Option<(FileId, Stri
                 ));
             }
             out.diagnostics.push(d);
-            return None;
+            None
         }
-    };
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let text = match std::str::from_utf8(bytes) {
-        Ok(s) => s.replace("\r\n", "\n"),
-        Err(e) => {
-            let good = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).replace("\r\n", "\n");
-            let at = good.len();
-            let shown = String::from_utf8_lossy(bytes).replace("\r\n", "\n");
-            let file = out.files.add(rel, shown);
-            out.diagnostics.push(
-                Diagnostic::error(file, at..at + 1, "this file is not valid UTF-8 text")
-                    .label("unreadable bytes here")
-                    .note("save the file as UTF-8 (in Notepad or WPS: Save As, encoding UTF-8)"),
-            );
-            return None;
-        }
-    };
-    let file = out.files.add(rel, text.clone());
-    Some((file, text))
+    }
 }
 
 /// A TOML error with its span.

@@ -12,7 +12,7 @@ use minijinja::{Environment, UndefinedBehavior, Value, context};
 use serde::Serialize;
 
 use crate::markdown;
-use crate::model::{Catalogue, Kind, Plan, Project, Quiz, Weekday, blank_runs, letter};
+use crate::model::{Catalogue, Kind, Plan, Project, Quiz, Spanned, Weekday, blank_runs, letter};
 
 /// Minutes to read one page of a Chinese book (about 900 characters at 300 a minute).
 pub const MINUTES_PER_PAGE: i64 = 3;
@@ -229,8 +229,11 @@ pub struct QuizView {
 pub struct QuestionView {
     pub id: String,
     pub kind: &'static str,
+    /// 单选题, 多选题, ...
+    pub kind_label: String,
     pub prompt: String,
-    pub options: Vec<String>,
+    /// (letter, text) of each option.
+    pub options: Vec<(char, String)>,
     pub answer: String,
     pub explanation: String,
     pub source: Option<ChapterLink>,
@@ -247,11 +250,39 @@ pub struct Index<'a> {
     project: &'a Project,
     materials: BTreeMap<&'a str, &'a crate::model::Material>,
     quizzes: BTreeMap<&'a str, &'a Quiz>,
+    /// (material, chapter) -> indexes of the quizzes with a question from that chapter.
+    by_chapter: BTreeMap<(&'a str, &'a str), Vec<usize>>,
+    /// material -> indexes of the quizzes about it (by `material` or by a question's source).
+    by_material: BTreeMap<&'a str, Vec<usize>>,
 }
 
 impl<'a> Index<'a> {
     pub fn new(project: &'a Project) -> Self {
         let c = &project.catalogue;
+        let mut by_chapter: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+        let mut by_material: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        let add = |list: &mut Vec<usize>, i: usize| {
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        };
+        for (i, q) in project.quizzes.iter().enumerate() {
+            if let Some(m) = &q.material {
+                add(by_material.entry(m.get_ref().as_str()).or_default(), i);
+            }
+            for x in &q.questions {
+                if let Some(s) = &x.source {
+                    let r = s.get_ref();
+                    add(by_material.entry(r.material.as_str()).or_default(), i);
+                    add(
+                        by_chapter
+                            .entry((r.material.as_str(), r.chapter.as_str()))
+                            .or_default(),
+                        i,
+                    );
+                }
+            }
+        }
         Index {
             project,
             materials: c
@@ -260,7 +291,17 @@ impl<'a> Index<'a> {
                 .map(|m| (m.id.get_ref().as_str(), m))
                 .collect(),
             quizzes: project.quizzes.iter().map(|q| (q.id.as_str(), q)).collect(),
+            by_chapter,
+            by_material,
         }
+    }
+
+    fn quiz_links_at(&self, indexes: Option<&Vec<usize>>) -> Vec<QuizLink> {
+        indexes
+            .into_iter()
+            .flatten()
+            .map(|&i| self.quiz_link(&self.project.quizzes[i]))
+            .collect()
     }
 
     fn catalogue(&self) -> &'a Catalogue {
@@ -373,26 +414,8 @@ impl<'a> Index<'a> {
             .find(|cat| cat.id.get_ref() == m.category.get_ref())
             .map(|cat| (cat.id.get_ref().to_string(), cat.name.get_ref().clone()))
             .unwrap_or_default();
-        let about = |q: &&Quiz, chapter: Option<&str>| {
-            q.questions.iter().any(|x| {
-                x.source.as_ref().is_some_and(|s| {
-                    s.get_ref().material == *m.id.get_ref()
-                        && chapter.is_none_or(|c| s.get_ref().chapter.as_str() == c)
-                })
-            })
-        };
-        let quizzes = self
-            .project
-            .quizzes
-            .iter()
-            .filter(|q| {
-                q.material
-                    .as_ref()
-                    .is_some_and(|x| x.get_ref() == m.id.get_ref())
-                    || about(q, None)
-            })
-            .map(|q| self.quiz_link(q))
-            .collect();
+        let id = m.id.get_ref().as_str();
+        let quizzes = self.quiz_links_at(self.by_material.get(id));
         let chapters: Vec<ChapterView> = m
             .chapters
             .iter()
@@ -402,13 +425,7 @@ impl<'a> Index<'a> {
                 pages: ch.pages.as_ref().map(|p| *p.get_ref()),
                 minutes: ch.pages.as_ref().map(|p| p.get_ref() * MINUTES_PER_PAGE),
                 points: ch.points.iter().map(|p| markdown::inline(&p.0)).collect(),
-                quizzes: self
-                    .project
-                    .quizzes
-                    .iter()
-                    .filter(|q| about(q, Some(ch.id.get_ref().as_str())))
-                    .map(|q| self.quiz_link(q))
-                    .collect(),
+                quizzes: self.quiz_links_at(self.by_chapter.get(&(id, ch.id.get_ref().as_str()))),
             })
             .collect();
         let pages = chapters.iter().filter_map(|c| c.pages).sum();
@@ -523,26 +540,22 @@ fn question_view(
     index: &Index,
 ) -> QuestionView {
     let s = |k: &str| strings.get(k).cloned().unwrap_or_default();
-    let (options, answer): (Vec<String>, String) = match &x.kind {
-        Kind::Single { options, answer } => (
-            options
-                .get_ref()
-                .iter()
-                .map(|o| o.get_ref().clone())
-                .collect(),
-            letter(*answer.get_ref()).to_string(),
-        ),
+    let lettered = |options: &Spanned<Vec<Spanned<String>>>| -> Vec<(char, String)> {
+        options
+            .get_ref()
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (letter(i), o.get_ref().clone()))
+            .collect()
+    };
+    let (options, answer): (Vec<(char, String)>, String) = match &x.kind {
+        Kind::Single { options, answer } => {
+            (lettered(options), letter(*answer.get_ref()).to_string())
+        }
         Kind::Multiple { options, answer } => {
             let mut letters: Vec<char> = answer.get_ref().iter().map(|&i| letter(i)).collect();
             letters.sort_unstable();
-            (
-                options
-                    .get_ref()
-                    .iter()
-                    .map(|o| o.get_ref().clone())
-                    .collect(),
-                letters.into_iter().collect(),
-            )
+            (lettered(options), letters.into_iter().collect())
         }
         Kind::Truefalse { answer } => (Vec::new(), s(if *answer { "true" } else { "false" })),
         Kind::Fill { answer } => (
@@ -573,6 +586,7 @@ fn question_view(
     QuestionView {
         id: x.id.get_ref().to_string(),
         kind: x.kind.name(),
+        kind_label: s(&format!("kind_{}", x.kind.name())),
         prompt,
         options,
         answer,

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use minijinja::value::Serde;
+use rayon::prelude::*;
 
 use super::view::{Index, Links, Views};
 use crate::model::Project;
@@ -194,52 +195,57 @@ pub fn render(project: &Project) -> Result<Vec<(PathBuf, String)>, String> {
         quizzes,
     )?);
 
-    for (i, m) in project.catalogue.materials.iter().enumerate() {
-        let view = index.material(m);
-        let data = MaterialData {
-            id: m.id.get_ref().as_str(),
-            category: m.category.get_ref().as_str(),
-            chapters: m.chapters.len(),
-            pages: view.pages,
-        };
-        let page = PageFront {
-            title: m.title.get_ref().clone(),
-            description: description(m.title.get_ref()),
-            weight: i + 1,
-            extra: Extra {
-                xuexi: "material",
-                data,
-                html: views.render("material.html", "../../", &view)?,
-            },
-        };
-        files.push((
-            PathBuf::from(format!("materials/{}.md", m.id.get_ref())),
-            front(&page, false)?,
-        ));
-    }
-    for (i, p) in project.catalogue.plans.iter().enumerate() {
-        let page = PageFront {
-            title: p.title.get_ref().clone(),
-            description: description(p.title.get_ref()),
-            weight: i + 1,
-            extra: Extra {
-                xuexi: "plan",
-                data: PlanData {
-                    id: p.id.get_ref().as_str(),
-                    readings: p.readings.len(),
-                    milestones: p.milestones.len(),
-                    recurring: p.recurring.len(),
+    // The pages are independent: render them on every core, in a fixed order.
+    let materials = project
+        .catalogue
+        .materials
+        .par_iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let view = index.material(m);
+            let page = PageFront {
+                title: m.title.get_ref().clone(),
+                description: description(m.title.get_ref()),
+                weight: i + 1,
+                extra: Extra {
+                    xuexi: "material",
+                    data: MaterialData {
+                        id: m.id.get_ref().as_str(),
+                        category: m.category.get_ref().as_str(),
+                        chapters: m.chapters.len(),
+                        pages: view.pages,
+                    },
+                    html: views.render("material.html", "../../", &view)?,
                 },
-                html: views.render("plan.html", "../../", index.plan(p))?,
-            },
-        };
-        files.push((
-            PathBuf::from(format!("plans/{}.md", p.id.get_ref())),
-            front(&page, false)?,
-        ));
-    }
-    let rendered = render_quizzes(project, &views, &index)?;
-    for (i, (q, html)) in project.quizzes.iter().zip(rendered).enumerate() {
+            };
+            let path = PathBuf::from(format!("materials/{}.md", m.id.get_ref()));
+            Ok((path, front(&page, false)?))
+        });
+    let plans = project
+        .catalogue
+        .plans
+        .par_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let page = PageFront {
+                title: p.title.get_ref().clone(),
+                description: description(p.title.get_ref()),
+                weight: i + 1,
+                extra: Extra {
+                    xuexi: "plan",
+                    data: PlanData {
+                        id: p.id.get_ref().as_str(),
+                        readings: p.readings.len(),
+                        milestones: p.milestones.len(),
+                        recurring: p.recurring.len(),
+                    },
+                    html: views.render("plan.html", "../../", index.plan(p))?,
+                },
+            };
+            let path = PathBuf::from(format!("plans/{}.md", p.id.get_ref()));
+            Ok((path, front(&page, false)?))
+        });
+    let quizzes = project.quizzes.par_iter().enumerate().map(|(i, q)| {
         let page = PageFront {
             title: q.title.get_ref().clone(),
             description: description(q.title.get_ref()),
@@ -253,44 +259,18 @@ pub fn render(project: &Project) -> Result<Vec<(PathBuf, String)>, String> {
                     draw: q.draw.as_ref().map(|d| *d.get_ref()),
                     pass: q.pass.as_ref().map(|p| *p.get_ref()),
                 },
-                html,
+                html: views.render("quiz.html", "../../", index.quiz(q))?,
             },
         };
-        files.push((
-            PathBuf::from(format!("quizzes/{}.md", q.id)),
-            front(&page, false)?,
-        ));
-    }
+        let path = PathBuf::from(format!("quizzes/{}.md", q.id));
+        Ok((path, front(&page, false)?))
+    });
+    let pages: Vec<(PathBuf, String)> = materials
+        .chain(plans)
+        .chain(quizzes)
+        .collect::<Result<_, String>>()?;
+    files.extend(pages);
     Ok(files)
-}
-
-/// Renders the quiz views on every core: quizzes are most of the work.
-fn render_quizzes(project: &Project, views: &Views, index: &Index) -> Result<Vec<String>, String> {
-    let quizzes = &project.quizzes;
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    let chunk = quizzes.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = quizzes
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|q| views.render("quiz.html", "../../", index.quiz(q)))
-                        .collect::<Result<Vec<_>, _>>()
-                })
-            })
-            .collect();
-        let mut out = Vec::with_capacity(quizzes.len());
-        for h in handles {
-            out.extend(
-                h.join()
-                    .map_err(|_| "a worker thread failed".to_string())??,
-            );
-        }
-        Ok(out)
-    })
 }
 
 /// Why content could not be written.
@@ -345,13 +325,13 @@ pub fn write(content: &Path, files: &[(PathBuf, String)]) -> Result<bool, WriteE
         if staging.exists() {
             std::fs::remove_dir_all(&staging).map_err(io(&staging))?;
         }
-        for (rel, text) in files {
+        files.par_iter().try_for_each(|(rel, text)| {
             let path = staging.join("new").join(rel);
             if let Some(parent) = path.parent() {
                 std::fs::create_dir_all(parent).map_err(io(parent))?;
             }
-            std::fs::write(&path, text).map_err(io(&path))?;
-        }
+            std::fs::write(&path, text).map_err(io(&path))
+        })?;
         std::fs::create_dir_all(content).map_err(io(content))?;
         std::fs::create_dir_all(staging.join("old")).map_err(io(&staging))?;
         swap(content, &staging)
@@ -403,7 +383,7 @@ fn unchanged(content: &Path, files: &[(PathBuf, String)]) -> bool {
         return false;
     }
     files
-        .iter()
+        .par_iter()
         .all(|(rel, text)| std::fs::read(content.join(rel)).is_ok_and(|b| b == text.as_bytes()))
 }
 
