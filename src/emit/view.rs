@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use minijinja::value::Serde;
-use minijinja::{Environment, UndefinedBehavior, Value, context};
+use minijinja::{Environment, UndefinedBehavior, Value};
 use serde::Serialize;
 
 use crate::markdown;
@@ -64,7 +64,7 @@ impl Views {
                 .expect("valid syntax config"),
         );
         for (name, src) in TEMPLATES {
-            env.add_template(name, src)
+            env.add_template_owned(*name, fold_strings(src, strings()))
                 .expect("built-in view templates parse");
         }
         env.add_global("t", Value::from(Serde(strings())));
@@ -91,9 +91,42 @@ impl Views {
     /// Renders view `name` with `ctx`; `root` is the way back to the site root.
     pub fn render<S: Serialize>(&self, name: &str, root: &str, ctx: S) -> Result<String, String> {
         let tmpl = self.env.get_template(name).map_err(|e| e.to_string())?;
-        tmpl.render(context! { root => root, ..Value::from(Serde(ctx)) })
+        #[derive(Serialize)]
+        struct WithRoot<'a, S> {
+            root: &'a str,
+            #[serde(flatten)]
+            view: S,
+        }
+        tmpl.render(Serde(WithRoot { root, view: ctx }))
             .map_err(|e| format!("{e:#}"))
     }
+}
+
+/// Writes each `{{ t.key }}` of a template as the key's text, so fixed UI text costs
+/// nothing at render time. Keys not in `strings` are left for minijinja to report.
+fn fold_strings(src: &str, strings: &BTreeMap<String, String>) -> String {
+    let mut out = String::with_capacity(src.len());
+    let mut rest = src;
+    while let Some(at) = rest.find("{{ t.") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 5..];
+        let key_len = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(after.len());
+        let key = &after[..key_len];
+        match (strings.get(key), after[key_len..].strip_prefix(" }}")) {
+            (Some(text), Some(tail)) if !text.contains('{') => {
+                out.push_str(&markdown::escape(text));
+                rest = tail;
+            }
+            _ => {
+                out.push_str("{{ t.");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A link to a quiz, as listed on other pages.
@@ -102,6 +135,24 @@ pub struct QuizLink {
     pub id: String,
     pub title: String,
     pub questions: usize,
+}
+
+/// The catalogue page: materials by category.
+#[derive(Serialize)]
+pub struct CatalogueView {
+    pub categories: Vec<CategoryView>,
+}
+
+/// The list of plans.
+#[derive(Serialize)]
+pub struct PlansView {
+    pub plans: Vec<PlanSummary>,
+}
+
+/// The list of quizzes.
+#[derive(Serialize)]
+pub struct QuizzesView {
+    pub quizzes: Vec<QuizLink>,
 }
 
 /// The home page.

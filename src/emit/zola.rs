@@ -10,10 +10,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use minijinja::value::Serde;
 use rayon::prelude::*;
 
-use super::view::{Index, Links, Views};
+use super::view::{CatalogueView, Index, Links, PlansView, QuizzesView, Views};
 use crate::model::Project;
 
 /// The folders under `site/content/` that the generator owns.
@@ -51,8 +50,27 @@ struct Extra<D: Serialize> {
     xuexi: &'static str,
     #[serde(flatten)]
     data: D,
-    /// The reader markup, rendered by the views.
-    html: String,
+    /// The reader markup, rendered by the views. `None` only while [`front`] writes it
+    /// by itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    html: Option<String>,
+}
+
+/// Front matter that carries reader markup in `extra.html`.
+trait WithHtml: Serialize {
+    fn html(&mut self) -> &mut Option<String>;
+}
+
+impl<E: Serialize> WithHtml for PageFront<Extra<E>> {
+    fn html(&mut self) -> &mut Option<String> {
+        &mut self.extra.html
+    }
+}
+
+impl<E: Serialize> WithHtml for SectionFront<Extra<E>> {
+    fn html(&mut self) -> &mut Option<String> {
+        &mut self.extra.html
+    }
 }
 
 #[derive(Serialize)]
@@ -95,14 +113,32 @@ struct QuizData<'a> {
     pass: Option<i64>,
 }
 
-fn front<T: Serialize>(front: &T, section: bool) -> Result<String, String> {
-    let toml = toml::to_string(front).map_err(|e| format!("cannot write front matter: {e}"))?;
-    let marker = if section {
-        format!("{MARKER}\n")
-    } else {
-        String::new()
-    };
-    Ok(format!("+++\n{marker}{toml}+++\n"))
+/// Writes front matter as TOML between `+++` lines; sections get the marker line.
+///
+/// The markup in `extra.html` is most of the bytes. When it can be a TOML multi-line
+/// literal string (no `'''`, no ASCII control character but newline and tab) and `[extra]` is
+/// the last table, it is written as one, as is; otherwise the TOML serializer writes
+/// it. Both give the same TOML value (a test parses both back).
+fn front<T: WithHtml>(mut front: T, section: bool) -> Result<String, String> {
+    let err = |e: toml::ser::Error| format!("cannot write front matter: {e}");
+    let marker = if section { MARKER } else { "" };
+    let html = front.html().take().unwrap_or_default();
+    let literal_ok = !html.contains("\'\'\'")
+        && !html
+            .bytes()
+            .any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f);
+    if literal_ok {
+        let toml = toml::to_string(&front).map_err(err)?;
+        let last_table = toml.lines().rev().find(|l| l.starts_with('['));
+        if last_table == Some("[extra]") {
+            let nl = if section { "\n" } else { "" };
+            return Ok(format!("+++\n{marker}{nl}{toml}html = \'\'\'\n{html}\'\'\'\n+++\n"));
+        }
+    }
+    *front.html() = Some(html);
+    let toml = toml::to_string(&front).map_err(err)?;
+    let nl = if section { "\n" } else { "" };
+    Ok(format!("+++\n{marker}{nl}{toml}+++\n"))
 }
 
 /// Renders every file the generator owns: path relative to `site/content/` -> text.
@@ -121,7 +157,7 @@ pub fn render(project: &Project) -> Result<Vec<(PathBuf, String)>, String> {
                    render: bool,
                    html: String| {
         front(
-            &SectionFront {
+            SectionFront {
                 title: title.clone(),
                 description: description(&title),
                 template: "xuexi/section.html",
@@ -132,7 +168,7 @@ pub fn render(project: &Project) -> Result<Vec<(PathBuf, String)>, String> {
                 extra: Extra {
                     xuexi,
                     data: NoData {},
-                    html,
+                    html: Some(html),
                 },
             },
             true,
@@ -157,15 +193,15 @@ pub fn render(project: &Project) -> Result<Vec<(PathBuf, String)>, String> {
                 end: camp.end.get_ref().to_string(),
                 t,
             },
-            html: home,
+            html: Some(home),
         },
     };
-    files.push((PathBuf::from("campaign/_index.md"), front(&campaign, true)?));
+    files.push((PathBuf::from("campaign/_index.md"), front(campaign, true)?));
 
     let catalogue = views.render(
         "catalogue.html",
         "../",
-        minijinja::context! { categories => Serde(index.categories()) },
+        CatalogueView { categories: index.categories() },
     )?;
     files.push(section(
         "materials",
@@ -178,13 +214,13 @@ pub fn render(project: &Project) -> Result<Vec<(PathBuf, String)>, String> {
     let plans = views.render(
         "plans.html",
         "../",
-        minijinja::context! { plans => Serde(index.plan_summaries()) },
+        PlansView { plans: index.plan_summaries() },
     )?;
     files.push(section("plans", s("plans"), "plans", 2, true, plans)?);
     let quizzes = views.render(
         "quizzes.html",
         "../",
-        minijinja::context! { quizzes => Serde(index.quiz_links()) },
+        QuizzesView { quizzes: index.quiz_links() },
     )?;
     files.push(section(
         "quizzes",
@@ -215,11 +251,11 @@ pub fn render(project: &Project) -> Result<Vec<(PathBuf, String)>, String> {
                         chapters: m.chapters.len(),
                         pages: view.pages,
                     },
-                    html: views.render("material.html", "../../", &view)?,
+                    html: Some(views.render("material.html", "../../", &view)?),
                 },
             };
             let path = PathBuf::from(format!("materials/{}.md", m.id.get_ref()));
-            Ok((path, front(&page, false)?))
+            Ok((path, front(page, false)?))
         });
     let plans = project
         .catalogue
@@ -239,11 +275,11 @@ pub fn render(project: &Project) -> Result<Vec<(PathBuf, String)>, String> {
                         milestones: p.milestones.len(),
                         recurring: p.recurring.len(),
                     },
-                    html: views.render("plan.html", "../../", index.plan(p))?,
+                    html: Some(views.render("plan.html", "../../", index.plan(p))?),
                 },
             };
             let path = PathBuf::from(format!("plans/{}.md", p.id.get_ref()));
-            Ok((path, front(&page, false)?))
+            Ok((path, front(page, false)?))
         });
     let quizzes = project.quizzes.par_iter().enumerate().map(|(i, q)| {
         let page = PageFront {
@@ -259,11 +295,11 @@ pub fn render(project: &Project) -> Result<Vec<(PathBuf, String)>, String> {
                     draw: q.draw.as_ref().map(|d| *d.get_ref()),
                     pass: q.pass.as_ref().map(|p| *p.get_ref()),
                 },
-                html: views.render("quiz.html", "../../", index.quiz(q))?,
+                html: Some(views.render("quiz.html", "../../", index.quiz(q))?),
             },
         };
         let path = PathBuf::from(format!("quizzes/{}.md", q.id));
-        Ok((path, front(&page, false)?))
+        Ok((path, front(page, false)?))
     });
     let pages: Vec<(PathBuf, String)> = materials
         .chain(plans)
