@@ -37,20 +37,30 @@ pub fn inline(src: &str) -> String {
     }
 }
 
-/// Escapes text for HTML.
+/// Escapes text for HTML (`&`, `<`, `>`, `"`, `'`).
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            _ => out.push(c),
-        }
-    }
+    escape_into(&mut out, s).expect("writing to a String cannot fail");
     out
+}
+
+/// Writes `s` escaped for HTML into `out`, a run of plain text at a time.
+pub fn escape_into<W: std::fmt::Write + ?Sized>(out: &mut W, s: &str) -> std::fmt::Result {
+    let mut last = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#x27;",
+            _ => continue,
+        };
+        out.write_str(&s[last..i])?;
+        out.write_str(rep)?;
+        last = i + 1;
+    }
+    out.write_str(&s[last..])
 }
 
 /// Fast path: one line with no character that Markdown treats specially renders as a
@@ -60,21 +70,14 @@ fn plain_paragraph(src: &str) -> Option<String> {
     if t.is_empty() {
         return Some(String::new());
     }
-    let special = |c: char| {
-        c.is_ascii_punctuation()
-            && !matches!(
-                c,
-                ',' | '.' | '(' | ')' | '?' | ';' | '\'' | '"' | '/' | '%' | '+' | '='
-            )
-            || c == '\n'
-            || c == '\r'
-            || c == '\t'
-            || c == ':'
+    // Bytes, not chars: every special character is ASCII, and UTF-8 continuation
+    // bytes are never ASCII.
+    let special = |b: u8| match b {
+        b'\n' | b'\r' | b'\t' => true,
+        b',' | b'.' | b'(' | b')' | b'?' | b';' | b'\'' | b'"' | b'/' | b'%' | b'+' | b'=' => false,
+        _ => b.is_ascii_punctuation(),
     };
-    if t.chars().any(special)
-        || t.chars().next().is_some_and(|c| c.is_ascii_digit())
-        || t.contains("www.")
-    {
+    if t.bytes().any(special) || t.as_bytes()[0].is_ascii_digit() || t.contains("www.") {
         return None;
     }
     Some(format!("<p>{}</p>\n", escape_comrak(t)))

@@ -32,10 +32,39 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("quiz.html", include_str!("views/quiz.html")),
 ];
 
-/// Where links point: pages of the Zola site, relative to the current page.
+/// Where links point. Views write `{{ root }}{{ x.url }}`.
 #[derive(Clone, Copy)]
 pub enum Links {
+    /// Pages of the Zola site; URLs relative to the site root, `root` leads there.
     Site,
+}
+
+impl Links {
+    fn section(self, kind: &str) -> String {
+        match self {
+            Links::Site => format!("{kind}/"),
+        }
+    }
+
+    fn page(self, kind: &str, id: &str) -> String {
+        match self {
+            Links::Site => format!("{kind}/{id}/"),
+        }
+    }
+
+    fn anchor(self, kind: &str, id: &str, anchor: &str) -> String {
+        match self {
+            Links::Site if id.is_empty() => format!("{kind}/#{anchor}"),
+            Links::Site => format!("{kind}/{id}/#{anchor}"),
+        }
+    }
+}
+
+/// A titled link.
+#[derive(Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
 }
 
 /// The UI strings of the default language, parsed once.
@@ -53,7 +82,7 @@ pub struct Views {
 }
 
 impl Views {
-    pub fn new(links: Links) -> Self {
+    pub fn new() -> Self {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_syntax(
@@ -68,23 +97,19 @@ impl Views {
                 .expect("built-in view templates parse");
         }
         env.add_global("t", Value::from(Serde(strings())));
-        // href("materials", id) -> the page's URL, relative to the current page.
-        env.add_function(
-            "href",
-            move |state: &minijinja::State, kind: String, id: Option<String>| -> Value {
-                let root = state
-                    .lookup("root")
-                    .map(|r| r.to_string())
-                    .unwrap_or_default();
-                let url = match links {
-                    Links::Site => match id {
-                        Some(id) => format!("{root}{kind}/{id}/"),
-                        None => format!("{root}{kind}/"),
-                    },
-                };
-                Value::from_safe_string(url)
-            },
-        );
+        // HTML escaping of `&<>"'` only: minijinja's default also escapes `/`, which
+        // bloats every URL. Safe values (Markdown output) pass through as they are.
+        env.set_formatter(|out, _state, value| {
+            if value.is_safe() || value.is_number() {
+                write!(out, "{value}").map_err(minijinja::Error::from)
+            } else if value.is_undefined() || value.is_none() {
+                Ok(())
+            } else if let Some(s) = value.as_str() {
+                markdown::escape_into(out, s).map_err(minijinja::Error::from)
+            } else {
+                markdown::escape_into(out, &value.to_string()).map_err(minijinja::Error::from)
+            }
+        });
         Views { env }
     }
 
@@ -133,6 +158,7 @@ fn fold_strings(src: &str, strings: &BTreeMap<String, String>) -> String {
 #[derive(Serialize)]
 pub struct QuizLink {
     pub id: String,
+    pub url: String,
     pub title: String,
     pub questions: usize,
 }
@@ -159,6 +185,8 @@ pub struct QuizzesView {
 #[derive(Serialize)]
 pub struct HomeView {
     pub title: String,
+    pub materials_url: String,
+    pub quizzes_url: String,
     pub organizer: Option<String>,
     pub start: String,
     pub end: String,
@@ -171,6 +199,7 @@ pub struct HomeView {
 #[derive(Serialize)]
 pub struct PlanSummary {
     pub id: String,
+    pub url: String,
     pub title: String,
     pub audience: Vec<String>,
     pub readings: usize,
@@ -181,6 +210,7 @@ pub struct PlanSummary {
 #[derive(Serialize)]
 pub struct CategoryView {
     pub id: String,
+    pub url: String,
     pub name: String,
     pub intro: String,
     pub materials: Vec<MaterialSummary>,
@@ -189,6 +219,7 @@ pub struct CategoryView {
 #[derive(Serialize)]
 pub struct MaterialSummary {
     pub id: String,
+    pub url: String,
     pub title: String,
     pub author: Option<String>,
     pub chapters: usize,
@@ -198,7 +229,7 @@ pub struct MaterialSummary {
 pub struct MaterialView {
     pub id: String,
     pub title: String,
-    pub category: (String, String),
+    pub category: Link,
     pub author: Option<String>,
     pub publisher: Option<String>,
     pub year: Option<i64>,
@@ -242,6 +273,7 @@ pub struct ReadingView {
 
 #[derive(Serialize)]
 pub struct ChapterLink {
+    pub url: String,
     pub material: String,
     pub material_title: String,
     pub chapter: String,
@@ -270,7 +302,7 @@ pub struct RecurringView {
 pub struct QuizView {
     pub id: String,
     pub title: String,
-    pub material: Option<(String, String)>,
+    pub material: Option<Link>,
     pub draw: Option<i64>,
     pub pass: Option<i64>,
     pub questions: Vec<QuestionView>,
@@ -299,6 +331,7 @@ fn md_block(m: &Option<crate::model::Markdown>) -> String {
 /// Lookups shared by the views of one project.
 pub struct Index<'a> {
     project: &'a Project,
+    links: Links,
     materials: BTreeMap<&'a str, &'a crate::model::Material>,
     quizzes: BTreeMap<&'a str, &'a Quiz>,
     /// (material, chapter) -> indexes of the quizzes with a question from that chapter.
@@ -308,7 +341,7 @@ pub struct Index<'a> {
 }
 
 impl<'a> Index<'a> {
-    pub fn new(project: &'a Project) -> Self {
+    pub fn new(project: &'a Project, links: Links) -> Self {
         let c = &project.catalogue;
         let mut by_chapter: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
         let mut by_material: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
@@ -336,6 +369,7 @@ impl<'a> Index<'a> {
         }
         Index {
             project,
+            links,
             materials: c
                 .materials
                 .iter()
@@ -362,6 +396,7 @@ impl<'a> Index<'a> {
     fn quiz_link(&self, q: &Quiz) -> QuizLink {
         QuizLink {
             id: q.id.to_string(),
+            url: self.links.page("quizzes", q.id.as_str()),
             title: q.title.get_ref().clone(),
             questions: q.questions.len(),
         }
@@ -374,6 +409,9 @@ impl<'a> Index<'a> {
             .map(|c| c.title.get_ref().clone())
             .unwrap_or_default();
         ChapterLink {
+            url: self
+                .links
+                .anchor("materials", r.material.as_str(), r.chapter.as_str()),
             material: r.material.to_string(),
             material_title: m.map(|m| m.title.get_ref().clone()).unwrap_or_default(),
             chapter: r.chapter.to_string(),
@@ -393,6 +431,9 @@ impl<'a> Index<'a> {
             .iter()
             .map(|cat| CategoryView {
                 id: cat.id.get_ref().to_string(),
+                url: self
+                    .links
+                    .anchor("materials", "", cat.id.get_ref().as_str()),
                 name: cat.name.get_ref().clone(),
                 intro: md_block(&cat.intro),
                 materials: c
@@ -401,6 +442,7 @@ impl<'a> Index<'a> {
                     .filter(|m| m.category.get_ref() == cat.id.get_ref())
                     .map(|m| MaterialSummary {
                         id: m.id.get_ref().to_string(),
+                        url: self.links.page("materials", m.id.get_ref().as_str()),
                         title: m.title.get_ref().clone(),
                         author: m.author.clone(),
                         chapters: m.chapters.len(),
@@ -416,6 +458,7 @@ impl<'a> Index<'a> {
             .iter()
             .map(|p| PlanSummary {
                 id: p.id.get_ref().to_string(),
+                url: self.links.page("plans", p.id.get_ref().as_str()),
                 title: p.title.get_ref().clone(),
                 audience: p.audience.clone(),
                 readings: p.readings.len(),
@@ -447,6 +490,8 @@ impl<'a> Index<'a> {
         let camp = &self.catalogue().campaign;
         HomeView {
             title: camp.title.get_ref().clone(),
+            materials_url: self.links.section("materials"),
+            quizzes_url: self.links.section("quizzes"),
             organizer: camp.organizer.clone(),
             start: camp.start.get_ref().to_string(),
             end: camp.end.get_ref().to_string(),
@@ -463,8 +508,16 @@ impl<'a> Index<'a> {
             .categories
             .iter()
             .find(|cat| cat.id.get_ref() == m.category.get_ref())
-            .map(|cat| (cat.id.get_ref().to_string(), cat.name.get_ref().clone()))
-            .unwrap_or_default();
+            .map(|cat| Link {
+                title: cat.name.get_ref().clone(),
+                url: self
+                    .links
+                    .anchor("materials", "", cat.id.get_ref().as_str()),
+            })
+            .unwrap_or(Link {
+                title: String::new(),
+                url: String::new(),
+            });
         let id = m.id.get_ref().as_str();
         let quizzes = self.quiz_links_at(self.by_material.get(id));
         let chapters: Vec<ChapterView> = m
@@ -565,7 +618,10 @@ impl<'a> Index<'a> {
                 .material
                 .as_ref()
                 .and_then(|m| self.materials.get(m.get_ref().as_str()))
-                .map(|m| (m.id.get_ref().to_string(), m.title.get_ref().clone())),
+                .map(|m| Link {
+                    title: m.title.get_ref().clone(),
+                    url: self.links.page("materials", m.id.get_ref().as_str()),
+                }),
             draw: q.draw.as_ref().map(|d| *d.get_ref()),
             pass: q.pass.as_ref().map(|p| *p.get_ref()),
             questions: q
