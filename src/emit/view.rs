@@ -81,6 +81,12 @@ pub struct Views {
     env: Environment<'static>,
 }
 
+impl Default for Views {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Views {
     pub fn new() -> Self {
         let mut env = Environment::new();
