@@ -123,8 +123,9 @@ fn front<T: WithHtml>(mut front: T, section: bool) -> Result<String, String> {
     let err = |e: toml::ser::Error| format!("cannot write front matter: {e}");
     let marker = if section { MARKER } else { "" };
     let html = front.html().take().unwrap_or_default();
-    let literal_ok = !(html.as_bytes().contains(&b'\'') && html.contains("'''"))
-        && !has_control(html.as_bytes());
+    let bytes = html.as_bytes();
+    let has_triple_quote = bytes.contains(&b'\'') && html.contains("'''");
+    let literal_ok = !has_triple_quote && !has_control(bytes);
     if literal_ok {
         let toml = toml::to_string(&front).map_err(err)?;
         let last_table = toml.lines().rev().find(|l| l.starts_with('['));
