@@ -457,3 +457,95 @@ fn collect(dir: &Path, rel: &Path, out: &mut Vec<PathBuf>) -> bool {
     }
     true
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(html: &str) -> PageFront<Extra<NoData>> {
+        PageFront {
+            title: "标题".into(),
+            description: String::new(),
+            weight: 1,
+            extra: Extra {
+                xuexi: "quiz",
+                data: NoData {},
+                html: Some(html.into()),
+            },
+        }
+    }
+
+    /// Parses the front matter back and returns `extra.html`.
+    fn html_of(text: &str) -> String {
+        let toml = text
+            .strip_prefix("+++\n")
+            .unwrap()
+            .strip_suffix("+++\n")
+            .unwrap();
+        let value: toml::Table = toml::from_str(toml).unwrap();
+        value["extra"]["html"].as_str().unwrap().to_string()
+    }
+
+    #[test]
+    fn html_round_trips_in_both_forms() {
+        let plain = "<article>\n<p>“引号” 'a' \\ \"b\" {{ x }}</p>\n</article>\n";
+        let text = front(page(plain), false).unwrap();
+        assert!(text.contains("html = '''\n<article>"), "{text}");
+        assert_eq!(html_of(&text), plain);
+
+        for awkward in [
+            "<p>'''</p>\n",
+            "<p>\u{1}</p>\n",
+            "<p>a\rb</p>\n",
+            "ends with '",
+        ] {
+            let text = front(page(awkward), false).unwrap();
+            assert!(!text.contains("html = '''"), "{text}");
+            assert_eq!(html_of(&text), awkward);
+        }
+    }
+
+    #[test]
+    fn a_nested_table_after_extra_falls_back() {
+        let t = crate::emit::view::strings();
+        let section = SectionFront {
+            title: "t".into(),
+            description: String::new(),
+            template: "xuexi/section.html",
+            page_template: "xuexi/page.html",
+            sort_by: "weight",
+            weight: 0,
+            render: false,
+            extra: Extra {
+                xuexi: "campaign",
+                data: CampaignData {
+                    organizer: "",
+                    start: "2021-04-08".into(),
+                    end: "2021-12-31".into(),
+                    t,
+                },
+                html: Some("<p>home</p>\n".into()),
+            },
+        };
+        let text = front(section, true).unwrap();
+        assert!(text.starts_with(&format!("+++\n{MARKER}\n")));
+        let toml = text
+            .split_once('\n')
+            .unwrap()
+            .1
+            .strip_suffix("+++\n")
+            .unwrap();
+        let value: toml::Table = toml::from_str(toml).unwrap();
+        assert_eq!(value["extra"]["html"].as_str(), Some("<p>home</p>\n"));
+        assert_eq!(value["extra"]["t"]["nav_home"].as_str(), Some("首页"));
+    }
+
+    #[test]
+    fn control_scan() {
+        assert!(!has_control("a\tb\nc 中文".as_bytes()));
+        assert!(has_control(b"x\x7f"));
+        assert!(has_control(
+            &[b'a'; 200].iter().copied().chain([0u8]).collect::<Vec<_>>()
+        ));
+    }
+}
