@@ -8,6 +8,7 @@
 //! Targets on the 2-core machine: check + generate under 0.3 s and 200 MB, and at most a
 //! third of Zola's build time.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -37,10 +38,28 @@ fn main() {
         run(Command::new(xuexi).arg("check").arg("--root").arg(&dir));
     });
     let content = dir.join("site/content");
+    let mut phases: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     let generate = measure(RUNS, || {
         for owned in ["campaign", "materials", "plans", "quizzes"] {
             let _ = std::fs::remove_dir_all(content.join(owned));
         }
+        let stderr = run(Command::new(xuexi)
+            .arg("generate")
+            .arg("--root")
+            .arg(&dir)
+            .env("XUEXI_TIMINGS", "1"));
+        for line in stderr.lines() {
+            if let Some(rest) = line.strip_prefix("timing: ")
+                && let Some((stage, ms)) = rest.trim_end_matches(" ms").split_once(' ')
+            {
+                phases
+                    .entry(stage.to_string())
+                    .or_default()
+                    .push(ms.parse().unwrap());
+            }
+        }
+    });
+    let unchanged = measure(RUNS, || {
         run(Command::new(xuexi).arg("generate").arg("--root").arg(&dir));
     });
     let pages = std::fs::read_dir(content.join("quizzes")).unwrap().count()
@@ -67,9 +86,21 @@ fn main() {
         mb(check.1)
     );
     println!(
-        "xuexi generate: median {:>7.1} ms   peak {:>6.1} MB   (includes check)",
+        "xuexi generate: median {:>7.1} ms   peak {:>6.1} MB   (includes check; fresh content)",
         ms(generate.0),
         mb(generate.1)
+    );
+    let medians: Vec<String> = phases
+        .iter_mut()
+        .map(|(stage, v)| {
+            v.sort_by(f64::total_cmp);
+            format!("{stage} {:.1}", v[v.len() / 2])
+        })
+        .collect();
+    println!("  its stages, median ms: {}", medians.join(", "));
+    println!(
+        "xuexi generate: median {:>7.1} ms   (again, nothing changed: nothing written)",
+        ms(unchanged.0)
     );
 
     let zola = std::env::var_os("ZOLA")
@@ -78,7 +109,7 @@ fn main() {
         .or_else(|| Some(repo.join("tools/zola/bin/zola")).filter(|p| p.is_file()));
     match zola {
         Some(zola) => {
-            let build = measure(3, || {
+            let build = measure(RUNS, || {
                 run(Command::new(&zola)
                     .arg("--root")
                     .arg(dir.join("site"))
@@ -106,13 +137,12 @@ fn mb(kib: i64) -> f64 {
     kib as f64 / 1024.0
 }
 
-fn run(cmd: &mut Command) {
+/// Runs a command that must succeed; returns its stderr.
+fn run(cmd: &mut Command) -> String {
     let out = cmd.output().unwrap();
-    assert!(
-        out.status.success(),
-        "{cmd:?} failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{cmd:?} failed:\n{stderr}");
+    stderr
 }
 
 /// Runs `f` `n` times; returns the median wall time and the peak RSS (KiB) of the
