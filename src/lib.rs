@@ -98,3 +98,29 @@ pub fn generate(root: &Path, project: &Project) -> Result<Generated, Diagnostic>
         changed,
     })
 }
+
+/// What the input files look like on disk (path, modification time, size), to notice
+/// an author's edits while serving.
+pub fn inputs_fingerprint(
+    root: &Path,
+) -> Vec<(std::path::PathBuf, Option<std::time::SystemTime>, u64)> {
+    let mut paths = vec![root.join(load::CATALOGUE)];
+    if let Ok(entries) = std::fs::read_dir(root.join(load::QUIZZES)) {
+        paths.extend(
+            entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "toml")),
+        );
+    }
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| {
+            let meta = std::fs::metadata(&p).ok();
+            let modified = meta.as_ref().and_then(|m| m.modified().ok());
+            let len = meta.map_or(0, |m| m.len());
+            (p, modified, len)
+        })
+        .collect()
+}

@@ -77,18 +77,52 @@ fn main() -> ExitCode {
             eprintln!("built: {}", root.join(xuexi::SITE).join("public").display());
             Ok(())
         }),
-        Command::Serve { args } => generate(root, project).and_then(|()| {
-            let zola = xuexi::zola_bin::find(root, cli.zola.as_deref())?;
-            let mut all: Vec<OsString> = vec!["serve".into()];
-            all.extend(args.iter().cloned());
-            zola.run(&root.join(xuexi::SITE), &all)
-        }),
+        Command::Serve { args } => generate(root, project).and_then(|()| serve(root, &cli, args)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(d) => {
             diag::print(&Files::default(), &[d]);
             ExitCode::from(1)
+        }
+    }
+}
+
+/// Runs `zola serve`; meanwhile checks and generates again whenever catalogue.toml or a
+/// bank changes, so the author sees an edit in the browser a moment later.
+fn serve(root: &Path, cli: &Cli, args: &[OsString]) -> Result<(), Diagnostic> {
+    let zola = xuexi::zola_bin::find(root, cli.zola.as_deref())?;
+    let mut all: Vec<OsString> = vec!["serve".into()];
+    all.extend(args.iter().cloned());
+    let mut child = zola.spawn(&root.join(xuexi::SITE), &all)?;
+    let mut seen = xuexi::inputs_fingerprint(root);
+    loop {
+        if let Ok(Some(status)) = child.try_wait() {
+            return if status.success() {
+                Ok(())
+            } else {
+                Err(Diagnostic::plain(format!(
+                    "`zola serve` stopped ({status})"
+                )))
+            };
+        }
+        std::thread::sleep(std::time::Duration::from_millis(400));
+        let now = xuexi::inputs_fingerprint(root);
+        if now == seen {
+            continue;
+        }
+        seen = now;
+        let checked = xuexi::check(root);
+        diag::print(&checked.files, &checked.diagnostics);
+        match &checked.project {
+            Some(project) if !checked.has_errors() => {
+                if let Err(d) = generate(root, project) {
+                    diag::print(&Files::default(), &[d]);
+                }
+            }
+            _ => eprintln!(
+                "not generated: fix the errors above; the site shows the last good version"
+            ),
         }
     }
 }

@@ -70,13 +70,21 @@ fn on_path(name: &str) -> Option<PathBuf> {
 }
 
 impl Zola {
-    /// Runs `zola --root SITE <args>`; its output goes straight to the terminal.
-    pub fn run(&self, site: &Path, args: &[OsString]) -> Result<(), Diagnostic> {
-        let status = Command::new(&self.path)
+    /// Starts `zola --root SITE <args>`; its output goes straight to the terminal.
+    pub fn spawn(&self, site: &Path, args: &[OsString]) -> Result<std::process::Child, Diagnostic> {
+        Command::new(&self.path)
             .arg("--root")
             .arg(site)
             .args(args)
-            .status()
+            .spawn()
+            .map_err(|e| Diagnostic::plain(format!("cannot run `{}`: {e}", self.path.display())))
+    }
+
+    /// Runs `zola --root SITE <args>` to the end; its output goes straight to the terminal.
+    pub fn run(&self, site: &Path, args: &[OsString]) -> Result<(), Diagnostic> {
+        let status = self
+            .spawn(site, args)?
+            .wait()
             .map_err(|e| Diagnostic::plain(format!("cannot run `{}`: {e}", self.path.display())))?;
         if status.success() {
             Ok(())

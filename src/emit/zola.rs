@@ -3,8 +3,8 @@
 //! In: a checked project. Out: the sections `campaign/`, `materials/`, `plans/` and
 //! `quizzes/`, each with `_index.md` and one page per item; the data in typed front
 //! matter (`[extra]`) and the reader markup from the views in `extra.html`. The
-//! generator owns only these folders, marks each in its `_index.md`, refuses to replace
-//! a folder it did not make, and swaps new folders in only after all were written.
+//! generator owns only these folders, marks each in its `_index.md`, refuses to touch
+//! a folder it did not make, and changes files only after all of them were written.
 
 use std::path::{Path, PathBuf};
 
@@ -354,108 +354,93 @@ pub fn is_ours(dir: &Path) -> bool {
         .unwrap_or(false)
 }
 
-/// Writes `files` into `content` (the `site/content/` folder). All files are written to
-/// a staging folder first; only then are the owned folders swapped in. On any error the
-/// previous content stays as it was. Folders the generator does not own are never
-/// touched. Returns whether anything changed.
+/// Writes `files` into `content` (the `site/content/` folder) and removes files no
+/// longer wanted from the owned folders. Only files whose bytes change are touched, so
+/// `zola serve` rebuilds just those. Every changed file is first written beside its
+/// target as a hidden `.tmp` file; only when all were written are they renamed into
+/// place. On any error before that, the temporary files (and any owned folder this run
+/// created) are removed and the previous content stays as it was. Folders the
+/// generator does not own are never touched. Returns whether anything changed.
 pub fn write(content: &Path, files: &[(PathBuf, String)]) -> Result<bool, WriteError> {
-    let io = |p: &Path| {
-        let p = p.to_path_buf();
-        move |e| WriteError::Io(p, e)
-    };
     for dir in OWNED {
         let path = content.join(dir);
         if path.exists() && !is_ours(&path) {
             return Err(WriteError::NotOurs(path));
         }
     }
-    if unchanged(content, files) {
+    let mut existing = Vec::new();
+    for dir in OWNED {
+        collect(&content.join(dir), Path::new(dir), &mut existing);
+    }
+    let wanted: std::collections::BTreeSet<&Path> =
+        files.iter().map(|(p, _)| p.as_path()).collect();
+    let stale: Vec<PathBuf> = existing
+        .into_iter()
+        .filter(|p| !wanted.contains(p.as_path()))
+        .collect();
+    // `_index.md` first: a folder gets its marker before its pages.
+    let mut changed: Vec<&(PathBuf, String)> = files
+        .par_iter()
+        .filter(|(rel, text)| {
+            std::fs::read(content.join(rel)).map_or(true, |b| b != text.as_bytes())
+        })
+        .collect();
+    changed.sort_by_key(|(rel, _)| !rel.ends_with("_index.md"));
+    if changed.is_empty() && stale.is_empty() {
         return Ok(false);
     }
-    let site = content.parent().unwrap_or(content);
-    let staging = site.join(format!(".xuexi-staging-{}", std::process::id()));
-    let result = (|| {
-        if staging.exists() {
-            std::fs::remove_dir_all(&staging).map_err(io(&staging))?;
-        }
-        files.par_iter().try_for_each(|(rel, text)| {
-            let path = staging.join("new").join(rel);
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent).map_err(io(parent))?;
-            }
-            std::fs::write(&path, text).map_err(io(&path))
-        })?;
-        std::fs::create_dir_all(content).map_err(io(content))?;
-        std::fs::create_dir_all(staging.join("old")).map_err(io(&staging))?;
-        swap(content, &staging)
-    })();
-    let _ = std::fs::remove_dir_all(&staging);
-    result.map(|()| true)
-}
 
-/// Moves the owned folders out of `content` into `staging/old` and the new ones in;
-/// undoes what it did if a step fails.
-fn swap(content: &Path, staging: &Path) -> Result<(), WriteError> {
-    let (old, new) = (staging.join("old"), staging.join("new"));
-    let step = |dir: &str| -> std::io::Result<()> {
-        let live = content.join(dir);
-        let had = live.exists();
-        if had {
-            std::fs::rename(&live, old.join(dir))?;
-        }
-        std::fs::rename(new.join(dir), &live).inspect_err(|_| {
-            if had {
-                let _ = std::fs::rename(old.join(dir), &live);
-            }
-        })
+    let created: Vec<PathBuf> = OWNED
+        .iter()
+        .map(|d| content.join(d))
+        .filter(|p| !p.exists())
+        .collect();
+    let tmp_of = |target: &Path| {
+        let name = target.file_name().unwrap_or_default().to_string_lossy();
+        target.with_file_name(format!(".{name}.xuexi.tmp"))
     };
-    for (i, dir) in OWNED.iter().enumerate() {
-        if let Err(e) = step(dir) {
-            for d in OWNED[..i].iter().rev() {
-                let live = content.join(d);
-                let _ = std::fs::rename(&live, new.join(d));
-                if old.join(d).exists() {
-                    let _ = std::fs::rename(old.join(d), &live);
-                }
-            }
-            return Err(WriteError::Io(content.join(dir), e));
+    let staged = changed.par_iter().try_for_each(|(rel, text)| {
+        let target = content.join(rel);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| WriteError::Io(parent.to_path_buf(), e))?;
         }
+        let tmp = tmp_of(&target);
+        std::fs::write(&tmp, text).map_err(|e| WriteError::Io(target.clone(), e))
+    });
+    if let Err(e) = staged {
+        for (rel, _) in &changed {
+            let _ = std::fs::remove_file(tmp_of(&content.join(rel)));
+        }
+        for dir in &created {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+        return Err(e);
     }
-    Ok(())
+    for (rel, _) in &changed {
+        let target = content.join(rel);
+        std::fs::rename(tmp_of(&target), &target).map_err(|e| WriteError::Io(target.clone(), e))?;
+    }
+    for rel in stale {
+        let path = content.join(&rel);
+        std::fs::remove_file(&path).map_err(|e| WriteError::Io(path.clone(), e))?;
+    }
+    Ok(true)
 }
 
-/// True when the owned folders hold exactly `files`, byte for byte.
-fn unchanged(content: &Path, files: &[(PathBuf, String)]) -> bool {
-    let mut on_disk = Vec::new();
-    for dir in OWNED {
-        if !collect(&content.join(dir), Path::new(dir), &mut on_disk) {
-            return false;
-        }
-    }
-    if on_disk.len() != files.len() {
-        return false;
-    }
-    files
-        .par_iter()
-        .all(|(rel, text)| std::fs::read(content.join(rel)).is_ok_and(|b| b == text.as_bytes()))
-}
-
-fn collect(dir: &Path, rel: &Path, out: &mut Vec<PathBuf>) -> bool {
+/// Adds the path (relative to the content folder) of every file under `dir` to `out`.
+fn collect(dir: &Path, rel: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
-        return false;
+        return;
     };
     for e in entries.flatten() {
         let p = e.path();
         let r = rel.join(e.file_name());
         if p.is_dir() {
-            if !collect(&p, &r, out) {
-                return false;
-            }
+            collect(&p, &r, out);
         } else {
             out.push(r);
         }
     }
-    true
 }
 
 #[cfg(test)]

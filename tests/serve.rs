@@ -1,0 +1,77 @@
+//! `xuexi serve`: runs `zola serve` and regenerates when the author edits a file.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::os::unix::process::CommandExt;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+fn get(port: u16, path: &str) -> Option<String> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    write!(s, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").ok()?;
+    let mut body = String::new();
+    s.read_to_string(&mut body).ok()?;
+    Some(body)
+}
+
+fn wait_for(what: &str, mut ok: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !ok() {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+#[test]
+fn serve_regenerates_on_edit() {
+    let Some(zola) = zola() else { return };
+    let project = sample_project();
+    let root = project.path();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_xuexi"))
+        .args(["serve", "--zola", zola.to_str().unwrap(), "--root"])
+        .arg(root)
+        .args(["--", "--port", &port.to_string()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .process_group(0)
+        .spawn()
+        .unwrap();
+    let pgid = child.id() as i32;
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let page = "/quizzes/jianshi-ch01/";
+        wait_for("the first page", || {
+            get(port, page).is_some_and(|b| b.contains("《中国共产党简史》第一章自测"))
+        });
+        let bank = root.join("quizzes/jianshi-ch01.toml");
+        let text = std::fs::read_to_string(&bank).unwrap();
+        std::fs::write(&bank, text.replacen("第一章自测", "第一章自测（修订）", 1)).unwrap();
+        wait_for("the edited title", || {
+            get(port, page).is_some_and(|b| b.contains("第一章自测（修订）"))
+        });
+        // A broken edit leaves the last good pages in place.
+        std::fs::write(&bank, text.replacen("answer = \"B\"", "answer = \"Z\"", 1)).unwrap();
+        std::thread::sleep(Duration::from_secs(2));
+        assert!(get(port, page).is_some_and(|b| b.contains("第一章自测（修订）")));
+    }));
+    // SAFETY: sends a signal to the process group this test created.
+    unsafe {
+        libc::kill(-pgid, libc::SIGTERM);
+    }
+    let _ = child.wait();
+    if let Err(e) = result {
+        std::panic::resume_unwind(e);
+    }
+}
