@@ -14,6 +14,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+use common::copy;
+
 const MATERIALS: usize = 200;
 const CHAPTERS: usize = 10;
 const BANKS: usize = 400;
@@ -254,17 +258,5 @@ fn write_project(dir: &Path, repo: &Path) {
     }
     for part in ["config.toml", "templates", "static", "content/about.md"] {
         copy(&repo.join("site").join(part), &dir.join("site").join(part));
-    }
-}
-
-fn copy(from: &Path, to: &Path) {
-    if from.is_dir() {
-        std::fs::create_dir_all(to).unwrap();
-        for e in std::fs::read_dir(from).unwrap().flatten() {
-            copy(&e.path(), &to.join(e.file_name()));
-        }
-    } else {
-        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-        std::fs::copy(from, to).unwrap();
     }
 }

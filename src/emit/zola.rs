@@ -152,6 +152,34 @@ fn has_control(bytes: &[u8]) -> bool {
     })
 }
 
+/// One page file: `DIR/ID.md`, the `i`th of its section.
+fn page_file<D: Serialize>(
+    dir: &str,
+    id: &str,
+    title: &str,
+    i: usize,
+    xuexi: &'static str,
+    data: D,
+    html: String,
+) -> Result<(PathBuf, String), String> {
+    let page = PageFront {
+        title: title.to_string(),
+        description: description(title),
+        weight: i + 1,
+        extra: Extra {
+            xuexi,
+            data,
+            html: Some(html),
+        },
+    };
+    Ok((PathBuf::from(format!("{dir}/{id}.md")), front(page, false)?))
+}
+
+/// A page's description: the start of its title.
+fn description(text: &str) -> String {
+    text.chars().take(120).collect()
+}
+
 /// Renders every file the generator owns: path relative to `site/content/` -> text.
 pub fn render(project: &Project) -> Result<Vec<(PathBuf, String)>, String> {
     let views = Views::new();
@@ -159,7 +187,6 @@ pub fn render(project: &Project) -> Result<Vec<(PathBuf, String)>, String> {
     let t = super::view::strings();
     let s = |k: &str| t.get(k).cloned().unwrap_or_default();
     let camp = &project.catalogue.campaign;
-    let description = |text: &str| text.chars().take(120).collect::<String>();
     let mut files: Vec<(PathBuf, String)> = Vec::new();
     let section = |dir: &str,
                    title: String,
@@ -256,23 +283,22 @@ pub fn render(project: &Project) -> Result<Vec<(PathBuf, String)>, String> {
         .enumerate()
         .map(|(i, m)| {
             let view = index.material(m);
-            let page = PageFront {
-                title: m.title.get_ref().clone(),
-                description: description(m.title.get_ref()),
-                weight: i + 1,
-                extra: Extra {
-                    xuexi: "material",
-                    data: MaterialData {
-                        id: m.id.get_ref().as_str(),
-                        category: m.category.get_ref().as_str(),
-                        chapters: m.chapters.len(),
-                        pages: view.pages,
-                    },
-                    html: Some(views.render("material.html", "../../", &view)?),
-                },
+            let data = MaterialData {
+                id: m.id.get_ref().as_str(),
+                category: m.category.get_ref().as_str(),
+                chapters: m.chapters.len(),
+                pages: view.pages,
             };
-            let path = PathBuf::from(format!("materials/{}.md", m.id.get_ref()));
-            Ok((path, front(page, false)?))
+            let html = views.render("material.html", "../../", &view)?;
+            page_file(
+                "materials",
+                m.id.get_ref().as_str(),
+                m.title.get_ref(),
+                i,
+                "material",
+                data,
+                html,
+            )
         });
     let plans = project
         .catalogue
@@ -280,43 +306,41 @@ pub fn render(project: &Project) -> Result<Vec<(PathBuf, String)>, String> {
         .par_iter()
         .enumerate()
         .map(|(i, p)| {
-            let page = PageFront {
-                title: p.title.get_ref().clone(),
-                description: description(p.title.get_ref()),
-                weight: i + 1,
-                extra: Extra {
-                    xuexi: "plan",
-                    data: PlanData {
-                        id: p.id.get_ref().as_str(),
-                        readings: p.readings.len(),
-                        milestones: p.milestones.len(),
-                        recurring: p.recurring.len(),
-                    },
-                    html: Some(views.render("plan.html", "../../", index.plan(p))?),
-                },
+            let data = PlanData {
+                id: p.id.get_ref().as_str(),
+                readings: p.readings.len(),
+                milestones: p.milestones.len(),
+                recurring: p.recurring.len(),
             };
-            let path = PathBuf::from(format!("plans/{}.md", p.id.get_ref()));
-            Ok((path, front(page, false)?))
+            let html = views.render("plan.html", "../../", index.plan(p))?;
+            page_file(
+                "plans",
+                p.id.get_ref().as_str(),
+                p.title.get_ref(),
+                i,
+                "plan",
+                data,
+                html,
+            )
         });
     let quizzes = project.quizzes.par_iter().enumerate().map(|(i, q)| {
-        let page = PageFront {
-            title: q.title.get_ref().clone(),
-            description: description(q.title.get_ref()),
-            weight: i + 1,
-            extra: Extra {
-                xuexi: "quiz",
-                data: QuizData {
-                    id: q.id.as_str(),
-                    questions: q.questions.len(),
-                    material: q.material.as_ref().map(|m| m.get_ref().as_str()),
-                    draw: q.draw.as_ref().map(|d| *d.get_ref()),
-                    pass: q.pass.as_ref().map(|p| *p.get_ref()),
-                },
-                html: Some(views.render("quiz.html", "../../", index.quiz(q))?),
-            },
+        let data = QuizData {
+            id: q.id.as_str(),
+            questions: q.questions.len(),
+            material: q.material.as_ref().map(|m| m.get_ref().as_str()),
+            draw: q.draw.as_ref().map(|d| *d.get_ref()),
+            pass: q.pass.as_ref().map(|p| *p.get_ref()),
         };
-        let path = PathBuf::from(format!("quizzes/{}.md", q.id));
-        Ok((path, front(page, false)?))
+        let html = views.render("quiz.html", "../../", index.quiz(q))?;
+        page_file(
+            "quizzes",
+            q.id.as_str(),
+            q.title.get_ref(),
+            i,
+            "quiz",
+            data,
+            html,
+        )
     });
     let pages: Vec<(PathBuf, String)> = materials
         .chain(plans)
