@@ -360,6 +360,59 @@ impl Validator {
         for question in &q.questions {
             self.question(file, question);
         }
+        self.explanations(file, q);
+        self.same_prompts(file, q);
+    }
+
+    /// One warning per bank naming the questions without an explanation.
+    fn explanations(&mut self, file: FileId, q: &Quiz) {
+        let missing: Vec<&Spanned<Slug>> = q
+            .questions
+            .iter()
+            .filter(|x| x.explanation.as_ref().is_none_or(|e| e.0.trim().is_empty()))
+            .map(|x| &x.id)
+            .collect();
+        if let Some(first) = missing.first() {
+            let n = missing.len();
+            let ids: Vec<&str> = missing.iter().map(|id| id.get_ref().as_str()).collect();
+            self.push(
+                Diagnostic::warning(
+                    file,
+                    first.span(),
+                    format!("{n} question{} without an explanation: {}", plural(n), list(&ids)),
+                )
+                .label("no `explanation` here")
+                .note("readers learn more from a wrong answer when it is explained; add `explanation = \"...\"`"),
+            );
+        }
+    }
+
+    /// Warns about two questions of one bank with the same prompt.
+    fn same_prompts(&mut self, file: FileId, q: &Quiz) {
+        let mut seen: HashMap<String, &crate::model::Question> = HashMap::new();
+        for x in &q.questions {
+            let text: String = x.prompt.get_ref().0.split_whitespace().collect();
+            if text.is_empty() {
+                continue;
+            }
+            if let Some(first) = seen.get(&text) {
+                self.push(
+                    Diagnostic::warning(
+                        file,
+                        x.prompt.span(),
+                        format!(
+                            "questions `{}` and `{}` have the same prompt",
+                            first.id.get_ref(),
+                            x.id.get_ref()
+                        ),
+                    )
+                    .label("same prompt as above")
+                    .also(file, first.prompt.span(), "first here"),
+                );
+            } else {
+                seen.insert(text, x);
+            }
+        }
     }
 
     fn question(&mut self, file: FileId, q: &crate::model::Question) {
@@ -575,11 +628,13 @@ prompt = "一大在哪里开幕？"
 options = ["北京", "上海"]
 answer = "B"
 source = "jianshi/ch01"
+explanation = "在上海开幕。"
 [[question]]
 id = "q2"
 type = "fill"
 prompt = "成立于____年"
 answer = ["1921"]
+explanation = "1921年。"
 "#;
 
     /// Checks the project made of `catalogue` and `quizzes/quiz.toml` = `quiz`;
@@ -625,6 +680,37 @@ answer = ["1921"]
     #[test]
     fn base_project_is_clean() {
         assert_eq!(run(CATALOGUE, QUIZ), vec![]);
+    }
+
+    #[test]
+    fn missing_explanations_warn_once_per_bank() {
+        let q = QUIZ
+            .replace("explanation = \"在上海开幕。\"\n", "")
+            .replace("explanation = \"1921年。\"\n", "");
+        assert_eq!(errors(CATALOGUE, &q), Vec::<String>::new());
+        assert_eq!(
+            warnings(CATALOGUE, &q),
+            ["2 questions without an explanation: `q1`, `q2`"]
+        );
+    }
+
+    #[test]
+    fn same_prompt_warns() {
+        let q = quiz(
+            "prompt = \"成立于____年\"",
+            "prompt = \" 一大在哪里开幕？ \"",
+        );
+        let q = q.replacen(
+            "type = \"fill\"",
+            "type = \"single\"\noptions = [\"a\", \"b\"]",
+            1,
+        );
+        let q = q.replacen("answer = [\"1921\"]", "answer = \"A\"", 1);
+        assert_eq!(errors(CATALOGUE, &q), Vec::<String>::new());
+        assert!(
+            warnings(CATALOGUE, &q)
+                .contains(&"questions `q1` and `q2` have the same prompt".to_string())
+        );
     }
 
     #[test]

@@ -30,6 +30,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("plan.html", include_str!("views/plan.html")),
     ("quizzes.html", include_str!("views/quizzes.html")),
     ("quiz.html", include_str!("views/quiz.html")),
+    ("questions.html", include_str!("views/questions.html")),
+    ("practice.html", include_str!("views/practice.html")),
+    ("wrong.html", include_str!("views/wrong.html")),
+    ("daily.html", include_str!("views/daily.html")),
 ];
 
 /// Where links point. Views write `{{ root }}{{ x.url }}`.
@@ -74,6 +78,18 @@ pub fn strings() -> &'static BTreeMap<String, String> {
             toml::from_str(STRINGS_ZH_CN).expect("built-in strings are valid TOML")
         });
     &STRINGS
+}
+
+/// The quiz script's UI text (the `js_` strings, without the prefix) as JSON.
+pub fn js_strings() -> &'static str {
+    static JSON: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        let js: BTreeMap<&str, &str> = strings()
+            .iter()
+            .filter_map(|(k, v)| Some((k.strip_prefix("js_")?, v.as_str())))
+            .collect();
+        serde_json::to_string(&js).expect("strings serialize as JSON")
+    });
+    &JSON
 }
 
 /// The view templates, ready to render.
@@ -185,6 +201,22 @@ pub struct PlansView {
 #[derive(Serialize)]
 pub struct QuizzesView {
     pub quizzes: Vec<QuizLink>,
+}
+
+/// The daily practice page: links to every day's set.
+#[derive(Serialize)]
+pub struct DailyView {
+    pub js_strings: &'static str,
+    /// (date, url) of each day.
+    pub days: Vec<(String, String)>,
+}
+
+/// The notebook page and the practice section.
+#[derive(Serialize)]
+pub struct PracticeView {
+    pub js_strings: &'static str,
+    pub wrong_url: String,
+    pub daily_url: String,
 }
 
 /// The home page.
@@ -307,6 +339,8 @@ pub struct RecurringView {
 #[derive(Serialize)]
 pub struct QuizView {
     pub id: String,
+    /// The quiz script's UI text, as JSON.
+    pub js_strings: &'static str,
     pub title: String,
     pub material: Option<Link>,
     pub draw: Option<i64>,
@@ -317,7 +351,13 @@ pub struct QuizView {
 #[derive(Serialize)]
 pub struct QuestionView {
     pub id: String,
+    /// The bank it comes from (questions of several banks share the practice pages).
+    pub quiz: String,
+    pub quiz_title: String,
     pub kind: &'static str,
+    /// The answer for the quiz script: option indexes (`1`, `0,2,3`), `true`/`false`,
+    /// or, for `fill`, a JSON list of the accepted answers of each blank.
+    pub key: String,
     /// 单选题, 多选题, ...
     pub kind_label: String,
     pub prompt: String,
@@ -615,10 +655,55 @@ impl<'a> Index<'a> {
         }
     }
 
+    /// The URL of a page in the practice section (`wrong`, `daily`, `day-2021-04-08`).
+    pub fn practice_url(&self, page: &str) -> String {
+        self.links.page("practice", page)
+    }
+
+    pub fn practice(&self) -> PracticeView {
+        PracticeView {
+            js_strings: js_strings(),
+            wrong_url: self.practice_url("wrong"),
+            daily_url: self.practice_url("daily"),
+        }
+    }
+
+    pub fn daily(&self, days: &[super::daily::Day]) -> DailyView {
+        DailyView {
+            js_strings: js_strings(),
+            days: days
+                .iter()
+                .map(|d| (d.date.to_string(), self.practice_url(&day_id(d))))
+                .collect(),
+        }
+    }
+
+    /// One day's set as a quiz of its own.
+    pub fn day(&self, day: &super::daily::Day) -> QuizView {
+        let strings = strings();
+        QuizView {
+            id: day_id(day),
+            js_strings: js_strings(),
+            title: format!("{} · {}", strings["daily"], day.date),
+            material: None,
+            draw: None,
+            pass: None,
+            questions: day
+                .questions
+                .iter()
+                .map(|&(b, i)| {
+                    let quiz = &self.project.quizzes[b];
+                    question_view(quiz, &quiz.questions[i], strings, self)
+                })
+                .collect(),
+        }
+    }
+
     pub fn quiz(&self, q: &Quiz) -> QuizView {
         let strings = strings();
         QuizView {
             id: q.id.to_string(),
+            js_strings: js_strings(),
             title: q.title.get_ref().clone(),
             material: q
                 .material
@@ -633,10 +718,15 @@ impl<'a> Index<'a> {
             questions: q
                 .questions
                 .iter()
-                .map(|x| question_view(x, strings, self))
+                .map(|x| question_view(q, x, strings, self))
                 .collect(),
         }
     }
+}
+
+/// The page id of a day's set: `day-2021-04-08`.
+pub fn day_id(day: &super::daily::Day) -> String {
+    format!("day-{}", day.date)
 }
 
 fn weekday_key(w: Weekday) -> String {
@@ -648,6 +738,7 @@ fn weekday_key(w: Weekday) -> String {
 const BLANK: char = '\u{E000}';
 
 fn question_view(
+    quiz: &Quiz,
     x: &crate::model::Question,
     strings: &BTreeMap<String, String>,
     index: &Index,
@@ -660,6 +751,21 @@ fn question_view(
             .enumerate()
             .map(|(i, o)| (letter(i), o.get_ref().clone()))
             .collect()
+    };
+    let key = match &x.kind {
+        Kind::Single { answer, .. } => answer.get_ref().to_string(),
+        Kind::Multiple { answer, .. } => {
+            let mut idx = answer.get_ref().clone();
+            idx.sort_unstable();
+            idx.iter()
+                .map(usize::to_string)
+                .collect::<Vec<_>>()
+                .join(",")
+        }
+        Kind::Truefalse { answer } => answer.to_string(),
+        Kind::Fill { answer } => {
+            serde_json::to_string(answer.get_ref()).expect("strings serialize as JSON")
+        }
     };
     let (options, answer): (Vec<(char, String)>, String) = match &x.kind {
         Kind::Single { options, answer } => {
@@ -698,6 +804,9 @@ fn question_view(
     };
     QuestionView {
         id: x.id.get_ref().to_string(),
+        quiz: quiz.id.to_string(),
+        quiz_title: quiz.title.get_ref().clone(),
+        key,
         kind: x.kind.name(),
         kind_label: s(&format!("kind_{}", x.kind.name())),
         prompt,

@@ -1,7 +1,7 @@
 //! Zola content: the checked model as `.md` files under `site/content/`.
 //!
-//! In: a checked project. Out: the sections `campaign/`, `materials/`, `plans/` and
-//! `quizzes/`, each with `_index.md` and one page per item; the data in typed front
+//! In: a checked project. Out: the sections `campaign/`, `materials/`, `plans/`,
+//! `quizzes/` and `practice/` (错题本, 每日一练 and a page per day), each with `_index.md` and one page per item; the data in typed front
 //! matter (`[extra]`) and the reader markup from the views in `extra.html`. The
 //! generator owns only these folders, marks each in its `_index.md`, refuses to touch
 //! a folder it did not make, and changes files only after all of them were written.
@@ -16,7 +16,7 @@ use super::view::{CatalogueView, Index, Links, PlansView, QuizzesView, Views};
 use crate::model::Project;
 
 /// The folders under `site/content/` that the generator owns.
-pub const OWNED: [&str; 4] = ["campaign", "materials", "plans", "quizzes"];
+pub const OWNED: [&str; 5] = ["campaign", "materials", "plans", "quizzes", "practice"];
 
 /// First line of the front matter of every `_index.md` the generator writes.
 pub const MARKER: &str = "# xuexi: generated from catalogue.toml and quizzes/; edits here are overwritten by `xuexi generate`.";
@@ -342,9 +342,57 @@ pub fn render(project: &Project) -> Result<Vec<(PathBuf, String)>, String> {
             html,
         )
     });
+    let practice_view = index.practice();
+    files.push(section(
+        "practice",
+        s("practice"),
+        "practice",
+        4,
+        true,
+        views.render("practice.html", "../", &practice_view)?,
+    )?);
+    let days = super::daily::sets(project);
+    let fixed = [
+        (
+            "wrong",
+            s("wrong_book"),
+            "wrong",
+            views.render("wrong.html", "../../", &practice_view)?,
+        ),
+        (
+            "daily",
+            s("daily"),
+            "daily",
+            views.render("daily.html", "../../", index.daily(&days))?,
+        ),
+    ];
+    for (i, (id, title, xuexi, html)) in fixed.into_iter().enumerate() {
+        files.push(page_file(
+            "practice",
+            id,
+            &title,
+            i,
+            xuexi,
+            NoData {},
+            html,
+        )?);
+    }
+    let day_pages = days.par_iter().enumerate().map(|(i, day)| {
+        let view = index.day(day);
+        let html = views.render("quiz.html", "../../", &view)?;
+        let data = QuizData {
+            id: &view.id,
+            questions: view.questions.len(),
+            material: None,
+            draw: None,
+            pass: None,
+        };
+        page_file("practice", &view.id, &view.title, i + 2, "day", data, html)
+    });
     let pages: Vec<(PathBuf, String)> = materials
         .chain(plans)
         .chain(quizzes)
+        .chain(day_pages)
         .collect::<Result<_, String>>()?;
     files.extend(pages);
     Ok(files)

@@ -1,0 +1,87 @@
+// Helpers for the browser tests: a static server for site/public on 127.0.0.1 and
+// Debian's Chromium driven by playwright-core. With CI set, a missing Chromium or a
+// missing built site fails the tests instead of skipping them.
+import { createServer } from "node:http";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { extname, join, normalize } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+export const repo = fileURLToPath(new URL("../..", import.meta.url));
+export const publicDir = join(repo, "site", "public");
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css",
+  ".js": "text/javascript",
+  ".json": "application/json",
+  ".xml": "application/xml",
+  ".txt": "text/plain",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".webmanifest": "application/manifest+json",
+};
+
+/** Whether the tests can run here; throws in CI when they cannot. */
+export function available() {
+  const missing = [];
+  if (!existsSync(CHROMIUM)) missing.push(`Chromium (${CHROMIUM}; apt-get install chromium)`);
+  if (!existsSync(join(publicDir, "index.html"))) missing.push("the built site (cargo run -- build)");
+  if (missing.length === 0) return true;
+  if (process.env.CI) throw new Error(`browser tests need ${missing.join(" and ")}`);
+  console.log(`SKIPPED: missing ${missing.join(" and ")}`);
+  return false;
+}
+
+/** Serves site/public; resolves to { url, close, requests }. */
+export function serve() {
+  const requests = [];
+  const server = createServer((req, res) => {
+    requests.push(req.url);
+    let path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    path = normalize(path).replace(/^(\.\.[/\\])+/, "");
+    let file = join(publicDir, path);
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
+    if (!existsSync(file)) {
+      res.writeHead(404, { "content-type": TYPES[".html"] });
+      return res.end(existsSync(join(publicDir, "404.html")) ? readFileSync(join(publicDir, "404.html")) : "not found");
+    }
+    res.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream" });
+    res.end(readFileSync(file));
+  });
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () =>
+      resolve({
+        url: `http://127.0.0.1:${server.address().port}`,
+        requests,
+        close: () => new Promise((r) => server.close(r)),
+      }),
+    ),
+  );
+}
+
+export function launch() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+/**
+ * A phone-sized page that records console errors, CSP violations and every request
+ * that does not go to `origin`.
+ */
+export async function phone(browser, origin, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 360, height: 640 }, deviceScaleFactor: 2, ...options });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("request", (r) => {
+    if (!r.url().startsWith(origin) && !r.url().startsWith("data:")) problems.push(`request to ${r.url()}`);
+  });
+  return { context, page, problems };
+}

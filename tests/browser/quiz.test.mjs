@@ -1,0 +1,213 @@
+// The interactive quiz, the wrong-answer notebook and daily practice, in headless
+// Chromium on a 360x640 phone screen, against the built sample site.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { available, serve, launch, phone } from "./helpers.mjs";
+
+const run = available();
+let server;
+let browser;
+
+before(async () => {
+  if (!run) return;
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** The static li of a question box: its kind, key and what the answer page shows. */
+async function facts(page, box) {
+  const id = await box.getAttribute("data-id");
+  const [quiz, qid] = id.split("/");
+  const li = page.locator(`ol.questions li.question[data-quiz="${quiz}"][data-id="${qid}"]`).first();
+  return {
+    id,
+    kind: await li.getAttribute("data-kind"),
+    key: await li.getAttribute("data-key"),
+    explained: (await li.locator(".explanation").count()) > 0,
+    sourced: (await li.locator(".source a").count()) > 0,
+  };
+}
+
+/** Answers one question box rightly or wrongly; returns its facts. */
+async function answer(page, box, right) {
+  const f = await facts(page, box);
+  if (f.kind === "fill") {
+    const alts = JSON.parse(f.key);
+    const inputs = box.locator("input[type=text]");
+    for (let j = 0; j < alts.length; j++) await inputs.nth(j).fill(right ? alts[j][0] : "不知道");
+  } else if (f.kind === "truefalse") {
+    const v = right ? f.key : String(f.key !== "true");
+    await box.locator(`input[value="${v}"]`).check();
+  } else {
+    const want = f.key.split(",");
+    const all = await box.locator("input").evaluateAll((xs) => xs.map((x) => x.value));
+    const pick = right ? want : [all.find((v) => !want.includes(v))];
+    for (const v of pick) await box.locator(`input[value="${v}"]`).check();
+  }
+  await box.getByRole("button", { name: "确定" }).click();
+  return f;
+}
+
+/** The letters the reader saw for the right options of a choice question. */
+async function shownLetters(box, key) {
+  const letters = [];
+  for (const v of key.split(",")) {
+    const label = box.locator("label.choice", { has: box.page().locator(`input[value="${v}"]`) });
+    letters.push((await label.locator(".letter").textContent()).replace(".", ""));
+  }
+  return letters.sort().join("");
+}
+
+test("a quiz answered all right scores 100 and passes, with explanations and sources", { skip: !run }, async () => {
+  const { context, page, problems } = await phone(browser, server.url);
+  await page.goto(server.url + "/quizzes/jianshi-ch01/");
+  const boxes = page.locator(".attempt .q");
+  assert.equal(await boxes.count(), 17);
+  assert.equal(await page.locator("ol.questions").isHidden(), true);
+  for (let i = 0; i < 17; i++) {
+    const box = boxes.nth(i);
+    const f = await answer(page, box, true);
+    assert.equal(await box.locator(".verdict").textContent(), "回答正确", f.id);
+    assert.equal(await box.locator(".explanation").count(), f.explained ? 1 : 0, f.id);
+    assert.equal(await box.locator(".source a").count(), f.sourced ? 1 : 0, f.id);
+    if (f.sourced) {
+      assert.match(await box.locator(".source a").getAttribute("href"), /^\.\.\/\.\.\/materials\/jianshi\/#ch01$/);
+    }
+  }
+  assert.equal(await page.locator(".summary .score").textContent(), "本次得分 100 分（答对 17/17 题）");
+  assert.equal(await page.locator(".summary .pass").textContent(), "已达到及格线 80 分");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("wrong answers: the right letters as shown, the score, retry-wrong, the notebook", { skip: !run }, async () => {
+  const { context, page, problems } = await phone(browser, server.url);
+  await page.goto(server.url + "/quizzes/jianshi-ch01/");
+  const boxes = page.locator(".attempt .q");
+  const wrong = [];
+  for (let i = 0; i < 17; i++) {
+    const box = boxes.nth(i);
+    const f = await answer(page, box, i >= 5);
+    if (i < 5) {
+      wrong.push(f.id);
+      const verdict = await box.locator(".verdict").textContent();
+      assert.ok(verdict.startsWith("回答错误，正确答案："), verdict);
+      if (f.kind === "single" || f.kind === "multiple") {
+        assert.equal(verdict, "回答错误，正确答案：" + (await shownLetters(box, f.key)));
+      }
+      assert.equal(await box.locator(".note").textContent(), "已收入错题本");
+    }
+  }
+  assert.equal(await page.locator(".summary .score").textContent(), "本次得分 71 分（答对 12/17 题）");
+  assert.equal(await page.locator(".summary .fail").textContent(), "未达到及格线 80 分");
+  assert.match(await page.locator(".summary .history li").first().textContent(), /^\d{4}-\d\d-\d\d · 71$/);
+
+  // Retry the wrong ones: exactly those five.
+  await page.getByRole("button", { name: "重做错题" }).click();
+  const again = await page.locator(".attempt .q").evaluateAll((xs) => xs.map((x) => x.dataset.id));
+  assert.deepEqual([...again].sort(), [...wrong].sort());
+
+  // The notebook has them, across a reload; answering them right empties it.
+  await page.goto(server.url + "/practice/wrong/");
+  await page.reload();
+  const listed = await page.locator(".attempt .q").evaluateAll((xs) => xs.map((x) => x.dataset.id));
+  assert.deepEqual([...listed].sort(), [...wrong].sort());
+  const nb = page.locator(".attempt .q");
+  for (let i = 0; i < wrong.length; i++) {
+    await answer(page, nb.nth(i), true);
+    assert.equal(await nb.nth(i).locator(".note").textContent(), "已移出错题本");
+  }
+  await page.reload();
+  assert.equal(await page.locator(".attempt .q").count(), 0);
+  assert.match(await page.locator("article.wrong-book > p.note").last().textContent(), /^错题本是空的/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("shuffling changes question and option order across attempts", { skip: !run }, async () => {
+  const { context, page } = await phone(browser, server.url);
+  await page.goto(server.url + "/quizzes/jianshi-ch01/");
+  const orders = new Set();
+  const optionOrders = new Set();
+  for (let n = 0; n < 4; n++) {
+    await page.reload();
+    orders.add((await page.locator(".attempt .q").evaluateAll((xs) => xs.map((x) => x.dataset.id))).join());
+    const first = page.locator('.attempt .q[data-id="jianshi-ch01/yida-place"]');
+    optionOrders.add((await first.locator("input").evaluateAll((xs) => xs.map((x) => x.value))).join());
+  }
+  assert.ok(orders.size > 1, "question order never changed");
+  assert.ok(optionOrders.size > 1, "option order never changed");
+  await context.close();
+});
+
+test("draw gives that many questions per attempt", { skip: !run }, async () => {
+  const { context, page } = await phone(browser, server.url);
+  await page.goto(server.url + "/quizzes/jianshi-ch02-04/");
+  assert.equal(await page.locator(".attempt .q").count(), 10);
+  assert.equal(await page.locator("ol.questions > li").count(), 20);
+  await context.close();
+});
+
+test("fill-in answers forgive full-width characters, spaces and punctuation", { skip: !run }, async () => {
+  const { context, page } = await phone(browser, server.url);
+  await page.goto(server.url + "/quizzes/jianshi-ch01/");
+  const cases = [
+    ["jianshi-ch01/yida-year", ["１９２１　"]],
+    ["jianshi-ch01/yida-members", [" 十三 ", "５０"]],
+    ["jianshi-ch01/coup-1927", ["“四一二”"]],
+  ];
+  for (const [id, typed] of cases) {
+    const box = page.locator(`.attempt .q[data-id="${id}"]`);
+    const inputs = box.locator("input[type=text]");
+    for (let j = 0; j < typed.length; j++) await inputs.nth(j).fill(typed[j]);
+    await box.getByRole("button", { name: "确定" }).click();
+    assert.equal(await box.locator(".verdict").textContent(), "回答正确", id);
+  }
+  await context.close();
+});
+
+test("with storage blocked the quiz still completes and says history is off", { skip: !run }, async () => {
+  const { context, page, problems } = await phone(browser, server.url);
+  await context.addInitScript(() => {
+    Object.defineProperty(window, "localStorage", {
+      get() {
+        throw new DOMException("blocked", "SecurityError");
+      },
+    });
+  });
+  await page.goto(server.url + "/quizzes/jianshi-ch02-04/");
+  assert.match(await page.locator("article.quiz > p.note").textContent(), /^本设备无法保存记录/);
+  const boxes = page.locator(".attempt .q");
+  for (let i = 0; i < 10; i++) await answer(page, boxes.nth(i), true);
+  assert.equal(await page.locator(".summary .score").textContent(), "本次得分 100 分（答对 10/10 题）");
+  assert.equal(await page.locator(".summary .history").count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("without JavaScript every answer is in the page", { skip: !run }, async () => {
+  const { context, page } = await phone(browser, server.url, { javaScriptEnabled: false });
+  await page.goto(server.url + "/quizzes/jianshi-ch01/");
+  assert.equal(await page.locator(".attempt").count(), 0);
+  assert.equal(await page.locator("ol.questions > li details.answer").count(), 17);
+  await page.locator("ol.questions > li").first().locator("summary").click();
+  assert.equal(await page.locator("ol.questions > li").first().locator("details p").first().textContent(), "答案：B");
+  await context.close();
+});
+
+test("daily practice shows the set of the (fixed) day", { skip: !run }, async () => {
+  const { context, page, problems } = await phone(browser, server.url);
+  await page.clock.setFixedTime(new Date("2021-05-01T09:00:00"));
+  await page.goto(server.url + "/practice/daily/");
+  await page.locator(".today-set .attempt .q").first().waitFor();
+  assert.equal(await page.locator(".today-set .attempt .q").count(), 5);
+  assert.equal(await page.locator("li.today").getAttribute("data-date"), "2021-05-01");
+  assert.equal(await page.locator(".today-set h2").textContent(), "每日一练 · 2021-05-01");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
