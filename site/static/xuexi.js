@@ -267,11 +267,104 @@
       .catch(() => {});
   }
 
+  // The search page: loads the index script, then matches as the reader types. Chinese
+  // has no spaces between words, so a query matches anywhere in the text.
+  function search(root, t) {
+    const form = root.querySelector("form");
+    const input = form.querySelector("input");
+    const status = root.querySelector(".search-status");
+    const results = root.querySelector(".results");
+    root.querySelector(".nojs").hidden = true;
+    let data = null;
+    const go = () => {
+      const raw = input.value.trim();
+      const q = norm(raw);
+      results.textContent = "";
+      status.textContent = "";
+      if (!q || !data) return;
+      const hits = data.filter((e) => e[4].includes(q));
+      hits.sort((a, b) => norm(b[1]).includes(q) - norm(a[1]).includes(q));
+      status.textContent = hits.length ? fmt(t.search_count, { n: hits.length }) : fmt(t.search_none, { q: raw });
+      hits.slice(0, 50).forEach((e) => {
+        const li = el("li");
+        const a = el("a", "", e[1]);
+        a.href = root.dataset.root + e[2];
+        li.append(a, " ", el("span", "meta", t["k_" + e[0]]));
+        if (e[3]) {
+          const at = Math.max(0, e[3].indexOf(raw) - 20);
+          li.append(el("p", "snippet", (at ? "…" : "") + e[3].slice(at, at + 80)));
+        }
+        results.append(li);
+      });
+    };
+    const s = el("script");
+    s.src = root.dataset.index;
+    s.onload = () => {
+      data = window.xuexiSearch.map((e) => e.concat(norm(e[1] + e[3])));
+      go();
+    };
+    d.head.append(s);
+    form.onsubmit = (e) => {
+      e.preventDefault();
+      history.replaceState(null, "", "?q=" + encodeURIComponent(input.value.trim()));
+      go();
+    };
+    input.oninput = go;
+    input.value = new URLSearchParams(location.search).get("q") || "";
+  }
+
+  // The home page: the next reading and the next milestone, with days left. The full
+  // agenda stays below (it is all a reader without JavaScript gets); JS folds it.
+  function home(root, t) {
+    const items = Array.from(root.querySelectorAll(".agenda li"));
+    const now = today();
+    const box = root.querySelector(".today-now");
+    if (!box || !items.length) return;
+    const days = (a, b) => Math.round((Date.parse(b) - Date.parse(a)) / 864e5);
+    if (now > root.dataset.end) box.append(el("p", "", fmt(t.over, { d: root.dataset.end })));
+    else if (now < root.dataset.start) box.append(el("p", "", fmt(t.not_started, { d: root.dataset.start })));
+    for (const [kind, label] of [["reading", t.next_reading], ["milestone", t.next_milestone]]) {
+      const li = items.find((x) => x.dataset.kind === kind && x.dataset.date >= now);
+      if (!li) continue;
+      const n = days(now, li.dataset.date);
+      const p = el("p", "next " + kind);
+      const a = li.querySelector("a").cloneNode(true);
+      p.append(el("strong", "", label + "："), a, " ", el("span", "meta", li.dataset.date + " · " + (n ? fmt(t.days_left, { n }) : t.due_today)));
+      box.append(p);
+    }
+    items.forEach((x) => x.classList.toggle("past", x.dataset.date < now));
+    root.querySelector(".agenda-box").open = false;
+  }
+
+  // Font size (A- / A+), kept on the device where storage allows.
+  const sizes = ["fs-s", "", "fs-l", "fs-xl", "fs-xxl"];
+  const fs = d.querySelector(".font-size");
+  if (fs) {
+    const html = d.documentElement;
+    let i = store ? +store.getItem("xuexi.fs") : 1;
+    if (!(i >= 0 && i < sizes.length) || (store && store.getItem("xuexi.fs") === null)) i = 1;
+    const apply = () => {
+      sizes.forEach((c) => c && html.classList.remove(c));
+      if (sizes[i]) html.classList.add(sizes[i]);
+    };
+    apply();
+    fs.hidden = false;
+    fs.querySelectorAll("button").forEach((b) => {
+      b.onclick = () => {
+        i = Math.min(sizes.length - 1, Math.max(0, i + +b.dataset.step));
+        apply();
+        if (store) store.setItem("xuexi.fs", i);
+      };
+    });
+  }
+
   d.querySelectorAll("[data-t]").forEach((root) => {
     const t = JSON.parse(root.dataset.t);
     question.t = t;
     if (root.classList.contains("wrong-book")) wrongBook(root, t);
     else if (root.classList.contains("daily")) daily(root, t);
+    else if (root.classList.contains("search")) search(root, t);
+    else if (root.classList.contains("home")) home(root, t);
     else run(root, t, {});
   });
 })();

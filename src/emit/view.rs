@@ -34,6 +34,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("practice.html", include_str!("views/practice.html")),
     ("wrong.html", include_str!("views/wrong.html")),
     ("daily.html", include_str!("views/daily.html")),
+    ("search.html", include_str!("views/search.html")),
 ];
 
 /// Where links point. Views write `{{ root }}{{ x.url }}`.
@@ -44,19 +45,19 @@ pub enum Links {
 }
 
 impl Links {
-    fn section(self, kind: &str) -> String {
+    pub fn section(self, kind: &str) -> String {
         match self {
             Links::Site => format!("{kind}/"),
         }
     }
 
-    fn page(self, kind: &str, id: &str) -> String {
+    pub fn page(self, kind: &str, id: &str) -> String {
         match self {
             Links::Site => format!("{kind}/{id}/"),
         }
     }
 
-    fn anchor(self, kind: &str, id: &str, anchor: &str) -> String {
+    pub fn anchor(self, kind: &str, id: &str, anchor: &str) -> String {
         match self {
             Links::Site if id.is_empty() => format!("{kind}/#{anchor}"),
             Links::Site => format!("{kind}/{id}/#{anchor}"),
@@ -211,6 +212,14 @@ pub struct DailyView {
     pub days: Vec<(String, String)>,
 }
 
+/// The search page.
+#[derive(Serialize)]
+pub struct SearchView {
+    pub js_strings: &'static str,
+    /// The index script, relative to the site root.
+    pub index_url: String,
+}
+
 /// The notebook page and the practice section.
 #[derive(Serialize)]
 pub struct PracticeView {
@@ -219,9 +228,22 @@ pub struct PracticeView {
     pub daily_url: String,
 }
 
+/// A dated item on the home page's agenda: a reading or a milestone of any plan.
+#[derive(Serialize)]
+pub struct AgendaItem {
+    pub date: String,
+    /// `reading` or `milestone`.
+    pub kind: &'static str,
+    pub title: String,
+    pub url: String,
+    pub plan: String,
+}
+
 /// The home page.
 #[derive(Serialize)]
 pub struct HomeView {
+    pub js_strings: &'static str,
+    pub agenda: Vec<AgendaItem>,
     pub title: String,
     pub materials_url: String,
     pub quizzes_url: String,
@@ -534,7 +556,42 @@ impl<'a> Index<'a> {
 
     pub fn home(&self) -> HomeView {
         let camp = &self.catalogue().campaign;
+        let mut agenda = Vec::new();
+        for p in &self.catalogue().plans {
+            let plan = p.title.get_ref().clone();
+            let url = self.links.page("plans", p.id.get_ref().as_str());
+            for r in &p.readings {
+                let titles: Vec<String> = r
+                    .chapters
+                    .get_ref()
+                    .iter()
+                    .map(|c| {
+                        let l = self.chapter_link(c.get_ref());
+                        format!("{} · {}", l.material_title, l.title)
+                    })
+                    .collect();
+                agenda.push(AgendaItem {
+                    date: r.due.get_ref().to_string(),
+                    kind: "reading",
+                    title: titles.join("；"),
+                    url: url.clone(),
+                    plan: plan.clone(),
+                });
+            }
+            for m in &p.milestones {
+                agenda.push(AgendaItem {
+                    date: m.due.get_ref().to_string(),
+                    kind: "milestone",
+                    title: m.title.get_ref().clone(),
+                    url: url.clone(),
+                    plan: plan.clone(),
+                });
+            }
+        }
+        agenda.sort_by(|a, b| a.date.cmp(&b.date));
         HomeView {
+            js_strings: js_strings(),
+            agenda,
             title: camp.title.get_ref().clone(),
             materials_url: self.links.section("materials"),
             quizzes_url: self.links.section("quizzes"),

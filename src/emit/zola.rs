@@ -1,7 +1,8 @@
 //! Zola content: the checked model as `.md` files under `site/content/`.
 //!
 //! In: a checked project. Out: the sections `campaign/`, `materials/`, `plans/`,
-//! `quizzes/` and `practice/` (错题本, 每日一练 and a page per day), each with `_index.md` and one page per item; the data in typed front
+//! `quizzes/`, `practice/` (错题本, 每日一练 and a page per day) and `search/` (the
+//! search page and its index script, `search/index.js`), each with `_index.md` and one page per item; the data in typed front
 //! matter (`[extra]`) and the reader markup from the views in `extra.html`. The
 //! generator owns only these folders, marks each in its `_index.md`, refuses to touch
 //! a folder it did not make, and changes files only after all of them were written.
@@ -12,11 +13,18 @@ use serde::Serialize;
 
 use rayon::prelude::*;
 
-use super::view::{CatalogueView, Index, Links, PlansView, QuizzesView, Views};
+use super::view::{CatalogueView, Index, Links, PlansView, QuizzesView, SearchView, Views};
 use crate::model::Project;
 
 /// The folders under `site/content/` that the generator owns.
-pub const OWNED: [&str; 5] = ["campaign", "materials", "plans", "quizzes", "practice"];
+pub const OWNED: [&str; 6] = [
+    "campaign",
+    "materials",
+    "plans",
+    "quizzes",
+    "practice",
+    "search",
+];
 
 /// First line of the front matter of every `_index.md` the generator writes.
 pub const MARKER: &str = "# xuexi: generated from catalogue.toml and quizzes/; edits here are overwritten by `xuexi generate`.";
@@ -342,6 +350,22 @@ pub fn render(project: &Project) -> Result<Vec<(PathBuf, String)>, String> {
             html,
         )
     });
+    let search = SearchView {
+        js_strings: super::view::js_strings(),
+        index_url: "search/index.js".into(),
+    };
+    files.push(section(
+        "search",
+        s("search"),
+        "search",
+        5,
+        true,
+        views.render("search.html", "../", &search)?,
+    )?);
+    files.push((
+        PathBuf::from("search/index.js"),
+        super::search::index(project, Links::Site),
+    ));
     let practice_view = index.practice();
     files.push(section(
         "practice",

@@ -1,0 +1,123 @@
+//! The search index: what readers can search for, as a script the search page loads.
+//!
+//! In: the checked project. Out: `window.xuexiSearch = [[kind, title, url, text], ...]`
+//! with every material (and its summary), chapter (and its key points), plan, quiz and
+//! question prompt. Answers and explanations are never in it. Plain text, no markup;
+//! URLs relative to the site root. A script (not JSON) so it also loads from file://.
+
+use serde::Serialize;
+
+use crate::emit::view::Links;
+use crate::markdown;
+use crate::model::{Markdown, Project};
+
+#[derive(Serialize)]
+struct Entry<'a>(&'a str, String, String, String);
+
+/// Markdown to plain text: rendered, tags dropped, entities decoded, spaces folded.
+pub fn plain(md: &str) -> String {
+    let html = markdown::block(md);
+    let mut text = String::with_capacity(html.len());
+    let mut tag: Option<String> = None;
+    for c in html.chars() {
+        match (&mut tag, c) {
+            (None, '<') => tag = Some(String::new()),
+            (Some(t), '>') => {
+                // Between blocks, a space; inside a line (emphasis, links), nothing.
+                let name = t.trim_start_matches('/');
+                if ["p", "li", "br", "h", "td", "th", "tr", "div", "blockquote"]
+                    .iter()
+                    .any(|b| name.starts_with(b))
+                {
+                    text.push(' ');
+                }
+                tag = None;
+            }
+            (Some(t), c) => t.push(c),
+            (None, c) => text.push(c),
+        }
+    }
+    let text = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn opt(m: &Option<Markdown>) -> String {
+    m.as_ref().map(|m| plain(&m.0)).unwrap_or_default()
+}
+
+/// The index script for `project`, links made by `links`.
+pub fn index(project: &Project, links: Links) -> String {
+    let c = &project.catalogue;
+    let mut entries = Vec::new();
+    for m in &c.materials {
+        let id = m.id.get_ref().as_str();
+        let about = [m.author.clone(), m.publisher.clone(), Some(opt(&m.summary))];
+        let about: Vec<String> = about
+            .into_iter()
+            .flatten()
+            .filter(|s| !s.is_empty())
+            .collect();
+        entries.push(Entry(
+            "material",
+            m.title.get_ref().clone(),
+            links.page("materials", id),
+            about.join(" "),
+        ));
+        for ch in &m.chapters {
+            let points: Vec<String> = ch.points.iter().map(|p| plain(&p.0)).collect();
+            entries.push(Entry(
+                "chapter",
+                format!("{} · {}", m.title.get_ref(), ch.title.get_ref()),
+                links.anchor("materials", id, ch.id.get_ref().as_str()),
+                points.join(" "),
+            ));
+        }
+    }
+    for p in &c.plans {
+        let id = p.id.get_ref().as_str();
+        entries.push(Entry(
+            "plan",
+            p.title.get_ref().clone(),
+            links.page("plans", id),
+            opt(&p.intro),
+        ));
+    }
+    for q in &project.quizzes {
+        entries.push(Entry(
+            "quiz",
+            q.title.get_ref().clone(),
+            links.page("quizzes", q.id.as_str()),
+            String::new(),
+        ));
+        for x in &q.questions {
+            entries.push(Entry(
+                "question",
+                q.title.get_ref().clone(),
+                links.anchor("quizzes", q.id.as_str(), &format!("q-{}", x.id.get_ref())),
+                plain(&x.prompt.get_ref().0),
+            ));
+        }
+    }
+    let json = serde_json::to_string(&entries).expect("strings serialize as JSON");
+    // `</script>` cannot occur in a script file's data, but keep `<` escaped anyway.
+    format!("window.xuexiSearch={};\n", json.replace('<', "\\u003c"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_of_markdown() {
+        assert_eq!(
+            plain("**注意：**正文 <b>x</b> & y"),
+            "注意：正文 <b>x</b> & y"
+        );
+        assert_eq!(plain("a\n\n- b\n- c"), "a b c");
+    }
+}
