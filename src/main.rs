@@ -74,6 +74,17 @@ fn main() -> ExitCode {
         Command::Build => generate(root, project).and_then(|()| {
             let zola = xuexi::zola_bin::find(root, cli.zola.as_deref())?;
             zola.run(&root.join(xuexi::SITE), &["build".into()])?;
+            let public = root.join(xuexi::SITE).join("public");
+            match xuexi::emit::precache::write(&public) {
+                Ok(Some(n)) => eprintln!("offline list: {n} files in sw.js"),
+                Ok(None) => {}
+                Err(e) => {
+                    return Err(Diagnostic::plain(format!(
+                        "cannot write the offline list into `{}`: {e}",
+                        public.join("sw.js").display()
+                    )));
+                }
+            }
             eprintln!("built: {}", root.join(xuexi::SITE).join("public").display());
             Ok(())
         }),

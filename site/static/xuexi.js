@@ -6,6 +6,10 @@
 (() => {
   const d = document;
   const WRONG = "xuexi.wrong";
+  // Offline after one visit: the service worker sits beside this script at the site root.
+  if ("serviceWorker" in navigator && location.protocol !== "file:" && d.currentScript) {
+    navigator.serviceWorker.register(new URL("sw.js", d.currentScript.src)).catch(() => {});
+  }
 
   // localStorage, or null where the viewer does not allow it.
   const store = (() => {

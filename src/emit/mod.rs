@@ -1,10 +1,12 @@
 //! Emit: outputs made from a checked project.
 //!
 //! In: the model. Out: the reader markup (`view`, shared by every output) and the Zola
-//! content (`zola`), the daily practice sets (`daily`) and the search
-//! index (`search`).
+//! content (`zola`), the daily practice sets (`daily`), the search
+//! index (`search`) and, after Zola built the site, the service worker's offline
+//! list (`precache`).
 
 pub mod daily;
+pub mod precache;
 pub mod search;
 pub mod view;
 pub mod zola;

@@ -1,0 +1,179 @@
+// The published sample site on a 360x640 phone screen: layout, privacy, offline
+// reading, reading comfort, search and valid HTML.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { join } from "node:path";
+import { available, serve, launch, phone, publicDir, repo } from "./helpers.mjs";
+
+const run = available();
+let server;
+let browser;
+
+before(async () => {
+  if (!run) return;
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** The service worker's list of [url, hash], read from the built sw.js. */
+function precacheList() {
+  const sw = readFileSync(join(publicDir, "sw.js"), "utf8");
+  return JSON.parse(sw.slice(sw.indexOf("["), sw.indexOf(";\n")));
+}
+
+/** Page URLs (folders) from the list: every page but most daily sets, which share a layout. */
+function pages() {
+  const all = precacheList().map(([url]) => url).filter((u) => u.endsWith("/"));
+  const days = all.filter((u) => u.startsWith("practice/day-"));
+  return all.filter((u) => !u.startsWith("practice/day-")).concat(days.slice(0, 5));
+}
+
+test("every page fits 360 px, logs no error, breaks no CSP rule, asks no other origin", { skip: !run }, async () => {
+  const { context, page, problems } = await phone(browser, server.url);
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => console.error(`CSP: ${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const list = pages();
+  assert.ok(list.length > 20, `${list.length} pages`);
+  for (const url of list) {
+    await page.goto(`${server.url}/${url === "./" ? "" : url}`);
+    await page.waitForLoadState("networkidle");
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 360, `${url} is ${width}px wide`);
+    assert.equal(await page.locator("h1").count(), 1, `${url} has one h1`);
+  }
+  for (const u of server.requests) assert.ok(u.startsWith("/"), u);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("after one visit the service worker serves every page and file with the server stopped", { skip: !run }, async () => {
+  const own = await serve();
+  const { context, page } = await phone(browser, own.url);
+  await page.goto(own.url + "/");
+  const list = precacheList();
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(
+    async (n) => (await (await caches.open("xuexi-site")).keys()).length >= n,
+    list.length,
+    { timeout: 60000, polling: 250 },
+  );
+  // A second visit fetches nothing that did not change.
+  const before = own.requests.length;
+  await page.reload();
+  await page.waitForLoadState("networkidle");
+  await own.close();
+  const offline = await context.newPage();
+  await offline.goto(own.url + "/");
+  for (const [url] of list) {
+    const target = `${own.url}/${url === "./" ? "" : url}`;
+    if (url.endsWith("/")) {
+      const response = await offline.goto(target);
+      assert.equal(response.status(), 200, url);
+      assert.equal(await offline.locator("h1").count(), 1, url);
+    } else {
+      const status = await offline.evaluate(async (u) => (await fetch(u)).status, target);
+      assert.equal(status, 200, url);
+    }
+  }
+  assert.ok(own.requests.length - before < 3, `the reload asked the server ${own.requests.length - before} times`);
+  await context.close();
+});
+
+test("the font-size control changes and keeps the size; dark mode follows the phone", { skip: !run }, async () => {
+  const { context, page } = await phone(browser, server.url);
+  await page.goto(server.url + "/materials/jianshi/");
+  const size = () => page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+  const normal = await size();
+  await page.getByRole("button", { name: "放大字号" }).click();
+  await page.getByRole("button", { name: "放大字号" }).click();
+  assert.ok((await size()) > normal * 1.2, "A+ twice makes the text bigger");
+  await page.reload();
+  assert.ok((await size()) > normal * 1.2, "the size survives a reload");
+  await page.getByRole("button", { name: "缩小字号" }).click();
+  await page.getByRole("button", { name: "缩小字号" }).click();
+  await page.getByRole("button", { name: "缩小字号" }).click();
+  assert.ok((await size()) < normal, "A- makes it smaller");
+  const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.emulateMedia({ colorScheme: "light" });
+  assert.equal(await bg(), "rgb(255, 253, 248)");
+  await page.emulateMedia({ colorScheme: "dark" });
+  assert.equal(await bg(), "rgb(22, 22, 22)");
+  await context.close();
+});
+
+test("search finds a chapter by a two-character query, and never shows answers", { skip: !run }, async () => {
+  const { context, page, problems } = await phone(browser, server.url);
+  await page.goto(server.url + "/search/");
+  await page.getByLabel("搜索学习材料、章节、要点和题目").fill("遵义");
+  const chapter = page.locator('.results a[href="../materials/jianshi/#ch02"]');
+  await chapter.waitFor();
+  assert.equal(await chapter.textContent(), "中国共产党简史 · 第二章　掀起土地革命的风暴");
+  await page.getByLabel("搜索学习材料、章节、要点和题目").fill("南湖");
+  await page.locator('.results a[href="../quizzes/jianshi-ch01/#q-yida-boat"]').waitFor();
+  await page.goto(server.url + "/search/?q=%E6%97%A0%E6%AD%A4%E5%86%85%E5%AE%B9");
+  assert.match(await page.locator(".search-status").textContent(), /^没有找到包含“无此内容”的内容。$/);
+  const index = readFileSync(join(publicDir, "search/index.js"), "utf8");
+  assert.ok(!index.includes("这艘游船后来被称为"), "an explanation is in the search index");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("the home page says what is due next, counted from today", { skip: !run }, async () => {
+  const { context, page } = await phone(browser, server.url);
+  await page.clock.setFixedTime(new Date("2021-05-10T09:00:00"));
+  await page.goto(server.url + "/");
+  const next = page.locator(".today-now .next");
+  assert.equal(await next.count(), 2);
+  assert.equal(await next.nth(0).locator(".meta").textContent(), "2021-05-14 · 还有 4 天");
+  assert.match(await next.nth(0).textContent(), /^下一次阅读：中国共产党简史 · 第三章/);
+  assert.equal(await next.nth(1).locator(".meta").textContent(), "2021-05-20 · 还有 10 天");
+  await page.clock.setFixedTime(new Date("2022-01-05T09:00:00"));
+  await page.reload();
+  assert.equal(await page.locator(".today-now p").first().textContent(), "本次学习活动已于 2021-12-31 结束。");
+  await context.close();
+  const nojs = await phone(browser, server.url, { javaScriptEnabled: false });
+  await nojs.page.goto(server.url + "/");
+  assert.ok((await nojs.page.locator(".agenda li").count()) >= 20);
+  assert.ok(await nojs.page.locator(".agenda").isVisible());
+  await nojs.context.close();
+});
+
+test("every built page is valid HTML (Nu Html Checker)", { skip: !run }, () => {
+  const jar = join(repo, "tests/browser/node_modules/vnu-jar/build/dist/vnu.jar");
+  let out = "";
+  try {
+    out = execFileSync("java", ["-jar", jar, "--errors-only", "--skip-non-html", publicDir], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  } catch (e) {
+    if (e.code === "ENOENT") throw new Error("the HTML check needs Java (apt-get install default-jre-headless)");
+    out = `${e.stdout}${e.stderr}`;
+  }
+  assert.equal(out.trim(), "");
+});
+
+test("budgets: every page with its CSS and JS at most 40 KB gzipped", { skip: !run }, () => {
+  const gz = (f) => gzipSync(readFileSync(f), { level: 9 }).length;
+  const assets = gz(join(publicDir, "xuexi.css")) + gz(join(publicDir, "xuexi.js"));
+  let largest = ["", 0];
+  const walk = (dir) => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (name.endsWith(".html")) {
+        const size = gz(p) + assets;
+        if (size > largest[1]) largest = [p.slice(publicDir.length), size];
+      }
+    }
+  };
+  walk(publicDir);
+  console.log(`largest page with CSS and JS: ${largest[0]} ${largest[1]} bytes gzipped`);
+  assert.ok(largest[1] <= 40 * 1024, `${largest[0]}: ${largest[1]} bytes`);
+});
