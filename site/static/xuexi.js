@@ -324,6 +324,7 @@
     const now = today();
     const box = root.querySelector(".today-now");
     if (!box || !items.length) return;
+    box.textContent = "";
     const days = (a, b) => Math.round((Date.parse(b) - Date.parse(a)) / 864e5);
     if (now > root.dataset.end) box.append(el("p", "", fmt(t.over, { d: root.dataset.end })));
     else if (now < root.dataset.start) box.append(el("p", "", fmt(t.not_started, { d: root.dataset.start })));
@@ -337,7 +338,6 @@
       box.append(p);
     }
     items.forEach((x) => x.classList.toggle("past", x.dataset.date < now));
-    root.querySelector(".agenda-box").open = false;
   }
 
   // Font size (A- / A+), kept on the device where storage allows.

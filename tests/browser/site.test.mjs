@@ -143,6 +143,7 @@ test("the home page says what is due next, counted from today", { skip: !run }, 
   const nojs = await phone(browser, server.url, { javaScriptEnabled: false });
   await nojs.page.goto(server.url + "/");
   assert.ok((await nojs.page.locator(".agenda li").count()) >= 20);
+  await nojs.page.getByText("全部安排", { exact: true }).click();
   assert.ok(await nojs.page.locator(".agenda").isVisible());
   await nojs.context.close();
 });
