@@ -85,6 +85,13 @@
     list.after(app);
     list.hidden = true;
     if (!store) app.before(el("p", "note", t.no_storage));
+    const past = root.dataset.quiz && store ? load("xuexi.history." + root.dataset.quiz, []) : [];
+    if (past.length) {
+      const box = el("details", "history-box");
+      box.append(el("summary", "", t.history + "（" + past.length + "）"));
+      history(box, past, false);
+      app.before(box);
+    }
 
     function start(pool, full) {
       app.textContent = "";
@@ -135,8 +142,8 @@
       box.scrollIntoView({ block: "nearest" });
     }
 
-    function history(box, h) {
-      box.append(el("h2", "", t.history));
+    function history(box, h, heading = true) {
+      if (heading) box.append(el("h2", "", t.history));
       const ol = el("ol", "history");
       h.slice(0, 10).forEach((x) => ol.append(el("li", "", x.d + " · " + x.s)));
       box.append(ol);

@@ -211,3 +211,46 @@ test("daily practice shows the set of the (fixed) day", { skip: !run }, async ()
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("a question can be answered with the keyboard alone; earlier scores show on return", { skip: !run }, async () => {
+  const { context, page } = await phone(browser, server.url);
+  await page.goto(server.url + "/quizzes/jianshi-ch02-04/");
+  const box = page.locator(".attempt .q").first();
+  const f = await facts(page, box);
+  const first = box.locator("input").first();
+  await first.focus();
+  if (f.kind === "fill") {
+    const alts = JSON.parse(f.key);
+    for (let j = 0; j < alts.length; j++) {
+      await page.keyboard.type(alts[j][0]);
+      await page.keyboard.press("Tab");
+    }
+  } else if (f.kind === "multiple") {
+    const inputs = box.locator("input");
+    const n = await inputs.count();
+    const want = f.key.split(",");
+    for (let j = 0; j < n; j++) {
+      if (want.includes(await inputs.nth(j).getAttribute("value"))) await page.keyboard.press("Space");
+      await page.keyboard.press("Tab");
+    }
+  } else {
+    // Radios: arrows move and select within the group, Tab leaves it.
+    const values = await box.locator("input").evaluateAll((xs) => xs.map((x) => x.value));
+    const target = f.key;
+    for (let j = 0; j < values.indexOf(target); j++) await page.keyboard.press("ArrowDown");
+    if (values.indexOf(target) === 0) await page.keyboard.press("Space");
+    await page.keyboard.press("Tab");
+  }
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "确定");
+  await page.keyboard.press("Enter");
+  assert.equal(await box.locator(".verdict").textContent(), "回答正确", f.id);
+  assert.equal(await box.locator(".feedback").getAttribute("aria-live"), "polite");
+  assert.equal(await box.getAttribute("role"), "group");
+  // Finish the attempt; the score is listed on the next visit.
+  const boxes = page.locator(".attempt .q");
+  for (let i = 1; i < 10; i++) await answer(page, boxes.nth(i), true);
+  await page.reload();
+  assert.equal(await page.locator(".history-box summary").textContent(), "历次成绩（1）");
+  assert.match(await page.locator(".history-box li").first().textContent(), /^\d{4}-\d\d-\d\d · 100$/);
+  await context.close();
+});
