@@ -3,10 +3,12 @@
 //! In: the model. Out: the reader markup (`view`, shared by every output) and the Zola
 //! content (`zola`), the daily practice sets (`daily`), the search
 //! index (`search`) and, after Zola built the site, the service worker's offline
-//! list (`precache`).
+//! list (`precache`); plan schedules (`schedule`) and their calendars (`ics`).
 
 pub mod daily;
+pub mod ics;
 pub mod precache;
+pub mod schedule;
 pub mod search;
 pub mod view;
 pub mod zola;

@@ -232,6 +232,9 @@ pub struct PracticeView {
 #[derive(Serialize)]
 pub struct AgendaItem {
     pub date: String,
+    pub plan_id: String,
+    /// For a reading: its position in the plan (progress is kept by position).
+    pub i: usize,
     /// `reading` or `milestone`.
     pub kind: &'static str,
     pub title: String,
@@ -313,17 +316,32 @@ pub struct ChapterView {
 #[derive(Serialize)]
 pub struct PlanView {
     pub id: String,
+    pub js_strings: &'static str,
+    /// The plan's calendar file, relative to the site root.
+    pub ics_url: String,
     pub title: String,
     pub audience: Vec<String>,
     pub intro: String,
-    pub readings: Vec<ReadingView>,
+    /// The readings, grouped by the month they are due in.
+    pub months: Vec<MonthView>,
+    pub readings: usize,
     pub milestones: Vec<MilestoneView>,
     pub recurring: Vec<RecurringView>,
     pub minutes: i64,
 }
 
+/// The readings due in one month.
+#[derive(Serialize)]
+pub struct MonthView {
+    /// e.g. 2021年4月
+    pub label: String,
+    pub readings: Vec<ReadingView>,
+}
+
 #[derive(Serialize)]
 pub struct ReadingView {
+    /// Position in the plan, from 0.
+    pub i: usize,
     pub due: String,
     pub chapters: Vec<ChapterLink>,
     pub quiz: Option<QuizLink>,
@@ -352,6 +370,8 @@ pub struct MilestoneView {
 pub struct RecurringView {
     pub title: String,
     pub weekday: String,
+    /// Every date of the session, skips left out.
+    pub dates: Vec<String>,
     pub from: String,
     pub until: String,
     pub skip: Vec<String>,
@@ -560,7 +580,7 @@ impl<'a> Index<'a> {
         for p in &self.catalogue().plans {
             let plan = p.title.get_ref().clone();
             let url = self.links.page("plans", p.id.get_ref().as_str());
-            for r in &p.readings {
+            for (i, r) in p.readings.iter().enumerate() {
                 let titles: Vec<String> = r
                     .chapters
                     .get_ref()
@@ -572,6 +592,8 @@ impl<'a> Index<'a> {
                     .collect();
                 agenda.push(AgendaItem {
                     date: r.due.get_ref().to_string(),
+                    plan_id: p.id.get_ref().to_string(),
+                    i,
                     kind: "reading",
                     title: titles.join("；"),
                     url: url.clone(),
@@ -581,6 +603,8 @@ impl<'a> Index<'a> {
             for m in &p.milestones {
                 agenda.push(AgendaItem {
                     date: m.due.get_ref().to_string(),
+                    plan_id: p.id.get_ref().to_string(),
+                    i: 0,
                     kind: "milestone",
                     title: m.title.get_ref().clone(),
                     url: url.clone(),
@@ -657,11 +681,13 @@ impl<'a> Index<'a> {
         let readings: Vec<ReadingView> = p
             .readings
             .iter()
-            .map(|r| {
+            .enumerate()
+            .map(|(i, r)| {
                 let refs = r.chapters.get_ref();
                 let minutes: Option<i64> =
                     refs.iter().map(|c| self.chapter_minutes(c.get_ref())).sum();
                 ReadingView {
+                    i,
                     due: r.due.get_ref().to_string(),
                     chapters: refs
                         .iter()
@@ -677,13 +703,32 @@ impl<'a> Index<'a> {
                 }
             })
             .collect();
+        let minutes = readings.iter().filter_map(|r| r.minutes).sum();
+        let count = readings.len();
+        let mut months: Vec<MonthView> = Vec::new();
+        for (r, date) in readings
+            .into_iter()
+            .zip(p.readings.iter().map(|r| r.due.get_ref().0))
+        {
+            let label = format!("{}年{}月", date.year(), date.month());
+            match months.last_mut() {
+                Some(m) if m.label == label => m.readings.push(r),
+                _ => months.push(MonthView {
+                    label,
+                    readings: vec![r],
+                }),
+            }
+        }
         PlanView {
             id: p.id.get_ref().to_string(),
+            js_strings: js_strings(),
+            ics_url: format!("plans/{}.ics", p.id.get_ref()),
             title: p.title.get_ref().clone(),
             audience: p.audience.clone(),
             intro: md_block(&p.intro),
-            minutes: readings.iter().filter_map(|r| r.minutes).sum(),
-            readings,
+            minutes,
+            months,
+            readings: count,
             milestones: p
                 .milestones
                 .iter()
@@ -703,6 +748,10 @@ impl<'a> Index<'a> {
                         .get(&format!("weekday_{}", weekday_key(*r.weekday.get_ref())))
                         .cloned()
                         .unwrap_or_default(),
+                    dates: super::schedule::sessions(r, camp)
+                        .iter()
+                        .map(|d| d.to_string())
+                        .collect(),
                     from: r.from.as_ref().unwrap_or(&camp.start).get_ref().to_string(),
                     until: r.until.as_ref().unwrap_or(&camp.end).get_ref().to_string(),
                     skip: r.skip.iter().map(|d| d.get_ref().to_string()).collect(),

@@ -1,7 +1,7 @@
 //! Zola content: the checked model as `.md` files under `site/content/`.
 //!
 //! In: a checked project. Out: the sections `campaign/`, `materials/`, `plans/`,
-//! `quizzes/`, `practice/` (错题本, 每日一练 and a page per day) and `search/` (the
+//! `quizzes/` (and a calendar per plan, `plans/<id>.ics`), `practice/` (错题本, 每日一练 and a page per day) and `search/` (the
 //! search page and its index script, `search/index.js`), each with `_index.md` and one page per item; the data in typed front
 //! matter (`[extra]`) and the reader markup from the views in `extra.html`. The
 //! generator owns only these folders, marks each in its `_index.md`, refuses to touch
@@ -413,6 +413,12 @@ pub fn render(project: &Project) -> Result<Vec<(PathBuf, String)>, String> {
         };
         page_file("practice", &view.id, &view.title, i + 2, "day", data, html)
     });
+    for p in &project.catalogue.plans {
+        files.push((
+            PathBuf::from(format!("plans/{}.ics", p.id.get_ref())),
+            super::ics::plan_calendar(project, p),
+        ));
+    }
     let pages: Vec<(PathBuf, String)> = materials
         .chain(plans)
         .chain(quizzes)

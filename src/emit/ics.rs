@@ -1,0 +1,284 @@
+//! Calendars: one `.ics` file (RFC 5545) per plan, written with the `ics` crate.
+//!
+//! In: the checked project and a plan. Out: a VCALENDAR with an all-day event per
+//! reading (reminder at 9:00 the day before) and per milestone (reminder at 9:00 a week
+//! before), and one event per recurring session with a weekly RRULE and an EXDATE per
+//! skipped date. Only standard properties. UIDs come from the plan, the dates and the
+//! chapters, so re-importing an edited calendar updates events instead of doubling
+//! them; DTSTAMP is the campaign's start, so the same input gives the same bytes.
+
+use ics::parameters::Value;
+use ics::properties::{
+    CalScale, Description, DtEnd, DtStart, ExDate, Method, RRule, Summary, Trigger,
+};
+use ics::{Alarm, Event, ICalendar, escape_text};
+
+use crate::model::{Date, Plan, Project, Weekday};
+
+/// The reminder before a reading: 9:00 the day before (the event starts at 0:00).
+pub const READING_ALARM: &str = "-PT15H";
+/// The reminder before a milestone: 9:00 a week before.
+pub const MILESTONE_ALARM: &str = "-P6DT15H";
+
+fn ical_date(d: Date) -> String {
+    d.0.strftime("%Y%m%d").to_string()
+}
+
+fn next_day(d: Date) -> Date {
+    d.0.tomorrow().map(Date).unwrap_or(d)
+}
+
+fn all_day<'a>(uid: String, stamp: &str, date: Date, summary: &str) -> Event<'a> {
+    let mut e = Event::new(uid, stamp.to_string());
+    let mut start = DtStart::new(ical_date(date));
+    start.add(Value::DATE);
+    let mut end = DtEnd::new(ical_date(next_day(date)));
+    end.add(Value::DATE);
+    e.push(start);
+    e.push(end);
+    e.push(Summary::new(escape_text(summary.to_string())));
+    e
+}
+
+fn byday(w: Weekday) -> &'static str {
+    match w {
+        Weekday::Monday => "MO",
+        Weekday::Tuesday => "TU",
+        Weekday::Wednesday => "WE",
+        Weekday::Thursday => "TH",
+        Weekday::Friday => "FR",
+        Weekday::Saturday => "SA",
+        Weekday::Sunday => "SU",
+    }
+}
+
+/// The calendar of `plan`, as text with CRLF line ends.
+pub fn plan_calendar(project: &Project, plan: &Plan) -> String {
+    let camp = &project.catalogue.campaign;
+    let strings = super::view::strings();
+    let s = |k: &str| strings.get(k).cloned().unwrap_or_default();
+    let stamp = format!("{}T000000Z", ical_date(*camp.start.get_ref()));
+    let id = plan.id.get_ref().as_str();
+    let mut cal = ICalendar::new("2.0", "-//xuexi//xuexi//ZH");
+    cal.push(CalScale::new("GREGORIAN"));
+    cal.push(Method::new("PUBLISH"));
+    let chapter_title = |r: &crate::model::ChapterRef| {
+        project
+            .catalogue
+            .materials
+            .iter()
+            .find(|m| m.id.get_ref() == &r.material)
+            .map(|m| {
+                let ch = m.chapters.iter().find(|c| c.id.get_ref() == &r.chapter);
+                let ch = ch.map(|c| c.title.get_ref().as_str()).unwrap_or("");
+                format!("{} · {}", m.title.get_ref(), ch)
+            })
+            .unwrap_or_else(|| r.to_string())
+    };
+
+    for r in &plan.readings {
+        let due = *r.due.get_ref();
+        let refs: Vec<String> = r
+            .chapters
+            .get_ref()
+            .iter()
+            .map(|c| c.get_ref().to_string())
+            .collect();
+        let uid = format!("{id}.{}.{}@xuexi", due, refs.join("+").replace('/', "-"));
+        let titles: Vec<String> = r
+            .chapters
+            .get_ref()
+            .iter()
+            .map(|c| chapter_title(c.get_ref()))
+            .collect();
+        let summary = format!("{}：{}", s("reading_of"), titles.join("；"));
+        let mut e = all_day(uid, &stamp, due, &summary);
+        let mut text = format!("{}：{}", plan.title.get_ref(), titles.join("\n"));
+        if let Some(q) = &r.quiz
+            && let Some(quiz) = project.quizzes.iter().find(|x| &x.id == q.get_ref())
+        {
+            text.push_str(&format!("\n{}：{}", s("self_check"), quiz.title.get_ref()));
+        }
+        e.push(Description::new(escape_text(text)));
+        e.add_alarm(Alarm::display(
+            Trigger::new(READING_ALARM),
+            Description::new(escape_text(summary.clone())),
+        ));
+        cal.add_event(e);
+    }
+    let mut same_day = std::collections::HashMap::<Date, usize>::new();
+    for m in &plan.milestones {
+        let due = *m.due.get_ref();
+        let n = same_day.entry(due).or_default();
+        *n += 1;
+        let uid = format!("{id}.milestone.{due}.{n}@xuexi");
+        let mut e = all_day(uid, &stamp, due, m.title.get_ref());
+        if let Some(owner) = &m.owner {
+            e.push(Description::new(escape_text(format!(
+                "{}：{owner}",
+                s("owner")
+            ))));
+        }
+        e.add_alarm(Alarm::display(
+            Trigger::new(MILESTONE_ALARM),
+            Description::new(escape_text(m.title.get_ref().clone())),
+        ));
+        cal.add_event(e);
+    }
+    for rec in &plan.recurring {
+        let dates = super::schedule::sessions(rec, camp);
+        let Some(first) = dates.first() else { continue };
+        let (_, until) = super::schedule::bounds(rec, camp);
+        let weekday = *rec.weekday.get_ref();
+        let uid = format!(
+            "{id}.recurring.{}.{}@xuexi",
+            byday(weekday).to_lowercase(),
+            first
+        );
+        let mut e = all_day(uid, &stamp, *first, rec.title.get_ref());
+        e.push(RRule::new(format!(
+            "FREQ=WEEKLY;BYDAY={};UNTIL={}",
+            byday(weekday),
+            ical_date(until)
+        )));
+        let mut skips: Vec<Date> = rec.skip.iter().map(|d| *d.get_ref()).collect();
+        skips.sort();
+        for skip in skips {
+            let mut ex = ExDate::new(ical_date(skip));
+            ex.add(Value::DATE);
+            e.push(ex);
+        }
+        cal.add_event(e);
+    }
+    cal.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    //! Parses the calendar back with an independent parser (the `ical` crate) and
+    //! compares events, alarms and rules with the plan.
+
+    use ical::parser::ical::component::IcalEvent;
+
+    fn sample() -> crate::model::Project {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let checked = crate::check(root);
+        assert!(!checked.has_errors());
+        checked.project.unwrap()
+    }
+
+    fn prop<'a>(e: &'a IcalEvent, name: &str) -> Vec<&'a ical::property::Property> {
+        e.properties.iter().filter(|p| p.name == name).collect()
+    }
+
+    fn value(e: &IcalEvent, name: &str) -> String {
+        prop(e, name)[0].value.clone().unwrap_or_default()
+    }
+
+    #[test]
+    fn the_sample_plan_reads_back() {
+        let project = sample();
+        let plan = &project.catalogue.plans[0];
+        let text = super::plan_calendar(&project, plan);
+        assert!(text.lines().all(|l| l.len() <= 75 + 1), "lines are folded");
+        assert!(text.contains("\r\n"));
+        let mut parser = ical::IcalParser::new(std::io::BufReader::new(text.as_bytes()));
+        let cal = parser.next().expect("one calendar").expect("it parses");
+        assert!(parser.next().is_none());
+        let props: Vec<(String, String)> = cal
+            .properties
+            .iter()
+            .map(|p| (p.name.clone(), p.value.clone().unwrap_or_default()))
+            .collect();
+        assert!(props.contains(&("VERSION".into(), "2.0".into())));
+        assert_eq!(
+            cal.events.len(),
+            plan.readings.len() + plan.milestones.len() + plan.recurring.len()
+        );
+
+        // Readings: all-day, the right date, a reminder at 9:00 the day before.
+        let first = &cal.events[0];
+        assert_eq!(value(first, "DTSTART"), "20210416");
+        assert_eq!(
+            prop(first, "DTSTART")[0].params.as_ref().unwrap()[0],
+            ("VALUE".into(), vec!["DATE".into()])
+        );
+        assert_eq!(value(first, "DTEND"), "20210417");
+        assert_eq!(
+            value(first, "SUMMARY"),
+            "阅读：中国共产党简史 · 第一章　中国共产党的创立和投身大革命的洪流"
+        );
+        assert_eq!(
+            value(first, "UID"),
+            "guangan-2021.2021-04-16.jianshi-ch01@xuexi"
+        );
+        assert_eq!(value(first, "DTSTAMP"), "20210408T000000Z");
+        assert_eq!(first.alarms.len(), 1);
+        let alarm = &first.alarms[0];
+        let a = |n: &str| {
+            alarm
+                .properties
+                .iter()
+                .find(|p| p.name == n)
+                .and_then(|p| p.value.clone())
+        };
+        assert_eq!(a("ACTION").as_deref(), Some("DISPLAY"));
+        assert_eq!(a("TRIGGER").as_deref(), Some("-PT15H"));
+        // Escaped text comes back as written.
+        let last_reading = &cal.events[plan.readings.len() - 1];
+        assert!(value(last_reading, "DESCRIPTION").contains("自测：党史学习教育应知应会"));
+
+        // Milestones: a reminder a week before.
+        let m = &cal.events[plan.readings.len()];
+        assert_eq!(value(m, "SUMMARY"), "举办专题读书班");
+        assert_eq!(value(m, "DTSTART"), "20210430");
+        assert_eq!(
+            m.alarms[0]
+                .properties
+                .iter()
+                .find(|p| p.name == "TRIGGER")
+                .unwrap()
+                .value
+                .as_deref(),
+            Some("-P6DT15H")
+        );
+        // Two milestones on one day get different UIDs.
+        let uids: std::collections::BTreeSet<String> =
+            cal.events.iter().map(|e| value(e, "UID")).collect();
+        assert_eq!(uids.len(), cal.events.len());
+
+        // The weekly session: one event, a rule and the skipped date.
+        let r = cal.events.last().unwrap();
+        assert_eq!(value(r, "DTSTART"), "20210409");
+        assert_eq!(value(r, "RRULE"), "FREQ=WEEKLY;BYDAY=FR;UNTIL=20211231");
+        assert_eq!(value(r, "EXDATE"), "20211001");
+        assert!(r.alarms.is_empty());
+
+        // Only standard properties.
+        let standard = [
+            "UID",
+            "DTSTAMP",
+            "DTSTART",
+            "DTEND",
+            "SUMMARY",
+            "DESCRIPTION",
+            "RRULE",
+            "EXDATE",
+        ];
+        for e in &cal.events {
+            for p in &e.properties {
+                assert!(standard.contains(&p.name.as_str()), "{}", p.name);
+            }
+        }
+    }
+
+    #[test]
+    fn same_input_same_bytes() {
+        let project = sample();
+        let plan = &project.catalogue.plans[0];
+        assert_eq!(
+            super::plan_calendar(&project, plan),
+            super::plan_calendar(&project, plan)
+        );
+    }
+}
