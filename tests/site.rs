@@ -58,7 +58,8 @@ fn sample_builds_with_real_zola() {
     // The plan: every reading, milestone and the weekly session.
     let plan = read("plans/guangan-2021/index.html");
     assert!(plan.contains("<h1>广安区党员干部党史学习计划（2021年）</h1>"));
-    assert_eq!(count(&plan, "<p class=\"due\">"), 17);
+    assert_eq!(count(&plan, "<tr class=\"reading\""), 17);
+    assert!(plan.contains("<caption>学习台账：广安区党员干部党史学习计划（2021年）</caption>"));
     assert_eq!(count(&plan, "<ol class=\"milestones\">"), 1);
     assert!(plan.contains("每周五 · “红色星期五”主题党日：学党史、感恩党"));
     assert!(plan.contains("不安排：2021-10-01"));
