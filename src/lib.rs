@@ -82,10 +82,16 @@ pub struct Generated {
     pub changed: bool,
 }
 
-/// Writes the Zola content of a checked project with no errors into `root/site/content`.
-pub fn generate(root: &Path, project: &Project) -> Result<Generated, Diagnostic> {
+/// Writes the Zola content of a checked project with no errors into `root/site/content`;
+/// with `offline`, also the offline copies (beside their pages, linked from them).
+pub fn generate(root: &Path, project: &Project, offline: bool) -> Result<Generated, Diagnostic> {
     let start = std::time::Instant::now();
-    let files = emit::zola::render(project)
+    let assets = if offline {
+        Some(emit::offline::Assets::load(&root.join(SITE)).map_err(Diagnostic::plain)?)
+    } else {
+        None
+    };
+    let files = emit::zola::render(project, assets.as_ref())
         .map_err(|e| Diagnostic::plain(format!("cannot render the pages: {e}")))?;
     timing("render", start);
     let start = std::time::Instant::now();

@@ -34,8 +34,22 @@ enum Command {
     /// Write the Zola content under site/content/ (only the folders xuexi owns:
     /// campaign, materials, plans, quizzes).
     Generate,
-    /// Check, generate and run `zola build`; the published site lands in site/public/.
+    /// Check, generate (with the offline copies) and run `zola build`; the published
+    /// site lands in site/public/.
     Build,
+    /// Write single-file offline copies: one `.html` per plan and per quiz, to read and
+    /// take quizzes without any network (to pass around in WeChat or QQ).
+    Offline {
+        /// Only the copy of this plan.
+        #[arg(long, value_name = "ID")]
+        plan: Option<String>,
+        /// Only the copy of this quiz.
+        #[arg(long, value_name = "ID")]
+        quiz: Option<String>,
+        /// Where to write them (default: `offline/` in the project).
+        #[arg(short = 'o', long = "out", value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
     /// Generate and run `zola serve` for authors (extra arguments go to Zola, after --).
     Serve {
         /// Arguments for `zola serve`, e.g. `-- --port 8000`.
@@ -48,7 +62,24 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = cli.root.as_path();
     let checked = xuexi::check(root);
-    diag::print(&checked.files, &checked.diagnostics);
+    if matches!(cli.command, Command::Check) {
+        diag::print(&checked.files, &checked.diagnostics);
+    } else {
+        // Other commands show errors in full and only count the warnings.
+        let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = checked
+            .diagnostics
+            .iter()
+            .cloned()
+            .partition(Diagnostic::is_error);
+        diag::print(&checked.files, &errors);
+        if !warnings.is_empty() && errors.is_empty() {
+            let n = warnings.len();
+            eprintln!(
+                "{n} warning{}: `xuexi check` shows them",
+                if n == 1 { "" } else { "s" }
+            );
+        }
+    }
     if checked.has_errors() {
         return ExitCode::from(1);
     }
@@ -70,8 +101,9 @@ fn main() -> ExitCode {
             );
             Ok(())
         }
-        Command::Generate => generate(root, project),
-        Command::Build => generate(root, project).and_then(|()| {
+        Command::Generate => generate(root, project, false),
+        Command::Offline { plan, quiz, out } => offline(root, project, plan, quiz, out),
+        Command::Build => generate(root, project, true).and_then(|()| {
             let zola = xuexi::zola_bin::find(root, cli.zola.as_deref())?;
             zola.run(&root.join(xuexi::SITE), &["build".into()])?;
             let public = root.join(xuexi::SITE).join("public");
@@ -88,7 +120,9 @@ fn main() -> ExitCode {
             eprintln!("built: {}", root.join(xuexi::SITE).join("public").display());
             Ok(())
         }),
-        Command::Serve { args } => generate(root, project).and_then(|()| serve(root, &cli, args)),
+        Command::Serve { args } => {
+            generate(root, project, false).and_then(|()| serve(root, &cli, args))
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -127,7 +161,7 @@ fn serve(root: &Path, cli: &Cli, args: &[OsString]) -> Result<(), Diagnostic> {
         diag::print(&checked.files, &checked.diagnostics);
         match &checked.project {
             Some(project) if !checked.has_errors() => {
-                if let Err(d) = generate(root, project) {
+                if let Err(d) = generate(root, project, false) {
                     diag::print(&Files::default(), &[d]);
                 }
             }
@@ -138,8 +172,34 @@ fn serve(root: &Path, cli: &Cli, args: &[OsString]) -> Result<(), Diagnostic> {
     }
 }
 
-fn generate(root: &Path, project: &xuexi::model::Project) -> Result<(), Diagnostic> {
-    let g = xuexi::generate(root, project)?;
+/// Writes the offline copies asked for into `out` (default `root/offline`).
+fn offline(
+    root: &Path,
+    project: &xuexi::model::Project,
+    plan: &Option<String>,
+    quiz: &Option<String>,
+    out: &Option<PathBuf>,
+) -> Result<(), Diagnostic> {
+    use xuexi::emit::offline::{Assets, Renderer, human_size, write};
+    let assets = Assets::load(&root.join(xuexi::SITE)).map_err(Diagnostic::plain)?;
+    let copies = Renderer::new(project, &assets)
+        .all(plan.as_deref(), quiz.as_deref())
+        .map_err(Diagnostic::plain)?;
+    let dir = out.clone().unwrap_or_else(|| root.join("offline"));
+    let paths = write(&dir, &copies).map_err(|e| {
+        Diagnostic::plain(format!(
+            "cannot write the offline copies into `{}`: {e}",
+            dir.display()
+        ))
+    })?;
+    for (path, c) in paths.iter().zip(&copies) {
+        eprintln!("offline: {} ({})", path.display(), human_size(c.html.len()));
+    }
+    Ok(())
+}
+
+fn generate(root: &Path, project: &xuexi::model::Project, offline: bool) -> Result<(), Diagnostic> {
+    let g = xuexi::generate(root, project, offline)?;
     let what = if g.changed { "generated" } else { "unchanged" };
     eprintln!(
         "{what}: {} pages in {}",

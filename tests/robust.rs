@@ -15,7 +15,7 @@ fn check_and_render(root: &std::path::Path) {
     if !checked.has_errors()
         && let Some(project) = &checked.project
     {
-        xuexi::emit::zola::render(project).expect("a clean project renders");
+        xuexi::emit::zola::render(project, None).expect("a clean project renders");
     }
 }
 

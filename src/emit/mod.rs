@@ -3,10 +3,12 @@
 //! In: the model. Out: the reader markup (`view`, shared by every output) and the Zola
 //! content (`zola`), the daily practice sets (`daily`), the search
 //! index (`search`) and, after Zola built the site, the service worker's offline
-//! list (`precache`); plan schedules (`schedule`) and their calendars (`ics`).
+//! list (`precache`); plan schedules (`schedule`) and their calendars (`ics`);
+//! single-file offline copies (`offline`).
 
 pub mod daily;
 pub mod ics;
+pub mod offline;
 pub mod precache;
 pub mod schedule;
 pub mod search;

@@ -38,22 +38,26 @@ const TEMPLATES: &[(&str, &str)] = &[
 ];
 
 /// Where links point. Views write `{{ root }}{{ x.url }}`.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Links {
     /// Pages of the Zola site; URLs relative to the site root, `root` leads there.
     Site,
+    /// One self-contained file: every link is an anchor in it.
+    Offline,
 }
 
 impl Links {
     pub fn section(self, kind: &str) -> String {
         match self {
             Links::Site => format!("{kind}/"),
+            Links::Offline => format!("#{kind}"),
         }
     }
 
     pub fn page(self, kind: &str, id: &str) -> String {
         match self {
             Links::Site => format!("{kind}/{id}/"),
+            Links::Offline => format!("#{}", self.page_anchor(kind, id)),
         }
     }
 
@@ -61,8 +65,35 @@ impl Links {
         match self {
             Links::Site if id.is_empty() => format!("{kind}/#{anchor}"),
             Links::Site => format!("{kind}/{id}/#{anchor}"),
+            Links::Offline if id.is_empty() => format!("#{anchor}"),
+            Links::Offline => format!("#{}", self.inner_anchor(id, anchor)),
         }
     }
+
+    /// The id of a whole page's article: none on the site (it has a page of its own),
+    /// `materials-jianshi` in an offline copy.
+    pub fn page_anchor(self, kind: &str, id: &str) -> String {
+        match self {
+            Links::Site => String::new(),
+            Links::Offline => format!("{kind}-{id}"),
+        }
+    }
+
+    /// The id of a place in a page (a chapter, a question): `ch01` on the site,
+    /// `jianshi-ch01` in an offline copy, where several pages share one document.
+    pub fn inner_anchor(self, page: &str, anchor: &str) -> String {
+        match self {
+            Links::Site => anchor.to_string(),
+            Links::Offline => format!("{page}-{anchor}"),
+        }
+    }
+}
+
+/// A link to an offline copy, with its size for the reader (e.g. `86 KB`).
+#[derive(Serialize, Clone)]
+pub struct OfflineLink {
+    pub url: String,
+    pub size: String,
 }
 
 /// A titled link.
@@ -98,14 +129,10 @@ pub struct Views {
     env: Environment<'static>,
 }
 
-impl Default for Views {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Views {
-    pub fn new() -> Self {
+    /// The views for the site (`Links::Site`: pages load `quiz.js`) or for offline
+    /// copies (`Links::Offline`: scripts are inlined by the copy itself).
+    pub fn new(links: Links) -> Self {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_syntax(
@@ -120,6 +147,7 @@ impl Views {
                 .expect("built-in view templates parse");
         }
         env.add_global("t", Value::from(Serde(strings())));
+        env.add_global("site", links == Links::Site);
         // HTML escaping of `&<>"'` only: minijinja's default also escapes `/`, which
         // bloats every URL. Safe values (Markdown output) pass through as they are.
         env.set_formatter(|out, _state, value| {
@@ -291,6 +319,7 @@ pub struct MaterialSummary {
 #[derive(Serialize)]
 pub struct MaterialView {
     pub id: String,
+    pub anchor: String,
     pub title: String,
     pub category: Link,
     pub author: Option<String>,
@@ -306,6 +335,7 @@ pub struct MaterialView {
 #[derive(Serialize)]
 pub struct ChapterView {
     pub id: String,
+    pub anchor: String,
     pub title: String,
     pub pages: Option<i64>,
     pub minutes: Option<i64>,
@@ -315,7 +345,10 @@ pub struct ChapterView {
 
 #[derive(Serialize)]
 pub struct PlanView {
+    /// The offline copy to download, on the site.
+    pub offline: Option<OfflineLink>,
     pub id: String,
+    pub anchor: String,
     pub js_strings: &'static str,
     /// The plan's calendar file, relative to the site root.
     pub ics_url: String,
@@ -380,7 +413,10 @@ pub struct RecurringView {
 
 #[derive(Serialize)]
 pub struct QuizView {
+    /// The offline copy to download, on the site.
+    pub offline: Option<OfflineLink>,
     pub id: String,
+    pub anchor: String,
     /// The quiz script's UI text, as JSON.
     pub js_strings: &'static str,
     pub title: String,
@@ -393,6 +429,7 @@ pub struct QuizView {
 #[derive(Serialize)]
 pub struct QuestionView {
     pub id: String,
+    pub anchor: String,
     /// The bank it comes from (questions of several banks share the practice pages).
     pub quiz: String,
     pub quiz_title: String,
@@ -652,6 +689,7 @@ impl<'a> Index<'a> {
             .iter()
             .map(|ch| ChapterView {
                 id: ch.id.get_ref().to_string(),
+                anchor: self.links.inner_anchor(id, ch.id.get_ref().as_str()),
                 title: ch.title.get_ref().clone(),
                 pages: ch.pages.as_ref().map(|p| *p.get_ref()),
                 minutes: ch.pages.as_ref().map(|p| p.get_ref() * MINUTES_PER_PAGE),
@@ -662,6 +700,7 @@ impl<'a> Index<'a> {
         let pages = chapters.iter().filter_map(|c| c.pages).sum();
         MaterialView {
             id: m.id.get_ref().to_string(),
+            anchor: self.links.page_anchor("materials", id),
             title: m.title.get_ref().clone(),
             category,
             author: m.author.clone(),
@@ -720,7 +759,9 @@ impl<'a> Index<'a> {
             }
         }
         PlanView {
+            offline: None,
             id: p.id.get_ref().to_string(),
+            anchor: self.links.page_anchor("plans", p.id.get_ref().as_str()),
             js_strings: js_strings(),
             ics_url: format!("plans/{}.ics", p.id.get_ref()),
             title: p.title.get_ref().clone(),
@@ -788,6 +829,8 @@ impl<'a> Index<'a> {
     pub fn day(&self, day: &super::daily::Day) -> QuizView {
         let strings = strings();
         QuizView {
+            offline: None,
+            anchor: self.links.page_anchor("practice", &day_id(day)),
             id: day_id(day),
             js_strings: js_strings(),
             title: format!("{} · {}", strings["daily"], day.date),
@@ -808,6 +851,8 @@ impl<'a> Index<'a> {
     pub fn quiz(&self, q: &Quiz) -> QuizView {
         let strings = strings();
         QuizView {
+            offline: None,
+            anchor: self.links.page_anchor("quizzes", q.id.as_str()),
             id: q.id.to_string(),
             js_strings: js_strings(),
             title: q.title.get_ref().clone(),
@@ -909,6 +954,9 @@ fn question_view(
         markdown::block(&x.prompt.get_ref().0)
     };
     QuestionView {
+        anchor: index
+            .links
+            .inner_anchor(quiz.id.as_str(), &format!("q-{}", x.id.get_ref())),
         id: x.id.get_ref().to_string(),
         quiz: quiz.id.to_string(),
         quiz_title: quiz.title.get_ref().clone(),

@@ -189,9 +189,38 @@ fn description(text: &str) -> String {
 }
 
 /// Renders every file the generator owns: path relative to `site/content/` -> text.
-pub fn render(project: &Project) -> Result<Vec<(PathBuf, String)>, String> {
-    let views = Views::new();
+///
+/// With `offline` (the assets the copies inline), the offline copy of every plan and
+/// quiz is rendered too, placed beside its page (`plans/<id>.offline.html`) and linked
+/// from the page with its size.
+pub fn render(
+    project: &Project,
+    offline: Option<&super::offline::Assets>,
+) -> Result<Vec<(PathBuf, String)>, String> {
+    let views = Views::new(Links::Site);
     let index = Index::new(project, Links::Site);
+    let copies = match offline {
+        Some(assets) => super::offline::Renderer::new(project, assets).all(None, None)?,
+        None => Vec::new(),
+    };
+    // plan-<id>.html -> plans/<id>.offline.html, quiz-<id>.html -> quizzes/<id>.offline.html
+    let place = |file: &str| -> PathBuf {
+        let (kind, id) = file
+            .trim_end_matches(".html")
+            .split_once('-')
+            .unwrap_or(("", file));
+        let dir = if kind == "plan" { "plans" } else { "quizzes" };
+        PathBuf::from(format!("{dir}/{id}.offline.html"))
+    };
+    let offline_link = |kind: &str, id: &str| {
+        copies
+            .iter()
+            .find(|c| c.file == format!("{kind}-{id}.html"))
+            .map(|c| super::view::OfflineLink {
+                url: place(&c.file).to_string_lossy().replace('\\', "/"),
+                size: super::offline::human_size(c.html.len()),
+            })
+    };
     let t = super::view::strings();
     let s = |k: &str| t.get(k).cloned().unwrap_or_default();
     let camp = &project.catalogue.campaign;
@@ -320,7 +349,9 @@ pub fn render(project: &Project) -> Result<Vec<(PathBuf, String)>, String> {
                 milestones: p.milestones.len(),
                 recurring: p.recurring.len(),
             };
-            let html = views.render("plan.html", "../../", index.plan(p))?;
+            let mut view = index.plan(p);
+            view.offline = offline_link("plan", p.id.get_ref().as_str());
+            let html = views.render("plan.html", "../../", &view)?;
             page_file(
                 "plans",
                 p.id.get_ref().as_str(),
@@ -339,7 +370,9 @@ pub fn render(project: &Project) -> Result<Vec<(PathBuf, String)>, String> {
             draw: q.draw.as_ref().map(|d| *d.get_ref()),
             pass: q.pass.as_ref().map(|p| *p.get_ref()),
         };
-        let html = views.render("quiz.html", "../../", index.quiz(q))?;
+        let mut view = index.quiz(q);
+        view.offline = offline_link("quiz", q.id.as_str());
+        let html = views.render("quiz.html", "../../", &view)?;
         page_file(
             "quizzes",
             q.id.as_str(),
@@ -418,6 +451,9 @@ pub fn render(project: &Project) -> Result<Vec<(PathBuf, String)>, String> {
             PathBuf::from(format!("plans/{}.ics", p.id.get_ref())),
             super::ics::plan_calendar(project, p),
         ));
+    }
+    for c in &copies {
+        files.push((place(&c.file), c.html.clone()));
     }
     let pages: Vec<(PathBuf, String)> = materials
         .chain(plans)

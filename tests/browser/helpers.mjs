@@ -85,3 +85,38 @@ export async function phone(browser, origin, options = {}) {
   });
   return { context, page, problems };
 }
+
+/** The static li of a question box: its kind, key and what the answer page shows. */
+export async function facts(page, box) {
+  const id = await box.getAttribute("data-id");
+  const [quiz, qid] = id.split("/");
+  const li = page.locator(`ol.questions li.question[data-quiz="${quiz}"][data-id="${qid}"]`).first();
+  return {
+    id,
+    kind: await li.getAttribute("data-kind"),
+    key: await li.getAttribute("data-key"),
+    explained: (await li.locator(".explanation").count()) > 0,
+    sourced: (await li.locator(".source a").count()) > 0,
+  };
+}
+
+/** Answers one question box rightly or wrongly; returns its facts. */
+export async function answer(page, box, right) {
+  const f = await facts(page, box);
+  if (f.kind === "fill") {
+    const alts = JSON.parse(f.key);
+    const inputs = box.locator("input[type=text]");
+    for (let j = 0; j < alts.length; j++) await inputs.nth(j).fill(right ? alts[j][0] : "不知道");
+  } else if (f.kind === "truefalse") {
+    const v = right ? f.key : String(f.key !== "true");
+    await box.locator(`input[value="${v}"]`).check();
+  } else {
+    const want = f.key.split(",");
+    const all = await box.locator("input").evaluateAll((xs) => xs.map((x) => x.value));
+    const pick = right ? want : [all.find((v) => !want.includes(v))];
+    for (const v of pick) await box.locator(`input[value="${v}"]`).check();
+  }
+  await box.getByRole("button", { name: "确定" }).click();
+  return f;
+}
+

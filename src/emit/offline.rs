@@ -1,0 +1,271 @@
+//! Offline copies: one self-contained `.html` file per plan and per quiz.
+//!
+//! In: the checked project and the site's own stylesheet and scripts (`site/static/`:
+//! `xuexi.css`, `xuexi.js`, `quiz.js`; the same files the site serves). Out: documents
+//! made of the same views as the site (`Links::Offline`: every link an anchor in the
+//! file), with the CSS and JS inlined and a Content-Security-Policy of
+//! `default-src 'none'` plus the hashes of that style and those scripts. A copy makes
+//! no request at all, reads without JavaScript and is interactive with it.
+//! A plan's copy holds its schedule, the chapters it covers (summaries, key points) and
+//! its quizzes; a quiz's copy holds the quiz.
+
+use std::path::{Path, PathBuf};
+
+use base64::Engine;
+use minijinja::{Environment, UndefinedBehavior};
+use rayon::prelude::*;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::view::{Index, Links, Views, strings};
+use crate::model::{Plan, Project, Quiz};
+
+const LAYOUT: &str = include_str!("views/offline.html");
+
+/// What a copy inlines, read from the site's `static/` folder.
+pub struct Assets {
+    pub css: String,
+    pub site_js: String,
+    pub quiz_js: String,
+}
+
+impl Assets {
+    /// Reads the stylesheet and scripts the site serves.
+    pub fn load(site: &Path) -> Result<Self, String> {
+        let read = |name: &str| {
+            let path = site.join("static").join(name);
+            std::fs::read_to_string(&path).map_err(|e| {
+                format!(
+                    "cannot read `{}` for the offline copies: {e}",
+                    path.display()
+                )
+            })
+        };
+        let assets = Assets {
+            css: read("xuexi.css")?,
+            site_js: read("xuexi.js")?,
+            quiz_js: read("quiz.js")?,
+        };
+        for (name, text) in [("xuexi.js", &assets.site_js), ("quiz.js", &assets.quiz_js)] {
+            if text.contains("</script") {
+                return Err(format!(
+                    "`{name}` contains `</script`, so it cannot be inlined"
+                ));
+            }
+        }
+        if assets.css.contains("</style") {
+            return Err("`xuexi.css` contains `</style`, so it cannot be inlined".into());
+        }
+        Ok(assets)
+    }
+}
+
+/// One finished copy: its file name (`plan-<id>.html`, `quiz-<id>.html`) and text.
+pub struct Copy {
+    pub file: String,
+    pub html: String,
+}
+
+fn hash(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
+}
+
+#[derive(Serialize)]
+struct Page<'a> {
+    title: &'a str,
+    campaign: &'a str,
+    organizer: &'a str,
+    csp: String,
+    css: &'a str,
+    site_js: &'a str,
+    quiz_js: &'a str,
+    body: String,
+}
+
+/// Renders offline copies.
+pub struct Renderer<'a> {
+    project: &'a Project,
+    assets: &'a Assets,
+    views: Views,
+    index: Index<'a>,
+    layout: Environment<'static>,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(project: &'a Project, assets: &'a Assets) -> Self {
+        let mut layout = Environment::new();
+        layout.set_undefined_behavior(UndefinedBehavior::Strict);
+        layout
+            .add_template("offline.html", LAYOUT)
+            .expect("the offline layout parses");
+        layout.add_global(
+            "t",
+            minijinja::Value::from(minijinja::value::Serde(strings())),
+        );
+        Renderer {
+            project,
+            assets,
+            views: Views::new(Links::Offline),
+            index: Index::new(project, Links::Offline),
+            layout,
+        }
+    }
+
+    fn page(&self, title: &str, body: String) -> Result<String, String> {
+        let a = self.assets;
+        let csp = format!(
+            "default-src 'none'; img-src data:; style-src {}; script-src {} {}; base-uri 'none'; form-action 'none'",
+            hash(&a.css),
+            hash(&a.site_js),
+            hash(&a.quiz_js)
+        );
+        let camp = &self.project.catalogue.campaign;
+        let page = Page {
+            title,
+            campaign: camp.title.get_ref(),
+            organizer: camp.organizer.as_deref().unwrap_or(""),
+            csp,
+            css: &a.css,
+            site_js: &a.site_js,
+            quiz_js: &a.quiz_js,
+            body,
+        };
+        self.layout
+            .get_template("offline.html")
+            .and_then(|t| t.render(minijinja::value::Serde(&page)))
+            .map_err(|e| format!("{e:#}"))
+    }
+
+    /// The copy of one quiz.
+    pub fn quiz(&self, q: &Quiz) -> Result<Copy, String> {
+        let body = self.views.render("quiz.html", "", self.index.quiz(q))?;
+        Ok(Copy {
+            file: format!("quiz-{}.html", q.id),
+            html: self.page(q.title.get_ref(), body)?,
+        })
+    }
+
+    /// The copy of one plan: the schedule, the chapters it covers, its quizzes.
+    pub fn plan(&self, p: &Plan) -> Result<Copy, String> {
+        let mut body = self.views.render("plan.html", "", self.index.plan(p))?;
+        // The materials the plan reads, in catalogue order, with only the chapters read.
+        let read: Vec<&crate::model::ChapterRef> = p
+            .readings
+            .iter()
+            .flat_map(|r| r.chapters.get_ref().iter().map(|c| c.get_ref()))
+            .collect();
+        for m in &self.project.catalogue.materials {
+            let mut view = self.index.material(m);
+            view.chapters.retain(|ch| {
+                read.iter()
+                    .any(|r| r.material == *m.id.get_ref() && r.chapter.as_str() == ch.id)
+            });
+            if view.chapters.is_empty() {
+                continue;
+            }
+            body.push_str(&self.views.render("material.html", "", &view)?);
+        }
+        let mut quizzes: Vec<&Quiz> = Vec::new();
+        for r in &p.readings {
+            if let Some(q) = &r.quiz
+                && let Some(quiz) = self.project.quizzes.iter().find(|x| &x.id == q.get_ref())
+                && !quizzes.iter().any(|x| x.id == quiz.id)
+            {
+                quizzes.push(quiz);
+            }
+        }
+        for q in quizzes {
+            body.push_str(&self.views.render("quiz.html", "", self.index.quiz(q))?);
+        }
+        Ok(Copy {
+            file: format!("plan-{}.html", p.id.get_ref()),
+            html: self.page(p.title.get_ref(), body)?,
+        })
+    }
+
+    /// Every copy, or only the plan and quiz picked (`None`: all).
+    pub fn all(&self, plan: Option<&str>, quiz: Option<&str>) -> Result<Vec<Copy>, String> {
+        let everything = plan.is_none() && quiz.is_none();
+        let plans: Vec<&Plan> = self
+            .project
+            .catalogue
+            .plans
+            .iter()
+            .filter(|p| everything || plan == Some(p.id.get_ref().as_str()))
+            .collect();
+        let quizzes: Vec<&Quiz> = self
+            .project
+            .quizzes
+            .iter()
+            .filter(|q| everything || quiz == Some(q.id.as_str()))
+            .collect();
+        if let Some(id) = plan
+            && plans.is_empty()
+        {
+            return Err(unknown(
+                "plan",
+                id,
+                self.project
+                    .catalogue
+                    .plans
+                    .iter()
+                    .map(|p| p.id.get_ref().as_str()),
+            ));
+        }
+        if let Some(id) = quiz
+            && quizzes.is_empty()
+        {
+            return Err(unknown(
+                "quiz",
+                id,
+                self.project.quizzes.iter().map(|q| q.id.as_str()),
+            ));
+        }
+        let mut copies: Vec<Copy> = plans
+            .par_iter()
+            .map(|p| self.plan(p))
+            .collect::<Result<_, _>>()?;
+        copies.extend(
+            quizzes
+                .par_iter()
+                .map(|q| self.quiz(q))
+                .collect::<Result<Vec<_>, _>>()?,
+        );
+        Ok(copies)
+    }
+}
+
+fn unknown<'a>(what: &str, id: &str, known: impl Iterator<Item = &'a str>) -> String {
+    let known: Vec<&str> = known.collect();
+    let hint = crate::diag::did_you_mean(id, known.iter().copied())
+        .unwrap_or_else(|| format!("known: {}", known.join(", ")));
+    format!("there is no {what} `{id}`; {hint}")
+}
+
+/// A size for readers: `86 KB`, `1.2 MB`.
+pub fn human_size(bytes: usize) -> String {
+    if bytes < 1_000_000 {
+        format!("{} KB", bytes.div_ceil(1000))
+    } else {
+        format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+    }
+}
+
+/// Writes `copies` into `dir` (made if missing): each file first as a temporary file,
+/// then renamed, so a reader never gets half a copy. Returns the paths written.
+pub fn write(dir: &Path, copies: &[Copy]) -> std::io::Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir)?;
+    let mut written = Vec::new();
+    for c in copies {
+        let path = dir.join(&c.file);
+        let tmp = dir.join(format!(".{}.tmp", c.file));
+        std::fs::write(&tmp, &c.html)?;
+        std::fs::rename(&tmp, &path)?;
+        written.push(path);
+    }
+    Ok(written)
+}
