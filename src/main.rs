@@ -50,6 +50,27 @@ enum Command {
         #[arg(short = 'o', long = "out", value_name = "DIR")]
         out: Option<PathBuf>,
     },
+    /// Write printable A4 quiz papers with answer keys (HTML; print them from a browser).
+    ///
+    /// The questions are drawn and ordered from a seed: the same seed prints the same
+    /// paper, and the seed is printed on it.
+    Paper {
+        /// The bank to draw from.
+        #[arg(long, value_name = "ID")]
+        quiz: String,
+        /// Questions on each paper (default: the bank's `draw`, else all).
+        #[arg(long, value_name = "K")]
+        count: Option<usize>,
+        /// How many different papers (A, B, C, ...), each with its own key.
+        #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=8))]
+        variants: u8,
+        /// The seed of the draw.
+        #[arg(long, value_name = "S", default_value_t = xuexi::emit::paper::DEFAULT_SEED)]
+        seed: u64,
+        /// Where to write it (default: `papers/` in the project).
+        #[arg(short = 'o', long = "out", value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
     /// Generate and run `zola serve` for authors (extra arguments go to Zola, after --).
     Serve {
         /// Arguments for `zola serve`, e.g. `-- --port 8000`.
@@ -103,6 +124,13 @@ fn main() -> ExitCode {
         }
         Command::Generate => generate(root, project, false),
         Command::Offline { plan, quiz, out } => offline(root, project, plan, quiz, out),
+        Command::Paper {
+            quiz,
+            count,
+            variants,
+            seed,
+            out,
+        } => paper(root, project, quiz, *count, *variants, *seed, out),
         Command::Build => generate(root, project, true).and_then(|()| {
             let zola = xuexi::zola_bin::find(root, cli.zola.as_deref())?;
             zola.run(&root.join(xuexi::SITE), &["build".into()])?;
@@ -170,6 +198,60 @@ fn serve(root: &Path, cli: &Cli, args: &[OsString]) -> Result<(), Diagnostic> {
             ),
         }
     }
+}
+
+/// Writes a paper file into `out` (default `root/papers`).
+fn paper(
+    root: &Path,
+    project: &xuexi::model::Project,
+    quiz: &str,
+    count: Option<usize>,
+    variants: u8,
+    seed: u64,
+    out: &Option<PathBuf>,
+) -> Result<(), Diagnostic> {
+    use xuexi::emit::paper;
+    let Some(bank) = project.quizzes.iter().find(|q| q.id.as_str() == quiz) else {
+        let known: Vec<&str> = project.quizzes.iter().map(|q| q.id.as_str()).collect();
+        let hint = diag::did_you_mean(quiz, known.iter().copied())
+            .unwrap_or_else(|| format!("known: {}", known.join(", ")));
+        return Err(Diagnostic::plain(format!(
+            "there is no quiz `{quiz}`; {hint}"
+        )));
+    };
+    let n = bank.questions.len();
+    let count = match count {
+        Some(0) => return Err(Diagnostic::plain("`--count` must be at least 1")),
+        Some(k) if k > n => {
+            return Err(Diagnostic::plain(format!(
+                "`--count {k}` is more than the {n} questions of `{quiz}`"
+            )));
+        }
+        Some(k) => k,
+        None => bank.draw.as_ref().map_or(n, |d| *d.get_ref() as usize),
+    };
+    let drawn = paper::variants(bank, count, variants as usize, seed);
+    let html = paper::render(
+        project.catalogue.campaign.title.get_ref(),
+        bank,
+        &drawn,
+        seed,
+    )
+    .map_err(Diagnostic::plain)?;
+    let dir = out.clone().unwrap_or_else(|| root.join("papers"));
+    let file = dir.join(format!("paper-{quiz}-{seed}.html"));
+    let copy = xuexi::emit::offline::Copy {
+        file: format!("paper-{quiz}-{seed}.html"),
+        html,
+    };
+    xuexi::emit::offline::write(&dir, std::slice::from_ref(&copy))
+        .map_err(|e| Diagnostic::plain(format!("cannot write `{}`: {e}", file.display())))?;
+    eprintln!(
+        "paper: {} ({variants} variant{}, {count} questions each, seed {seed})",
+        file.display(),
+        if variants == 1 { "" } else { "s" }
+    );
+    Ok(())
 }
 
 /// Writes the offline copies asked for into `out` (default `root/offline`).

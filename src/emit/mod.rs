@@ -4,11 +4,12 @@
 //! content (`zola`), the daily practice sets (`daily`), the search
 //! index (`search`) and, after Zola built the site, the service worker's offline
 //! list (`precache`); plan schedules (`schedule`) and their calendars (`ics`);
-//! single-file offline copies (`offline`).
+//! single-file offline copies (`offline`) and printable papers (`paper`).
 
 pub mod daily;
 pub mod ics;
 pub mod offline;
+pub mod paper;
 pub mod precache;
 pub mod schedule;
 pub mod search;
