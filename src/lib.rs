@@ -2,13 +2,16 @@
 //!
 //! The stages, one module each: [`load`] reads the files into the [`model`],
 //! [`validate`] checks it, [`emit`] writes outputs from it. [`diag`] renders problems;
-//! [`zola_bin`] finds and runs Zola. The binary (`main.rs`) only parses arguments.
+//! [`zola_bin`] finds and runs Zola; [`init`] makes a new project. The binary
+//! (`main.rs`) only parses arguments.
 
 pub mod diag;
 pub mod emit;
+pub mod init;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod stats;
 pub mod validate;
 pub mod zola_bin;
 

@@ -27,6 +27,12 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Start a new project in DIR (default: here): an example campaign, one quiz with
+    /// each type of question, and the Zola site. DIR must be empty or new.
+    Init {
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Load and validate everything; print every problem with file:line:col.
     ///
     /// Exits with 1 if there is any error (warnings alone exit with 0).
@@ -71,6 +77,9 @@ enum Command {
         #[arg(short = 'o', long = "out", value_name = "DIR")]
         out: Option<PathBuf>,
     },
+    /// Counts by material, question type and plan; chapters no question covers;
+    /// questions without an explanation; each plan's reading time.
+    Stats,
     /// Generate and run `zola serve` for authors (extra arguments go to Zola, after --).
     Serve {
         /// Arguments for `zola serve`, e.g. `-- --port 8000`.
@@ -81,6 +90,23 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::Init { dir } = &cli.command {
+        let dir = dir.clone().unwrap_or_else(|| cli.root.clone());
+        return match xuexi::init::init(&dir) {
+            Ok(files) => {
+                eprintln!("init: wrote {} files into {}", files.len(), dir.display());
+                eprintln!(
+                    "next: cd {} && scripts/install-zola && xuexi build",
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                diag::print(&Files::default(), &[Diagnostic::plain(e.to_string())]);
+                ExitCode::from(1)
+            }
+        };
+    }
     let root = cli.root.as_path();
     let checked = xuexi::check(root);
     if matches!(cli.command, Command::Check) {
@@ -122,7 +148,12 @@ fn main() -> ExitCode {
             );
             Ok(())
         }
+        Command::Init { .. } => unreachable!("handled before the project is loaded"),
         Command::Generate => generate(root, project, false),
+        Command::Stats => {
+            print!("{}", xuexi::stats::report(project));
+            Ok(())
+        }
         Command::Offline { plan, quiz, out } => offline(root, project, plan, quiz, out),
         Command::Paper {
             quiz,

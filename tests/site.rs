@@ -142,3 +142,42 @@ fn wrong_zola_version_is_refused() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_new_project_from_init_builds() {
+    let Some(zola) = zola() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("campaign");
+    let out = Command::new(env!("CARGO_BIN_EXE_xuexi"))
+        .arg("init")
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = xuexi(&root, &["build", "--zola", zola.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let home = std::fs::read_to_string(root.join("site/public/index.html")).unwrap();
+    assert!(home.contains("<h1>示例学习活动</h1>"));
+    let quiz =
+        std::fs::read_to_string(root.join("site/public/quizzes/example/index.html")).unwrap();
+    assert_eq!(count(&quiz, "<li class=\"question\""), 4);
+    assert!(
+        root.join("site/public/quizzes/example.offline.html")
+            .is_file()
+    );
+    // A second init into the same folder is refused.
+    let again = Command::new(env!("CARGO_BIN_EXE_xuexi"))
+        .arg("init")
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(1));
+}
