@@ -242,10 +242,18 @@ fn write_project(dir: &Path, repo: &Path) {
         for i in 0..QUESTIONS {
             let source = format!("m{m}/ch{:02}", i % CHAPTERS);
             let body = match i % 4 {
-                0 => "type = \"single\"\nprompt = \"中国共产党第一次全国代表大会在哪里开幕？\"\noptions = [\"北京\", \"上海\", \"广州\", \"嘉兴\"]\nanswer = \"B\"".to_string(),
-                1 => "type = \"multiple\"\nprompt = \"下列说法**正确**的有哪些？\"\noptions = [\"选项甲\", \"选项乙\", \"选项丙\", \"选项丁\"]\nanswer = \"ACD\"".to_string(),
-                2 => "type = \"truefalse\"\nprompt = \"党的根本宗旨是全心全意为人民服务。\"\nanswer = true".to_string(),
-                _ => "type = \"fill\"\nprompt = \"中国共产党成立于____年，一大代表共____人。\"\nanswer = [\"1921\", \"13|十三\"]".to_string(),
+                0 => format!(
+                    "type = \"single\"\nprompt = \"（第{i}题）中国共产党第一次全国代表大会在哪里开幕？\"\noptions = [\"北京\", \"上海\", \"广州\", \"嘉兴\"]\nanswer = \"B\""
+                ),
+                1 => format!(
+                    "type = \"multiple\"\nprompt = \"（第{i}题）下列说法**正确**的有哪些？\"\noptions = [\"选项甲\", \"选项乙\", \"选项丙\", \"选项丁\"]\nanswer = \"ACD\""
+                ),
+                2 => format!(
+                    "type = \"truefalse\"\nprompt = \"（第{i}题）党的根本宗旨是全心全意为人民服务。\"\nanswer = true"
+                ),
+                _ => format!(
+                    "type = \"fill\"\nprompt = \"（第{i}题）中国共产党成立于____年，一大代表共____人。\"\nanswer = [\"1921\", \"13|十三\"]"
+                ),
             };
             writeln!(
                 q,

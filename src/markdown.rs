@@ -63,6 +63,11 @@ pub fn escape_into<W: std::fmt::Write + ?Sized>(out: &mut W, s: &str) -> std::fm
     out.write_str(&s[last..])
 }
 
+/// True when `src` is one line of plain text: Markdown leaves it as it is.
+pub fn is_plain(src: &str) -> bool {
+    plain_paragraph(src).is_some()
+}
+
 /// Fast path: one line with no character that Markdown treats specially renders as a
 /// plain paragraph. Comrak would give the same bytes (a test checks this).
 fn plain_paragraph(src: &str) -> Option<String> {

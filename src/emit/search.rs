@@ -5,6 +5,7 @@
 //! question prompt. Answers and explanations are never in it. Plain text, no markup;
 //! URLs relative to the site root. A script (not JSON) so it also loads from file://.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::emit::view::Links;
@@ -16,6 +17,9 @@ struct Entry<'a>(&'a str, String, String, String);
 
 /// Markdown to plain text: rendered, tags dropped, entities decoded, spaces folded.
 pub fn plain(md: &str) -> String {
+    if markdown::is_plain(md) {
+        return md.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
     let html = markdown::block(md);
     let mut text = String::with_capacity(html.len());
     let mut tag: Option<String> = None;
@@ -54,30 +58,36 @@ fn opt(m: &Option<Markdown>) -> String {
 pub fn index(project: &Project, links: Links) -> String {
     let c = &project.catalogue;
     let mut entries = Vec::new();
-    for m in &c.materials {
-        let id = m.id.get_ref().as_str();
-        let about = [m.author.clone(), m.publisher.clone(), Some(opt(&m.summary))];
-        let about: Vec<String> = about
-            .into_iter()
-            .flatten()
-            .filter(|s| !s.is_empty())
-            .collect();
-        entries.push(Entry(
-            "material",
-            m.title.get_ref().clone(),
-            links.page("materials", id),
-            about.join(" "),
-        ));
-        for ch in &m.chapters {
-            let points: Vec<String> = ch.points.iter().map(|p| plain(&p.0)).collect();
-            entries.push(Entry(
-                "chapter",
-                format!("{} · {}", m.title.get_ref(), ch.title.get_ref()),
-                links.anchor("materials", id, ch.id.get_ref().as_str()),
-                points.join(" "),
-            ));
-        }
-    }
+    let materials: Vec<Vec<Entry>> = c
+        .materials
+        .par_iter()
+        .map(|m| {
+            let id = m.id.get_ref().as_str();
+            let about = [m.author.clone(), m.publisher.clone(), Some(opt(&m.summary))];
+            let about: Vec<String> = about
+                .into_iter()
+                .flatten()
+                .filter(|s| !s.is_empty())
+                .collect();
+            let mut part = vec![Entry(
+                "material",
+                m.title.get_ref().clone(),
+                links.page("materials", id),
+                about.join(" "),
+            )];
+            for ch in &m.chapters {
+                let points: Vec<String> = ch.points.iter().map(|p| plain(&p.0)).collect();
+                part.push(Entry(
+                    "chapter",
+                    format!("{} · {}", m.title.get_ref(), ch.title.get_ref()),
+                    links.anchor("materials", id, ch.id.get_ref().as_str()),
+                    points.join(" "),
+                ));
+            }
+            part
+        })
+        .collect();
+    entries.extend(materials.into_iter().flatten());
     for p in &c.plans {
         let id = p.id.get_ref().as_str();
         entries.push(Entry(
@@ -87,22 +97,29 @@ pub fn index(project: &Project, links: Links) -> String {
             opt(&p.intro),
         ));
     }
-    for q in &project.quizzes {
-        entries.push(Entry(
-            "quiz",
-            q.title.get_ref().clone(),
-            links.page("quizzes", q.id.as_str()),
-            String::new(),
-        ));
-        for x in &q.questions {
-            entries.push(Entry(
-                "question",
+    // Most entries are question prompts: make them on every core, in bank order.
+    let questions: Vec<Vec<Entry>> = project
+        .quizzes
+        .par_iter()
+        .map(|q| {
+            let mut part = vec![Entry(
+                "quiz",
                 q.title.get_ref().clone(),
-                links.anchor("quizzes", q.id.as_str(), &format!("q-{}", x.id.get_ref())),
-                plain(&x.prompt.get_ref().0),
-            ));
-        }
-    }
+                links.page("quizzes", q.id.as_str()),
+                String::new(),
+            )];
+            for x in &q.questions {
+                part.push(Entry(
+                    "question",
+                    q.title.get_ref().clone(),
+                    links.anchor("quizzes", q.id.as_str(), &format!("q-{}", x.id.get_ref())),
+                    plain(&x.prompt.get_ref().0),
+                ));
+            }
+            part
+        })
+        .collect();
+    entries.extend(questions.into_iter().flatten());
     let json = serde_json::to_string(&entries).expect("strings serialize as JSON");
     // `</script>` cannot occur in a script file's data, but keep `<` escaped anyway.
     format!("window.xuexiSearch={};\n", json.replace('<', "\\u003c"))
@@ -119,5 +136,6 @@ mod tests {
             "注意：正文 <b>x</b> & y"
         );
         assert_eq!(plain("a\n\n- b\n- c"), "a b c");
+        assert_eq!(plain("  一大在  上海召开 "), "一大在 上海召开");
     }
 }
