@@ -15,9 +15,9 @@ use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::view::strings;
+use super::view::{answer_text, prompt_with_blanks, strings};
 use crate::markdown;
-use crate::model::{Kind, Quiz, blank_runs, letter};
+use crate::model::{Kind, Quiz, letter};
 
 /// The seed when none is given (printed on the paper all the same).
 pub const DEFAULT_SEED: u64 = 2021;
@@ -79,39 +79,14 @@ pub fn variants(quiz: &Quiz, count: usize, variants: usize, seed: u64) -> Vec<Va
                     };
                     order.shuffle(&mut rng);
                     let shown = |i: usize| letter(order.iter().position(|&o| o == i).unwrap_or(0));
-                    let (options, key): (Vec<String>, String) = match &q.kind {
-                        Kind::Single { options, answer } => (
-                            order
-                                .iter()
-                                .map(|&i| options.get_ref()[i].get_ref().clone())
-                                .collect(),
-                            shown(*answer.get_ref()).to_string(),
-                        ),
-                        Kind::Multiple { options, answer } => {
-                            let mut letters: Vec<char> =
-                                answer.get_ref().iter().map(|&i| shown(i)).collect();
-                            letters.sort_unstable();
-                            (
-                                order
-                                    .iter()
-                                    .map(|&i| options.get_ref()[i].get_ref().clone())
-                                    .collect(),
-                                letters.into_iter().collect(),
-                            )
-                        }
-                        Kind::Truefalse { answer } => {
-                            (Vec::new(), s(if *answer { "true" } else { "false" }))
-                        }
-                        Kind::Fill { answer } => (
-                            Vec::new(),
-                            answer
-                                .get_ref()
-                                .iter()
-                                .map(|alts| alts.join(&s("or")))
-                                .collect::<Vec<_>>()
-                                .join(&s("blank_separator")),
-                        ),
+                    let options: Vec<String> = match &q.kind {
+                        Kind::Single { options, .. } | Kind::Multiple { options, .. } => order
+                            .iter()
+                            .map(|&i| options.get_ref()[i].get_ref().clone())
+                            .collect(),
+                        _ => Vec::new(),
                     };
+                    let key = answer_text(&q.kind, shown);
                     let two_columns = !options.is_empty()
                         && options.iter().all(|o| o.chars().count() <= SHORT_OPTION);
                     PaperQuestion {
@@ -144,19 +119,11 @@ pub fn variants(quiz: &Quiz, count: usize, variants: usize, seed: u64) -> Vec<Va
 
 /// The prompt as HTML; on paper a blank is a line to write on.
 fn prompt_html(src: &str, fill: bool) -> String {
-    if !fill {
-        return markdown::block(src);
+    if fill {
+        prompt_with_blanks(src, "<span class=\"line\"></span>")
+    } else {
+        markdown::block(src)
     }
-    const BLANK: char = '\u{E000}';
-    let mut text = String::with_capacity(src.len());
-    let mut last = 0;
-    for run in blank_runs(src) {
-        text.push_str(&src[last..run.start]);
-        text.push(BLANK);
-        last = run.end;
-    }
-    text.push_str(&src[last..]);
-    markdown::block(&text).replace(BLANK, "<span class=\"line\"></span>")
 }
 
 #[derive(Serialize)]

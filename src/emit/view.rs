@@ -888,6 +888,42 @@ fn weekday_key(w: Weekday) -> String {
 /// character, so `__` is not read as emphasis).
 const BLANK: char = '\u{E000}';
 
+/// A fill prompt as HTML, each blank (`__`, `＿＿`) written as `blank_html`.
+pub fn prompt_with_blanks(src: &str, blank_html: &str) -> String {
+    let mut text = String::with_capacity(src.len());
+    let mut last = 0;
+    for run in blank_runs(src) {
+        text.push_str(&src[last..run.start].replace(BLANK, ""));
+        text.push(BLANK);
+        last = run.end;
+    }
+    text.push_str(&src[last..].replace(BLANK, ""));
+    markdown::block(&text).replace(BLANK, blank_html)
+}
+
+/// The answer as readers see it: the letters of the right options (`shown` gives the
+/// letter of an option by its index in the bank), 正确/错误, or the fill answers with
+/// their alternatives.
+pub fn answer_text(kind: &Kind, shown: impl Fn(usize) -> char) -> String {
+    let t = strings();
+    let s = |k: &str| t.get(k).cloned().unwrap_or_default();
+    match kind {
+        Kind::Single { answer, .. } => shown(*answer.get_ref()).to_string(),
+        Kind::Multiple { answer, .. } => {
+            let mut letters: Vec<char> = answer.get_ref().iter().map(|&i| shown(i)).collect();
+            letters.sort_unstable();
+            letters.into_iter().collect()
+        }
+        Kind::Truefalse { answer } => s(if *answer { "true" } else { "false" }),
+        Kind::Fill { answer } => answer
+            .get_ref()
+            .iter()
+            .map(|alts| alts.join(&s("or")))
+            .collect::<Vec<_>>()
+            .join(&s("blank_separator")),
+    }
+}
+
 fn question_view(
     quiz: &Quiz,
     x: &crate::model::Question,
@@ -918,38 +954,14 @@ fn question_view(
             serde_json::to_string(answer.get_ref()).expect("strings serialize as JSON")
         }
     };
-    let (options, answer): (Vec<(char, String)>, String) = match &x.kind {
-        Kind::Single { options, answer } => {
-            (lettered(options), letter(*answer.get_ref()).to_string())
-        }
-        Kind::Multiple { options, answer } => {
-            let mut letters: Vec<char> = answer.get_ref().iter().map(|&i| letter(i)).collect();
-            letters.sort_unstable();
-            (lettered(options), letters.into_iter().collect())
-        }
-        Kind::Truefalse { answer } => (Vec::new(), s(if *answer { "true" } else { "false" })),
-        Kind::Fill { answer } => (
-            Vec::new(),
-            answer
-                .get_ref()
-                .iter()
-                .map(|alts| alts.join(&s("or")))
-                .collect::<Vec<_>>()
-                .join(&s("blank_separator")),
-        ),
+    let options: Vec<(char, String)> = match &x.kind {
+        Kind::Single { options, .. } | Kind::Multiple { options, .. } => lettered(options),
+        _ => Vec::new(),
     };
+    let answer = answer_text(&x.kind, letter);
     let prompt = if matches!(x.kind, Kind::Fill { .. }) {
-        let src = &x.prompt.get_ref().0;
-        let mut text = String::with_capacity(src.len());
-        let mut last = 0;
-        for run in blank_runs(src) {
-            text.push_str(&src[last..run.start].replace(BLANK, ""));
-            text.push(BLANK);
-            last = run.end;
-        }
-        text.push_str(&src[last..].replace(BLANK, ""));
         let blank = format!("<span class=\"blank\">{}</span>", s("blank"));
-        markdown::block(&text).replace(BLANK, &blank)
+        prompt_with_blanks(&x.prompt.get_ref().0, &blank)
     } else {
         markdown::block(&x.prompt.get_ref().0)
     };

@@ -5,6 +5,7 @@ import { createServer } from "node:http";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
+import { before, after } from "node:test";
 import { chromium } from "playwright-core";
 
 export const repo = fileURLToPath(new URL("../..", import.meta.url));
@@ -120,3 +121,21 @@ export async function answer(page, box, right) {
   return f;
 }
 
+
+/**
+ * The usual test file setup: a server for site/public and a browser, started before the
+ * tests and closed after them. `run` is false where the tests must be skipped.
+ */
+export function session() {
+  const s = { run: available(), server: null, browser: null };
+  before(async () => {
+    if (!s.run) return;
+    s.server = await serve();
+    s.browser = await launch();
+  });
+  after(async () => {
+    await s.browser?.close();
+    await s.server?.close();
+  });
+  return s;
+}

@@ -1,28 +1,16 @@
 // Reading plans: progress kept on the device, behind/on-track against a fixed clock,
 // catch-up and undo, the home page following the reader's own schedule, the calendar
 // file and the printable ledger.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { available, serve, launch, phone } from "./helpers.mjs";
+import { session, phone } from "./helpers.mjs";
 
-const run = available();
-let server;
-let browser;
+const s = session();
+const run = s.run;
 const PLAN = "/plans/guangan-2021/";
 
-before(async () => {
-  if (!run) return;
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 async function at(date, options) {
-  const p = await phone(browser, server.url, options);
+  const p = await phone(s.browser, s.server.url, options);
   await p.page.clock.setFixedTime(new Date(`${date}T09:00:00`));
   return p;
 }
@@ -32,7 +20,7 @@ const dueOf = (page, i) => page.locator(`tr.reading[data-i="${i}"] .due time`).t
 
 test("ticks persist across reloads and the message follows today's date", { skip: !run }, async () => {
   const { context, page, problems } = await at("2021-05-10");
-  await page.goto(server.url + PLAN);
+  await page.goto(s.server.url + PLAN);
   assert.equal(await status(page), "已读 0/17 · 已落后 2 次阅读");
   assert.equal(await page.locator("tr.reading.past").count(), 2);
   for (const i of [0, 1]) await page.locator(`tr.reading[data-i="${i}"] .tick input`).check();
@@ -49,18 +37,18 @@ test("ticks persist across reloads and the message follows today's date", { skip
 
 test("before and after the plan", { skip: !run }, async () => {
   let p = await at("2021-04-10");
-  await p.page.goto(server.url + PLAN);
+  await p.page.goto(s.server.url + PLAN);
   assert.equal(await status(p.page), "已读 0/17 · 计划将于 2021-04-16 开始");
   await p.context.close();
   p = await at("2022-01-10");
-  await p.page.goto(server.url + PLAN);
+  await p.page.goto(s.server.url + PLAN);
   assert.equal(await status(p.page), "已读 0/17 · 已落后 17 次阅读");
   await p.context.close();
 });
 
 test("catch me up moves the unread readings, keeps their spacing, and can be undone", { skip: !run }, async () => {
   const { context, page } = await at("2021-05-10");
-  await page.goto(server.url + PLAN);
+  await page.goto(s.server.url + PLAN);
   await page.getByRole("button", { name: "帮我赶上进度" }).click();
   assert.equal(await dueOf(page, 0), "2021-05-10");
   assert.equal(await dueOf(page, 1), "2021-05-24");
@@ -70,10 +58,10 @@ test("catch me up moves the unread readings, keeps their spacing, and can be und
   await page.reload();
   assert.equal(await dueOf(page, 0), "2021-05-10");
   // The home page follows the moved schedule.
-  await page.goto(server.url + "/");
+  await page.goto(s.server.url + "/");
   const next = page.locator(".today-now .next.reading");
   assert.match(await next.textContent(), /^下一次阅读：中国共产党简史 · 第一章.*2021-05-10 · 今天截止$/);
-  await page.goto(server.url + PLAN);
+  await page.goto(s.server.url + PLAN);
   await page.getByRole("button", { name: "撤销调整" }).click();
   assert.equal(await dueOf(page, 0), "2021-04-16");
   assert.equal(await page.locator('tr.reading[data-i="0"] .moved').count(), 0);
@@ -90,7 +78,7 @@ test("with storage blocked the plan still works and says progress is not kept", 
       },
     });
   });
-  await page.goto(server.url + PLAN);
+  await page.goto(s.server.url + PLAN);
   assert.equal(await page.locator(".progress-box .note").textContent(), "本设备无法保存进度：勾选只在这次打开页面时有效。");
   await page.locator('tr.reading[data-i="0"] .tick input').check();
   assert.equal(await status(page), "已读 1/17 · 已落后 1 次阅读");
@@ -101,22 +89,22 @@ test("with storage blocked the plan still works and says progress is not kept", 
 });
 
 test("without JavaScript the schedule is all there; the calendar file downloads", { skip: !run }, async () => {
-  const { context, page } = await phone(browser, server.url, { javaScriptEnabled: false });
-  await page.goto(server.url + PLAN);
+  const { context, page } = await phone(s.browser, s.server.url, { javaScriptEnabled: false });
+  await page.goto(s.server.url + PLAN);
   assert.equal(await page.locator("tr.reading").count(), 17);
   assert.equal(await page.locator(".progress-box").isHidden(), true);
   assert.equal(await page.locator(".milestones li").count(), 9);
   assert.equal(await page.locator(".sessions li").count(), 38);
   const href = await page.getByRole("link", { name: "下载日历文件（.ics）" }).getAttribute("href");
   assert.equal(href, "../../plans/guangan-2021.ics");
-  const ics = await (await fetch(new URL(href, server.url + PLAN))).text();
+  const ics = await (await fetch(new URL(href, s.server.url + PLAN))).text();
   assert.ok(ics.startsWith("BEGIN:VCALENDAR\r\n"));
   await context.close();
 });
 
 test("printed, the schedule is a ledger with columns for the date done and a signature", { skip: !run }, async () => {
   const { context, page } = await at("2021-05-10");
-  await page.goto(server.url + PLAN);
+  await page.goto(s.server.url + PLAN);
   await page.emulateMedia({ media: "print" });
   const display = (sel) => page.locator(sel).first().evaluate((e) => getComputedStyle(e).display);
   assert.equal(await display(".ledger thead"), "table-header-group");

@@ -1,23 +1,11 @@
 // The interactive quiz, the wrong-answer notebook and daily practice, in headless
 // Chromium on a 360x640 phone screen, against the built sample site.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { available, serve, launch, phone, facts, answer } from "./helpers.mjs";
+import { session, phone, facts, answer } from "./helpers.mjs";
 
-const run = available();
-let server;
-let browser;
-
-before(async () => {
-  if (!run) return;
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const s = session();
+const run = s.run;
 
 /** The letters the reader saw for the right options of a choice question. */
 async function shownLetters(box, key) {
@@ -30,8 +18,8 @@ async function shownLetters(box, key) {
 }
 
 test("a quiz answered all right scores 100 and passes, with explanations and sources", { skip: !run }, async () => {
-  const { context, page, problems } = await phone(browser, server.url);
-  await page.goto(server.url + "/quizzes/jianshi-ch01/");
+  const { context, page, problems } = await phone(s.browser, s.server.url);
+  await page.goto(s.server.url + "/quizzes/jianshi-ch01/");
   const boxes = page.locator(".attempt .q");
   assert.equal(await boxes.count(), 17);
   assert.equal(await page.locator("ol.questions").isHidden(), true);
@@ -52,8 +40,8 @@ test("a quiz answered all right scores 100 and passes, with explanations and sou
 });
 
 test("wrong answers: the right letters as shown, the score, retry-wrong, the notebook", { skip: !run }, async () => {
-  const { context, page, problems } = await phone(browser, server.url);
-  await page.goto(server.url + "/quizzes/jianshi-ch01/");
+  const { context, page, problems } = await phone(s.browser, s.server.url);
+  await page.goto(s.server.url + "/quizzes/jianshi-ch01/");
   const boxes = page.locator(".attempt .q");
   const wrong = [];
   for (let i = 0; i < 17; i++) {
@@ -79,7 +67,7 @@ test("wrong answers: the right letters as shown, the score, retry-wrong, the not
   assert.deepEqual([...again].sort(), [...wrong].sort());
 
   // The notebook has them, across a reload; answering them right empties it.
-  await page.goto(server.url + "/practice/wrong/");
+  await page.goto(s.server.url + "/practice/wrong/");
   await page.reload();
   const listed = await page.locator(".attempt .q").evaluateAll((xs) => xs.map((x) => x.dataset.id));
   assert.deepEqual([...listed].sort(), [...wrong].sort());
@@ -96,8 +84,8 @@ test("wrong answers: the right letters as shown, the score, retry-wrong, the not
 });
 
 test("shuffling changes question and option order across attempts", { skip: !run }, async () => {
-  const { context, page } = await phone(browser, server.url);
-  await page.goto(server.url + "/quizzes/jianshi-ch01/");
+  const { context, page } = await phone(s.browser, s.server.url);
+  await page.goto(s.server.url + "/quizzes/jianshi-ch01/");
   const orders = new Set();
   const optionOrders = new Set();
   for (let n = 0; n < 4; n++) {
@@ -112,16 +100,16 @@ test("shuffling changes question and option order across attempts", { skip: !run
 });
 
 test("draw gives that many questions per attempt", { skip: !run }, async () => {
-  const { context, page } = await phone(browser, server.url);
-  await page.goto(server.url + "/quizzes/jianshi-ch02-04/");
+  const { context, page } = await phone(s.browser, s.server.url);
+  await page.goto(s.server.url + "/quizzes/jianshi-ch02-04/");
   assert.equal(await page.locator(".attempt .q").count(), 10);
   assert.equal(await page.locator("ol.questions > li").count(), 20);
   await context.close();
 });
 
 test("fill-in answers forgive full-width characters, spaces and punctuation", { skip: !run }, async () => {
-  const { context, page } = await phone(browser, server.url);
-  await page.goto(server.url + "/quizzes/jianshi-ch01/");
+  const { context, page } = await phone(s.browser, s.server.url);
+  await page.goto(s.server.url + "/quizzes/jianshi-ch01/");
   const cases = [
     ["jianshi-ch01/yida-year", ["１９２１　"]],
     ["jianshi-ch01/yida-members", [" 十三 ", "５０"]],
@@ -138,7 +126,7 @@ test("fill-in answers forgive full-width characters, spaces and punctuation", { 
 });
 
 test("with storage blocked the quiz still completes and says history is off", { skip: !run }, async () => {
-  const { context, page, problems } = await phone(browser, server.url);
+  const { context, page, problems } = await phone(s.browser, s.server.url);
   await context.addInitScript(() => {
     Object.defineProperty(window, "localStorage", {
       get() {
@@ -146,7 +134,7 @@ test("with storage blocked the quiz still completes and says history is off", { 
       },
     });
   });
-  await page.goto(server.url + "/quizzes/jianshi-ch02-04/");
+  await page.goto(s.server.url + "/quizzes/jianshi-ch02-04/");
   assert.match(await page.locator("article.quiz > p.note").textContent(), /^本设备无法保存记录/);
   const boxes = page.locator(".attempt .q");
   for (let i = 0; i < 10; i++) await answer(page, boxes.nth(i), true);
@@ -157,8 +145,8 @@ test("with storage blocked the quiz still completes and says history is off", { 
 });
 
 test("without JavaScript every answer is in the page", { skip: !run }, async () => {
-  const { context, page } = await phone(browser, server.url, { javaScriptEnabled: false });
-  await page.goto(server.url + "/quizzes/jianshi-ch01/");
+  const { context, page } = await phone(s.browser, s.server.url, { javaScriptEnabled: false });
+  await page.goto(s.server.url + "/quizzes/jianshi-ch01/");
   assert.equal(await page.locator(".attempt").count(), 0);
   assert.equal(await page.locator("ol.questions > li details.answer").count(), 17);
   await page.locator("ol.questions > li").first().locator("summary").click();
@@ -167,9 +155,9 @@ test("without JavaScript every answer is in the page", { skip: !run }, async () 
 });
 
 test("daily practice shows the set of the (fixed) day", { skip: !run }, async () => {
-  const { context, page, problems } = await phone(browser, server.url);
+  const { context, page, problems } = await phone(s.browser, s.server.url);
   await page.clock.setFixedTime(new Date("2021-05-01T09:00:00"));
-  await page.goto(server.url + "/practice/daily/");
+  await page.goto(s.server.url + "/practice/daily/");
   await page.locator(".today-set .attempt .q").first().waitFor();
   assert.equal(await page.locator(".today-set .attempt .q").count(), 5);
   assert.equal(await page.locator("li.today").getAttribute("data-date"), "2021-05-01");
@@ -179,8 +167,8 @@ test("daily practice shows the set of the (fixed) day", { skip: !run }, async ()
 });
 
 test("a question can be answered with the keyboard alone; earlier scores show on return", { skip: !run }, async () => {
-  const { context, page } = await phone(browser, server.url);
-  await page.goto(server.url + "/quizzes/jianshi-ch02-04/");
+  const { context, page } = await phone(s.browser, s.server.url);
+  await page.goto(s.server.url + "/quizzes/jianshi-ch02-04/");
   const box = page.locator(".attempt .q").first();
   const f = await facts(page, box);
   const first = box.locator("input").first();

@@ -1,27 +1,15 @@
 // The published sample site on a 360x640 phone screen: layout, privacy, offline
 // reading, reading comfort, search and valid HTML.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { join } from "node:path";
-import { available, serve, launch, phone, publicDir, repo } from "./helpers.mjs";
+import { session, serve, phone, publicDir, repo } from "./helpers.mjs";
 
-const run = available();
-let server;
-let browser;
-
-before(async () => {
-  if (!run) return;
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const s = session();
+const run = s.run;
 
 /** The service worker's list of [url, hash], read from the built sw.js. */
 function precacheList() {
@@ -37,27 +25,27 @@ function pages() {
 }
 
 test("every page fits 360 px, logs no error, breaks no CSP rule, asks no other origin", { skip: !run }, async () => {
-  const { context, page, problems } = await phone(browser, server.url);
+  const { context, page, problems } = await phone(s.browser, s.server.url);
   await context.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (e) => console.error(`CSP: ${e.violatedDirective} ${e.blockedURI}`));
   });
   const list = pages();
   assert.ok(list.length > 20, `${list.length} pages`);
   for (const url of list) {
-    await page.goto(`${server.url}/${url === "./" ? "" : url}`);
+    await page.goto(`${s.server.url}/${url === "./" ? "" : url}`);
     await page.waitForLoadState("networkidle");
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 360, `${url} is ${width}px wide`);
     assert.equal(await page.locator("h1").count(), 1, `${url} has one h1`);
   }
-  for (const u of server.requests) assert.ok(u.startsWith("/"), u);
+  for (const u of s.server.requests) assert.ok(u.startsWith("/"), u);
   assert.deepEqual(problems, []);
   await context.close();
 });
 
 test("after one visit the service worker serves every page and file with the server stopped", { skip: !run }, async () => {
   const own = await serve();
-  const { context, page } = await phone(browser, own.url);
+  const { context, page } = await phone(s.browser, own.url);
   await page.goto(own.url + "/");
   const list = precacheList();
   await page.evaluate(() => navigator.serviceWorker.ready);
@@ -89,8 +77,8 @@ test("after one visit the service worker serves every page and file with the ser
 });
 
 test("the font-size control changes and keeps the size; dark mode follows the phone", { skip: !run }, async () => {
-  const { context, page } = await phone(browser, server.url);
-  await page.goto(server.url + "/materials/jianshi/");
+  const { context, page } = await phone(s.browser, s.server.url);
+  await page.goto(s.server.url + "/materials/jianshi/");
   const size = () => page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
   const normal = await size();
   await page.getByRole("button", { name: "放大字号" }).click();
@@ -111,15 +99,15 @@ test("the font-size control changes and keeps the size; dark mode follows the ph
 });
 
 test("search finds a chapter by a two-character query, and never shows answers", { skip: !run }, async () => {
-  const { context, page, problems } = await phone(browser, server.url);
-  await page.goto(server.url + "/search/");
+  const { context, page, problems } = await phone(s.browser, s.server.url);
+  await page.goto(s.server.url + "/search/");
   await page.getByLabel("搜索学习材料、章节、要点和题目").fill("遵义");
   const chapter = page.locator('.results a[href="../materials/jianshi/#ch02"]');
   await chapter.waitFor();
   assert.equal(await chapter.textContent(), "中国共产党简史 · 第二章　掀起土地革命的风暴");
   await page.getByLabel("搜索学习材料、章节、要点和题目").fill("南湖");
   await page.locator('.results a[href="../quizzes/jianshi-ch01/#q-yida-boat"]').waitFor();
-  await page.goto(server.url + "/search/?q=%E6%97%A0%E6%AD%A4%E5%86%85%E5%AE%B9");
+  await page.goto(s.server.url + "/search/?q=%E6%97%A0%E6%AD%A4%E5%86%85%E5%AE%B9");
   assert.match(await page.locator(".search-status").textContent(), /^没有找到包含“无此内容”的内容。$/);
   const index = readFileSync(join(publicDir, "search/index.js"), "utf8");
   assert.ok(!index.includes("这艘游船后来被称为"), "an explanation is in the search index");
@@ -128,9 +116,9 @@ test("search finds a chapter by a two-character query, and never shows answers",
 });
 
 test("the home page says what is due next, counted from today", { skip: !run }, async () => {
-  const { context, page } = await phone(browser, server.url);
+  const { context, page } = await phone(s.browser, s.server.url);
   await page.clock.setFixedTime(new Date("2021-05-10T09:00:00"));
-  await page.goto(server.url + "/");
+  await page.goto(s.server.url + "/");
   const next = page.locator(".today-now .next");
   assert.equal(await next.count(), 2);
   assert.equal(await next.nth(0).locator(".meta").textContent(), "2021-05-14 · 还有 4 天");
@@ -140,8 +128,8 @@ test("the home page says what is due next, counted from today", { skip: !run }, 
   await page.reload();
   assert.equal(await page.locator(".today-now p").first().textContent(), "本次学习活动已于 2021-12-31 结束。");
   await context.close();
-  const nojs = await phone(browser, server.url, { javaScriptEnabled: false });
-  await nojs.page.goto(server.url + "/");
+  const nojs = await phone(s.browser, s.server.url, { javaScriptEnabled: false });
+  await nojs.page.goto(s.server.url + "/");
   assert.ok((await nojs.page.locator(".agenda li").count()) >= 20);
   await nojs.page.getByText("全部安排", { exact: true }).click();
   assert.ok(await nojs.page.locator(".agenda").isVisible());
