@@ -3,7 +3,8 @@
 //! In: a folder that is empty or does not exist. Out: `catalogue.toml` (one material,
 //! one plan), `quizzes/example.toml` (one question of each type), the Zola site (the
 //! same templates, styles and scripts as the sample), and the Zola installer, so the
-//! new project can be built on its own. A folder with anything in it is refused.
+//! new project can be built on its own, and the JSON Schemas its files point at (the
+//! `#:schema` line) for editor completion. A folder with anything in it is refused.
 
 use std::path::{Path, PathBuf};
 
@@ -23,6 +24,8 @@ const FILES: &[(&str, &[u8])] = files! {
     "quizzes/example.toml" => "src/init/example.toml",
     ".gitignore" => "src/init/gitignore",
     "site/content/about.md" => "src/init/about.md",
+    "schemas/catalogue.schema.json" => "schemas/catalogue.schema.json",
+    "schemas/quiz.schema.json" => "schemas/quiz.schema.json",
     "site/config.toml" => "site/config.toml",
     "site/templates/404.html" => "site/templates/404.html",
     "site/templates/base.html" => "site/templates/base.html",

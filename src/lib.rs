@@ -11,6 +11,7 @@ pub mod init;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod schema;
 pub mod stats;
 pub mod validate;
 pub mod zola_bin;

@@ -314,19 +314,30 @@ fn plain_value(v: &str) -> String {
     }
 }
 
-/// A question bank as written, before its questions are typed by kind.
-#[derive(Deserialize)]
+/// 题库文件 quizzes/<编号>.toml：一个文件一套题，文件名就是题库编号 / A question bank,
+/// `quizzes/<id>.toml`; the file name is its id. (As written, before questions are typed.)
+#[derive(Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "QuestionBank")]
 #[serde(deny_unknown_fields)]
-struct RawBank {
+pub(crate) struct RawBank {
+    /// 题库名称（必填）/ Bank title (required).
+    #[schemars(with = "String")]
     title: Spanned<String>,
+    /// 对应的学习材料编号（可选）/ The material it is about (optional).
+    #[schemars(with = "Option<Slug>")]
     material: Option<Spanned<Slug>>,
+    /// 每次随机抽取的题数（可选，1 到题目总数）/ Questions drawn per attempt (optional).
+    #[schemars(with = "Option<i64>")]
     draw: Option<Spanned<i64>>,
+    /// 及格线，百分制（可选，1 到 100）/ Pass mark in percent (optional).
+    #[schemars(with = "Option<i64>")]
     pass: Option<Spanned<i64>>,
+    /// 题目，每题写一段 [[question]] / Questions, one [[question]] each.
     #[serde(default)]
     question: Vec<RawQuestion>,
 }
 
-#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 enum QuestionType {
     Single,
@@ -335,17 +346,31 @@ enum QuestionType {
     Fill,
 }
 
-/// A question as written. Its `answer` is typed once `type` is known.
-#[derive(Deserialize)]
+/// 一道题 / One question. (As written: its `answer` is typed once `type` is known.)
+#[derive(Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "Question")]
 #[serde(deny_unknown_fields)]
 struct RawQuestion {
+    /// 题目编号，本题库内不重复，发布后不要改 / Question id, unique in the bank; keep it stable.
+    #[schemars(with = "Slug")]
     id: Spanned<Slug>,
+    /// 题型：single 单选 / multiple 多选 / truefalse 判断 / fill 填空 / Question type.
     #[serde(rename = "type")]
+    #[schemars(with = "QuestionType")]
     kind: Spanned<QuestionType>,
+    /// 题干（Markdown）；填空题用 __ 或 ＿＿ 表示空 / The question (Markdown); blanks as __ in fill questions.
+    #[schemars(with = "Markdown")]
     prompt: Spanned<Markdown>,
+    /// 选项，单选、多选必填，2 到 8 个 / Options: single and multiple, 2 to 8.
+    #[schemars(with = "Option<Vec<String>>")]
     options: Option<Spanned<Vec<Spanned<String>>>>,
+    /// 答案：单选 "B"；多选 "ACD"；判断 true/false；填空 ["1921", "7|七"] / Answer: "B"; "ACD"; true/false; one text per blank, alternatives split by |.
+    #[schemars(with = "serde_json::Value")]
     answer: Spanned<toml::Value>,
+    /// 解析（可选，建议填写，Markdown）/ Explanation (optional but advised, Markdown).
     explanation: Option<Markdown>,
+    /// 出处章节（可选），如 "jianshi/ch01" / Source chapter (optional).
+    #[schemars(with = "Option<ChapterRef>")]
     source: Option<Spanned<ChapterRef>>,
 }
 

@@ -14,7 +14,7 @@ pub use toml::Spanned;
 pub type Span = std::ops::Range<usize>;
 
 /// Text that xuexi renders as Markdown (Chinese-friendly emphasis, raw HTML escaped).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(transparent)]
 pub struct Markdown(pub String);
 
@@ -137,6 +137,48 @@ impl fmt::Display for Date {
     }
 }
 
+impl schemars::JsonSchema for Slug {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Id".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$",
+            "description": "编号：小写英文字母、数字和 -（不在首尾），最多 64 个字符 / Id: lowercase ASCII letters, digits and - (not first or last), at most 64 characters"
+        })
+    }
+}
+
+impl schemars::JsonSchema for ChapterRef {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ChapterRef".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?/[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$",
+            "description": "章节：材料编号/章节编号，如 jianshi/ch01 / A chapter: material-id/chapter-id"
+        })
+    }
+}
+
+impl schemars::JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": "date",
+            "description": "日期，如 2021-04-08 / A date like 2021-04-08"
+        })
+    }
+}
+
 /// Describes a TOML value's kind for messages ("a number", "a list", ...).
 pub fn describe(v: &toml::Value) -> String {
     match v {
@@ -151,7 +193,7 @@ pub fn describe(v: &toml::Value) -> String {
 }
 
 /// A day of the week, written in English lowercase.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Weekday {
     Monday,
@@ -163,118 +205,182 @@ pub enum Weekday {
     Sunday,
 }
 
-/// `catalogue.toml`: the campaign, its categories, materials and plans.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// 学习活动目录 catalogue.toml：活动、材料分类、学习材料和学习计划 / `catalogue.toml`: the
+/// campaign, its categories, materials and plans.
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Catalogue {
+    /// 学习活动 / The study campaign.
     pub campaign: Campaign,
+    /// 材料分类，每个写一段 [[category]] / Categories of materials, one [[category]] each.
     #[serde(default, rename = "category")]
     pub categories: Vec<Category>,
+    /// 学习材料，每本写一段 [[material]] / Study materials, one [[material]] each.
     #[serde(default, rename = "material")]
     pub materials: Vec<Material>,
+    /// 学习计划，每个写一段 [[plan]] / Reading plans, one [[plan]] each.
     #[serde(default, rename = "plan")]
     pub plans: Vec<Plan>,
 }
 
 /// The study campaign the site is about.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Campaign {
+    /// 活动名称（必填），如 "广安区党史学习教育" / The campaign title (required).
+    #[schemars(with = "String")]
     pub title: Spanned<String>,
+    /// 主办单位（可选）/ Who runs it (optional).
     pub organizer: Option<String>,
+    /// 开始日期（必填），如 2021-04-08 / First day (required).
+    #[schemars(with = "Date")]
     pub start: Spanned<Date>,
+    /// 结束日期（必填），不早于开始日期 / Last day (required), not before the first.
+    #[schemars(with = "Date")]
     pub end: Spanned<Date>,
+    /// 首页介绍（可选，Markdown）/ Home page text (optional, Markdown).
     pub intro: Option<Markdown>,
 }
 
 /// A group of materials, e.g. 指定学习材料.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Category {
+    /// 编号：小写字母、数字和 -，如 designated / Id: lowercase letters, digits and -.
+    #[schemars(with = "Slug")]
     pub id: Spanned<Slug>,
+    /// 名称，如 "指定学习材料" / Name.
+    #[schemars(with = "String")]
     pub name: Spanned<String>,
-    /// Optional text shown above the category's materials.
+    /// 说明（可选，Markdown）/ Text above its materials (optional, Markdown).
     pub intro: Option<Markdown>,
 }
 
 /// A book or document to study.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Material {
+    /// 编号，如 jianshi / Id, e.g. jianshi.
+    #[schemars(with = "Slug")]
     pub id: Spanned<Slug>,
+    /// 书名或标题 / Title.
+    #[schemars(with = "String")]
     pub title: Spanned<String>,
+    /// 所属分类的编号 / The id of its category.
+    #[schemars(with = "Slug")]
     pub category: Spanned<Slug>,
+    /// 作者（可选）/ Author (optional).
     pub author: Option<String>,
+    /// 出版单位（可选）/ Publisher (optional).
     pub publisher: Option<String>,
+    /// 出版年份（可选），如 2021 / Year of publication (optional).
+    #[schemars(with = "Option<i64>")]
     pub year: Option<Spanned<i64>>,
+    /// 内容简介（可选，Markdown）/ Summary (optional, Markdown).
     pub summary: Option<Markdown>,
+    /// 章节，每章写一段 [[material.chapter]] / Chapters, one [[material.chapter]] each.
     #[serde(default, rename = "chapter")]
     pub chapters: Vec<Chapter>,
 }
 
 /// A chapter of a material; referenced elsewhere as `material-id/chapter-id`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Chapter {
+    /// 章节编号，本书内不重复，如 ch01；别处写作 "jianshi/ch01" / Chapter id, unique in the material; referred to as "material/chapter".
+    #[schemars(with = "Slug")]
     pub id: Spanned<Slug>,
+    /// 章节标题 / Chapter title.
+    #[schemars(with = "String")]
     pub title: Spanned<String>,
-    /// Number of pages; drives reading-time estimates.
+    /// 页数（可选），用来估算阅读时间 / Number of pages (optional), for reading time.
+    #[schemars(with = "Option<i64>")]
     pub pages: Option<Spanned<i64>>,
-    /// Key points (学习要点), each Markdown.
+    /// 学习要点（可选，每条 Markdown）/ Key points (optional, Markdown each).
     #[serde(default)]
     pub points: Vec<Markdown>,
 }
 
 /// A reading plan with a schedule.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
+    /// 计划编号，如 guangan-2021 / Plan id.
+    #[schemars(with = "Slug")]
     pub id: Spanned<Slug>,
+    /// 计划名称 / Plan title.
+    #[schemars(with = "String")]
     pub title: Spanned<String>,
+    /// 适用对象（可选），如 ["全区党员"] / Who it is for (optional).
     #[serde(default)]
     pub audience: Vec<String>,
-    /// Optional text shown at the top of the plan.
+    /// 计划说明（可选，Markdown）/ Text at the top of the plan (optional, Markdown).
     pub intro: Option<Markdown>,
+    /// 阅读安排，按日期先后写 [[plan.reading]] / Readings, in date order.
     #[serde(default, rename = "reading")]
     pub readings: Vec<Reading>,
+    /// 时间节点 [[plan.milestone]] / Dated events and deadlines.
     #[serde(default, rename = "milestone")]
     pub milestones: Vec<Milestone>,
+    /// 固定学习活动 [[plan.recurring]]，如每周五主题党日 / Regular sessions, e.g. every Friday.
     #[serde(default)]
     pub recurring: Vec<Recurring>,
 }
 
 /// One scheduled reading.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Reading {
+    /// 完成日期 / Due date.
+    #[schemars(with = "Date")]
     pub due: Spanned<Date>,
+    /// 要读的章节，至少一个，如 ["jianshi/ch01"] / Chapters to read, at least one.
+    #[schemars(with = "Vec<ChapterRef>")]
     pub chapters: Spanned<Vec<Spanned<ChapterRef>>>,
+    /// 读后自测的题库编号（可选）/ The quiz to take after reading (optional).
+    #[schemars(with = "Option<Slug>")]
     pub quiz: Option<Spanned<Slug>>,
-    /// Optional note for this reading (Markdown).
+    /// 说明（可选，Markdown）/ Note (optional, Markdown).
     pub note: Option<Markdown>,
 }
 
 /// A dated event or deadline.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Milestone {
+    /// 日期 / Date.
+    #[schemars(with = "Date")]
     pub due: Spanned<Date>,
+    /// 事项 / What happens.
+    #[schemars(with = "String")]
     pub title: Spanned<String>,
-    /// Who is responsible, e.g. 区委组织部.
+    /// 责任单位（可选）/ Who is responsible (optional).
     pub owner: Option<String>,
+    /// 说明（可选，Markdown）/ Note (optional, Markdown).
     pub note: Option<Markdown>,
 }
 
 /// A regular session on one weekday.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Recurring {
+    /// 活动名称 / Title.
+    #[schemars(with = "String")]
     pub title: Spanned<String>,
+    /// 星期几：monday … sunday / Weekday: monday .. sunday.
+    #[schemars(with = "Weekday")]
     pub weekday: Spanned<Weekday>,
+    /// 从哪天起（可选，默认活动开始日期）/ First day (optional; default: the campaign start).
+    #[schemars(with = "Option<Date>")]
     pub from: Option<Spanned<Date>>,
+    /// 到哪天止（可选，默认活动结束日期）/ Last day (optional; default: the campaign end).
+    #[schemars(with = "Option<Date>")]
     pub until: Option<Spanned<Date>>,
+    /// 不安排的日期（可选）/ Dates without a session (optional).
     #[serde(default)]
+    #[schemars(with = "Vec<Date>")]
     pub skip: Vec<Spanned<Date>>,
+    /// 说明（可选，Markdown）/ Note (optional, Markdown).
     pub note: Option<Markdown>,
 }
 
