@@ -80,6 +80,36 @@ enum Command {
     /// Counts by material, question type and plan; chapters no question covers;
     /// questions without an explanation; each plan's reading time.
     Stats,
+    /// Import a question bank (题库) from .xlsx, .xls, .ods or .csv (UTF-8 or GB18030)
+    /// into quizzes/ID.toml. Columns: 题型, 题干, 选项A … 选项H (or one 选项 column),
+    /// 答案, 解析, 出处, optional 编号. Nothing is written while any row is bad.
+    Import {
+        /// The spreadsheet or CSV file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The id of the new bank (the file name under quizzes/).
+        #[arg(long, value_name = "ID")]
+        quiz: String,
+        /// The bank's title (default: the file's name).
+        #[arg(long, value_name = "TITLE")]
+        title: Option<String>,
+        /// Import the good rows and report the bad ones, instead of importing nothing.
+        #[arg(long)]
+        skip_bad: bool,
+        /// Replace quizzes/ID.toml if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Export a question bank to .xlsx or .csv, in the layout `import` reads, for
+    /// colleagues to review in Excel or WPS.
+    Export {
+        /// The bank to export.
+        #[arg(long, value_name = "ID")]
+        quiz: String,
+        /// Where to write it: a .xlsx or .csv file name.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
     /// Generate and run `zola serve` for authors (extra arguments go to Zola, after --).
     Serve {
         /// Arguments for `zola serve`, e.g. `-- --port 8000`.
@@ -90,6 +120,22 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::Import {
+        file,
+        quiz,
+        title,
+        skip_bad,
+        force,
+    } = &cli.command
+    {
+        return match import(cli.root.as_path(), file, quiz, title, *skip_bad, *force) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(d) => {
+                diag::print(&Files::default(), &[d]);
+                ExitCode::from(1)
+            }
+        };
+    }
     if let Command::Init { dir } = &cli.command {
         let dir = dir.clone().unwrap_or_else(|| cli.root.clone());
         return match xuexi::init::init(&dir) {
@@ -148,7 +194,23 @@ fn main() -> ExitCode {
             );
             Ok(())
         }
-        Command::Init { .. } => unreachable!("handled before the project is loaded"),
+        Command::Init { .. } | Command::Import { .. } => {
+            unreachable!("handled before the project is loaded")
+        }
+        Command::Export { quiz, file } => {
+            match project.quizzes.iter().find(|q| q.id.as_str() == quiz) {
+                Some(bank) => xuexi::import::export(bank, file)
+                    .map_err(Diagnostic::plain)
+                    .map(|()| {
+                        eprintln!(
+                            "export: {} ({} questions)",
+                            file.display(),
+                            bank.questions.len()
+                        );
+                    }),
+                None => Err(Diagnostic::plain(format!("there is no quiz `{quiz}`"))),
+            }
+        }
         Command::Generate => generate(root, project, false),
         Command::Stats => {
             print!("{}", xuexi::stats::report(project));
@@ -229,6 +291,59 @@ fn serve(root: &Path, cli: &Cli, args: &[OsString]) -> Result<(), Diagnostic> {
             ),
         }
     }
+}
+
+/// Imports a spreadsheet into `root/quizzes/<quiz>.toml`.
+fn import(
+    root: &Path,
+    file: &Path,
+    quiz: &str,
+    title: &Option<String>,
+    skip_bad: bool,
+    force: bool,
+) -> Result<(), Diagnostic> {
+    use xuexi::import;
+    xuexi::model::Slug::try_from(quiz.to_string())
+        .map_err(|why| Diagnostic::plain(format!("bad quiz id: {why}")))?;
+    let target = root.join("quizzes").join(format!("{quiz}.toml"));
+    if target.exists() && !force {
+        return Err(Diagnostic::plain(format!(
+            "`{}` exists already; give another `--quiz` id, or `--force` to replace it",
+            target.display()
+        )));
+    }
+    let (sheet, rows) = import::read_rows(file).map_err(Diagnostic::plain)?;
+    let (questions, errors) = import::questions(&sheet, &rows);
+    for e in &errors {
+        eprintln!("{}: {e}", if skip_bad { "skipped" } else { "error" });
+    }
+    if !errors.is_empty() && !skip_bad {
+        return Err(Diagnostic::plain(format!(
+            "{} bad row{}: nothing was written (fix them, or give `--skip-bad` to import the rest)",
+            errors.len(),
+            if errors.len() == 1 { "" } else { "s" }
+        )));
+    }
+    if questions.is_empty() {
+        return Err(Diagnostic::plain(
+            "no question to import: nothing was written",
+        ));
+    }
+    let title = title.clone().unwrap_or_else(|| {
+        file.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| quiz.to_string())
+    });
+    let text = import::to_toml(&title, &questions);
+    std::fs::create_dir_all(root.join("quizzes"))
+        .and_then(|()| std::fs::write(&target, text))
+        .map_err(|e| Diagnostic::plain(format!("cannot write `{}`: {e}", target.display())))?;
+    eprintln!(
+        "import: {} questions into {}",
+        questions.len(),
+        target.display()
+    );
+    Ok(())
 }
 
 /// Writes a paper file into `out` (default `root/papers`).

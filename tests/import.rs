@@ -1,0 +1,230 @@
+//! `xuexi import` and `export`, on fixtures written by a spreadsheet library
+//! (tests/import/make_fixtures.py, openpyxl) and a GB18030 CSV.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn fixture(name: &str) -> PathBuf {
+    common::repo().join("tests/import").join(name)
+}
+
+fn project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_xuexi"))
+        .arg("init")
+        .arg(dir.path().join("p"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    dir
+}
+
+fn run(root: &Path, args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_xuexi"))
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_good_bank_of_every_type_imports_and_checks() {
+    let dir = project();
+    let root = dir.path().join("p");
+    let (code, err) = run(
+        &root,
+        &[
+            "import",
+            fixture("good.xlsx").to_str().unwrap(),
+            "--quiz",
+            "imported",
+            "--title",
+            "导入的题库",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let toml = std::fs::read_to_string(root.join("quizzes/imported.toml")).unwrap();
+    assert!(toml.starts_with("#:schema ../schemas/quiz.schema.json\ntitle = \"导入的题库\"\n"));
+    for line in [
+        "type = \"single\"\nprompt = \"中国共产党第一次全国代表大会在哪里开幕？\"\noptions = [\"北京\", \"上海\", \"广州\", \"嘉兴\"]\nanswer = \"B\"",
+        "options = [\"陈独秀\", \"李大钊\", \"李达\"]\nanswer = \"AB\"",
+        "type = \"truefalse\"\nprompt = \"遵义会议于1935年1月召开。\"\nanswer = true\nexplanation = \"出处：简史第二章\"",
+        "answer = [\"1921\", \"13|十三\"]",
+        "source = \"jianshi/ch01\"",
+    ] {
+        assert!(toml.contains(line), "{line}\n---\n{toml}");
+    }
+    let (code, err) = run(&root, &["check"]);
+    assert_eq!(code, 0, "{err}");
+    // Not again over the same file without --force.
+    let (code, err) = run(
+        &root,
+        &[
+            "import",
+            fixture("good.xlsx").to_str().unwrap(),
+            "--quiz",
+            "imported",
+        ],
+    );
+    assert_eq!(code, 1);
+    assert!(
+        err.contains(
+            "imported.toml` exists already; give another `--quiz` id, or `--force` to replace it"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_gb18030_csv_gives_the_same_bank() {
+    let dir = project();
+    let root = dir.path().join("p");
+    run(
+        &root,
+        &[
+            "import",
+            fixture("good.xlsx").to_str().unwrap(),
+            "--quiz",
+            "a",
+            "--title",
+            "t",
+        ],
+    );
+    let (code, err) = run(
+        &root,
+        &[
+            "import",
+            fixture("gb18030.csv").to_str().unwrap(),
+            "--quiz",
+            "b",
+            "--title",
+            "t",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let a = std::fs::read_to_string(root.join("quizzes/a.toml")).unwrap();
+    let b = std::fs::read_to_string(root.join("quizzes/b.toml")).unwrap();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn bad_rows_are_reported_by_place_and_nothing_is_written() {
+    let dir = project();
+    let root = dir.path().join("p");
+    let bad = fixture("bad.xlsx");
+    let (code, err) = run(&root, &["import", bad.to_str().unwrap(), "--quiz", "bad"]);
+    assert_eq!(code, 1);
+    let lines: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with("error: 题库"))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "error: 题库, row 2, column 题型: unknown question type `问答题`: expected 单选, 多选, 判断 or 填空",
+            "error: 题库, row 3, column 答案: answer `D` has no option: the options are A to B",
+            "error: 题库, row 4, column 题干: the question is empty",
+            "error: 题库, row 5, column 答案: the question has 1 blank(s) (__) but the answer gives 2; separate blanks with ；",
+        ]
+    );
+    assert!(err.contains("4 bad rows: nothing was written"));
+    assert!(!root.join("quizzes/bad.toml").exists());
+    let (code, err) = run(
+        &root,
+        &[
+            "import",
+            bad.to_str().unwrap(),
+            "--quiz",
+            "bad",
+            "--skip-bad",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        err.lines()
+            .filter(|l| l.starts_with("skipped: 题库, row "))
+            .count(),
+        4
+    );
+    let toml = std::fs::read_to_string(root.join("quizzes/bad.toml")).unwrap();
+    assert_eq!(toml.matches("[[question]]").count(), 1);
+    assert!(toml.contains("prompt = \"五四运动发生在1919年。\"\nanswer = true"));
+}
+
+#[test]
+fn export_then_import_gives_the_same_toml() {
+    let dir = project();
+    let root = dir.path().join("p");
+    run(
+        &root,
+        &[
+            "import",
+            fixture("good.xlsx").to_str().unwrap(),
+            "--quiz",
+            "first",
+            "--title",
+            "t",
+        ],
+    );
+    let first = std::fs::read_to_string(root.join("quizzes/first.toml")).unwrap();
+    for ext in ["xlsx", "csv"] {
+        let file = dir.path().join(format!("out.{ext}"));
+        let (code, err) = run(
+            &root,
+            &["export", "--quiz", "first", file.to_str().unwrap()],
+        );
+        assert_eq!(code, 0, "{err}");
+        let id = format!("again-{ext}");
+        let (code, err) = run(
+            &root,
+            &[
+                "import",
+                file.to_str().unwrap(),
+                "--quiz",
+                &id,
+                "--title",
+                "t",
+            ],
+        );
+        assert_eq!(code, 0, "{err}");
+        let again = std::fs::read_to_string(root.join(format!("quizzes/{id}.toml"))).unwrap();
+        assert_eq!(again, first, "{ext}");
+    }
+    // The sample's banks survive the trip too (ids kept in the 编号 column).
+    let sample = common::sample_project();
+    let file = dir.path().join("sample.xlsx");
+    let (code, err) = run(
+        sample.path(),
+        &[
+            "export",
+            "--quiz",
+            "jianshi-ch02-04",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let (code, err) = run(
+        sample.path(),
+        &[
+            "import",
+            file.to_str().unwrap(),
+            "--quiz",
+            "copy",
+            "--title",
+            "x",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let (code, err) = run(sample.path(), &["check"]);
+    assert_eq!(code, 0, "{err}");
+    let copy = std::fs::read_to_string(sample.path().join("quizzes/copy.toml")).unwrap();
+    assert_eq!(copy.matches("[[question]]").count(), 20);
+    assert!(copy.contains("id = \"nanchang\""));
+}

@@ -1,0 +1,36 @@
+"""Writes the import fixtures with openpyxl (a real spreadsheet writer) and Python's
+csv module. Run once: python3 make_fixtures.py. The files are committed; the tests
+read them."""
+import csv
+from openpyxl import Workbook
+
+GOOD = [
+    ["题目类型", "题目", "选项A", "选项B", "选项C", "选项D", "正确答案", "答案解析", "出处"],
+    ["单选题", "中国共产党第一次全国代表大会在哪里开幕？", "北京", "上海", "广州", "嘉兴", "B", "中共一大在上海开幕。", "jianshi/ch01"],
+    ["多选", "“南陈北李”指的是哪两位？", "陈独秀", "李大钊", "李达", None, "AB", "指陈独秀和李大钊。", None],
+    ["判断", "遵义会议于1935年1月召开。", None, None, None, None, "√", None, "简史第二章"],
+    ["填空", "中国共产党成立于____年，一大代表共____人。", None, None, None, None, "1921；13|十三", "见第一章。", None],
+]
+BAD = [
+    ["题型", "题干", "选项A", "选项B", "选项C", "答案"],
+    ["问答题", "什么是党史学习教育？", None, None, None, "略"],
+    ["单选", "一大在哪里开幕？", "北京", "上海", None, "D"],
+    ["单选", None, "北京", "上海", None, "A"],
+    ["填空", "中国共产党成立于____年。", None, None, None, "1921；7"],
+    ["判断", "五四运动发生在1919年。", None, None, None, "对"],
+]
+
+def xlsx(name, rows):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "题库"
+    for r in rows:
+        ws.append(r)
+    wb.save(name)
+
+xlsx("good.xlsx", GOOD)
+xlsx("bad.xlsx", BAD)
+with open("gb18030.csv", "w", encoding="gb18030", newline="") as f:
+    w = csv.writer(f)
+    for r in GOOD:
+        w.writerow(["" if c is None else c for c in r])
