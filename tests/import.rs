@@ -21,6 +21,21 @@ fn project() -> tempfile::TempDir {
     dir
 }
 
+/// `xuexi import FILE --quiz ID --title TITLE` in `root`.
+fn import(root: &Path, file: &Path, id: &str, title: &str) -> (i32, String) {
+    run(
+        root,
+        &[
+            "import",
+            file.to_str().unwrap(),
+            "--quiz",
+            id,
+            "--title",
+            title,
+        ],
+    )
+}
+
 fn run(root: &Path, args: &[&str]) -> (i32, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_xuexi"))
         .args(args)
@@ -38,17 +53,7 @@ fn run(root: &Path, args: &[&str]) -> (i32, String) {
 fn a_good_bank_of_every_type_imports_and_checks() {
     let dir = project();
     let root = dir.path().join("p");
-    let (code, err) = run(
-        &root,
-        &[
-            "import",
-            fixture("good.xlsx").to_str().unwrap(),
-            "--quiz",
-            "imported",
-            "--title",
-            "导入的题库",
-        ],
-    );
+    let (code, err) = import(&root, &fixture("good.xlsx"), "imported", "导入的题库");
     assert_eq!(code, 0, "{err}");
     let toml = std::fs::read_to_string(root.join("quizzes/imported.toml")).unwrap();
     assert!(toml.starts_with("#:schema ../schemas/quiz.schema.json\ntitle = \"导入的题库\"\n"));
@@ -86,28 +91,8 @@ fn a_good_bank_of_every_type_imports_and_checks() {
 fn a_gb18030_csv_gives_the_same_bank() {
     let dir = project();
     let root = dir.path().join("p");
-    run(
-        &root,
-        &[
-            "import",
-            fixture("good.xlsx").to_str().unwrap(),
-            "--quiz",
-            "a",
-            "--title",
-            "t",
-        ],
-    );
-    let (code, err) = run(
-        &root,
-        &[
-            "import",
-            fixture("gb18030.csv").to_str().unwrap(),
-            "--quiz",
-            "b",
-            "--title",
-            "t",
-        ],
-    );
+    import(&root, &fixture("good.xlsx"), "a", "t");
+    let (code, err) = import(&root, &fixture("gb18030.csv"), "b", "t");
     assert_eq!(code, 0, "{err}");
     let a = std::fs::read_to_string(root.join("quizzes/a.toml")).unwrap();
     let b = std::fs::read_to_string(root.join("quizzes/b.toml")).unwrap();
@@ -162,17 +147,7 @@ fn bad_rows_are_reported_by_place_and_nothing_is_written() {
 fn export_then_import_gives_the_same_toml() {
     let dir = project();
     let root = dir.path().join("p");
-    run(
-        &root,
-        &[
-            "import",
-            fixture("good.xlsx").to_str().unwrap(),
-            "--quiz",
-            "first",
-            "--title",
-            "t",
-        ],
-    );
+    import(&root, &fixture("good.xlsx"), "first", "t");
     let first = std::fs::read_to_string(root.join("quizzes/first.toml")).unwrap();
     for ext in ["xlsx", "csv"] {
         let file = dir.path().join(format!("out.{ext}"));
@@ -182,17 +157,7 @@ fn export_then_import_gives_the_same_toml() {
         );
         assert_eq!(code, 0, "{err}");
         let id = format!("again-{ext}");
-        let (code, err) = run(
-            &root,
-            &[
-                "import",
-                file.to_str().unwrap(),
-                "--quiz",
-                &id,
-                "--title",
-                "t",
-            ],
-        );
+        let (code, err) = import(&root, &file, &id, "t");
         assert_eq!(code, 0, "{err}");
         let again = std::fs::read_to_string(root.join(format!("quizzes/{id}.toml"))).unwrap();
         assert_eq!(again, first, "{ext}");

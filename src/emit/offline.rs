@@ -66,7 +66,8 @@ pub struct Copy {
     pub html: String,
 }
 
-fn hash(text: &str) -> String {
+/// The CSP source for an inline style or script: `'sha256-…'`.
+pub fn csp_hash(text: &str) -> String {
     let digest = Sha256::digest(text.as_bytes());
     format!(
         "'sha256-{}'",
@@ -119,9 +120,9 @@ impl<'a> Renderer<'a> {
         let a = self.assets;
         let csp = format!(
             "default-src 'none'; img-src data:; style-src {}; script-src {} {}; base-uri 'none'; form-action 'none'",
-            hash(&a.css),
-            hash(&a.site_js),
-            hash(&a.quiz_js)
+            csp_hash(&a.css),
+            csp_hash(&a.site_js),
+            csp_hash(&a.quiz_js)
         );
         let camp = &self.project.catalogue.campaign;
         let page = Page {

@@ -7,13 +7,11 @@
 //! printed on the paper so it can be printed again. No script; the style is inline
 //! under a hash-based Content-Security-Policy.
 
-use base64::Engine;
 use minijinja::{Environment, UndefinedBehavior};
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use super::view::{answer_text, prompt_with_blanks, strings};
 use crate::markdown;
@@ -152,10 +150,9 @@ pub fn render(
         "t",
         minijinja::Value::from(minijinja::value::Serde(strings())),
     );
-    let digest = Sha256::digest(STYLE.as_bytes());
     let csp = format!(
-        "default-src 'none'; style-src 'sha256-{}'; base-uri 'none'; form-action 'none'",
-        base64::engine::general_purpose::STANDARD.encode(digest)
+        "default-src 'none'; style-src {}; base-uri 'none'; form-action 'none'",
+        super::offline::csp_hash(STYLE)
     );
     let doc = Doc {
         title: quiz.title.get_ref(),
