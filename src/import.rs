@@ -221,7 +221,11 @@ pub fn questions(sheet: &str, rows: &[Vec<String>]) -> (Vec<Imported>, Vec<RowEr
             ));
             continue;
         };
-        let prompt = cell("题干");
+        let mut prompt = cell("题干");
+        if kind == "fill" && blank_runs(&prompt).is_empty() {
+            // Many banks mark a blank as empty brackets: （ ） or ( ).
+            prompt = blanks_from_brackets(&prompt);
+        }
         if prompt.is_empty() {
             errors.push(err("题干", "the question is empty".into()));
             continue;
@@ -281,6 +285,10 @@ pub fn questions(sheet: &str, rows: &[Vec<String>]) -> (Vec<Imported>, Vec<RowEr
                             }
                         ),
                     ));
+                    continue;
+                }
+                if let Some(twice) = letters.chars().find(|c| letters.matches(*c).count() > 1) {
+                    errors.push(err("答案", format!("answer `{raw}` names `{twice}` twice")));
                     continue;
                 }
                 if let Some(bad) = letters
@@ -370,6 +378,28 @@ pub fn questions(sheet: &str, rows: &[Vec<String>]) -> (Vec<Imported>, Vec<RowEr
         });
     }
     (out, errors)
+}
+
+/// Turns empty brackets (`（）`, `（ ）`, `( )`, full-width spaces too) into `____`.
+fn blanks_from_brackets(prompt: &str) -> String {
+    let mut out = String::with_capacity(prompt.len());
+    let mut rest = prompt;
+    while let Some(start) = rest.find(['（', '(']) {
+        let open_len = rest[start..].chars().next().map_or(1, char::len_utf8);
+        let after = &rest[start + open_len..];
+        let inner_len = after.len() - after.trim_start_matches([' ', '　']).len();
+        let close = after[inner_len..].chars().next();
+        out.push_str(&rest[..start]);
+        if matches!(close, Some('）' | ')')) {
+            out.push_str("____");
+            rest = &after[inner_len + close.map_or(0, char::len_utf8)..];
+        } else {
+            out.push_str(&rest[start..start + open_len]);
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn quoted(s: &str) -> String {
@@ -545,6 +575,23 @@ mod tests {
         assert_eq!(qs[1].options, vec!["陈独秀", "李大钊", "李达"]);
         assert_eq!(qs[2].answer, toml::Value::Boolean(true));
         assert_eq!(qs[3].answer.to_string(), r#"["1921", "13|十三"]"#);
+    }
+
+    #[test]
+    fn empty_brackets_are_blanks_and_repeated_letters_are_errors() {
+        assert_eq!(
+            blanks_from_brackets("成立于（　　）年，在( )召开（上海）"),
+            "成立于____年，在____召开（上海）"
+        );
+        let (qs, errs) = questions(
+            "S",
+            &rows("题型,题干,A,B,答案\n填空,成立于（ ）年,,,1921\n多选,哪些？,a,b,AA"),
+        );
+        assert_eq!(qs[0].prompt, "成立于____年");
+        assert_eq!(
+            errs[0].to_string(),
+            "S, row 3, column 答案: answer `AA` names `A` twice"
+        );
     }
 
     #[test]
