@@ -55,8 +55,7 @@ fn byday(w: Weekday) -> &'static str {
 /// The calendar of `plan`, as text with CRLF line ends.
 pub fn plan_calendar(project: &Project, plan: &Plan) -> String {
     let camp = &project.catalogue.campaign;
-    let strings = super::view::strings();
-    let s = |k: &str| strings.get(k).cloned().unwrap_or_default();
+    let s = super::view::text;
     let stamp = format!("{}T000000Z", ical_date(*camp.start.get_ref()));
     let id = plan.id.get_ref().as_str();
     let mut cal = ICalendar::new("2.0", "-//xuexi//xuexi//ZH");

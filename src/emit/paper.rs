@@ -55,8 +55,7 @@ pub struct Variant {
 
 /// Draws `count` questions for each of `variants` variants.
 pub fn variants(quiz: &Quiz, count: usize, variants: usize, seed: u64) -> Vec<Variant> {
-    let t = strings();
-    let s = |k: &str| t.get(k).cloned().unwrap_or_default();
+    let s = super::view::text;
     let count = count.min(quiz.questions.len());
     (0..variants)
         .map(|v| {

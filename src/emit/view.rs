@@ -112,6 +112,12 @@ pub fn strings() -> &'static BTreeMap<String, String> {
     &STRINGS
 }
 
+/// One UI string by key (empty if the key is missing; the templates' keys are checked
+/// by minijinja's strict mode, these by the tests of the pages that show them).
+pub fn text(key: &str) -> String {
+    strings().get(key).cloned().unwrap_or_default()
+}
+
 /// The quiz script's UI text (the `js_` strings, without the prefix) as JSON.
 pub fn js_strings() -> &'static str {
     static JSON: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
@@ -716,7 +722,6 @@ impl<'a> Index<'a> {
 
     pub fn plan(&self, p: &Plan) -> PlanView {
         let camp = &self.catalogue().campaign;
-        let strings = strings();
         let readings: Vec<ReadingView> = p
             .readings
             .iter()
@@ -785,10 +790,7 @@ impl<'a> Index<'a> {
                 .iter()
                 .map(|r| RecurringView {
                     title: r.title.get_ref().clone(),
-                    weekday: strings
-                        .get(&format!("weekday_{}", weekday_key(*r.weekday.get_ref())))
-                        .cloned()
-                        .unwrap_or_default(),
+                    weekday: text(&format!("weekday_{}", weekday_key(*r.weekday.get_ref()))),
                     dates: super::schedule::sessions(r, camp)
                         .iter()
                         .map(|d| d.to_string())
@@ -827,13 +829,12 @@ impl<'a> Index<'a> {
 
     /// One day's set as a quiz of its own.
     pub fn day(&self, day: &super::daily::Day) -> QuizView {
-        let strings = strings();
         QuizView {
             offline: None,
             anchor: self.links.page_anchor("practice", &day_id(day)),
             id: day_id(day),
             js_strings: js_strings(),
-            title: format!("{} · {}", strings["daily"], day.date),
+            title: format!("{} · {}", text("daily"), day.date),
             material: None,
             draw: None,
             pass: None,
@@ -842,14 +843,13 @@ impl<'a> Index<'a> {
                 .iter()
                 .map(|&(b, i)| {
                     let quiz = &self.project.quizzes[b];
-                    question_view(quiz, &quiz.questions[i], strings, self)
+                    question_view(quiz, &quiz.questions[i], self)
                 })
                 .collect(),
         }
     }
 
     pub fn quiz(&self, q: &Quiz) -> QuizView {
-        let strings = strings();
         QuizView {
             offline: None,
             anchor: self.links.page_anchor("quizzes", q.id.as_str()),
@@ -869,7 +869,7 @@ impl<'a> Index<'a> {
             questions: q
                 .questions
                 .iter()
-                .map(|x| question_view(q, x, strings, self))
+                .map(|x| question_view(q, x, self))
                 .collect(),
         }
     }
@@ -905,8 +905,7 @@ pub fn prompt_with_blanks(src: &str, blank_html: &str) -> String {
 /// letter of an option by its index in the bank), 正确/错误, or the fill answers with
 /// their alternatives.
 pub fn answer_text(kind: &Kind, shown: impl Fn(usize) -> char) -> String {
-    let t = strings();
-    let s = |k: &str| t.get(k).cloned().unwrap_or_default();
+    let s = text;
     match kind {
         Kind::Single { answer, .. } => shown(*answer.get_ref()).to_string(),
         Kind::Multiple { answer, .. } => {
@@ -924,13 +923,8 @@ pub fn answer_text(kind: &Kind, shown: impl Fn(usize) -> char) -> String {
     }
 }
 
-fn question_view(
-    quiz: &Quiz,
-    x: &crate::model::Question,
-    strings: &BTreeMap<String, String>,
-    index: &Index,
-) -> QuestionView {
-    let s = |k: &str| strings.get(k).cloned().unwrap_or_default();
+fn question_view(quiz: &Quiz, x: &crate::model::Question, index: &Index) -> QuestionView {
+    let s = text;
     let lettered = |options: &Spanned<Vec<Spanned<String>>>| -> Vec<(char, String)> {
         options
             .get_ref()

@@ -222,7 +222,7 @@ pub fn render(
             })
     };
     let t = super::view::strings();
-    let s = |k: &str| t.get(k).cloned().unwrap_or_default();
+    let s = super::view::text;
     let camp = &project.catalogue.campaign;
     let mut files: Vec<(PathBuf, String)> = Vec::new();
     let section = |dir: &str,
