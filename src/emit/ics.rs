@@ -13,6 +13,7 @@ use ics::properties::{
 };
 use ics::{Alarm, Event, ICalendar, escape_text};
 
+use super::view::Index;
 use crate::model::{Date, Plan, Project, Weekday};
 
 /// The reminder before a reading: 9:00 the day before (the event starts at 0:00).
@@ -52,8 +53,8 @@ fn byday(w: Weekday) -> &'static str {
     }
 }
 
-/// The calendar of `plan`, as text with CRLF line ends.
-pub fn plan_calendar(project: &Project, plan: &Plan) -> String {
+/// The calendar of `plan`, as text with CRLF line ends (`index` names the chapters).
+pub fn plan_calendar(project: &Project, index: &Index, plan: &Plan) -> String {
     let camp = &project.catalogue.campaign;
     let s = super::view::text;
     let stamp = format!("{}T000000Z", ical_date(*camp.start.get_ref()));
@@ -61,19 +62,6 @@ pub fn plan_calendar(project: &Project, plan: &Plan) -> String {
     let mut cal = ICalendar::new("2.0", "-//xuexi//xuexi//ZH");
     cal.push(CalScale::new("GREGORIAN"));
     cal.push(Method::new("PUBLISH"));
-    let chapter_title = |r: &crate::model::ChapterRef| {
-        project
-            .catalogue
-            .materials
-            .iter()
-            .find(|m| m.id.get_ref() == &r.material)
-            .map(|m| {
-                let ch = m.chapters.iter().find(|c| c.id.get_ref() == &r.chapter);
-                let ch = ch.map(|c| c.title.get_ref().as_str()).unwrap_or("");
-                format!("{} · {}", m.title.get_ref(), ch)
-            })
-            .unwrap_or_else(|| r.to_string())
-    };
 
     for r in &plan.readings {
         let due = *r.due.get_ref();
@@ -88,7 +76,7 @@ pub fn plan_calendar(project: &Project, plan: &Plan) -> String {
             .chapters
             .get_ref()
             .iter()
-            .map(|c| chapter_title(c.get_ref()))
+            .map(|c| index.chapter_title(c.get_ref()))
             .collect();
         let summary = format!("{}：{}", s("reading_of"), titles.join("；"));
         let mut e = all_day(uid, &stamp, due, &summary);
@@ -178,7 +166,8 @@ mod tests {
     fn the_sample_plan_reads_back() {
         let project = sample();
         let plan = &project.catalogue.plans[0];
-        let text = super::plan_calendar(&project, plan);
+        let index = super::Index::new(&project, super::super::view::Links::Site);
+        let text = super::plan_calendar(&project, &index, plan);
         assert!(text.lines().all(|l| l.len() <= 75 + 1), "lines are folded");
         assert!(text.contains("\r\n"));
         let mut parser = ical::IcalParser::new(std::io::BufReader::new(text.as_bytes()));
@@ -275,9 +264,10 @@ mod tests {
     fn same_input_same_bytes() {
         let project = sample();
         let plan = &project.catalogue.plans[0];
+        let index = super::Index::new(&project, super::super::view::Links::Site);
         assert_eq!(
-            super::plan_calendar(&project, plan),
-            super::plan_calendar(&project, plan)
+            super::plan_calendar(&project, &index, plan),
+            super::plan_calendar(&project, &index, plan)
         );
     }
 }

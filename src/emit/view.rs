@@ -533,6 +533,12 @@ impl<'a> Index<'a> {
         }
     }
 
+    /// "书名 · 章名" of a chapter, as schedules and calendars name it.
+    pub fn chapter_title(&self, r: &crate::model::ChapterRef) -> String {
+        let l = self.chapter_link(r);
+        format!("{} · {}", l.material_title, l.title)
+    }
+
     fn chapter_link(&self, r: &crate::model::ChapterRef) -> ChapterLink {
         let m = self.materials.get(r.material.as_str());
         let title = m
@@ -628,10 +634,7 @@ impl<'a> Index<'a> {
                     .chapters
                     .get_ref()
                     .iter()
-                    .map(|c| {
-                        let l = self.chapter_link(c.get_ref());
-                        format!("{} · {}", l.material_title, l.title)
-                    })
+                    .map(|c| self.chapter_title(c.get_ref()))
                     .collect();
                 agenda.push(AgendaItem {
                     date: r.due.get_ref().to_string(),

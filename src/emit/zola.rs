@@ -449,7 +449,7 @@ pub fn render(
     for p in &project.catalogue.plans {
         files.push((
             PathBuf::from(format!("plans/{}.ics", p.id.get_ref())),
-            super::ics::plan_calendar(project, p),
+            super::ics::plan_calendar(project, &index, p),
         ));
     }
     for c in &copies {
