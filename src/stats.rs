@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::emit::schedule;
-use crate::emit::view::MINUTES_PER_PAGE;
+use crate::emit::view::{Index, Links};
 use crate::model::Project;
 
 /// The report as text.
@@ -70,23 +70,14 @@ pub fn report(project: &Project) -> String {
     }
 
     let _ = writeln!(out, "\nplans:");
+    let index = Index::new(project, Links::Site);
     for p in &c.plans {
         let mut minutes = 0;
         let mut unknown = 0;
         for r in &p.readings {
             for ch in r.chapters.get_ref() {
-                let pages = c
-                    .materials
-                    .iter()
-                    .find(|m| m.id.get_ref() == &ch.get_ref().material)
-                    .and_then(|m| {
-                        m.chapters
-                            .iter()
-                            .find(|x| x.id.get_ref() == &ch.get_ref().chapter)
-                    })
-                    .and_then(|x| x.pages.as_ref().map(|p| *p.get_ref()));
-                match pages {
-                    Some(n) => minutes += n * MINUTES_PER_PAGE,
+                match index.chapter_minutes(ch.get_ref()) {
+                    Some(n) => minutes += n,
                     None => unknown += 1,
                 }
             }

@@ -556,7 +556,8 @@ impl<'a> Index<'a> {
         }
     }
 
-    fn chapter_minutes(&self, r: &crate::model::ChapterRef) -> Option<i64> {
+    /// Reading time of a chapter in minutes, when its `pages` are given.
+    pub fn chapter_minutes(&self, r: &crate::model::ChapterRef) -> Option<i64> {
         let m = self.materials.get(r.material.as_str())?;
         let c = m.chapters.iter().find(|c| c.id.get_ref() == &r.chapter)?;
         c.pages.as_ref().map(|p| p.get_ref() * MINUTES_PER_PAGE)
