@@ -8,6 +8,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use xuexi::diag::{self, Diagnostic, Files};
 
+/// Generating a national campaign allocates millions of small strings; mimalloc does
+/// that about a quarter faster than glibc's allocator (see `cargo bench --bench scale`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// xuexi (学习): turns a study campaign written in TOML into a Zola site.
 ///
 /// A project has `catalogue.toml` (the campaign, its materials and reading plans),

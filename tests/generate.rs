@@ -99,3 +99,24 @@ fn a_write_that_fails_half_way_changes_nothing() {
         .collect();
     assert!(leftovers.is_empty());
 }
+
+#[test]
+fn a_failed_write_into_a_new_folder_leaves_no_folder() {
+    let p = sample_project();
+    let root = p.path();
+    assert!(xuexi(root, &["generate"]).status.success());
+    let content = root.join("site/content");
+    std::fs::remove_dir_all(content.join("plans")).unwrap();
+    let before = snapshot(&content);
+    // Files in a folder this run creates are written in place; the third cannot be
+    // written (its path is the folder the second one needs).
+    let files = vec![
+        ("plans/_index.md".into(), "+++\n+++\n".to_string()),
+        ("plans/a/b.md".into(), "y".to_string()),
+        ("plans/a".into(), "z".to_string()),
+    ];
+    let err = xuexi::emit::zola::write(&content, &files).unwrap_err();
+    assert!(err.to_string().starts_with("cannot write `"), "{err}");
+    assert!(!content.join("plans").exists());
+    assert_eq!(before, snapshot(&content));
+}

@@ -224,7 +224,6 @@ pub fn render(
     let t = super::view::strings();
     let s = super::view::text;
     let camp = &project.catalogue.campaign;
-    let mut files: Vec<(PathBuf, String)> = Vec::new();
     let section = |dir: &str,
                    title: String,
                    xuexi: &'static str,
@@ -251,67 +250,7 @@ pub fn render(
         .map(|text| (PathBuf::from(dir).join("_index.md"), text))
     };
 
-    let home = views.render("home.html", "", index.home())?;
-    let campaign = SectionFront {
-        title: camp.title.get_ref().clone(),
-        description: description(camp.title.get_ref()),
-        template: "xuexi/section.html",
-        page_template: "xuexi/page.html",
-        sort_by: "weight",
-        weight: 0,
-        render: false,
-        extra: Extra {
-            xuexi: "campaign",
-            data: CampaignData {
-                organizer: camp.organizer.as_deref().unwrap_or(""),
-                start: camp.start.get_ref().to_string(),
-                end: camp.end.get_ref().to_string(),
-                t,
-            },
-            html: Some(home),
-        },
-    };
-    files.push((PathBuf::from("campaign/_index.md"), front(campaign, true)?));
-
-    let catalogue = views.render(
-        "catalogue.html",
-        "../",
-        CatalogueView {
-            categories: index.categories(),
-        },
-    )?;
-    files.push(section(
-        "materials",
-        s("materials"),
-        "catalogue",
-        1,
-        true,
-        catalogue,
-    )?);
-    let plans = views.render(
-        "plans.html",
-        "../",
-        PlansView {
-            plans: index.plan_summaries(),
-        },
-    )?;
-    files.push(section("plans", s("plans"), "plans", 2, true, plans)?);
-    let quizzes = views.render(
-        "quizzes.html",
-        "../",
-        QuizzesView {
-            quizzes: index.quiz_links(),
-        },
-    )?;
-    files.push(section(
-        "quizzes",
-        s("quizzes"),
-        "quizzes",
-        3,
-        true,
-        quizzes,
-    )?);
-
+    let days = super::daily::sets(project);
     // The pages are independent: render them on every core, in a fixed order.
     let materials = project
         .catalogue
@@ -383,57 +322,6 @@ pub fn render(
             html,
         )
     });
-    let search = SearchView {
-        js_strings: super::view::js_strings(),
-        index_url: "search/index.js".into(),
-    };
-    files.push(section(
-        "search",
-        s("search"),
-        "search",
-        5,
-        true,
-        views.render("search.html", "../", &search)?,
-    )?);
-    files.push((
-        PathBuf::from("search/index.js"),
-        super::search::index(project, Links::Site),
-    ));
-    let practice_view = index.practice();
-    files.push(section(
-        "practice",
-        s("practice"),
-        "practice",
-        4,
-        true,
-        views.render("practice.html", "../", &practice_view)?,
-    )?);
-    let days = super::daily::sets(project);
-    let fixed = [
-        (
-            "wrong",
-            s("wrong_book"),
-            "wrong",
-            views.render("wrong.html", "../../", &practice_view)?,
-        ),
-        (
-            "daily",
-            s("daily"),
-            "daily",
-            views.render("daily.html", "../../", index.daily(&days))?,
-        ),
-    ];
-    for (i, (id, title, xuexi, html)) in fixed.into_iter().enumerate() {
-        files.push(page_file(
-            "practice",
-            id,
-            &title,
-            i,
-            xuexi,
-            NoData {},
-            html,
-        )?);
-    }
     let day_pages = days.par_iter().enumerate().map(|(i, day)| {
         let view = index.day(day);
         let html = views.render("quiz.html", "../../", &view)?;
@@ -446,21 +334,152 @@ pub fn render(
         };
         page_file("practice", &view.id, &view.title, i + 2, "day", data, html)
     });
-    for p in &project.catalogue.plans {
-        files.push((
-            PathBuf::from(format!("plans/{}.ics", p.id.get_ref())),
-            super::ics::plan_calendar(project, &index, p),
-        ));
-    }
-    for c in &copies {
-        files.push((place(&c.file), c.html.clone()));
-    }
-    let pages: Vec<(PathBuf, String)> = materials
-        .chain(plans)
-        .chain(quizzes)
-        .chain(day_pages)
-        .collect::<Result<_, String>>()?;
-    files.extend(pages);
+    // Sections, the search index and the calendars are made while the pages render,
+    // so both sides of the join keep every core busy. The order of files is fixed.
+    let (fixed, pages) = rayon::join(
+        || -> Result<Vec<(PathBuf, String)>, String> {
+            let mut files: Vec<(PathBuf, String)> = Vec::new();
+            let home = views.render("home.html", "", index.home())?;
+            let campaign = SectionFront {
+                title: camp.title.get_ref().clone(),
+                description: description(camp.title.get_ref()),
+                template: "xuexi/section.html",
+                page_template: "xuexi/page.html",
+                sort_by: "weight",
+                weight: 0,
+                render: false,
+                extra: Extra {
+                    xuexi: "campaign",
+                    data: CampaignData {
+                        organizer: camp.organizer.as_deref().unwrap_or(""),
+                        start: camp.start.get_ref().to_string(),
+                        end: camp.end.get_ref().to_string(),
+                        t,
+                    },
+                    html: Some(home),
+                },
+            };
+            files.push((PathBuf::from("campaign/_index.md"), front(campaign, true)?));
+
+            let catalogue = views.render(
+                "catalogue.html",
+                "../",
+                CatalogueView {
+                    categories: index.categories(),
+                },
+            )?;
+            files.push(section(
+                "materials",
+                s("materials"),
+                "catalogue",
+                1,
+                true,
+                catalogue,
+            )?);
+            let plans = views.render(
+                "plans.html",
+                "../",
+                PlansView {
+                    plans: index.plan_summaries(),
+                },
+            )?;
+            files.push(section("plans", s("plans"), "plans", 2, true, plans)?);
+            let quizzes = views.render(
+                "quizzes.html",
+                "../",
+                QuizzesView {
+                    quizzes: index.quiz_links(),
+                },
+            )?;
+            files.push(section(
+                "quizzes",
+                s("quizzes"),
+                "quizzes",
+                3,
+                true,
+                quizzes,
+            )?);
+
+            let search = SearchView {
+                js_strings: super::view::js_strings(),
+                index_url: "search/index.js".into(),
+            };
+            files.push(section(
+                "search",
+                s("search"),
+                "search",
+                5,
+                true,
+                views.render("search.html", "../", &search)?,
+            )?);
+            // The search index and the calendars are the biggest of these: on every core.
+            let (search_js, calendars) = rayon::join(
+                || super::search::index(project, Links::Site),
+                || {
+                    project
+                        .catalogue
+                        .plans
+                        .par_iter()
+                        .map(|p| {
+                            (
+                                PathBuf::from(format!("plans/{}.ics", p.id.get_ref())),
+                                super::ics::plan_calendar(project, &index, p),
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                },
+            );
+            files.push((PathBuf::from("search/index.js"), search_js));
+            let practice_view = index.practice();
+            files.push(section(
+                "practice",
+                s("practice"),
+                "practice",
+                4,
+                true,
+                views.render("practice.html", "../", &practice_view)?,
+            )?);
+            let fixed = [
+                (
+                    "wrong",
+                    s("wrong_book"),
+                    "wrong",
+                    views.render("wrong.html", "../../", &practice_view)?,
+                ),
+                (
+                    "daily",
+                    s("daily"),
+                    "daily",
+                    views.render("daily.html", "../../", index.daily(&days))?,
+                ),
+            ];
+            for (i, (id, title, xuexi, html)) in fixed.into_iter().enumerate() {
+                files.push(page_file(
+                    "practice",
+                    id,
+                    &title,
+                    i,
+                    xuexi,
+                    NoData {},
+                    html,
+                )?);
+            }
+            files.extend(calendars);
+            for c in &copies {
+                files.push((place(&c.file), c.html.clone()));
+            }
+            Ok(files)
+        },
+        || {
+            materials
+                .chain(plans)
+                .chain(quizzes)
+                .chain(day_pages)
+                .collect::<Result<Vec<_>, String>>()
+        },
+    );
+    let mut files = fixed?;
+    files.extend(pages?);
     Ok(files)
 }
 
@@ -533,18 +552,41 @@ pub fn write(content: &Path, files: &[(PathBuf, String)]) -> Result<bool, WriteE
         .map(|d| content.join(d))
         .filter(|p| !p.exists())
         .collect();
+    // A file in a folder this run creates has no earlier version to keep: it is written
+    // in place (on error the whole folder goes). Any other goes to a temporary file first.
+    let fresh = |rel: &Path| {
+        rel.components()
+            .next()
+            .is_some_and(|top| created.contains(&content.join(top)))
+    };
     let tmp_of = |target: &Path| {
         let name = target.file_name().unwrap_or_default().to_string_lossy();
         target.with_file_name(format!(".{name}.xuexi.tmp"))
     };
-    let staged = changed.par_iter().try_for_each(|(rel, text)| {
-        let target = content.join(rel);
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| WriteError::Io(parent.to_path_buf(), e))?;
-        }
-        let tmp = tmp_of(&target);
-        std::fs::write(&tmp, text).map_err(|e| WriteError::Io(target.clone(), e))
-    });
+    let folders: std::collections::BTreeSet<PathBuf> = changed
+        .iter()
+        .filter_map(|(rel, _)| content.join(rel).parent().map(Path::to_path_buf))
+        .collect();
+    let staged = folders
+        .iter()
+        .try_for_each(|dir| {
+            std::fs::create_dir_all(dir).map_err(|e| WriteError::Io(dir.clone(), e))
+        })
+        .and_then(|()| {
+            let stage = |(rel, text): &&(PathBuf, String)| {
+                let target = content.join(rel);
+                let path = if fresh(rel) {
+                    target.clone()
+                } else {
+                    tmp_of(&target)
+                };
+                std::fs::write(&path, text).map_err(|e| WriteError::Io(target, e))
+            };
+            // Markers first, so even an interrupted run leaves no unmarked folder.
+            let markers = changed.partition_point(|(rel, _)| rel.ends_with("_index.md"));
+            changed[..markers].iter().try_for_each(stage)?;
+            changed[markers..].par_iter().try_for_each(stage)
+        });
     if let Err(e) = staged {
         for (rel, _) in &changed {
             let _ = std::fs::remove_file(tmp_of(&content.join(rel)));
@@ -554,7 +596,7 @@ pub fn write(content: &Path, files: &[(PathBuf, String)]) -> Result<bool, WriteE
         }
         return Err(e);
     }
-    for (rel, _) in &changed {
+    for (rel, _) in changed.iter().filter(|(rel, _)| !fresh(rel)) {
         let target = content.join(rel);
         std::fs::rename(tmp_of(&target), &target).map_err(|e| WriteError::Io(target.clone(), e))?;
     }
