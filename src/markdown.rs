@@ -27,6 +27,11 @@ pub fn block(src: &str) -> String {
 /// Renders Markdown for an inline place (a list item, an option, a title): a single
 /// paragraph loses its `<p>` wrapper.
 pub fn inline(src: &str) -> String {
+    if let Some(text) = plain_text(src) {
+        let mut out = String::with_capacity(text.len() + 8);
+        escape_comrak_into(&mut out, text);
+        return out;
+    }
     let html = block(src);
     match html
         .strip_prefix("<p>")
@@ -46,6 +51,16 @@ pub fn escape(s: &str) -> String {
 
 /// Writes `s` escaped for HTML into `out`, a run of plain text at a time.
 pub fn escape_into<W: std::fmt::Write + ?Sized>(out: &mut W, s: &str) -> std::fmt::Result {
+    escape_runs(out, s, true)
+}
+
+/// Escapes `&`, `<`, `>`, `"` and, with `apostrophe`, `'`: the unchanged runs between
+/// them are written whole.
+fn escape_runs<W: std::fmt::Write + ?Sized>(
+    out: &mut W,
+    s: &str,
+    apostrophe: bool,
+) -> std::fmt::Result {
     let mut last = 0;
     for (i, b) in s.bytes().enumerate() {
         let rep = match b {
@@ -53,7 +68,7 @@ pub fn escape_into<W: std::fmt::Write + ?Sized>(out: &mut W, s: &str) -> std::fm
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
-            b'\'' => "&#x27;",
+            b'\'' if apostrophe => "&#x27;",
             _ => continue,
         };
         out.write_str(&s[last..i])?;
@@ -65,16 +80,27 @@ pub fn escape_into<W: std::fmt::Write + ?Sized>(out: &mut W, s: &str) -> std::fm
 
 /// True when `src` is one line of plain text: Markdown leaves it as it is.
 pub fn is_plain(src: &str) -> bool {
-    plain_paragraph(src).is_some()
+    plain_text(src).is_some()
 }
 
 /// Fast path: one line with no character that Markdown treats specially renders as a
 /// plain paragraph. Comrak would give the same bytes (a test checks this).
 fn plain_paragraph(src: &str) -> Option<String> {
-    let t = src.trim_matches(|c: char| c == ' ' || c == '\t' || c == '\n');
-    if t.is_empty() {
+    let text = plain_text(src)?;
+    if text.is_empty() {
         return Some(String::new());
     }
+    let mut out = String::with_capacity(text.len() + 16);
+    out.push_str("<p>");
+    escape_comrak_into(&mut out, text);
+    out.push_str("</p>\n");
+    Some(out)
+}
+
+/// `src` without its surrounding blanks, when it is one line that Markdown would show
+/// exactly as written.
+fn plain_text(src: &str) -> Option<&str> {
+    let t = src.trim_matches(|c: char| c == ' ' || c == '\t' || c == '\n');
     // Bytes, not chars: every special character is ASCII, and UTF-8 continuation
     // bytes are never ASCII.
     let special = |b: u8| match b {
@@ -82,25 +108,18 @@ fn plain_paragraph(src: &str) -> Option<String> {
         b',' | b'.' | b'(' | b')' | b'?' | b';' | b'\'' | b'"' | b'/' | b'%' | b'+' | b'=' => false,
         _ => b.is_ascii_punctuation(),
     };
-    if t.bytes().any(special) || t.as_bytes()[0].is_ascii_digit() || t.contains("www.") {
+    if t.bytes().any(special)
+        || t.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        || t.contains("www.")
+    {
         return None;
     }
-    Some(format!("<p>{}</p>\n", escape_comrak(t)))
+    Some(t)
 }
 
 /// Escapes like comrak does for text: `&`, `<`, `>` and `"`.
-fn escape_comrak(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
+fn escape_comrak_into(out: &mut String, s: &str) {
+    escape_runs(out, s, false).expect("writing to a String cannot fail");
 }
 
 #[cfg(test)]
@@ -128,6 +147,11 @@ mod tests {
     fn inline_drops_paragraph() {
         assert_eq!(inline("学习*党史*"), "学习<em>党史</em>");
         assert_eq!(inline("a\n\nb"), "<p>a</p>\n<p>b</p>\n");
+        assert_eq!(
+            inline(" 一大 \"代表\" & 'x' "),
+            "一大 &quot;代表&quot; &amp; 'x'"
+        );
+        assert_eq!(inline(""), "");
     }
 
     #[test]

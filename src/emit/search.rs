@@ -18,36 +18,54 @@ struct Entry<'a>(&'a str, String, String, String);
 /// Markdown to plain text: rendered, tags dropped, entities decoded, spaces folded.
 pub fn plain(md: &str) -> String {
     if markdown::is_plain(md) {
-        return md.split_whitespace().collect::<Vec<_>>().join(" ");
+        return fold_spaces(md);
     }
     let html = markdown::block(md);
     let mut text = String::with_capacity(html.len());
-    let mut tag: Option<String> = None;
-    for c in html.chars() {
-        match (&mut tag, c) {
-            (None, '<') => tag = Some(String::new()),
-            (Some(t), '>') => {
-                // Between blocks, a space; inside a line (emphasis, links), nothing.
-                let name = t.trim_start_matches('/');
-                if ["p", "li", "br", "h", "td", "th", "tr", "div", "blockquote"]
-                    .iter()
-                    .any(|b| name.starts_with(b))
-                {
-                    text.push(' ');
-                }
-                tag = None;
+    let mut rest = html.as_str();
+    while let Some(at) = rest.find(['<', '&']) {
+        text.push_str(&rest[..at]);
+        rest = &rest[at..];
+        if rest.starts_with('<') {
+            let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+            // Between blocks, a space; inside a line (emphasis, links), nothing.
+            let name = rest[1..end].trim_start_matches('/');
+            if ["p", "li", "br", "h", "td", "th", "tr", "div", "blockquote"]
+                .iter()
+                .any(|b| name.starts_with(b))
+            {
+                text.push(' ');
             }
-            (Some(t), c) => t.push(c),
-            (None, c) => text.push(c),
+            rest = &rest[end..];
+        } else {
+            let entity = [
+                ("&lt;", '<'),
+                ("&gt;", '>'),
+                ("&quot;", '"'),
+                ("&#x27;", '\''),
+                ("&amp;", '&'),
+            ]
+            .into_iter()
+            .find(|(e, _)| rest.starts_with(e));
+            let (len, c) = entity.map_or((1, '&'), |(e, c)| (e.len(), c));
+            text.push(c);
+            rest = &rest[len..];
         }
     }
-    let text = text
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#x27;", "'")
-        .replace("&amp;", "&");
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    text.push_str(rest);
+    fold_spaces(&text)
+}
+
+/// Runs of whitespace become one space; none at either end.
+fn fold_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 fn opt(m: &Option<Markdown>) -> String {
@@ -137,5 +155,7 @@ mod tests {
         );
         assert_eq!(plain("a\n\n- b\n- c"), "a b c");
         assert_eq!(plain("  一大在  上海召开 "), "一大在 上海召开");
+        assert_eq!(plain("*a*&amp;lt; `<b>` x<y"), "a&lt; <b> x<y");
+        assert_eq!(plain("# 标题\n\n> 引用　文字"), "标题 引用 文字");
     }
 }
