@@ -21,7 +21,33 @@ pub fn block(src: &str) -> String {
     if let Some(html) = plain_paragraph(src) {
         return html;
     }
-    markdown_to_html(src, &options())
+    rendered(src)
+}
+
+/// Comrak's HTML for `src`, remembered: the same text is shown in several places (a
+/// question on its quiz page, in a day's set, in the search index, in the offline
+/// copy), and parsing is the slow part. Output depends on `src` alone.
+fn rendered(src: &str) -> String {
+    use std::collections::HashMap;
+    use std::sync::{LazyLock, Mutex, MutexGuard, PoisonError};
+    /// Past this many entries (a long `xuexi serve` session), start again.
+    const LIMIT: usize = 100_000;
+    static SEEN: LazyLock<Mutex<HashMap<String, String>>> = LazyLock::new(Default::default);
+    // A poisoned lock only means another thread panicked: the map is still valid.
+    let seen = || -> MutexGuard<'static, HashMap<String, String>> {
+        SEEN.lock().unwrap_or_else(PoisonError::into_inner)
+    };
+    let hit = seen().get(src).cloned();
+    if let Some(html) = hit {
+        return html;
+    }
+    let html = markdown_to_html(src, &options());
+    let mut map = seen();
+    if map.len() >= LIMIT {
+        map.clear();
+    }
+    map.insert(src.to_string(), html.clone());
+    html
 }
 
 /// Renders Markdown for an inline place (a list item, an option, a title): a single
@@ -141,6 +167,16 @@ mod tests {
             "&lt;script&gt;alert(1)&lt;/script&gt;\n"
         );
         assert!(!block("[x](javascript:alert(1))").contains("javascript:"));
+    }
+
+    #[test]
+    fn a_remembered_rendering_is_the_same() {
+        let src = "**第一次**全国代表大会\n\n- 上海\n- 嘉兴";
+        let first = block(src);
+        assert_eq!(first, markdown_to_html(src, &options()));
+        assert_eq!(block(src), first);
+        assert_eq!(inline("*一*"), "<em>一</em>");
+        assert_eq!(inline("*一*"), "<em>一</em>");
     }
 
     #[test]
