@@ -157,17 +157,21 @@ enum Source {
 
 /// Reads a file as text: strips a UTF-8 BOM and turns CRLF into LF.
 fn read_source(root: &Path, rel: &str) -> Source {
-    let bytes = match std::fs::read(root.join(rel)) {
+    let mut bytes = match std::fs::read(root.join(rel)) {
         Ok(b) => b,
         Err(e) => return Source::Unreadable(e),
     };
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    match std::str::from_utf8(bytes) {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
         Ok(s) if s.contains('\r') => Source::Text(s.replace("\r\n", "\n")),
-        Ok(s) => Source::Text(s.to_string()),
+        Ok(s) => Source::Text(s),
         Err(e) => {
-            let good = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).replace("\r\n", "\n");
-            let shown = String::from_utf8_lossy(bytes).replace("\r\n", "\n");
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let good = String::from_utf8_lossy(&bytes[..valid]).replace("\r\n", "\n");
+            let shown = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
             Source::NotUtf8 {
                 shown,
                 at: good.len(),

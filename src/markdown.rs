@@ -87,6 +87,17 @@ fn escape_runs<W: std::fmt::Write + ?Sized>(
     s: &str,
     apostrophe: bool,
 ) -> std::fmt::Result {
+    // Most text (Chinese above all) has nothing to escape: find that out in blocks the
+    // compiler can vectorize, and write it whole.
+    let special =
+        |b: u8| (b == b'&') | (b == b'<') | (b == b'>') | (b == b'"') | (apostrophe & (b == b'\''));
+    if !s
+        .as_bytes()
+        .chunks(32)
+        .any(|block| block.iter().fold(false, |found, &b| found | special(b)))
+    {
+        return out.write_str(s);
+    }
     let mut last = 0;
     for (i, b) in s.bytes().enumerate() {
         let rep = match b {

@@ -4,6 +4,7 @@
 //! Out: diagnostics (errors and warnings), all of them, in file order. Nothing stops at
 //! the first problem. Uses the spans kept while parsing; never parses again.
 
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::diag::{Diagnostic, FileId, closest, did_you_mean};
@@ -22,16 +23,31 @@ pub fn validate(
     quizzes: &[(FileId, &Quiz)],
     quiz_ids: &[&str],
 ) -> Vec<Diagnostic> {
-    let mut v = Validator { diags: Vec::new() };
     let materials = catalogue.map(|(_, c)| chapters_by_material(c));
-    if let (Some((file, c)), Some(materials)) = (catalogue, &materials) {
-        v.catalogue(file, c);
-        v.plans(file, c, materials, quiz_ids);
-    }
-    for (file, quiz) in quizzes {
-        v.quiz(*file, quiz, materials.as_ref());
-    }
-    v.diags
+    // The catalogue and each bank are checked on their own, on every core; their
+    // problems are joined in a fixed order.
+    let (mut diags, banks) = rayon::join(
+        || {
+            let mut v = Validator { diags: Vec::new() };
+            if let (Some((file, c)), Some(materials)) = (catalogue, &materials) {
+                v.catalogue(file, c);
+                v.plans(file, c, materials, quiz_ids);
+            }
+            v.diags
+        },
+        || {
+            quizzes
+                .par_iter()
+                .map(|(file, quiz)| {
+                    let mut v = Validator { diags: Vec::new() };
+                    v.quiz(*file, quiz, materials.as_ref());
+                    v.diags
+                })
+                .collect::<Vec<_>>()
+        },
+    );
+    diags.extend(banks.into_iter().flatten());
+    diags
 }
 
 /// Material id -> its chapter ids. A duplicate material id keeps its first definition.
