@@ -513,11 +513,13 @@ pub fn is_ours(dir: &Path) -> bool {
 
 /// Writes `files` into `content` (the `site/content/` folder) and removes files no
 /// longer wanted from the owned folders. Only files whose bytes change are touched, so
-/// `zola serve` rebuilds just those. Every changed file is first written beside its
-/// target as a hidden `.tmp` file; only when all were written are they renamed into
-/// place. On any error before that, the temporary files (and any owned folder this run
-/// created) are removed and the previous content stays as it was. Folders the
-/// generator does not own are never touched. Returns whether anything changed.
+/// `zola serve` rebuilds just those. A changed file in an existing folder is first
+/// written beside its target as a hidden `.tmp` file; only when all were written are
+/// they renamed into place. A file in an owned folder this run creates is written in
+/// place, after the folder's marker. On any error before the renames, the temporary
+/// files and the folders this run created are removed, and the previous content stays
+/// as it was. Folders the generator does not own are never touched. Returns whether
+/// anything changed.
 pub fn write(content: &Path, files: &[(PathBuf, String)]) -> Result<bool, WriteError> {
     for dir in OWNED {
         let path = content.join(dir);
@@ -535,18 +537,6 @@ pub fn write(content: &Path, files: &[(PathBuf, String)]) -> Result<bool, WriteE
         .into_iter()
         .filter(|p| !wanted.contains(p.as_path()))
         .collect();
-    // `_index.md` first: a folder gets its marker before its pages.
-    let mut changed: Vec<&(PathBuf, String)> = files
-        .par_iter()
-        .filter(|(rel, text)| {
-            std::fs::read(content.join(rel)).map_or(true, |b| b != text.as_bytes())
-        })
-        .collect();
-    changed.sort_by_key(|(rel, _)| !rel.ends_with("_index.md"));
-    if changed.is_empty() && stale.is_empty() {
-        return Ok(false);
-    }
-
     let created: Vec<PathBuf> = OWNED
         .iter()
         .map(|d| content.join(d))
@@ -559,6 +549,18 @@ pub fn write(content: &Path, files: &[(PathBuf, String)]) -> Result<bool, WriteE
             .next()
             .is_some_and(|top| created.contains(&content.join(top)))
     };
+    // `_index.md` first: a folder gets its marker before its pages.
+    let mut changed: Vec<&(PathBuf, String)> = files
+        .par_iter()
+        .filter(|(rel, text)| {
+            fresh(rel) || std::fs::read(content.join(rel)).map_or(true, |b| b != text.as_bytes())
+        })
+        .collect();
+    changed.sort_by_key(|(rel, _)| !rel.ends_with("_index.md"));
+    if changed.is_empty() && stale.is_empty() {
+        return Ok(false);
+    }
+
     let tmp_of = |target: &Path| {
         let name = target.file_name().unwrap_or_default().to_string_lossy();
         target.with_file_name(format!(".{name}.xuexi.tmp"))
