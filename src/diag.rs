@@ -5,7 +5,7 @@
 //! source line and a label, rendered by `codespan-reporting`.
 
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
-use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::files;
 use codespan_reporting::term::{self, Config};
 
 use crate::model::Span;
@@ -14,25 +14,88 @@ use crate::model::Span;
 pub type FileId = usize;
 
 /// The loaded source files, by path relative to the project root.
+///
+/// Where each line starts is worked out only when a diagnostic is shown: a clean
+/// national project never needs it.
 #[derive(Default)]
 pub struct Files {
-    inner: SimpleFiles<String, String>,
+    files: Vec<File>,
+}
+
+struct File {
+    name: String,
+    source: String,
+    line_starts: std::sync::OnceLock<Vec<usize>>,
+}
+
+impl File {
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts
+            .get_or_init(|| files::line_starts(&self.source).collect())
+    }
 }
 
 impl Files {
     pub fn add(&mut self, name: impl Into<String>, source: impl Into<String>) -> FileId {
-        self.inner.add(name.into(), source.into())
+        self.files.push(File {
+            name: name.into(),
+            source: source.into(),
+            line_starts: std::sync::OnceLock::new(),
+        });
+        self.files.len() - 1
     }
 
     pub fn source(&self, id: FileId) -> &str {
-        self.inner
-            .get(id)
-            .map(|f| f.source().as_str())
-            .unwrap_or("")
+        self.files.get(id).map_or("", |f| f.source.as_str())
     }
 
     pub fn name(&self, id: FileId) -> &str {
-        self.inner.get(id).map(|f| f.name().as_str()).unwrap_or("")
+        self.files.get(id).map_or("", |f| f.name.as_str())
+    }
+
+    fn get(&self, id: FileId) -> Result<&File, files::Error> {
+        self.files.get(id).ok_or(files::Error::FileMissing)
+    }
+}
+
+impl<'a> files::Files<'a> for Files {
+    type FileId = FileId;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: FileId) -> Result<&'a str, files::Error> {
+        Ok(self.get(id)?.name.as_str())
+    }
+
+    fn source(&'a self, id: FileId) -> Result<&'a str, files::Error> {
+        Ok(self.get(id)?.source.as_str())
+    }
+
+    fn line_index(&'a self, id: FileId, byte_index: usize) -> Result<usize, files::Error> {
+        let starts = self.get(id)?.line_starts();
+        Ok(starts
+            .binary_search(&byte_index)
+            .unwrap_or_else(|next| next - 1))
+    }
+
+    fn line_range(
+        &'a self,
+        id: FileId,
+        line_index: usize,
+    ) -> Result<std::ops::Range<usize>, files::Error> {
+        let file = self.get(id)?;
+        let starts = file.line_starts();
+        let start = |i: usize| -> Result<usize, files::Error> {
+            match i.cmp(&starts.len()) {
+                std::cmp::Ordering::Less => Ok(starts[i]),
+                std::cmp::Ordering::Equal => Ok(file.source.len()),
+                std::cmp::Ordering::Greater => Err(files::Error::LineTooLarge {
+                    given: i,
+                    max: starts.len() - 1,
+                }),
+            }
+        };
+        Ok(start(line_index)?..start(line_index + 1)?)
     }
 }
 
@@ -161,7 +224,7 @@ fn render_one(files: &Files, d: &Diagnostic) -> String {
                 .with_labels(labels)
                 .with_notes(d.notes.clone());
             let config = Config::default();
-            term::emit_into_string(&config, &files.inner, &report)
+            term::emit_into_string(&config, files, &report)
                 .unwrap_or_else(|_| format!("{severity}: {}\n\n", d.message))
         }
         Place::File(path) => {
@@ -197,5 +260,45 @@ fn summary(errors: usize, warnings: usize) -> String {
         (0, w) => format!("{}\n", plural(w, "warning")),
         (e, 0) => format!("{}\n", plural(e, "error")),
         (e, w) => format!("{}, {}\n", plural(e, "error"), plural(w, "warning")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use codespan_reporting::files::{Files as _, SimpleFile};
+
+    /// Our lazily indexed files place every byte where codespan's own `SimpleFile` does.
+    #[test]
+    fn lines_and_columns_match_codespan() {
+        for source in [
+            "",
+            "a",
+            "a\n",
+            "题目 = 1\nb = \"二\"\n\nc",
+            "x\n\n\n",
+            "一\r\n二",
+        ] {
+            let mut ours = Files::default();
+            let id = ours.add("f.toml", source);
+            let theirs = SimpleFile::new("f.toml", source);
+            for at in (0..=source.len()).filter(|&i| source.is_char_boundary(i)) {
+                assert_eq!(
+                    ours.location(id, at).ok(),
+                    theirs.location((), at).ok(),
+                    "{source:?} at {at}"
+                );
+                let line = theirs.line_index((), at).unwrap();
+                assert_eq!(ours.line_index(id, at).ok(), Some(line));
+                for l in [line, line + 1, line + 2] {
+                    assert_eq!(
+                        ours.line_range(id, l).ok(),
+                        theirs.line_range((), l).ok(),
+                        "{source:?} line {l}"
+                    );
+                }
+            }
+        }
+        assert!(Files::default().source(3).is_empty());
     }
 }
