@@ -157,12 +157,17 @@ impl Views {
         // HTML escaping of `&<>"'` only: minijinja's default also escapes `/`, which
         // bloats every URL. Safe values (Markdown output) pass through as they are.
         env.set_formatter(|out, _state, value| {
-            if value.is_safe() || value.is_number() {
+            if let Some(s) = value.as_str() {
+                if value.is_safe() {
+                    out.write_str(s)
+                } else {
+                    markdown::escape_into(out, s)
+                }
+                .map_err(minijinja::Error::from)
+            } else if value.is_safe() || value.is_number() {
                 write!(out, "{value}").map_err(minijinja::Error::from)
             } else if value.is_undefined() || value.is_none() {
                 Ok(())
-            } else if let Some(s) = value.as_str() {
-                markdown::escape_into(out, s).map_err(minijinja::Error::from)
             } else {
                 markdown::escape_into(out, &value.to_string()).map_err(minijinja::Error::from)
             }
