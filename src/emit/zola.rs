@@ -139,9 +139,11 @@ fn front<T: WithHtml>(mut front: T, section: bool) -> Result<String, String> {
         let last_table = toml.lines().rev().find(|l| l.starts_with('['));
         if last_table == Some("[extra]") {
             let nl = if section { "\n" } else { "" };
-            return Ok(format!(
-                "+++\n{marker}{nl}{toml}html = \'\'\'\n{html}\'\'\'\n+++\n"
-            ));
+            // Around the markup in its own buffer: a page's bytes are not copied again.
+            let mut text = html;
+            text.insert_str(0, &format!("+++\n{marker}{nl}{toml}html = \'\'\'\n"));
+            text.push_str("\'\'\'\n+++\n");
+            return Ok(text);
         }
     }
     *front.html() = Some(html);
