@@ -189,11 +189,18 @@ impl Views {
     }
 }
 
-/// Writes each `{{ t.key }}` of a template as the key's text, so fixed UI text costs
-/// nothing at render time. Keys not in `strings` are left for minijinja to report.
+/// Writes each `{{ t.key }}` of a template as the key's text, and `{{ js_strings }}` as
+/// the scripts' UI text, so fixed UI text costs nothing at render time. Keys not in
+/// `strings` are left for minijinja to report.
 fn fold_strings(src: &str, strings: &BTreeMap<String, String>) -> String {
+    // Raw, so braces in the JSON are never read as template syntax.
+    let js = format!(
+        "{{% raw %}}{}{{% endraw %}}",
+        markdown::escape(js_strings())
+    );
+    let src = src.replace("{{ js_strings }}", &js);
+    let mut rest = src.as_str();
     let mut out = String::with_capacity(src.len());
-    let mut rest = src;
     while let Some(at) = rest.find("{{ t.") {
         out.push_str(&rest[..at]);
         let after = &rest[at + 5..];
@@ -246,7 +253,6 @@ pub struct QuizzesView {
 /// The daily practice page: links to every day's set.
 #[derive(Serialize)]
 pub struct DailyView {
-    pub js_strings: &'static str,
     /// (date, url) of each day.
     pub days: Vec<(String, String)>,
 }
@@ -254,7 +260,6 @@ pub struct DailyView {
 /// The search page.
 #[derive(Serialize)]
 pub struct SearchView {
-    pub js_strings: &'static str,
     /// The index script, relative to the site root.
     pub index_url: String,
 }
@@ -262,7 +267,6 @@ pub struct SearchView {
 /// The notebook page and the practice section.
 #[derive(Serialize)]
 pub struct PracticeView {
-    pub js_strings: &'static str,
     pub wrong_url: String,
     pub daily_url: String,
 }
@@ -284,7 +288,6 @@ pub struct AgendaItem {
 /// The home page.
 #[derive(Serialize)]
 pub struct HomeView {
-    pub js_strings: &'static str,
     pub agenda: Vec<AgendaItem>,
     pub title: String,
     pub materials_url: String,
@@ -360,7 +363,6 @@ pub struct PlanView {
     pub offline: Option<OfflineLink>,
     pub id: String,
     pub anchor: String,
-    pub js_strings: &'static str,
     /// The plan's calendar file, relative to the site root.
     pub ics_url: String,
     pub title: String,
@@ -428,8 +430,6 @@ pub struct QuizView {
     pub offline: Option<OfflineLink>,
     pub id: String,
     pub anchor: String,
-    /// The quiz script's UI text, as JSON.
-    pub js_strings: &'static str,
     pub title: String,
     pub material: Option<Link>,
     pub draw: Option<i64>,
@@ -666,7 +666,6 @@ impl<'a> Index<'a> {
         }
         agenda.sort_by(|a, b| a.date.cmp(&b.date));
         HomeView {
-            js_strings: js_strings(),
             agenda,
             title: camp.title.get_ref().clone(),
             materials_url: self.links.section("materials"),
@@ -776,7 +775,6 @@ impl<'a> Index<'a> {
             offline: None,
             id: p.id.get_ref().to_string(),
             anchor: self.links.page_anchor("plans", p.id.get_ref().as_str()),
-            js_strings: js_strings(),
             ics_url: format!("plans/{}.ics", p.id.get_ref()),
             title: p.title.get_ref().clone(),
             audience: p.audience.clone(),
@@ -820,7 +818,6 @@ impl<'a> Index<'a> {
 
     pub fn practice(&self) -> PracticeView {
         PracticeView {
-            js_strings: js_strings(),
             wrong_url: self.practice_url("wrong"),
             daily_url: self.practice_url("daily"),
         }
@@ -828,7 +825,6 @@ impl<'a> Index<'a> {
 
     pub fn daily(&self, days: &[super::daily::Day]) -> DailyView {
         DailyView {
-            js_strings: js_strings(),
             days: days
                 .iter()
                 .map(|d| (d.date.to_string(), self.practice_url(&day_id(d))))
@@ -842,7 +838,6 @@ impl<'a> Index<'a> {
             offline: None,
             anchor: self.links.page_anchor("practice", &day_id(day)),
             id: day_id(day),
-            js_strings: js_strings(),
             title: format!("{} · {}", text("daily"), day.date),
             material: None,
             draw: None,
@@ -863,7 +858,6 @@ impl<'a> Index<'a> {
             offline: None,
             anchor: self.links.page_anchor("quizzes", q.id.as_str()),
             id: q.id.to_string(),
-            js_strings: js_strings(),
             title: q.title.get_ref().clone(),
             material: q
                 .material

@@ -403,7 +403,6 @@ pub fn render(
             )?);
 
             let search = SearchView {
-                js_strings: super::view::js_strings(),
                 index_url: "search/index.js".into(),
             };
             files.push(section(
