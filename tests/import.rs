@@ -88,6 +88,20 @@ fn a_good_bank_of_every_type_imports_and_checks() {
 }
 
 #[test]
+fn xls_and_ods_files_give_the_same_bank() {
+    let dir = project();
+    let root = dir.path().join("p");
+    import(&root, &fixture("good.xlsx"), "a", "t");
+    let a = std::fs::read_to_string(root.join("quizzes/a.toml")).unwrap();
+    for ext in ["xls", "ods"] {
+        let (code, err) = import(&root, &fixture(&format!("good.{ext}")), ext, "t");
+        assert_eq!(code, 0, "{ext}: {err}");
+        let b = std::fs::read_to_string(root.join(format!("quizzes/{ext}.toml"))).unwrap();
+        assert_eq!(a, b, "{ext}");
+    }
+}
+
+#[test]
 fn a_gb18030_csv_gives_the_same_bank() {
     let dir = project();
     let root = dir.path().join("p");

@@ -1,8 +1,13 @@
-"""Writes the import fixtures with openpyxl (a real spreadsheet writer) and Python's
-csv module. Run once: python3 make_fixtures.py. The files are committed; the tests
-read them."""
+"""Writes the import fixtures with real spreadsheet writers: openpyxl (.xlsx), xlwt
+(.xls, the Excel 97-2003 format) and odfpy (.ods, LibreOffice/WPS), and Python's csv
+module. Run once: pip install openpyxl xlwt odfpy && python3 make_fixtures.py. The files
+are committed; the tests read them."""
 import csv
 from openpyxl import Workbook
+import xlwt
+from odf.opendocument import OpenDocumentSpreadsheet
+from odf.table import Table, TableRow, TableCell
+from odf.text import P
 
 GOOD = [
     ["题目类型", "题目", "选项A", "选项B", "选项C", "选项D", "正确答案", "答案解析", "出处"],
@@ -28,7 +33,32 @@ def xlsx(name, rows):
         ws.append(r)
     wb.save(name)
 
+def xls(name, rows):
+    wb = xlwt.Workbook(encoding="utf-8")
+    ws = wb.add_sheet("题库")
+    for i, r in enumerate(rows):
+        for j, c in enumerate(r):
+            if c is not None:
+                ws.write(i, j, c)
+    wb.save(name)
+
+def ods(name, rows):
+    doc = OpenDocumentSpreadsheet()
+    table = Table(name="题库")
+    for r in rows:
+        tr = TableRow()
+        for c in r:
+            cell = TableCell(valuetype="string") if c is not None else TableCell()
+            if c is not None:
+                cell.addElement(P(text=c))
+            tr.addElement(cell)
+        table.addElement(tr)
+    doc.spreadsheet.addElement(table)
+    doc.save(name)
+
 xlsx("good.xlsx", GOOD)
+xls("good.xls", GOOD)
+ods("good.ods", GOOD)
 xlsx("bad.xlsx", BAD)
 with open("gb18030.csv", "w", encoding="gb18030", newline="") as f:
     w = csv.writer(f)
