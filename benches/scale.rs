@@ -150,6 +150,29 @@ fn main() {
                 ratio(&generate),
                 ratio(&unchanged)
             );
+            // This machine's speed drifts over a run; timing the two back to back, pair by
+            // pair, gives a ratio that drift does not move.
+            let mut ratios: Vec<f64> = (0..RUNS)
+                .map(|_| {
+                    fresh();
+                    let start = Instant::now();
+                    run(Command::new(xuexi).arg("generate").arg("--root").arg(&dir));
+                    let ours = start.elapsed().as_secs_f64();
+                    let start = Instant::now();
+                    run(Command::new(&zola)
+                        .arg("--root")
+                        .arg(dir.join("site"))
+                        .arg("build"));
+                    ours / start.elapsed().as_secs_f64()
+                })
+                .collect();
+            ratios.sort_by(f64::total_cmp);
+            println!(
+                "xuexi generate / zola build, run back to back (into empty folders): median {:.2}, range {:.2}-{:.2}",
+                ratios[RUNS / 2],
+                ratios[0],
+                ratios[RUNS - 1]
+            );
         }
         None => println!("zola build: skipped (no Zola; run scripts/install-zola)"),
     }
