@@ -137,18 +137,41 @@ fn plain_paragraph(src: &str) -> Option<String> {
 /// `src` without its surrounding blanks, when it is one line that Markdown would show
 /// exactly as written.
 fn plain_text(src: &str) -> Option<&str> {
-    let t = src.trim_matches(|c: char| c == ' ' || c == '\t' || c == '\n');
-    // Bytes, not chars: every special character is ASCII, and UTF-8 continuation
-    // bytes are never ASCII.
-    let special = |b: u8| match b {
-        b'\n' | b'\r' | b'\t' => true,
-        b',' | b'.' | b'(' | b')' | b'?' | b';' | b'\'' | b'"' | b'/' | b'%' | b'+' | b'=' => false,
-        _ => b.is_ascii_punctuation(),
+    /// Bytes Markdown may treat specially within a line. Bytes, not chars: every special
+    /// character is ASCII, and UTF-8 continuation bytes are never ASCII.
+    const SPECIAL: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut b = 0;
+        while b < 128 {
+            let c = b as u8;
+            table[b] = matches!(c, b'\n' | b'\r' | b'\t')
+                || (c.is_ascii_punctuation()
+                    && !matches!(
+                        c,
+                        b',' | b'.'
+                            | b'('
+                            | b')'
+                            | b'?'
+                            | b';'
+                            | b'\''
+                            | b'"'
+                            | b'/'
+                            | b'%'
+                            | b'+'
+                            | b'='
+                    ));
+            b += 1;
+        }
+        table
     };
-    if t.bytes().any(special)
-        || t.as_bytes().first().is_some_and(u8::is_ascii_digit)
-        || t.contains("www.")
-    {
+    let t = src.trim_matches(|c: char| c == ' ' || c == '\t' || c == '\n');
+    // In blocks without an early exit, so the compiler can unroll it.
+    let special = t.as_bytes().chunks(32).any(|block| {
+        block
+            .iter()
+            .fold(false, |found, &b| found | SPECIAL[usize::from(b)])
+    });
+    if special || t.as_bytes().first().is_some_and(u8::is_ascii_digit) || t.contains("www.") {
         return None;
     }
     Some(t)
@@ -199,6 +222,20 @@ mod tests {
             "一大 &quot;代表&quot; &amp; 'x'"
         );
         assert_eq!(inline(""), "");
+    }
+
+    #[test]
+    fn fast_path_matches_comrak_for_every_ascii_byte() {
+        for b in 0x20u8..0x7f {
+            let c = char::from(b);
+            for s in [
+                format!("中{c}文"),
+                format!("{c}中文"),
+                format!("中文{c}{c}"),
+            ] {
+                assert_eq!(block(&s), markdown_to_html(&s, &options()), "{s:?}");
+            }
+        }
     }
 
     #[test]
