@@ -94,7 +94,13 @@
     const s = el("script");
     s.src = root.dataset.index;
     s.onload = () => {
-      data = window.xuexiSearch.map((e) => e.concat(norm(e[1] + e[3])));
+      // A quiz carries its questions as [anchor, prompt]: one entry each, under its title.
+      data = [];
+      for (const e of window.xuexiSearch) {
+        data.push(e.slice(0, 4));
+        for (const [a, x] of e[4] || []) data.push(["question", e[1], e[2] + "#" + a, x]);
+      }
+      data.forEach((e) => e.push(norm(e[1] + e[3])));
       go();
     };
     d.head.append(s);

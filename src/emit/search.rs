@@ -2,7 +2,7 @@
 //!
 //! In: the checked project. Out: `window.xuexiSearch = [[kind, title, url, text], ...]`
 //! with every material (and its summary), chapter (and its key points), plan, quiz and
-//! question prompt. Answers and explanations are never in it. Plain text, no markup;
+//! question prompt (a quiz's questions inside its entry, see [`Entry`]). Answers and explanations are never in it. Plain text, no markup;
 //! URLs relative to the site root. A script (not JSON) so it also loads from file://.
 
 use rayon::prelude::*;
@@ -12,8 +12,17 @@ use crate::emit::view::Links;
 use crate::markdown;
 use crate::model::{Markdown, Project};
 
+/// `[kind, title, url, text]`; a quiz also carries its questions as `[[anchor, prompt],
+/// ...]`, which the search page expands into question entries with the quiz's title and
+/// `url#anchor` (so that 20,000 questions do not repeat their quiz's title and address).
 #[derive(Serialize)]
-struct Entry<'a>(&'a str, String, String, String);
+struct Entry<'a>(
+    &'a str,
+    String,
+    String,
+    String,
+    #[serde(skip_serializing_if = "Vec::is_empty")] Vec<(String, String)>,
+);
 
 /// Markdown to plain text: rendered, tags dropped, entities decoded, spaces folded.
 pub fn plain(md: &str) -> String {
@@ -92,6 +101,7 @@ pub fn index(project: &Project, links: Links) -> String {
                 m.title.get_ref().clone(),
                 links.page("materials", id),
                 about.join(" "),
+                Vec::new(),
             )];
             for ch in &m.chapters {
                 let points: Vec<String> = ch.points.iter().map(|p| plain(&p.0)).collect();
@@ -100,6 +110,7 @@ pub fn index(project: &Project, links: Links) -> String {
                     format!("{} · {}", m.title.get_ref(), ch.title.get_ref()),
                     links.anchor("materials", id, ch.id.get_ref().as_str()),
                     points.join(" "),
+                    Vec::new(),
                 ));
             }
             part
@@ -113,31 +124,34 @@ pub fn index(project: &Project, links: Links) -> String {
             p.title.get_ref().clone(),
             links.page("plans", id),
             opt(&p.intro),
+            Vec::new(),
         ));
     }
-    // Most entries are question prompts: make them on every core, in bank order.
-    let questions: Vec<Vec<Entry>> = project
+    // Most of the text is question prompts: made on every core, in bank order.
+    let quizzes: Vec<Entry> = project
         .quizzes
         .par_iter()
         .map(|q| {
-            let mut part = vec![Entry(
+            let questions = q
+                .questions
+                .iter()
+                .map(|x| {
+                    (
+                        format!("q-{}", x.id.get_ref()),
+                        plain(&x.prompt.get_ref().0),
+                    )
+                })
+                .collect();
+            Entry(
                 "quiz",
                 q.title.get_ref().clone(),
                 links.page("quizzes", q.id.as_str()),
                 String::new(),
-            )];
-            for x in &q.questions {
-                part.push(Entry(
-                    "question",
-                    q.title.get_ref().clone(),
-                    links.anchor("quizzes", q.id.as_str(), &format!("q-{}", x.id.get_ref())),
-                    plain(&x.prompt.get_ref().0),
-                ));
-            }
-            part
+                questions,
+            )
         })
         .collect();
-    entries.extend(questions.into_iter().flatten());
+    entries.extend(quizzes);
     let json = serde_json::to_string(&entries).expect("strings serialize as JSON");
     // `</script>` cannot occur in a script file's data, but keep `<` escaped anyway.
     format!("window.xuexiSearch={};\n", json.replace('<', "\\u003c"))

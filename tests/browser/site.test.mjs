@@ -106,7 +106,10 @@ test("search finds a chapter by a two-character query, and never shows answers",
   await chapter.waitFor();
   assert.equal(await chapter.textContent(), "中国共产党简史 · 第二章　掀起土地革命的风暴");
   await page.getByLabel("搜索学习材料、章节、要点和题目").fill("南湖");
-  await page.locator('.results a[href="../quizzes/jianshi-ch01/#q-yida-boat"]').waitFor();
+  const question = page.locator('.results a[href="../quizzes/jianshi-ch01/#q-yida-boat"]');
+  await question.waitFor();
+  // A question is listed under its quiz's title, marked as a question.
+  assert.equal(await question.locator("xpath=..").locator(".meta").textContent(), "题目");
   await page.goto(s.server.url + "/search/?q=%E6%97%A0%E6%AD%A4%E5%86%85%E5%AE%B9");
   assert.match(await page.locator(".search-status").textContent(), /^没有找到包含“无此内容”的内容。$/);
   const index = readFileSync(join(publicDir, "search/index.js"), "utf8");
