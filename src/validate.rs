@@ -501,15 +501,19 @@ impl Validator {
                 )),
             );
         }
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        for (i, o) in options.get_ref().iter().enumerate() {
-            let text = o.get_ref().trim();
+        // A handful of options: comparing with the earlier ones beats hashing.
+        let texts: Vec<&str> = options
+            .get_ref()
+            .iter()
+            .map(|o| o.get_ref().trim())
+            .collect();
+        for (i, (o, &text)) in options.get_ref().iter().zip(&texts).enumerate() {
             if text.is_empty() {
                 self.push(
                     Diagnostic::error(file, o.span(), format!("option {} is empty", letter(i)))
                         .label("write the option's text"),
                 );
-            } else if let Some(&first) = seen.get(text) {
+            } else if let Some(first) = texts[..i].iter().position(|&t| t == text) {
                 self.push(
                     Diagnostic::error(
                         file,
@@ -522,8 +526,6 @@ impl Validator {
                     )
                     .label("each option must differ"),
                 );
-            } else {
-                seen.insert(text, i);
             }
         }
     }
