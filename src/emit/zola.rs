@@ -223,35 +223,6 @@ pub fn render(
                 size: super::offline::human_size(c.html.len()),
             })
     };
-    let t = super::view::strings();
-    let s = super::view::text;
-    let camp = &project.catalogue.campaign;
-    let section = |dir: &str,
-                   title: String,
-                   xuexi: &'static str,
-                   weight: usize,
-                   render: bool,
-                   html: String| {
-        front(
-            SectionFront {
-                title: title.clone(),
-                description: description(&title),
-                template: "xuexi/section.html",
-                page_template: "xuexi/page.html",
-                sort_by: "weight",
-                weight,
-                render,
-                extra: Extra {
-                    xuexi,
-                    data: NoData {},
-                    html: Some(html),
-                },
-            },
-            true,
-        )
-        .map(|text| (PathBuf::from(dir).join("_index.md"), text))
-    };
-
     let days = super::daily::sets(project);
     // The pages are independent: render them on every core, in a fixed order.
     let materials = project
@@ -336,141 +307,11 @@ pub fn render(
         };
         page_file("practice", &view.id, &view.title, i + 2, "day", data, html)
     });
-    // Sections, the search index and the calendars are made while the pages render,
-    // so both sides of the join keep every core busy. The order of files is fixed.
+    // The sections, the practice pages, the search index and the calendars are made
+    // while the pages render, so both sides of the join keep every core busy. The order
+    // of files is fixed.
     let (fixed, pages) = rayon::join(
-        || -> Result<Vec<(PathBuf, String)>, String> {
-            let mut files: Vec<(PathBuf, String)> = Vec::new();
-            let home = views.render("home.html", "", index.home())?;
-            let campaign = SectionFront {
-                title: camp.title.get_ref().clone(),
-                description: description(camp.title.get_ref()),
-                template: "xuexi/section.html",
-                page_template: "xuexi/page.html",
-                sort_by: "weight",
-                weight: 0,
-                render: false,
-                extra: Extra {
-                    xuexi: "campaign",
-                    data: CampaignData {
-                        organizer: camp.organizer.as_deref().unwrap_or(""),
-                        start: camp.start.get_ref().to_string(),
-                        end: camp.end.get_ref().to_string(),
-                        t,
-                    },
-                    html: Some(home),
-                },
-            };
-            files.push((PathBuf::from("campaign/_index.md"), front(campaign, true)?));
-
-            let catalogue = views.render(
-                "catalogue.html",
-                "../",
-                CatalogueView {
-                    categories: index.categories(),
-                },
-            )?;
-            files.push(section(
-                "materials",
-                s("materials"),
-                "catalogue",
-                1,
-                true,
-                catalogue,
-            )?);
-            let plans = views.render(
-                "plans.html",
-                "../",
-                PlansView {
-                    plans: index.plan_summaries(),
-                },
-            )?;
-            files.push(section("plans", s("plans"), "plans", 2, true, plans)?);
-            let quizzes = views.render(
-                "quizzes.html",
-                "../",
-                QuizzesView {
-                    quizzes: index.quiz_links(),
-                },
-            )?;
-            files.push(section(
-                "quizzes",
-                s("quizzes"),
-                "quizzes",
-                3,
-                true,
-                quizzes,
-            )?);
-
-            let search = SearchView {
-                index_url: "search/index.js".into(),
-            };
-            files.push(section(
-                "search",
-                s("search"),
-                "search",
-                5,
-                true,
-                views.render("search.html", "../", &search)?,
-            )?);
-            // The search index and the calendars are the biggest of these: on every core.
-            let (search_js, calendars) = rayon::join(
-                || super::search::index(project, Links::Site),
-                || {
-                    project
-                        .catalogue
-                        .plans
-                        .par_iter()
-                        .map(|p| {
-                            (
-                                PathBuf::from(format!("plans/{}.ics", p.id.get_ref())),
-                                super::ics::plan_calendar(project, &index, p),
-                            )
-                        })
-                        .collect::<Vec<_>>()
-                },
-            );
-            files.push((PathBuf::from("search/index.js"), search_js));
-            let practice_view = index.practice();
-            files.push(section(
-                "practice",
-                s("practice"),
-                "practice",
-                4,
-                true,
-                views.render("practice.html", "../", &practice_view)?,
-            )?);
-            let fixed = [
-                (
-                    "wrong",
-                    s("wrong_book"),
-                    "wrong",
-                    views.render("wrong.html", "../../", &practice_view)?,
-                ),
-                (
-                    "daily",
-                    s("daily"),
-                    "daily",
-                    views.render("daily.html", "../../", index.daily(&days))?,
-                ),
-            ];
-            for (i, (id, title, xuexi, html)) in fixed.into_iter().enumerate() {
-                files.push(page_file(
-                    "practice",
-                    id,
-                    &title,
-                    i,
-                    xuexi,
-                    NoData {},
-                    html,
-                )?);
-            }
-            files.extend(calendars);
-            for c in &copies {
-                files.push((place(&c.file), c.html.clone()));
-            }
-            Ok(files)
-        },
+        || fixed_files(project, &views, &index, &days),
         || {
             materials
                 .chain(plans)
@@ -480,7 +321,170 @@ pub fn render(
         },
     );
     let mut files = fixed?;
+    files.extend(copies.iter().map(|c| (place(&c.file), c.html.clone())));
     files.extend(pages?);
+    Ok(files)
+}
+
+/// A section's `_index.md`: its title, its weight among the sections, its markup.
+fn section_file(
+    dir: &str,
+    title: String,
+    xuexi: &'static str,
+    weight: usize,
+    html: String,
+) -> Result<(PathBuf, String), String> {
+    let section = SectionFront {
+        description: description(&title),
+        title,
+        template: "xuexi/section.html",
+        page_template: "xuexi/page.html",
+        sort_by: "weight",
+        weight,
+        render: true,
+        extra: Extra {
+            xuexi,
+            data: NoData {},
+            html: Some(html),
+        },
+    };
+    front(section, true).map(|text| (PathBuf::from(dir).join("_index.md"), text))
+}
+
+/// Every file but the material, plan, quiz and day pages: the sections (the home page
+/// among them), the wrong-answer book and the daily list, the search index and the
+/// plans' calendars.
+fn fixed_files(
+    project: &Project,
+    views: &Views,
+    index: &Index,
+    days: &[super::daily::Day],
+) -> Result<Vec<(PathBuf, String)>, String> {
+    let t = super::view::strings();
+    let s = super::view::text;
+    let camp = &project.catalogue.campaign;
+    let mut files: Vec<(PathBuf, String)> = Vec::new();
+    let home = views.render("home.html", "", index.home())?;
+    let campaign = SectionFront {
+        title: camp.title.get_ref().clone(),
+        description: description(camp.title.get_ref()),
+        template: "xuexi/section.html",
+        page_template: "xuexi/page.html",
+        sort_by: "weight",
+        weight: 0,
+        render: false,
+        extra: Extra {
+            xuexi: "campaign",
+            data: CampaignData {
+                organizer: camp.organizer.as_deref().unwrap_or(""),
+                start: camp.start.get_ref().to_string(),
+                end: camp.end.get_ref().to_string(),
+                t,
+            },
+            html: Some(home),
+        },
+    };
+    files.push((PathBuf::from("campaign/_index.md"), front(campaign, true)?));
+
+    let catalogue = views.render(
+        "catalogue.html",
+        "../",
+        CatalogueView {
+            categories: index.categories(),
+        },
+    )?;
+    files.push(section_file(
+        "materials",
+        s("materials"),
+        "catalogue",
+        1,
+        catalogue,
+    )?);
+    let plans = views.render(
+        "plans.html",
+        "../",
+        PlansView {
+            plans: index.plan_summaries(),
+        },
+    )?;
+    files.push(section_file("plans", s("plans"), "plans", 2, plans)?);
+    let quizzes = views.render(
+        "quizzes.html",
+        "../",
+        QuizzesView {
+            quizzes: index.quiz_links(),
+        },
+    )?;
+    files.push(section_file(
+        "quizzes",
+        s("quizzes"),
+        "quizzes",
+        3,
+        quizzes,
+    )?);
+
+    let search = SearchView {
+        index_url: "search/index.js".into(),
+    };
+    files.push(section_file(
+        "search",
+        s("search"),
+        "search",
+        5,
+        views.render("search.html", "../", &search)?,
+    )?);
+    // The search index and the calendars are the biggest of these: on every core.
+    let (search_js, calendars) = rayon::join(
+        || super::search::index(project, Links::Site),
+        || {
+            project
+                .catalogue
+                .plans
+                .par_iter()
+                .map(|p| {
+                    (
+                        PathBuf::from(format!("plans/{}.ics", p.id.get_ref())),
+                        super::ics::plan_calendar(project, index, p),
+                    )
+                })
+                .collect::<Vec<_>>()
+        },
+    );
+    files.push((PathBuf::from("search/index.js"), search_js));
+    let practice_view = index.practice();
+    files.push(section_file(
+        "practice",
+        s("practice"),
+        "practice",
+        4,
+        views.render("practice.html", "../", &practice_view)?,
+    )?);
+    let fixed = [
+        (
+            "wrong",
+            s("wrong_book"),
+            "wrong",
+            views.render("wrong.html", "../../", &practice_view)?,
+        ),
+        (
+            "daily",
+            s("daily"),
+            "daily",
+            views.render("daily.html", "../../", index.daily(days))?,
+        ),
+    ];
+    for (i, (id, title, xuexi, html)) in fixed.into_iter().enumerate() {
+        files.push(page_file(
+            "practice",
+            id,
+            &title,
+            i,
+            xuexi,
+            NoData {},
+            html,
+        )?);
+    }
+    files.extend(calendars);
     Ok(files)
 }
 
