@@ -3,6 +3,8 @@
 //! In: Markdown from the TOML. Out: HTML. CommonMark with Chinese-friendly emphasis
 //! (`**注意：**正文` is bold), tables, strikethrough and autolinks. Raw HTML is shown as
 //! text and dangerous link schemes are dropped, so author text never runs as code.
+//! One line of plain text takes a fast path; anything else goes through comrak once per
+//! distinct text in a run (the same prompt is shown in several places).
 
 use comrak::{Options, markdown_to_html};
 

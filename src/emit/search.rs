@@ -2,8 +2,9 @@
 //!
 //! In: the checked project. Out: `window.xuexiSearch = [[kind, title, url, text], ...]`
 //! with every material (and its summary), chapter (and its key points), plan, quiz and
-//! question prompt (a quiz's questions inside its entry, see [`Entry`]). Answers and explanations are never in it. Plain text, no markup;
-//! URLs relative to the site root. A script (not JSON) so it also loads from file://.
+//! question prompt (a quiz's questions inside its entry, see [`Entry`]). Answers and
+//! explanations are never in it. Plain text, no markup; URLs relative to the site root.
+//! A script (not JSON) so it also loads from file://.
 
 use rayon::prelude::*;
 use serde::Serialize;
