@@ -82,7 +82,9 @@ impl Validator {
         what: &str,
         ids: impl IntoIterator<Item = &'a Spanned<Slug>>,
     ) {
-        let mut seen: HashMap<&str, std::ops::Range<usize>> = HashMap::new();
+        let ids = ids.into_iter();
+        let mut seen: HashMap<&str, std::ops::Range<usize>> =
+            HashMap::with_capacity(ids.size_hint().0);
         for id in ids {
             let name = id.get_ref().as_str();
             if let Some(first) = seen.get(name) {
@@ -405,7 +407,8 @@ impl Validator {
 
     /// Warns about two questions of one bank with the same prompt.
     fn same_prompts(&mut self, file: FileId, q: &Quiz) {
-        let mut seen: HashMap<String, &crate::model::Question> = HashMap::new();
+        let mut seen: HashMap<String, &crate::model::Question> =
+            HashMap::with_capacity(q.questions.len());
         for x in &q.questions {
             let text: String = x.prompt.get_ref().0.split_whitespace().collect();
             if text.is_empty() {
