@@ -19,6 +19,7 @@ use std::time::{Duration, Instant};
 #[path = "../tests/common/mod.rs"]
 mod common;
 use common::copy;
+use xuexi::emit::zola::OWNED;
 
 const MATERIALS: usize = 200;
 const CHAPTERS: usize = 10;
@@ -27,16 +28,6 @@ const QUESTIONS: usize = 50;
 const PLANS: usize = 50;
 const READINGS: usize = 40;
 const RUNS: usize = 9;
-/// The content folders `xuexi generate` owns.
-const OWNED: [&str; 6] = [
-    "campaign",
-    "materials",
-    "plans",
-    "quizzes",
-    "practice",
-    "search",
-];
-
 fn main() {
     // `cargo test --all-targets` runs this file too, without `--bench`: stay quick then.
     if !std::env::args().any(|a| a == "--bench") {
@@ -47,13 +38,17 @@ fn main() {
     let dir = repo.join("target/bench-scale");
     let _ = std::fs::remove_dir_all(&dir);
     write_project(&dir, &repo);
-    let xuexi = env!("CARGO_BIN_EXE_xuexi");
+    let xuexi = |command: &str| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_xuexi"));
+        cmd.arg(command).arg("--root").arg(&dir);
+        cmd
+    };
 
     let check = measure(
         RUNS,
         || (),
         || {
-            run(Command::new(xuexi).arg("check").arg("--root").arg(&dir));
+            run(&mut xuexi("check"));
         },
     );
     let content = dir.join("site/content");
@@ -68,11 +63,7 @@ fn main() {
         unsafe { libc::sync() };
     };
     let generate = measure(RUNS, fresh, || {
-        let stderr = run(Command::new(xuexi)
-            .arg("generate")
-            .arg("--root")
-            .arg(&dir)
-            .env("XUEXI_TIMINGS", "1"));
+        let stderr = run(xuexi("generate").env("XUEXI_TIMINGS", "1"));
         for line in stderr.lines() {
             if let Some(rest) = line.strip_prefix("timing: ")
                 && let Some((stage, ms)) = rest.trim_end_matches(" ms").split_once(' ')
@@ -88,7 +79,7 @@ fn main() {
         RUNS,
         || (),
         || {
-            run(Command::new(xuexi).arg("generate").arg("--root").arg(&dir));
+            run(&mut xuexi("generate"));
         },
     );
     let pages: usize = OWNED
@@ -133,16 +124,13 @@ fn main() {
         .or_else(|| Some(repo.join("tools/zola/bin/zola")).filter(|p| p.is_file()));
     match zola {
         Some(zola) => {
-            let build = measure(
-                RUNS,
-                || (),
-                || {
-                    run(Command::new(&zola)
-                        .arg("--root")
-                        .arg(dir.join("site"))
-                        .arg("build"));
-                },
-            );
+            let build_site = || {
+                run(Command::new(&zola)
+                    .arg("--root")
+                    .arg(dir.join("site"))
+                    .arg("build"));
+            };
+            let build = measure(RUNS, || (), build_site);
             println!("zola build:     {}", report(&build));
             let ratio = |a: &Measured| a.median.as_secs_f64() / build.median.as_secs_f64();
             println!(
@@ -155,15 +143,10 @@ fn main() {
             let mut ratios: Vec<f64> = (0..RUNS)
                 .map(|_| {
                     fresh();
-                    let start = Instant::now();
-                    run(Command::new(xuexi).arg("generate").arg("--root").arg(&dir));
-                    let ours = start.elapsed().as_secs_f64();
-                    let start = Instant::now();
-                    run(Command::new(&zola)
-                        .arg("--root")
-                        .arg(dir.join("site"))
-                        .arg("build"));
-                    ours / start.elapsed().as_secs_f64()
+                    let ours = timed(|| {
+                        run(&mut xuexi("generate"));
+                    });
+                    ours.as_secs_f64() / timed(build_site).as_secs_f64()
                 })
                 .collect();
             ratios.sort_by(f64::total_cmp);
@@ -229,6 +212,13 @@ thread_local! {
     static PEAK: std::cell::Cell<i64> = const { std::cell::Cell::new(0) };
 }
 
+/// How long `f` took.
+fn timed(f: impl FnOnce()) -> Duration {
+    let start = Instant::now();
+    f();
+    start.elapsed()
+}
+
 /// What `measure` found: the fastest and the median wall time, and the peak RSS (KiB).
 struct Measured {
     min: Duration,
@@ -243,9 +233,7 @@ fn measure(n: usize, mut prepare: impl FnMut(), mut f: impl FnMut()) -> Measured
     PEAK.with(|p| p.set(0));
     for _ in 0..n {
         prepare();
-        let start = Instant::now();
-        f();
-        times.push(start.elapsed());
+        times.push(timed(&mut f));
     }
     times.sort();
     Measured {
