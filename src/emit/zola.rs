@@ -526,9 +526,13 @@ pub fn is_ours(dir: &Path) -> bool {
 /// as it was. Folders the generator does not own are never touched. Returns whether
 /// anything changed.
 pub fn write(content: &Path, files: &[(PathBuf, String)]) -> Result<bool, WriteError> {
+    // The owned folders this run creates; any that exists must be ours.
+    let mut created: Vec<&str> = Vec::new();
     for dir in OWNED {
         let path = content.join(dir);
-        if path.exists() && !is_ours(&path) {
+        if !path.exists() {
+            created.push(dir);
+        } else if !is_ours(&path) {
             return Err(WriteError::NotOurs(path));
         }
     }
@@ -542,17 +546,12 @@ pub fn write(content: &Path, files: &[(PathBuf, String)]) -> Result<bool, WriteE
         .into_iter()
         .filter(|p| !wanted.contains(p.as_path()))
         .collect();
-    let created: Vec<PathBuf> = OWNED
-        .iter()
-        .map(|d| content.join(d))
-        .filter(|p| !p.exists())
-        .collect();
     // A file in a folder this run creates has no earlier version to keep: it is written
     // in place (on error the whole folder goes). Any other goes to a temporary file first.
     let fresh = |rel: &Path| {
         rel.components()
             .next()
-            .is_some_and(|top| created.contains(&content.join(top)))
+            .is_some_and(|top| created.iter().any(|dir| top.as_os_str() == *dir))
     };
     // `_index.md` first: a folder gets its marker before its pages.
     let mut changed: Vec<&(PathBuf, String)> = files
@@ -599,7 +598,7 @@ pub fn write(content: &Path, files: &[(PathBuf, String)]) -> Result<bool, WriteE
             let _ = std::fs::remove_file(tmp_of(&content.join(rel)));
         }
         for dir in &created {
-            let _ = std::fs::remove_dir_all(dir);
+            let _ = std::fs::remove_dir_all(content.join(dir));
         }
         return Err(e);
     }
