@@ -12,12 +12,12 @@
 use std::path::{Path, PathBuf};
 
 use base64::Engine;
-use minijinja::{Environment, UndefinedBehavior};
+use minijinja::Environment;
 use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::view::{Index, Links, Views, strings};
+use super::view::{Index, Links, Views, document_env};
 use crate::model::{Plan, Project, Quiz};
 
 const LAYOUT: &str = include_str!("views/offline.html");
@@ -98,15 +98,7 @@ pub struct Renderer<'a> {
 
 impl<'a> Renderer<'a> {
     pub fn new(project: &'a Project, assets: &'a Assets) -> Self {
-        let mut layout = Environment::new();
-        layout.set_undefined_behavior(UndefinedBehavior::Strict);
-        layout
-            .add_template("offline.html", LAYOUT)
-            .expect("the offline layout parses");
-        layout.add_global(
-            "t",
-            minijinja::Value::from(minijinja::value::Serde(strings())),
-        );
+        let layout = document_env("offline.html", LAYOUT);
         Renderer {
             project,
             assets,

@@ -7,13 +7,12 @@
 //! printed on the paper so it can be printed again. No script; the style is inline
 //! under a hash-based Content-Security-Policy.
 
-use minijinja::{Environment, UndefinedBehavior};
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 
-use super::view::{answer_text, prompt_with_blanks, strings};
+use super::view::{answer_text, document_env, prompt_with_blanks};
 use crate::markdown;
 use crate::model::{Kind, Quiz, letter};
 
@@ -141,14 +140,7 @@ pub fn render(
     variants: &[Variant],
     seed: u64,
 ) -> Result<String, String> {
-    let mut env = Environment::new();
-    env.set_undefined_behavior(UndefinedBehavior::Strict);
-    env.add_template("paper.html", TEMPLATE)
-        .map_err(|e| e.to_string())?;
-    env.add_global(
-        "t",
-        minijinja::Value::from(minijinja::value::Serde(strings())),
-    );
+    let env = document_env("paper.html", TEMPLATE);
     let csp = format!(
         "default-src 'none'; style-src {}; base-uri 'none'; form-action 'none'",
         super::offline::csp_hash(STYLE)

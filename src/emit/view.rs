@@ -21,8 +21,11 @@ pub const MINUTES_PER_PAGE: i64 = 3;
 const STRINGS_ZH_CN: &str = include_str!("strings/zh-CN.toml");
 
 /// The view templates, embedded in the binary.
+/// Small pieces shared by the views and the document layouts.
+const MACROS: &str = include_str!("views/macros.html");
+
 const TEMPLATES: &[(&str, &str)] = &[
-    ("macros.html", include_str!("views/macros.html")),
+    ("macros.html", MACROS),
     ("home.html", include_str!("views/home.html")),
     ("catalogue.html", include_str!("views/catalogue.html")),
     ("material.html", include_str!("views/material.html")),
@@ -187,6 +190,19 @@ impl Views {
         tmpl.render(Serde(WithRoot { root, view: ctx }))
             .map_err(|e| format!("{e:#}"))
     }
+}
+
+/// The environment for the layout of a self-contained document (an offline copy, a
+/// paper): strict, the UI text as `t`, the shared macros, and the layout `name`.
+pub fn document_env(name: &'static str, src: &'static str) -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    for (name, src) in [("macros.html", MACROS), (name, src)] {
+        env.add_template(name, src)
+            .expect("built-in layout templates parse");
+    }
+    env.add_global("t", Value::from(Serde(strings())));
+    env
 }
 
 /// Writes each `{{ t.key }}` of a template as the key's text, and `{{ js_strings }}` as
