@@ -72,12 +72,7 @@ pub fn plan_calendar(project: &Project, index: &Index, plan: &Plan) -> String {
             .map(|c| c.get_ref().to_string())
             .collect();
         let uid = format!("{id}.{}.{}@xuexi", due, refs.join("+").replace('/', "-"));
-        let titles: Vec<String> = r
-            .chapters
-            .get_ref()
-            .iter()
-            .map(|c| index.chapter_title(c.get_ref()))
-            .collect();
+        let titles = index.reading_titles(r);
         let summary = format!("{}：{}", s("reading_of"), titles.join("；"));
         let mut e = all_day(uid, &stamp, due, &summary);
         let mut text = format!("{}：{}", plan.title.get_ref(), titles.join("\n"));

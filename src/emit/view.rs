@@ -554,10 +554,16 @@ impl<'a> Index<'a> {
         }
     }
 
-    /// "书名 · 章名" of a chapter, as schedules and calendars name it.
-    pub fn chapter_title(&self, r: &crate::model::ChapterRef) -> String {
-        let l = self.chapter_link(r);
-        format!("{} · {}", l.material_title, l.title)
+    /// "书名 · 章名" of each chapter of a reading, as schedules and calendars name them.
+    pub fn reading_titles(&self, r: &crate::model::Reading) -> Vec<String> {
+        r.chapters
+            .get_ref()
+            .iter()
+            .map(|c| {
+                let l = self.chapter_link(c.get_ref());
+                format!("{} · {}", l.material_title, l.title)
+            })
+            .collect()
     }
 
     fn chapter_link(&self, r: &crate::model::ChapterRef) -> ChapterLink {
@@ -652,12 +658,7 @@ impl<'a> Index<'a> {
             let plan = p.title.get_ref().clone();
             let url = self.links.page("plans", p.id.get_ref().as_str());
             for (i, r) in p.readings.iter().enumerate() {
-                let titles: Vec<String> = r
-                    .chapters
-                    .get_ref()
-                    .iter()
-                    .map(|c| self.chapter_title(c.get_ref()))
-                    .collect();
+                let titles = self.reading_titles(r);
                 agenda.push(AgendaItem {
                     date: r.due.get_ref().to_string(),
                     plan_id: p.id.get_ref().to_string(),
