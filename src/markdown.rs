@@ -117,11 +117,6 @@ fn escape_runs<W: std::fmt::Write + ?Sized>(
     out.write_str(&s[last..])
 }
 
-/// True when `src` is one line of plain text: Markdown leaves it as it is.
-pub fn is_plain(src: &str) -> bool {
-    plain_text(src).is_some()
-}
-
 /// Fast path: one line with no character that Markdown treats specially renders as a
 /// plain paragraph. Comrak would give the same bytes (a test checks this).
 fn plain_paragraph(src: &str) -> Option<String> {
@@ -138,7 +133,7 @@ fn plain_paragraph(src: &str) -> Option<String> {
 
 /// `src` without its surrounding blanks, when it is one line that Markdown would show
 /// exactly as written.
-fn plain_text(src: &str) -> Option<&str> {
+pub fn plain_text(src: &str) -> Option<&str> {
     /// Bytes Markdown may treat specially within a line. Bytes, not chars: every special
     /// character is ASCII, and UTF-8 continuation bytes are never ASCII.
     const SPECIAL: [bool; 256] = {

@@ -27,8 +27,8 @@ struct Entry<'a>(
 
 /// Markdown to plain text: rendered, tags dropped, entities decoded, spaces folded.
 pub fn plain(md: &str) -> String {
-    if markdown::is_plain(md) {
-        return fold_spaces(md);
+    if let Some(text) = markdown::plain_text(md) {
+        return fold_spaces(text);
     }
     let html = markdown::block(md);
     let mut text = String::with_capacity(html.len());
