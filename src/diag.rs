@@ -99,7 +99,7 @@ impl<'a> files::Files<'a> for Files {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     Warning,
     Error,
@@ -195,13 +195,124 @@ pub fn did_you_mean<'a>(found: &str, known: impl IntoIterator<Item = &'a str>) -
     closest(found, known).map(|k| format!("did you mean `{k}`?"))
 }
 
-/// Renders diagnostics as plain text (no colours), in the order given.
+/// How many diagnostics of one kind in one file are shown in full; the rest are
+/// counted in one line that lists where they are.
+pub const SHOWN_PER_KIND: usize = 3;
+
+/// Renders diagnostics as plain text (no colours), in the order given, grouping
+/// repeated ones (see [`render_to`]).
 pub fn render(files: &Files, diags: &[Diagnostic]) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
+    // Writing into a Vec cannot fail.
+    let _ = render_to(&mut out, files, diags);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Writes diagnostics to `out` as they are rendered. Of each kind (the same message
+/// but for the values in backticks and numbers, in the same file), the first
+/// [`SHOWN_PER_KIND`] are shown in full; the others are summed up at the end, one line a
+/// kind with the count and the first few lines, so the output stays small whatever the
+/// input.
+pub fn render_to(
+    out: &mut impl std::io::Write,
+    files: &Files,
+    diags: &[Diagnostic],
+) -> std::io::Result<()> {
+    // kind -> how many so far, and where its summary is in `hidden`
+    let mut seen: std::collections::HashMap<(Severity, String, String), (usize, usize)> =
+        std::collections::HashMap::new();
+    const LISTED: usize = 10;
+    // kind -> (first message, how many not shown, the positions of the first few)
+    type Hidden = ((Severity, String, String), String, usize, Vec<String>);
+    let mut hidden: Vec<Hidden> = Vec::new();
     for d in diags {
-        out.push_str(&render_one(files, d));
+        let key = (d.severity, place_name(files, &d.place), kind(&d.message));
+        let (n, slot) = seen.entry(key.clone()).or_insert((0, usize::MAX));
+        *n += 1;
+        if *n <= SHOWN_PER_KIND {
+            out.write_all(render_one(files, d).as_bytes())?;
+            continue;
+        }
+        match hidden.get_mut(*slot) {
+            Some((_, _, count, places)) => {
+                *count += 1;
+                if places.len() < LISTED {
+                    places.push(position(files, &d.place));
+                }
+            }
+            None => {
+                *slot = hidden.len();
+                let at = position(files, &d.place);
+                hidden.push((key, d.message.clone(), 1, vec![at]));
+            }
+        }
     }
-    out
+    for ((severity, file, _), message, count, places) in hidden {
+        let severity = match severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut listed = places
+            .iter()
+            .take(LISTED)
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(", ");
+        if count > places.len() {
+            listed.push_str(", ...");
+        }
+        let shown: String = message.chars().take(200).collect();
+        writeln!(
+            out,
+            "{severity}: {count} more like \"{shown}\" in {file}\n  = at {listed}\n"
+        )?;
+    }
+    Ok(())
+}
+
+/// A diagnostic's message without the values it quotes: what kind of problem it is.
+fn kind(message: &str) -> String {
+    let mut k = String::with_capacity(message.len());
+    let mut quoted = false;
+    for c in message.chars() {
+        if c == '`' {
+            quoted = !quoted;
+        } else if !quoted && !c.is_ascii_digit() {
+            k.push(c);
+        }
+    }
+    k
+}
+
+fn place_name(files: &Files, place: &Place) -> String {
+    match place {
+        Place::Span(f, _) => files.name(*f).to_string(),
+        Place::File(p) => p.clone(),
+        Place::Nowhere => String::new(),
+    }
+}
+
+/// `line:column` of a diagnostic, or nothing.
+fn position(files: &Files, place: &Place) -> String {
+    use codespan_reporting::files::Files as _;
+    match place {
+        Place::Span(f, span) => files
+            .location(*f, span.start)
+            .map(|l| format!("{}:{}", l.line_number, l.column_number))
+            .unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
+/// Lines longer than this (in bytes) are not quoted in a diagnostic.
+const LONG_LINE: usize = 400;
+
+fn line_len(files: &Files, file: FileId, at: usize) -> usize {
+    use codespan_reporting::files::Files as _;
+    files
+        .line_index(file, at)
+        .and_then(|l| files.line_range(file, l))
+        .map_or(0, |r| r.len())
 }
 
 fn render_one(files: &Files, d: &Diagnostic) -> String {
@@ -210,6 +321,23 @@ fn render_one(files: &Files, d: &Diagnostic) -> String {
         Severity::Warning => "warning",
     };
     match &d.place {
+        // A very long line (thousands of dates or options on one line) is not shown:
+        // once per problem, it would make the output grow with the square of the input.
+        Place::Span(file, span) if line_len(files, *file, span.start) > LONG_LINE => {
+            let mut s = format!(
+                "{severity}: {}\n  --> {}:{}\n",
+                d.message,
+                files.name(*file),
+                position(files, &d.place)
+            );
+            if !d.label.is_empty() {
+                s.push_str(&format!("  = {}\n", d.label));
+            }
+            for n in &d.notes {
+                s.push_str(&format!("  = {n}\n"));
+            }
+            s + "\n"
+        }
         Place::Span(file, span) => {
             let report = match d.severity {
                 Severity::Error => Report::error(),
@@ -251,7 +379,9 @@ pub fn print(files: &Files, diags: &[Diagnostic]) {
     }
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;
-    eprint!("{}{}", render(files, diags), summary(errors, warnings));
+    let mut err = std::io::BufWriter::new(std::io::stderr().lock());
+    let _ = render_to(&mut err, files, diags)
+        .and_then(|()| std::io::Write::write_all(&mut err, summary(errors, warnings).as_bytes()));
 }
 
 fn summary(errors: usize, warnings: usize) -> String {

@@ -15,6 +15,7 @@ pub mod model;
 pub mod schema;
 pub mod stats;
 pub mod validate;
+pub mod write;
 pub mod zola_bin;
 
 use std::path::Path;
@@ -85,6 +86,10 @@ pub fn check(root: &Path) -> Checked {
 pub struct Generated {
     pub pages: usize,
     pub changed: bool,
+    /// Entries in the owned folders that xuexi did not write: left alone.
+    pub foreign: Vec<std::path::PathBuf>,
+    /// Whether an interrupted earlier run was finished first.
+    pub recovered: bool,
 }
 
 /// Writes the Zola content of a checked project with no errors into `root/site/content`;
@@ -100,13 +105,15 @@ pub fn generate(root: &Path, project: &Project, offline: bool) -> Result<Generat
         .map_err(|e| Diagnostic::plain(format!("cannot render the pages: {e}")))?;
     timing("render", start);
     let start = std::time::Instant::now();
-    let content = root.join(SITE).join("content");
-    let changed =
-        emit::zola::write(&content, &files).map_err(|e| Diagnostic::plain(e.to_string()))?;
+    let written = emit::zola::tree(&root.join(SITE))
+        .write(&files)
+        .map_err(|e| Diagnostic::plain(e.to_string()))?;
     timing("write", start);
     Ok(Generated {
         pages: files.len(),
-        changed,
+        changed: written.changed,
+        foreign: written.foreign,
+        recovered: written.recovered,
     })
 }
 

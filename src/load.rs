@@ -36,13 +36,28 @@ pub struct Loaded {
 /// Loads every input file of the project at `root`.
 pub fn load(root: &Path) -> Loaded {
     let mut out = Loaded::default();
+    let problem = match std::fs::metadata(root) {
+        Ok(m) if m.is_dir() => None,
+        Ok(_) => Some("is a file, not a folder"),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some("does not exist"),
+        Err(_) => Some("cannot be read"),
+    };
+    if let Some(problem) = problem {
+        out.diagnostics.push(
+            Diagnostic::plain(format!("the project folder `{}` {problem}", root.display())).note(
+                format!("give the folder that has `{CATALOGUE}` with `--root DIR`"),
+            ),
+        );
+        return out;
+    }
     let dir = root.join(QUIZZES);
     let mut names = Vec::new();
     match std::fs::read_dir(&dir) {
         Ok(entries) => {
             for entry in entries.flatten() {
+                // Whatever its kind: a folder, link or pipe named `*.toml` is reported.
                 let name = entry.file_name().to_string_lossy().into_owned();
-                if name.ends_with(".toml") && entry.path().is_file() {
+                if name.ends_with(".toml") {
                     names.push(name);
                 }
             }
@@ -122,7 +137,7 @@ enum Bank {
 
 fn read_bank(root: &Path, name: &str) -> Bank {
     let rel = format!("{QUIZZES}/{name}");
-    let stem = name.trim_end_matches(".toml").to_string();
+    let stem = name.strip_suffix(".toml").unwrap_or(name).to_string();
     let id = match Slug::try_from(stem) {
         Ok(id) => id,
         Err(why) => {
@@ -153,13 +168,16 @@ enum Source {
     NotUtf8 { shown: String, at: usize },
     /// Could not be read at all.
     Unreadable(std::io::Error),
+    /// Not an ordinary file: what it is instead.
+    NotAFile(&'static str),
 }
 
 /// Reads a file as text: strips a UTF-8 BOM and turns CRLF into LF.
 fn read_source(root: &Path, rel: &str) -> Source {
-    let mut bytes = match std::fs::read(root.join(rel)) {
+    let mut bytes = match read_file(&root.join(rel)) {
         Ok(b) => b,
-        Err(e) => return Source::Unreadable(e),
+        Err(FileError::Io(e)) => return Source::Unreadable(e),
+        Err(FileError::NotAFile(what)) => return Source::NotAFile(what),
     };
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
@@ -180,6 +198,48 @@ fn read_source(root: &Path, rel: &str) -> Source {
     }
 }
 
+enum FileError {
+    Io(std::io::Error),
+    NotAFile(&'static str),
+}
+
+/// The bytes of an ordinary file. A symbolic link is not followed, and a folder, pipe
+/// or device is not read (reading a pipe would wait forever).
+fn read_file(path: &Path) -> Result<Vec<u8>, FileError> {
+    use std::io::Read;
+    let kind = |t: std::fs::FileType| -> Option<&'static str> {
+        if t.is_symlink() {
+            Some("a symbolic link")
+        } else if t.is_dir() {
+            Some("a folder")
+        } else if !t.is_file() {
+            Some("not an ordinary file (a pipe, socket or device)")
+        } else {
+            None
+        }
+    };
+    let meta = std::fs::symlink_metadata(path).map_err(FileError::Io)?;
+    if let Some(what) = kind(meta.file_type()) {
+        return Err(FileError::NotAFile(what));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let mut file = options.open(path).map_err(FileError::Io)?;
+    // What was opened is checked again: it may have changed since the look above.
+    let meta = file.metadata().map_err(FileError::Io)?;
+    if let Some(what) = kind(meta.file_type()) {
+        return Err(FileError::NotAFile(what));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.read_to_end(&mut bytes).map_err(FileError::Io)?;
+    Ok(bytes)
+}
+
 /// Adds a read file to `out.files`; reports a file that could not be read or is not
 /// UTF-8 (at its line and column). Returns the file id and text when it is text.
 fn register<'a>(rel: &str, source: Source, out: &'a mut Loaded) -> Option<(FileId, &'a str)> {
@@ -194,6 +254,13 @@ fn register<'a>(rel: &str, source: Source, out: &'a mut Loaded) -> Option<(FileI
                 Diagnostic::error(file, at..at + 1, "this file is not valid UTF-8 text")
                     .label("unreadable bytes here")
                     .note("save the file as UTF-8 (in Notepad or WPS: Save As, encoding UTF-8)"),
+            );
+            None
+        }
+        Source::NotAFile(what) => {
+            out.diagnostics.push(
+                Diagnostic::file_error(rel, format!("`{rel}` is {what}, not a file xuexi can read"))
+                    .note("xuexi reads only ordinary files inside the project (it never follows a link out of it): put the file itself here"),
             );
             None
         }

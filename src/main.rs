@@ -267,9 +267,25 @@ fn serve(root: &Path, cli: &Cli, args: &[OsString]) -> Result<(), Diagnostic> {
     let zola = xuexi::zola_bin::find(root, cli.zola.as_deref())?;
     let mut all: Vec<OsString> = vec!["serve".into()];
     all.extend(args.iter().cloned());
+    // SIGTERM, SIGINT (Ctrl-C) and SIGHUP (a closed terminal) end the serve loop
+    // below, which then stops Zola too; a second signal ends xuexi at once.
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let mut signals = vec![signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT];
+    #[cfg(unix)]
+    signals.push(signal_hook::consts::SIGHUP);
+    for signal in signals {
+        let _ = signal_hook::flag::register_conditional_shutdown(signal, 1, stop.clone());
+        let _ = signal_hook::flag::register(signal, stop.clone());
+    }
     let mut child = zola.spawn(&root.join(xuexi::SITE), &all)?;
     let mut seen = xuexi::inputs_fingerprint(root);
     loop {
+        if stop.load(std::sync::atomic::Ordering::Relaxed) {
+            let _ = child.kill();
+            let _ = child.wait();
+            eprintln!("serve: stopped");
+            return Ok(());
+        }
         if let Ok(Some(status)) = child.try_wait() {
             return if status.success() {
                 Ok(())
@@ -279,7 +295,10 @@ fn serve(root: &Path, cli: &Cli, args: &[OsString]) -> Result<(), Diagnostic> {
                 )))
             };
         }
-        std::thread::sleep(std::time::Duration::from_millis(400));
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        if stop.load(std::sync::atomic::Ordering::Relaxed) {
+            continue;
+        }
         let now = xuexi::inputs_fingerprint(root);
         if now == seen {
             continue;
@@ -435,6 +454,16 @@ fn offline(
 
 fn generate(root: &Path, project: &xuexi::model::Project, offline: bool) -> Result<(), Diagnostic> {
     let g = xuexi::generate(root, project, offline)?;
+    if g.recovered {
+        eprintln!("recovered: finished the interrupted earlier run first");
+    }
+    let content = root.join(xuexi::SITE).join("content");
+    for p in &g.foreign {
+        eprintln!(
+            "warning: `{}` was not written by xuexi: left alone (Zola still publishes what is in these folders)",
+            content.join(p).display()
+        );
+    }
     let what = if g.changed { "generated" } else { "unchanged" };
     eprintln!(
         "{what}: {} pages in {}",

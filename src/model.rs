@@ -45,6 +45,10 @@ impl TryFrom<String> for Slug {
             Err(format!(
                 "`{s}` is not a valid id: use lowercase ASCII letters, digits and `-` (not first or last), e.g. `jianshi-ch01`"
             ))
+        } else if let Some(why) = reserved(&s) {
+            Err(format!(
+                "`{s}` cannot be an id: {why}; choose another, e.g. `{s}-1`"
+            ))
         } else if s.len() > Self::MAX_LEN {
             Err(format!(
                 "`{s}` is too long for an id: at most {} characters",
@@ -53,6 +57,23 @@ impl TryFrom<String> for Slug {
         } else {
             Ok(Slug(s))
         }
+    }
+}
+
+/// Why a name cannot be a page or a file, if it cannot: ids become file and folder
+/// names (`materials/<id>.md`, `quizzes/<id>.toml`).
+fn reserved(s: &str) -> Option<&'static str> {
+    const WINDOWS: [&str; 4] = ["con", "nul", "aux", "prn"];
+    let numbered = |prefix: &str| {
+        s.strip_prefix(prefix)
+            .is_some_and(|n| n.len() == 1 && n.as_bytes()[0].is_ascii_digit())
+    };
+    if s == "index" {
+        Some("Zola keeps the name `index` for its own pages")
+    } else if WINDOWS.contains(&s) || numbered("com") || numbered("lpt") {
+        Some("Windows cannot have a file of that name")
+    } else {
+        None
     }
 }
 

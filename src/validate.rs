@@ -15,6 +15,10 @@ use crate::model::{
 /// Fewest and most options a `single` or `multiple` question may have.
 pub const OPTIONS: std::ops::RangeInclusive<usize> = 2..=8;
 
+/// The longest campaign, in years; and in days (leap days included).
+pub const MAX_CAMPAIGN_YEARS: i64 = 5;
+pub const MAX_CAMPAIGN_DAYS: i64 = MAX_CAMPAIGN_YEARS * 365 + 2;
+
 /// Runs every check and returns what it found.
 /// `quiz_ids` names every bank file found, including those that did not load, so a
 /// broken bank is reported once and not again as an unknown quiz.
@@ -142,6 +146,30 @@ impl Validator {
                 )
                 .label("`end` must be on or after `start`")
                 .also(file, camp.start.span(), "start"),
+            );
+        }
+        let days = camp
+            .start
+            .get_ref()
+            .0
+            .until(camp.end.get_ref().0)
+            .map_or(0, |span| i64::from(span.get_days()));
+        if days >= MAX_CAMPAIGN_DAYS {
+            self.push(
+                Diagnostic::error(
+                    file,
+                    camp.end.span(),
+                    format!(
+                        "the campaign lasts {} days, from {} to {}: more than {} years",
+                        days + 1,
+                        camp.start.get_ref(),
+                        camp.end.get_ref(),
+                        MAX_CAMPAIGN_YEARS
+                    ),
+                )
+                .label(format!("expected an end within {MAX_CAMPAIGN_YEARS} years of `start`"))
+                .also(file, camp.start.span(), "start")
+                .note("a campaign runs for months or a year or two; the site has a page or a calendar entry for many of its days, so a longer one is most likely a typing mistake in a year (split a longer programme into several campaigns)"),
             );
         }
         self.unique(file, "category", c.categories.iter().map(|x| &x.id));
@@ -513,8 +541,12 @@ impl Validator {
         for (i, (o, &text)) in options.get_ref().iter().zip(&texts).enumerate() {
             if text.is_empty() {
                 self.push(
-                    Diagnostic::error(file, o.span(), format!("option {} is empty", letter(i)))
-                        .label("write the option's text"),
+                    Diagnostic::error(
+                        file,
+                        o.span(),
+                        format!("option `{}` is empty", option_name(i)),
+                    )
+                    .label("write the option's text"),
                 );
             } else if let Some(first) = texts[..i].iter().position(|&t| t == text) {
                 self.push(
@@ -522,9 +554,9 @@ impl Validator {
                         file,
                         o.span(),
                         format!(
-                            "options {} and {} are the same: `{text}`",
-                            letter(first),
-                            letter(i)
+                            "options `{}` and `{}` are the same: `{text}`",
+                            option_name(first),
+                            option_name(i)
                         ),
                     )
                     .label("each option must differ"),
@@ -549,15 +581,24 @@ impl Validator {
                     Diagnostic::error(
                         file,
                         span.clone(),
-                        format!("answer `{}` is not one of the options", letter(i)),
+                        format!("answer `{}` is not one of the options", option_name(i)),
                     )
                     .label(format!(
                         "this question has {n} options, A to {}",
-                        letter(n - 1)
+                        option_name(n - 1)
                     )),
                 );
             }
         }
+    }
+}
+
+/// An option by its letter, or by its number past the last letter there is.
+fn option_name(i: usize) -> String {
+    if i < *OPTIONS.end() {
+        letter(i).to_string()
+    } else {
+        format!("no. {}", i + 1)
     }
 }
 
@@ -903,7 +944,10 @@ explanation = "1921年。"
         );
         assert_eq!(
             errors(CATALOGUE, &q),
-            ["option B is empty", "options A and C are the same: `北京`"]
+            [
+                "option `B` is empty",
+                "options `A` and `C` are the same: `北京`"
+            ]
         );
     }
 

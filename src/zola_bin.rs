@@ -70,13 +70,26 @@ fn on_path(name: &str) -> Option<PathBuf> {
 }
 
 impl Zola {
-    /// Starts `zola --root SITE <args>`; its output goes straight to the terminal.
+    /// Starts `zola --root SITE <args>`; its output goes straight to the terminal. On
+    /// Linux the child is told to stop when xuexi ends, however it ends (even by
+    /// kill -9), so no Zola is left behind holding a port.
     pub fn spawn(&self, site: &Path, args: &[OsString]) -> Result<std::process::Child, Diagnostic> {
-        Command::new(&self.path)
-            .arg("--root")
-            .arg(site)
-            .args(args)
-            .spawn()
+        let mut cmd = Command::new(&self.path);
+        cmd.arg("--root").arg(site).args(args);
+        #[cfg(target_os = "linux")]
+        {
+            use std::os::unix::process::CommandExt;
+            // SAFETY: prctl is async-signal-safe and touches no memory of the parent.
+            unsafe {
+                cmd.pre_exec(|| {
+                    if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM) != 0 {
+                        return Err(std::io::Error::last_os_error());
+                    }
+                    Ok(())
+                });
+            }
+        }
+        cmd.spawn()
             .map_err(|e| Diagnostic::plain(format!("cannot run `{}`: {e}", self.path.display())))
     }
 

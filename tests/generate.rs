@@ -77,6 +77,26 @@ fn a_folder_xuexi_did_not_make_is_never_replaced() {
     assert!(!root.join("site/content/materials").exists());
 }
 
+/// Every file under `site/` whose name says it is a temporary file, and anything left
+/// in the staging area: after a run that ended, there must be none.
+fn leftovers(site: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let p = e.path();
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".tmp") || name == "staging" || name == "commit" {
+                out.push(p.clone());
+            }
+            if e.file_type().unwrap().is_dir() {
+                walk(&p, out);
+            }
+        }
+    }
+    walk(site, &mut out);
+    out
+}
+
 #[test]
 fn a_write_that_fails_half_way_changes_nothing() {
     let p = sample_project();
@@ -84,39 +104,136 @@ fn a_write_that_fails_half_way_changes_nothing() {
     assert!(xuexi(root, &["generate"]).status.success());
     let content = root.join("site/content");
     let before = snapshot(&content);
-    // The second file cannot be written: its parent is the first file.
-    let files = vec![
-        ("materials/_index.md".into(), "x".to_string()),
-        ("materials/_index.md/oops.md".into(), "y".to_string()),
-    ];
-    let err = xuexi::emit::zola::write(&content, &files).unwrap_err();
+    // Many files change; one of them cannot be staged (its path is a folder another
+    // one needs), so the others are staged first and must all be thrown away.
+    let mut files: Vec<(std::path::PathBuf, String)> = (0..200)
+        .map(|i| (format!("materials/m{i:03}.md").into(), format!("page {i}")))
+        .collect();
+    files.push(("materials/x".into(), "file".to_string()));
+    files.push(("materials/x/y.md".into(), "inside".to_string()));
+    let err = xuexi::emit::zola::tree(&root.join("site"))
+        .write(&files)
+        .unwrap_err();
     assert!(err.to_string().starts_with("cannot write `"), "{err}");
     assert_eq!(before, snapshot(&content));
-    let leftovers: Vec<_> = std::fs::read_dir(root.join("site"))
-        .unwrap()
-        .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with(".xuexi"))
-        .collect();
-    assert!(leftovers.is_empty());
+    assert_eq!(
+        leftovers(&root.join("site")),
+        Vec::<std::path::PathBuf>::new()
+    );
 }
 
+/// A full disk (simulated with a file size limit): generate, offline and paper stop
+/// with a message, leave no temporary file, and change nothing already there.
 #[test]
-fn a_failed_write_into_a_new_folder_leaves_no_folder() {
+fn a_full_disk_leaves_no_temporary_files() {
     let p = sample_project();
     let root = p.path();
     assert!(xuexi(root, &["generate"]).status.success());
-    let content = root.join("site/content");
-    std::fs::remove_dir_all(content.join("plans")).unwrap();
-    let before = snapshot(&content);
-    // Files in a folder this run creates are written in place; the third cannot be
-    // written (its path is the folder the second one needs).
-    let files = vec![
-        ("plans/_index.md".into(), "+++\n+++\n".to_string()),
-        ("plans/a/b.md".into(), "y".to_string()),
-        ("plans/a".into(), "z".to_string()),
+    let before = snapshot(&root.join("site"));
+    // The sample's offline copies and its larger pages are over 20 KB.
+    let cases: [&[&str]; 3] = [
+        &["build", "--zola", "/nonexistent"],
+        &["offline"],
+        &["paper", "--quiz", "jianshi-ch01", "--variants", "8"],
     ];
-    let err = xuexi::emit::zola::write(&content, &files).unwrap_err();
-    assert!(err.to_string().starts_with("cannot write `"), "{err}");
-    assert!(!content.join("plans").exists());
-    assert_eq!(before, snapshot(&content));
+    for args in cases {
+        let out = xuexi_limited(root, args, 20_000);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(stderr.contains("cannot write"), "{args:?}: {stderr}");
+        assert_eq!(
+            leftovers(root),
+            Vec::<std::path::PathBuf>::new(),
+            "{args:?}"
+        );
+        assert_eq!(before, snapshot(&root.join("site")), "{args:?}");
+    }
+}
+
+#[test]
+fn symlinks_in_owned_folders_are_never_followed_nor_deleted() {
+    let p = sample_project();
+    let root = p.path();
+    assert!(xuexi(root, &["generate"]).status.success());
+    // A shared folder outside the project, linked into an owned folder, and an
+    // author's own file inside one.
+    let shared = tempfile::tempdir().unwrap();
+    std::fs::write(shared.path().join("photo.jpg"), "jpeg").unwrap();
+    let materials = root.join("site/content/materials");
+    std::os::unix::fs::symlink(shared.path(), materials.join("images")).unwrap();
+    std::fs::write(materials.join("my-notes.md"), "notes").unwrap();
+    std::os::unix::fs::symlink("/nonexistent", root.join("site/content/quizzes/gone")).unwrap();
+    // A change that removes pages: stale files are deleted, the others stay.
+    std::fs::remove_file(root.join("quizzes/dangshi-jiaoyu.toml")).unwrap();
+    let catalogue = root.join("catalogue.toml");
+    let c = std::fs::read_to_string(&catalogue).unwrap();
+    std::fs::write(&catalogue, c.replace("quiz = \"dangshi-jiaoyu\"\n", "")).unwrap();
+    let out = xuexi(root, &["generate"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    for name in ["materials/images", "materials/my-notes.md", "quizzes/gone"] {
+        let line = format!(
+            "warning: `{}` was not written by xuexi: left alone",
+            root.join("site/content").join(name).display()
+        );
+        assert!(stderr.contains(&line), "{name}: {stderr}");
+    }
+    assert!(!root.join("site/content/quizzes/dangshi-jiaoyu.md").exists());
+    assert_eq!(
+        std::fs::read_to_string(shared.path().join("photo.jpg")).unwrap(),
+        "jpeg"
+    );
+    assert_eq!(
+        std::fs::read_to_string(materials.join("my-notes.md")).unwrap(),
+        "notes"
+    );
+    assert!(materials.join("images").is_symlink());
+
+    // A file xuexi did not write, where it wants to write, stops the run.
+    let page = materials.join("jianshi.md");
+    std::fs::remove_file(&page).unwrap();
+    std::os::unix::fs::symlink(shared.path().join("photo.jpg"), &page).unwrap();
+    let c = std::fs::read_to_string(&catalogue).unwrap();
+    std::fs::write(
+        &catalogue,
+        c.replacen("中国共产党简史", "中国共产党简史（修订）", 1),
+    )
+    .unwrap();
+    let out = xuexi(root, &["generate"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "`{}` was not written by xuexi, but xuexi needs to write there",
+            page.display()
+        )),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(shared.path().join("photo.jpg")).unwrap(),
+        "jpeg"
+    );
+}
+
+#[test]
+fn an_owned_folder_that_is_a_link_is_refused() {
+    for target in ["/nonexistent", "/tmp"] {
+        let p = sample_project();
+        let root = p.path();
+        std::fs::create_dir_all(root.join("site/content")).unwrap();
+        let plans = root.join("site/content/plans");
+        std::os::unix::fs::symlink(target, &plans).unwrap();
+        let out = xuexi(root, &["generate"]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "`{}` is a symbolic link: xuexi never writes through a link",
+                plans.display()
+            )),
+            "{stderr}"
+        );
+        assert!(!root.join("site/content/materials").exists());
+        assert!(plans.is_symlink());
+    }
 }

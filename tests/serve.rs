@@ -86,3 +86,53 @@ fn serve_regenerates_on_edit() {
         std::panic::resume_unwind(e);
     }
 }
+
+/// Starts `xuexi serve` on a free port and waits until Zola answers; returns the child
+/// and the port.
+fn start_serve(zola: &std::path::Path, root: &std::path::Path) -> (std::process::Child, u16) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = Command::new(env!("CARGO_BIN_EXE_xuexi"))
+        .args(["serve", "--zola", zola.to_str().unwrap(), "--root"])
+        .arg(root)
+        .args(["--", "--port", &port.to_string()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_for("zola serve", || get(port, "/").is_some());
+    (child, port)
+}
+
+/// SIGTERM, SIGINT and SIGHUP to xuexi (not to its process group) stop Zola too, and
+/// so does kill -9: the port is free again soon after.
+#[test]
+fn zola_stops_with_xuexi_whatever_signal_ends_it() {
+    let Some(zola) = zola() else { return };
+    let project = sample_project();
+    for signal in [libc::SIGTERM, libc::SIGINT, libc::SIGHUP, libc::SIGKILL] {
+        let (mut child, port) = start_serve(&zola, project.path());
+        // SAFETY: sends a signal to the child this test started.
+        unsafe {
+            libc::kill(child.id() as i32, signal);
+        }
+        let status = child.wait().unwrap();
+        if signal != libc::SIGKILL {
+            assert!(
+                status.success(),
+                "signal {signal}: xuexi exits cleanly: {status}"
+            );
+        }
+        let start = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "signal {signal}: Zola still answers on port {port}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}

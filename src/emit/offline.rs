@@ -255,9 +255,7 @@ pub fn write(dir: &Path, copies: &[Copy]) -> std::io::Result<Vec<PathBuf>> {
     let mut written = Vec::new();
     for c in copies {
         let path = dir.join(&c.file);
-        let tmp = dir.join(format!(".{}.tmp", c.file));
-        std::fs::write(&tmp, &c.html)?;
-        std::fs::rename(&tmp, &path)?;
+        crate::write::file(&path, c.html.as_bytes())?;
         written.push(path);
     }
     Ok(written)

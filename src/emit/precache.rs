@@ -43,7 +43,10 @@ pub fn write(public: &Path) -> std::io::Result<Option<usize>> {
         list.push((url, hash));
     }
     let json = serde_json::to_string(&list).expect("strings serialize as JSON");
-    std::fs::write(&sw_path, format!("self.XUEXI_PRECACHE = {json};\n{sw}"))?;
+    crate::write::file(
+        &sw_path,
+        format!("self.XUEXI_PRECACHE = {json};\n{sw}").as_bytes(),
+    )?;
     Ok(Some(list.len()))
 }
 

@@ -82,8 +82,8 @@ impl<E: Serialize> WithHtml for SectionFront<Extra<E>> {
 }
 
 #[derive(Serialize)]
-struct CampaignData<'a> {
-    organizer: &'a str,
+struct CampaignData {
+    organizer: String,
     start: String,
     end: String,
     /// The UI strings, for the Zola templates' own text (navigation, footer).
@@ -130,7 +130,12 @@ struct QuizData<'a> {
 fn front<T: WithHtml>(mut front: T, section: bool) -> Result<String, String> {
     let err = |e: toml::ser::Error| format!("cannot write front matter: {e}");
     let marker = if section { MARKER } else { "" };
-    let html = front.html().take().unwrap_or_default();
+    let mut html = front.html().take().unwrap_or_default();
+    // Zola ends the front matter at the first `+++` followed by a line break, even
+    // inside a string: in markup, `&#43;` shows the same `+`.
+    if html.contains("+++") {
+        html = html.replace('+', "&#43;");
+    }
     let bytes = html.as_bytes();
     let has_triple_quote = bytes.contains(&b'\'') && html.contains("'''");
     let literal_ok = !has_triple_quote && !has_control(bytes);
@@ -173,7 +178,7 @@ fn page_file<D: Serialize>(
     html: String,
 ) -> Result<(PathBuf, String), String> {
     let page = PageFront {
-        title: title.to_string(),
+        title: one_line(title),
         description: description(title),
         weight: i + 1,
         extra: Extra {
@@ -185,9 +190,20 @@ fn page_file<D: Serialize>(
     Ok((PathBuf::from(format!("{dir}/{id}.md")), front(page, false)?))
 }
 
-/// A page's description: the start of its title.
+/// A page's description: the start of its title, on one line.
 fn description(text: &str) -> String {
-    text.chars().take(120).collect()
+    one_line(&text.chars().take(120).collect::<String>())
+}
+
+/// A text for a one-line front matter value: line breaks become spaces (as the page
+/// shows them anyway). A multi-line TOML string could hold a line that ends in `+++`,
+/// which Zola takes for the end of the front matter.
+fn one_line(text: &str) -> String {
+    if text.contains(['\n', '\r']) {
+        text.replace("\r\n", " ").replace(['\n', '\r'], " ")
+    } else {
+        text.to_string()
+    }
 }
 
 /// Renders every file the generator owns: path relative to `site/content/` -> text.
@@ -336,7 +352,7 @@ fn section_file(
 ) -> Result<(PathBuf, String), String> {
     let section = SectionFront {
         description: description(&title),
-        title,
+        title: one_line(&title),
         template: "xuexi/section.html",
         page_template: "xuexi/page.html",
         sort_by: "weight",
@@ -366,7 +382,7 @@ fn fixed_files(
     let mut files: Vec<(PathBuf, String)> = Vec::new();
     let home = views.render("home.html", "", index.home())?;
     let campaign = SectionFront {
-        title: camp.title.get_ref().clone(),
+        title: one_line(camp.title.get_ref()),
         description: description(camp.title.get_ref()),
         template: "xuexi/section.html",
         page_template: "xuexi/page.html",
@@ -376,7 +392,7 @@ fn fixed_files(
         extra: Extra {
             xuexi: "campaign",
             data: CampaignData {
-                organizer: camp.organizer.as_deref().unwrap_or(""),
+                organizer: one_line(camp.organizer.as_deref().unwrap_or("")),
                 start: camp.start.get_ref().to_string(),
                 end: camp.end.get_ref().to_string(),
                 t,
@@ -488,144 +504,14 @@ fn fixed_files(
     Ok(files)
 }
 
-/// Why content could not be written.
-#[derive(Debug)]
-pub enum WriteError {
-    /// A folder the generator would replace holds no marker: it is the author's.
-    NotOurs(PathBuf),
-    Io(PathBuf, std::io::Error),
-}
-
-impl std::fmt::Display for WriteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            WriteError::NotOurs(p) => write!(
-                f,
-                "`{}` was not made by xuexi, so it is left alone and nothing was generated; move or rename it (xuexi writes its pages there)",
-                p.display()
-            ),
-            WriteError::Io(p, e) => write!(f, "cannot write `{}`: {e}", p.display()),
-        }
-    }
-}
-
-/// True when `dir` is a folder the generator made (its `_index.md` has the marker).
-pub fn is_ours(dir: &Path) -> bool {
-    std::fs::read_to_string(dir.join("_index.md"))
-        .map(|s| s.lines().nth(1) == Some(MARKER))
-        .unwrap_or(false)
-}
-
-/// Writes `files` into `content` (the `site/content/` folder) and removes files no
-/// longer wanted from the owned folders. Only files whose bytes change are touched, so
-/// `zola serve` rebuilds just those. A changed file in an existing folder is first
-/// written beside its target as a hidden `.tmp` file; only when all were written are
-/// they renamed into place. A file in an owned folder this run creates is written in
-/// place, after the folder's marker. On any error before the renames, the temporary
-/// files and the folders this run created are removed, and the previous content stays
-/// as it was. Folders the generator does not own are never touched. Returns whether
-/// anything changed.
-pub fn write(content: &Path, files: &[(PathBuf, String)]) -> Result<bool, WriteError> {
-    // The owned folders this run creates; any that exists must be ours.
-    let mut created: Vec<&str> = Vec::new();
-    for dir in OWNED {
-        let path = content.join(dir);
-        if !path.exists() {
-            created.push(dir);
-        } else if !is_ours(&path) {
-            return Err(WriteError::NotOurs(path));
-        }
-    }
-    let mut existing = Vec::new();
-    for dir in OWNED {
-        collect(&content.join(dir), Path::new(dir), &mut existing);
-    }
-    let wanted: std::collections::BTreeSet<&Path> =
-        files.iter().map(|(p, _)| p.as_path()).collect();
-    let stale: Vec<PathBuf> = existing
-        .into_iter()
-        .filter(|p| !wanted.contains(p.as_path()))
-        .collect();
-    // A file in a folder this run creates has no earlier version to keep: it is written
-    // in place (on error the whole folder goes). Any other goes to a temporary file first.
-    let fresh = |rel: &Path| {
-        rel.components()
-            .next()
-            .is_some_and(|top| created.iter().any(|dir| top.as_os_str() == *dir))
-    };
-    // `_index.md` first: a folder gets its marker before its pages.
-    let mut changed: Vec<&(PathBuf, String)> = files
-        .par_iter()
-        .filter(|(rel, text)| {
-            fresh(rel) || std::fs::read(content.join(rel)).map_or(true, |b| b != text.as_bytes())
-        })
-        .collect();
-    changed.sort_by_key(|(rel, _)| !rel.ends_with("_index.md"));
-    if changed.is_empty() && stale.is_empty() {
-        return Ok(false);
-    }
-
-    let tmp_of = |target: &Path| {
-        let name = target.file_name().unwrap_or_default().to_string_lossy();
-        target.with_file_name(format!(".{name}.xuexi.tmp"))
-    };
-    let folders: std::collections::BTreeSet<PathBuf> = changed
-        .iter()
-        .filter_map(|(rel, _)| content.join(rel).parent().map(Path::to_path_buf))
-        .collect();
-    let staged = folders
-        .iter()
-        .try_for_each(|dir| {
-            std::fs::create_dir_all(dir).map_err(|e| WriteError::Io(dir.clone(), e))
-        })
-        .and_then(|()| {
-            let stage = |(rel, text): &&(PathBuf, String)| {
-                let target = content.join(rel);
-                let path = if fresh(rel) {
-                    target.clone()
-                } else {
-                    tmp_of(&target)
-                };
-                std::fs::write(&path, text).map_err(|e| WriteError::Io(target, e))
-            };
-            // Markers first, so even an interrupted run leaves no unmarked folder.
-            let markers = changed.partition_point(|(rel, _)| rel.ends_with("_index.md"));
-            changed[..markers].iter().try_for_each(stage)?;
-            changed[markers..].par_iter().try_for_each(stage)
-        });
-    if let Err(e) = staged {
-        for (rel, _) in &changed {
-            let _ = std::fs::remove_file(tmp_of(&content.join(rel)));
-        }
-        for dir in &created {
-            let _ = std::fs::remove_dir_all(content.join(dir));
-        }
-        return Err(e);
-    }
-    for (rel, _) in changed.iter().filter(|(rel, _)| !fresh(rel)) {
-        let target = content.join(rel);
-        std::fs::rename(tmp_of(&target), &target).map_err(|e| WriteError::Io(target.clone(), e))?;
-    }
-    for rel in stale {
-        let path = content.join(&rel);
-        std::fs::remove_file(&path).map_err(|e| WriteError::Io(path.clone(), e))?;
-    }
-    Ok(true)
-}
-
-/// Adds the path (relative to the content folder) of every file under `dir` to `out`.
-fn collect(dir: &Path, rel: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        let r = rel.join(e.file_name());
-        if p.is_dir() {
-            collect(&p, &r, out);
-        } else {
-            out.push(r);
-        }
+/// The generated part of the Zola site at `site`: its owned folders under `content/`,
+/// written through the staging area in `site/.xuexi/` (see [`crate::write`]).
+pub fn tree(site: &Path) -> crate::write::Tree<'static> {
+    crate::write::Tree {
+        content: site.join("content"),
+        state: site.join(crate::write::STATE),
+        owned: &OWNED,
+        marker: MARKER,
     }
 }
 
@@ -690,7 +576,7 @@ mod tests {
             extra: Extra {
                 xuexi: "campaign",
                 data: CampaignData {
-                    organizer: "",
+                    organizer: String::new(),
                     start: "2021-04-08".into(),
                     end: "2021-12-31".into(),
                     t,

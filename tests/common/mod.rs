@@ -49,6 +49,29 @@ pub fn xuexi(root: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// Runs the xuexi binary with files limited to `bytes` (a disk that fills up): a
+/// write past the limit fails with an error instead of ending the process.
+pub fn xuexi_limited(root: &Path, args: &[&str], bytes: u64) -> Output {
+    use std::os::unix::process::CommandExt;
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_xuexi"));
+    cmd.args(args).arg("--root").arg(root);
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        cmd.pre_exec(move || {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let limit = libc::rlimit {
+                rlim_cur: bytes,
+                rlim_max: bytes,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    cmd.output().unwrap()
+}
+
 /// Every file under `dir`, relative path -> bytes, sorted.
 pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     fn walk(base: &Path, dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {

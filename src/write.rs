@@ -1,0 +1,417 @@
+//! Writing files so that an interrupted run (kill -9, a full disk) never leaves half a
+//! file or half a site behind, and nothing xuexi did not write is ever replaced or
+//! deleted.
+//!
+//! In: the bytes of one file, or the whole generated content (paths relative to
+//! `site/content/` -> text). Out: the files on disk.
+//!
+//! - [`file`] writes one file through a temporary file beside it, renamed into place;
+//!   on any error the temporary file is removed.
+//! - [`Tree`] writes the generated content. The changed files are first written into a
+//!   staging folder, `site/.xuexi/staging/`, together with the list of files to delete
+//!   and the new manifest (the list of every file xuexi wrote). Renaming the staging
+//!   folder to `site/.xuexi/commit/` is the commit point: before it, the content is the
+//!   old one and the staging folder is thrown away by the next run; after it, the
+//!   commit is carried out, and a run interrupted while doing so is finished by the next
+//!   run (every step can be done again). Paths are never followed through a symbolic
+//!   link: links, and files the manifest does not list, are reported and left alone.
+
+use std::collections::BTreeSet;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+/// The folder beside `content/` where xuexi keeps its manifest and its staging area.
+pub const STATE: &str = ".xuexi";
+
+/// Writes `bytes` to `path` through `.<name>.xuexi.tmp` beside it. On any error the
+/// temporary file is removed and `path` is left as it was.
+pub fn file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let tmp = tmp_of(path);
+    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// The temporary file [`file`] writes before renaming it to `path`.
+pub fn tmp_of(path: &Path) -> PathBuf {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    path.with_file_name(format!(".{name}.xuexi.tmp"))
+}
+
+/// Why the generated content could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// A folder the generator would write holds no marker: it is the author's.
+    #[error("`{}` was not made by xuexi, so it is left alone and nothing was generated; move or rename it (xuexi writes its pages there)", .0.display())]
+    NotOurs(PathBuf),
+    /// An owned folder, or a folder on the way to a file, is a symbolic link.
+    #[error("`{}` is a symbolic link: xuexi never writes through a link; remove the link (xuexi writes its pages there as an ordinary folder)", .0.display())]
+    Symlink(PathBuf),
+    /// Something that is not a folder stands where a folder is needed.
+    #[error("`{}` is not a folder: xuexi needs a folder there; move it away", .0.display())]
+    NotAFolder(PathBuf),
+    /// A file xuexi did not write stands where xuexi needs to write.
+    #[error("`{}` was not written by xuexi, but xuexi needs to write there; move it away (nothing was generated)", .0.display())]
+    InTheWay(PathBuf),
+    #[error("cannot write `{path}`: {source}", path = .0.display(), source = .1)]
+    Io(PathBuf, #[source] io::Error),
+}
+
+/// What a commit did, and what it found and left alone.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Written {
+    /// Whether any file changed.
+    pub changed: bool,
+    /// Entries in the owned folders that xuexi did not write (author's files, links),
+    /// relative to the content folder: left alone.
+    pub foreign: Vec<PathBuf>,
+    /// Whether an interrupted earlier run was finished (or thrown away) first.
+    pub recovered: bool,
+}
+
+/// The generated part of a Zola content folder.
+pub struct Tree<'a> {
+    /// `site/content`.
+    pub content: PathBuf,
+    /// `site/.xuexi`.
+    pub state: PathBuf,
+    /// The folders under `content` that the generator owns.
+    pub owned: &'a [&'a str],
+    /// First line that marks a folder's `_index.md` as the generator's (after `+++`).
+    pub marker: &'a str,
+}
+
+impl Tree<'_> {
+    fn staging(&self) -> PathBuf {
+        self.state.join("staging")
+    }
+
+    fn commit_dir(&self) -> PathBuf {
+        self.state.join("commit")
+    }
+
+    fn manifest(&self) -> PathBuf {
+        self.state.join("manifest")
+    }
+
+    /// Finishes a commit an earlier run was interrupted in, or throws away what it had
+    /// staged. Returns whether there was anything to do.
+    pub fn recover(&self) -> Result<bool, WriteError> {
+        self.check_state()?;
+        let commit = self.commit_dir();
+        if exists(&commit) {
+            self.apply()?;
+            return Ok(true);
+        }
+        let staging = self.staging();
+        if exists(&staging) {
+            remove_all(&staging)?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    /// `site/.xuexi` must be a real folder (or not exist yet).
+    fn check_state(&self) -> Result<(), WriteError> {
+        match std::fs::symlink_metadata(&self.state) {
+            Ok(m) if m.file_type().is_symlink() => Err(WriteError::Symlink(self.state.clone())),
+            Ok(m) if !m.is_dir() => Err(WriteError::NotAFolder(self.state.clone())),
+            _ => Ok(()),
+        }
+    }
+
+    /// Writes `files` (relative to the content folder), deletes what xuexi wrote before
+    /// and no longer wants, and leaves everything else alone.
+    pub fn write(&self, files: &[(PathBuf, String)]) -> Result<Written, WriteError> {
+        let recovered = self.recover()?;
+        let manifest = self.read_manifest()?;
+        let mut found = Found::default();
+        for dir in self.owned {
+            let path = self.content.join(dir);
+            match std::fs::symlink_metadata(&path) {
+                Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+                Err(e) => return Err(WriteError::Io(path, e)),
+                Ok(m) if m.file_type().is_symlink() => return Err(WriteError::Symlink(path)),
+                Ok(m) if !m.is_dir() => return Err(WriteError::NotAFolder(path)),
+                Ok(_) => {}
+            }
+            if !self.is_ours(&path) {
+                return Err(WriteError::NotOurs(path));
+            }
+            found.walk(&path, Path::new(dir))?;
+        }
+        let ours = |rel: &Path| match &manifest {
+            Some(m) => m.contains(rel),
+            None => self.looks_generated(rel),
+        };
+        let wanted: BTreeSet<&Path> = files.iter().map(|(p, _)| p.as_path()).collect();
+        // Anything that is not a file xuexi wrote, at a place xuexi needs, stops the run.
+        for (rel, _) in files {
+            for ancestor in rel.ancestors().skip(1) {
+                if found.others.contains(ancestor) || found.files.contains(ancestor) {
+                    return Err(WriteError::InTheWay(self.content.join(ancestor)));
+                }
+            }
+            if found.others.contains(rel.as_path())
+                || found.dirs.contains(rel.as_path())
+                || (found.files.contains(rel.as_path()) && !ours(rel))
+            {
+                return Err(WriteError::InTheWay(self.content.join(rel)));
+            }
+        }
+        let stale: Vec<&PathBuf> = found
+            .files
+            .iter()
+            .filter(|p| !wanted.contains(p.as_path()) && ours(p))
+            .collect();
+        let mut foreign: Vec<PathBuf> = found
+            .files
+            .iter()
+            .filter(|p| !wanted.contains(p.as_path()) && !ours(p))
+            .chain(&found.others)
+            .cloned()
+            .collect();
+        foreign.sort();
+        let changed: Vec<&(PathBuf, String)> = files
+            .par_iter()
+            .filter(|(rel, text)| {
+                !found.files.contains(rel)
+                    || std::fs::read(self.content.join(rel)).map_or(true, |b| b != text.as_bytes())
+            })
+            .collect();
+        let new_manifest: String = wanted.iter().map(|p| format!("{}\n", slashed(p))).collect();
+        let manifest_same = manifest.as_ref().is_some_and(|m| {
+            m.len() == wanted.len() && m.iter().all(|p| wanted.contains(p.as_path()))
+        });
+        if changed.is_empty() && stale.is_empty() && manifest_same {
+            return Ok(Written {
+                changed: false,
+                foreign,
+                recovered,
+            });
+        }
+        let staging = self.staging();
+        let staged = self.stage(&staging, &changed, &stale, &new_manifest);
+        if let Err(e) = staged {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+        // The commit point.
+        std::fs::rename(&staging, self.commit_dir())
+            .map_err(|e| WriteError::Io(self.commit_dir(), e))?;
+        self.apply()?;
+        Ok(Written {
+            changed: !changed.is_empty() || !stale.is_empty(),
+            foreign,
+            recovered,
+        })
+    }
+
+    /// Writes the changed files, the list of files to delete and the new manifest into
+    /// the staging folder.
+    fn stage(
+        &self,
+        staging: &Path,
+        changed: &[&(PathBuf, String)],
+        stale: &[&PathBuf],
+        manifest: &str,
+    ) -> Result<(), WriteError> {
+        let io = |p: &Path| {
+            let p = p.to_path_buf();
+            move |e| WriteError::Io(p, e)
+        };
+        std::fs::create_dir_all(&self.state).map_err(io(&self.state))?;
+        std::fs::create_dir(staging).map_err(io(staging))?;
+        let files = staging.join("files");
+        let folders: BTreeSet<PathBuf> = changed
+            .iter()
+            .filter_map(|(rel, _)| files.join(rel).parent().map(Path::to_path_buf))
+            .collect();
+        for dir in &folders {
+            std::fs::create_dir_all(dir).map_err(io(dir))?;
+        }
+        changed.par_iter().try_for_each(|(rel, text)| {
+            let path = files.join(rel);
+            std::fs::write(&path, text).map_err(io(&path))
+        })?;
+        let delete: String = stale.iter().map(|p| format!("{}\n", slashed(p))).collect();
+        let list = staging.join("delete");
+        std::fs::write(&list, delete).map_err(io(&list))?;
+        let path = staging.join("manifest");
+        std::fs::write(&path, manifest).map_err(io(&path))
+    }
+
+    /// Carries out the commit in `site/.xuexi/commit/`. Every step can be done again,
+    /// so a run interrupted here is finished by the next one.
+    fn apply(&self) -> Result<(), WriteError> {
+        let commit = self.commit_dir();
+        let files = commit.join("files");
+        if exists(&files) {
+            std::fs::create_dir_all(&self.content)
+                .map_err(|e| WriteError::Io(self.content.clone(), e))?;
+            merge(&files, &self.content)?;
+        }
+        let list = commit.join("delete");
+        if let Ok(text) = std::fs::read_to_string(&list) {
+            for rel in text.lines().filter(|l| safe_rel(l)) {
+                let path = self.content.join(rel);
+                if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+                    remove_file(&path)?;
+                }
+                // Folders left empty go too, up to (not including) the owned folder.
+                for dir in Path::new(rel).ancestors().skip(1) {
+                    if dir.components().count() < 2 {
+                        break;
+                    }
+                    if std::fs::remove_dir(self.content.join(dir)).is_err() {
+                        break;
+                    }
+                }
+            }
+        }
+        let manifest = commit.join("manifest");
+        if exists(&manifest) {
+            std::fs::rename(&manifest, self.manifest())
+                .map_err(|e| WriteError::Io(self.manifest(), e))?;
+        }
+        remove_all(&commit)
+    }
+
+    /// The files xuexi wrote, as the last commit listed them; `None` when there is no
+    /// manifest (content from an earlier version of xuexi, or none).
+    fn read_manifest(&self) -> Result<Option<BTreeSet<PathBuf>>, WriteError> {
+        let path = self.manifest();
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Ok(Some(
+                text.lines()
+                    .filter(|l| safe_rel(l))
+                    .map(PathBuf::from)
+                    .collect(),
+            )),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(WriteError::Io(path, e)),
+        }
+    }
+
+    /// True when `dir` is a folder the generator made (its `_index.md` has the marker).
+    pub fn is_ours(&self, dir: &Path) -> bool {
+        let index = dir.join("_index.md");
+        std::fs::symlink_metadata(&index).is_ok_and(|m| m.is_file())
+            && std::fs::read_to_string(&index).is_ok_and(|s| s.lines().nth(1) == Some(self.marker))
+    }
+
+    /// Without a manifest (content written by an earlier xuexi): the files that look
+    /// like ones xuexi writes count as its own.
+    fn looks_generated(&self, rel: &Path) -> bool {
+        let name = rel.file_name().unwrap_or_default().to_string_lossy();
+        if name.ends_with(".xuexi.tmp")
+            || name.ends_with(".offline.html")
+            || name.ends_with(".ics")
+            || rel == Path::new("search/index.js")
+        {
+            return true;
+        }
+        name.ends_with(".md")
+            && std::fs::read_to_string(self.content.join(rel))
+                .is_ok_and(|s| s.starts_with("+++\n") && s.contains("\nxuexi = \""))
+    }
+}
+
+/// What is in the owned folders, relative to the content folder.
+#[derive(Default)]
+struct Found {
+    files: BTreeSet<PathBuf>,
+    dirs: BTreeSet<PathBuf>,
+    /// Symbolic links, pipes, devices: never followed, never deleted.
+    others: BTreeSet<PathBuf>,
+}
+
+impl Found {
+    fn walk(&mut self, dir: &Path, rel: &Path) -> Result<(), WriteError> {
+        let entries = std::fs::read_dir(dir).map_err(|e| WriteError::Io(dir.to_path_buf(), e))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| WriteError::Io(dir.to_path_buf(), e))?;
+            let r = rel.join(entry.file_name());
+            let kind = entry
+                .file_type()
+                .map_err(|e| WriteError::Io(entry.path(), e))?;
+            if kind.is_dir() {
+                self.dirs.insert(r.clone());
+                self.walk(&entry.path(), &r)?;
+            } else if kind.is_file() {
+                self.files.insert(r);
+            } else {
+                self.others.insert(r);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Moves everything under `from` into `to`: a folder that `to` does not have yet in
+/// one rename, files one by one. Never goes through a symbolic link in `to`.
+fn merge(from: &Path, to: &Path) -> Result<(), WriteError> {
+    let entries = std::fs::read_dir(from).map_err(|e| WriteError::Io(from.to_path_buf(), e))?;
+    let mut names: Vec<_> = entries
+        .map(|e| e.map(|e| e.file_name()))
+        .collect::<Result<_, _>>()
+        .map_err(|e| WriteError::Io(from.to_path_buf(), e))?;
+    // `_index.md` first: a folder gets its marker before its pages.
+    names.sort_by_key(|n| (n != "_index.md", n.clone()));
+    for name in names {
+        let (src, dst) = (from.join(&name), to.join(&name));
+        let src_dir = std::fs::symlink_metadata(&src)
+            .map_err(|e| WriteError::Io(src.clone(), e))?
+            .is_dir();
+        match std::fs::symlink_metadata(&dst) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => rename(&src, &dst)?,
+            Err(e) => return Err(WriteError::Io(dst, e)),
+            Ok(m) if m.file_type().is_symlink() => return Err(WriteError::Symlink(dst)),
+            Ok(m) if src_dir && m.is_dir() => merge(&src, &dst)?,
+            Ok(m) if !src_dir && m.is_file() => rename(&src, &dst)?,
+            Ok(_) => return Err(WriteError::InTheWay(dst)),
+        }
+    }
+    Ok(())
+}
+
+fn rename(from: &Path, to: &Path) -> Result<(), WriteError> {
+    std::fs::rename(from, to).map_err(|e| WriteError::Io(to.to_path_buf(), e))
+}
+
+fn remove_file(path: &Path) -> Result<(), WriteError> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(WriteError::Io(path.to_path_buf(), e)),
+        _ => Ok(()),
+    }
+}
+
+/// Removes a folder of xuexi's own (`std::fs::remove_dir_all` does not follow links).
+fn remove_all(path: &Path) -> Result<(), WriteError> {
+    match std::fs::remove_dir_all(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(WriteError::Io(path.to_path_buf(), e)),
+        _ => Ok(()),
+    }
+}
+
+fn exists(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok()
+}
+
+/// A relative path with `/` between its parts, as the manifest keeps it.
+fn slashed(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// A manifest or delete-list line that names a path inside the content folder.
+fn safe_rel(line: &str) -> bool {
+    !line.is_empty()
+        && !line.starts_with('/')
+        && Path::new(line)
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
+}
