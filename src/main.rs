@@ -86,22 +86,34 @@ enum Command {
     /// questions without an explanation; each plan's reading time.
     Stats,
     /// Import a question bank (题库) from .xlsx, .xls, .ods or .csv (UTF-8 or GB18030)
-    /// into quizzes/ID.toml. Columns: 题型, 题干, 选项A … 选项H (or one 选项 column),
-    /// 答案, 解析, 出处, optional 编号. Nothing is written while any row is bad.
+    /// into quizzes/ID.toml, from every sheet. Columns: 题型 (or a sheet named 单选题,
+    /// 多选题, …), 题干, 选项A … 选项H (or one 选项 column), 答案, 解析, 出处, 分值,
+    /// 编号/题号/序号. Nothing is written while any row is bad. When the bank exists it is
+    /// updated: its settings and the ids of unchanged questions are kept.
     Import {
         /// The spreadsheet or CSV file.
         #[arg(value_name = "FILE")]
         file: PathBuf,
-        /// The id of the new bank (the file name under quizzes/).
+        /// The id of the bank (the file name under quizzes/).
         #[arg(long, value_name = "ID")]
         quiz: String,
-        /// The bank's title (default: the file's name).
+        /// The bank's title (default: the bank's own, else the sheet's title row, else
+        /// the file's name).
         #[arg(long, value_name = "TITLE")]
         title: Option<String>,
+        /// The material the bank is about (its id in catalogue.toml).
+        #[arg(long, value_name = "ID")]
+        material: Option<String>,
+        /// Questions drawn at random per attempt.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(i64).range(1..))]
+        draw: Option<i64>,
+        /// Pass mark, percent.
+        #[arg(long, value_name = "PERCENT", value_parser = clap::value_parser!(i64).range(1..=100))]
+        pass: Option<i64>,
         /// Import the good rows and report the bad ones, instead of importing nothing.
         #[arg(long)]
         skip_bad: bool,
-        /// Replace quizzes/ID.toml if it exists.
+        /// Start the bank afresh: ignore quizzes/ID.toml (its ids and settings).
         #[arg(long)]
         force: bool,
     },
@@ -129,14 +141,28 @@ fn main() -> ExitCode {
         file,
         quiz,
         title,
+        material,
+        draw,
+        pass,
         skip_bad,
         force,
     } = &cli.command
     {
-        return match import(cli.root.as_path(), file, quiz, title, *skip_bad, *force) {
+        let args = xuexi::import::Args {
+            file: file.clone(),
+            quiz: quiz.clone(),
+            title: title.clone(),
+            material: material.clone(),
+            draw: *draw,
+            pass: *pass,
+            skip_bad: *skip_bad,
+            force: *force,
+        };
+        return match xuexi::import::run(cli.root.as_path(), &args, &mut |line| eprintln!("{line}"))
+        {
             Ok(()) => ExitCode::SUCCESS,
-            Err(d) => {
-                diag::print(&Files::default(), &[d]);
+            Err(e) => {
+                diag::print(&Files::default(), &[Diagnostic::plain(e)]);
                 ExitCode::from(1)
             }
         };
@@ -210,12 +236,11 @@ fn main() -> ExitCode {
                     .map_err(Diagnostic::plain)
                     .map(|()| {
                         eprintln!(
-                            "export: {} ({} questions)",
-                            file.display(),
-                            bank.questions.len()
+                            "{}",
+                            xuexi::import::msg::exported(file, bank.questions.len())
                         );
                     }),
-                None => Err(Diagnostic::plain(format!("there is no quiz `{quiz}`"))),
+                None => Err(Diagnostic::plain(xuexi::import::msg::no_quiz(quiz))),
             }
         }
         Command::Generate => generate(root, project, false),
@@ -298,59 +323,6 @@ fn serve(root: &Path, cli: &Cli, args: &[OsString]) -> Result<(), Diagnostic> {
             ),
         }
     }
-}
-
-/// Imports a spreadsheet into `root/quizzes/<quiz>.toml`.
-fn import(
-    root: &Path,
-    file: &Path,
-    quiz: &str,
-    title: &Option<String>,
-    skip_bad: bool,
-    force: bool,
-) -> Result<(), Diagnostic> {
-    use xuexi::import;
-    xuexi::model::Slug::try_from(quiz.to_string())
-        .map_err(|why| Diagnostic::plain(format!("bad quiz id: {why}")))?;
-    let target = root.join("quizzes").join(format!("{quiz}.toml"));
-    if target.exists() && !force {
-        return Err(Diagnostic::plain(format!(
-            "`{}` exists already; give another `--quiz` id, or `--force` to replace it",
-            target.display()
-        )));
-    }
-    let (sheet, rows) = import::read_rows(file).map_err(Diagnostic::plain)?;
-    let (questions, errors) = import::questions(&sheet, &rows);
-    for e in &errors {
-        eprintln!("{}: {e}", if skip_bad { "skipped" } else { "error" });
-    }
-    if !errors.is_empty() && !skip_bad {
-        return Err(Diagnostic::plain(format!(
-            "{} bad row{}: nothing was written (fix them, or give `--skip-bad` to import the rest)",
-            errors.len(),
-            if errors.len() == 1 { "" } else { "s" }
-        )));
-    }
-    if questions.is_empty() {
-        return Err(Diagnostic::plain(
-            "no question to import: nothing was written",
-        ));
-    }
-    let title = title.clone().unwrap_or_else(|| {
-        file.file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| quiz.to_string())
-    });
-    let text = import::to_toml(&title, &questions);
-    std::fs::create_dir_all(root.join("quizzes"))
-        .and_then(|()| std::fs::write(&target, text))
-        .map_err(|e| Diagnostic::plain(format!("cannot write `{}`: {e}", target.display())))?;
-    eprintln!(
-        "import: {} questions into {}",
-        questions.len(),
-        target.display()
-    );
-    Ok(())
 }
 
 /// Writes a paper file into `out` (default `root/papers`).
