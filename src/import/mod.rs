@@ -323,3 +323,92 @@ fn write(target: &Path, text: &str) -> std::io::Result<()> {
     std::fs::write(&tmp, text)?;
     std::fs::rename(&tmp, target)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sheet(name: &str, csv: &str) -> Sheet {
+        Sheet {
+            name: name.into(),
+            rows: csv
+                .lines()
+                .map(|l| l.split(',').map(str::to_string).collect())
+                .collect(),
+            merged: Vec::new(),
+        }
+    }
+
+    fn ids_of(r: &Report) -> Vec<&str> {
+        r.questions.iter().map(|q| q.id.as_str()).collect()
+    }
+
+    #[test]
+    fn a_reworded_prompt_keeps_its_id_by_its_options() {
+        let before = import(
+            &[sheet(
+                "S",
+                "题型,题干,A,B,答案\n单选,一大在哪开幕？,北京,上海,B\n判断,对吗？,,,对",
+            )],
+            None,
+        );
+        let old = Existing {
+            questions: before.questions.clone(),
+            ..Existing::default()
+        };
+        let after = import(
+            &[sheet(
+                "S",
+                "题型,题干,A,B,答案\n单选,中共一大在哪里开幕？,北京,上海,B\n判断,错吗？,,,对",
+            )],
+            Some(&old),
+        );
+        assert_eq!(ids_of(&after)[0], ids_of(&before)[0]);
+        // No options to go by: a reworded 判断 is a new question.
+        assert_ne!(ids_of(&after)[1], ids_of(&before)[1]);
+        assert_eq!(ids::changes(&old.questions, &after.questions), [1, 1, 1, 0]);
+    }
+
+    #[test]
+    fn ids_as_written_numbers_per_sheet_and_repeats() {
+        let r = import(
+            &[
+                sheet(
+                    "单选题",
+                    "题号,题干,A,B,答案\n1,甲？,一,二,A\n2,乙？,一,二,B",
+                ),
+                sheet("判断题", "序号,题干,答案\n1,丙。,对"),
+                sheet(
+                    "Sheet3",
+                    "编号,题型,题干,答案\nQ-01,判断,丁。,错\nq-01,判断,戊。,错",
+                ),
+            ],
+            None,
+        );
+        assert_eq!(ids_of(&r), ["single-1", "single-2", "truefalse-1", "q-01"]);
+        assert_eq!(
+            r.errors.iter().map(|e| e.to_string()).collect::<Vec<_>>(),
+            [
+                "工作表「Sheet3」第 3 行「编号」列：编号 `q-01` 重复：工作表「Sheet3」第 2 行也是这个编号"
+            ]
+        );
+        let one = import(
+            &[sheet("单选题", "序号,题干,A,B,答案\n7,甲？,一,二,A")],
+            None,
+        );
+        assert_eq!(ids_of(&one), ["q7"]);
+    }
+
+    #[test]
+    fn five_hundred_rows_get_five_hundred_ids() {
+        let mut csv = String::from("题型,题干,A,B,答案");
+        for n in 0..500 {
+            csv.push_str(&format!("\n单选,第{n}题？,对,错,A"));
+        }
+        let r = import(&[sheet("S", &csv)], None);
+        let mut ids = ids_of(&r);
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), 500);
+    }
+}
