@@ -61,24 +61,38 @@ enum Command {
         #[arg(short = 'o', long = "out", value_name = "DIR")]
         out: Option<PathBuf>,
     },
-    /// Write printable A4 quiz papers with answer keys (HTML; print them from a browser).
+    /// Write printable A4 quiz papers as offices print them: questions grouped by type
+    /// under numbered headings, with points and a total, and an answer key per variant
+    /// (HTML; print them from a browser).
     ///
     /// The questions are drawn and ordered from a seed: the same seed prints the same
-    /// paper, and the seed is printed on it.
+    /// paper; the seed is printed on the key. Files: ID-A.html and ID-A-key.html, ….
     Paper {
         /// The bank to draw from.
         #[arg(long, value_name = "ID")]
         quiz: String,
-        /// Questions on each paper (default: the bank's `draw`, else all).
+        /// Questions on each paper: a number (shared among the types as in the bank) or
+        /// per type, e.g. single=10,multiple=5,truefalse=5 (default: the bank's `draw`,
+        /// else all).
         #[arg(long, value_name = "K")]
-        count: Option<usize>,
+        count: Option<String>,
         /// How many different papers (A, B, C, ...), each with its own key.
         #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=8))]
         variants: u8,
         /// The seed of the draw.
         #[arg(long, value_name = "S", default_value_t = xuexi::emit::paper::DEFAULT_SEED)]
         seed: u64,
-        /// Where to write it (default: `papers/` in the project).
+        /// Points per question of each type, e.g. single=2,multiple=3,truefalse=1,fill=2
+        /// (default: each question's `points` in the bank; none: no points printed).
+        #[arg(long, value_name = "TYPE=N,...")]
+        points: Option<String>,
+        /// Time allowed, in minutes, printed under the title.
+        #[arg(long, value_name = "MINUTES")]
+        time: Option<u32>,
+        /// Print each question's explanation in the key.
+        #[arg(long)]
+        explain: bool,
+        /// Where to write them (default: `papers/` in the project).
         #[arg(short = 'o', long = "out", value_name = "DIR")]
         out: Option<PathBuf>,
     },
@@ -254,8 +268,24 @@ fn main() -> ExitCode {
             count,
             variants,
             seed,
+            points,
+            time,
+            explain,
             out,
-        } => paper(root, project, quiz, *count, *variants, *seed, out),
+        } => paper(
+            root,
+            project,
+            &PaperArgs {
+                quiz,
+                count: count.as_deref(),
+                variants: *variants as usize,
+                seed: *seed,
+                points: points.as_deref(),
+                minutes: *time,
+                explain: *explain,
+                out,
+            },
+        ),
         Command::Build => generate(root, project, true).and_then(|()| {
             let zola = xuexi::zola_bin::find(root, cli.zola.as_deref())?;
             zola.run(&root.join(xuexi::SITE), &["build".into()])?;
@@ -325,56 +355,72 @@ fn serve(root: &Path, cli: &Cli, args: &[OsString]) -> Result<(), Diagnostic> {
     }
 }
 
-/// Writes a paper file into `out` (default `root/papers`).
-fn paper(
-    root: &Path,
-    project: &xuexi::model::Project,
-    quiz: &str,
-    count: Option<usize>,
-    variants: u8,
+/// What `xuexi paper` was asked for.
+struct PaperArgs<'a> {
+    quiz: &'a str,
+    count: Option<&'a str>,
+    variants: usize,
     seed: u64,
-    out: &Option<PathBuf>,
-) -> Result<(), Diagnostic> {
-    use xuexi::emit::paper;
-    let Some(bank) = project.quizzes.iter().find(|q| q.id.as_str() == quiz) else {
+    points: Option<&'a str>,
+    minutes: Option<u32>,
+    explain: bool,
+    out: &'a Option<PathBuf>,
+}
+
+/// Writes each variant's paper and key into `out` (default `root/papers`).
+fn paper(root: &Path, project: &xuexi::model::Project, a: &PaperArgs) -> Result<(), Diagnostic> {
+    use xuexi::emit::paper::{self, Count, msg};
+    let Some(bank) = project.quizzes.iter().find(|q| q.id.as_str() == a.quiz) else {
         let known: Vec<&str> = project.quizzes.iter().map(|q| q.id.as_str()).collect();
-        let hint = diag::did_you_mean(quiz, known.iter().copied())
-            .unwrap_or_else(|| format!("known: {}", known.join(", ")));
-        return Err(Diagnostic::plain(format!(
-            "there is no quiz `{quiz}`; {hint}"
-        )));
+        let hint =
+            diag::did_you_mean(a.quiz, known.iter().copied()).unwrap_or_else(|| known.join(", "));
+        return Err(Diagnostic::plain(msg::no_quiz(a.quiz, &hint)));
     };
-    let n = bank.questions.len();
-    let count = match count {
-        Some(0) => return Err(Diagnostic::plain("`--count` must be at least 1")),
-        Some(k) if k > n => {
-            return Err(Diagnostic::plain(format!(
-                "`--count {k}` is more than the {n} questions of `{quiz}`"
-            )));
-        }
-        Some(k) => k,
-        None => bank.draw.as_ref().map_or(n, |d| *d.get_ref() as usize),
+    let count = match a.count {
+        Some(c) => paper::parse_count(c).map_err(Diagnostic::plain)?,
+        None => bank
+            .draw
+            .as_ref()
+            .map_or(Count::All, |d| Count::Total(*d.get_ref() as usize)),
     };
-    let drawn = paper::variants(bank, count, variants as usize, seed);
-    let html = paper::render(
-        project.catalogue.campaign.title.get_ref(),
-        bank,
-        &drawn,
-        seed,
-    )
-    .map_err(Diagnostic::plain)?;
-    let dir = out.clone().unwrap_or_else(|| root.join("papers"));
-    let file = dir.join(format!("paper-{quiz}-{seed}.html"));
-    let copy = xuexi::emit::offline::Copy {
-        file: format!("paper-{quiz}-{seed}.html"),
-        html,
+    let counts = paper::counts(bank, &count).map_err(Diagnostic::plain)?;
+    let given = match a.points {
+        Some(p) => paper::parse_points(p).map_err(Diagnostic::plain)?,
+        None => [None; 4],
     };
-    xuexi::emit::offline::write(&dir, std::slice::from_ref(&copy))
-        .map_err(|e| Diagnostic::plain(format!("cannot write `{}`: {e}", file.display())))?;
+    let points = paper::points(bank, &counts, &given).map_err(Diagnostic::plain)?;
+    let drawn = paper::variants(bank, &counts, points.as_deref(), a.variants, a.seed);
+    let campaign = project.catalogue.campaign.title.get_ref();
+    let mut copies = Vec::new();
+    for v in &drawn {
+        let (html, key) = paper::render(campaign, bank, v, a.seed, a.minutes, a.explain)
+            .map_err(Diagnostic::plain)?;
+        let (paper_file, key_file) = paper::file_names(a.quiz, v.name);
+        copies.push(xuexi::emit::offline::Copy {
+            file: paper_file,
+            html,
+        });
+        copies.push(xuexi::emit::offline::Copy {
+            file: key_file,
+            html: key,
+        });
+    }
+    let dir = a.out.clone().unwrap_or_else(|| root.join("papers"));
+    let paths = xuexi::emit::offline::write(&dir, &copies)
+        .map_err(|e| Diagnostic::plain(msg::cannot_write(&dir, &e)))?;
+    for pair in paths.chunks(2) {
+        eprintln!(
+            "{}",
+            msg::written(
+                &pair[0].display().to_string(),
+                &pair[1].display().to_string()
+            )
+        );
+    }
+    let first = &drawn[0];
     eprintln!(
-        "paper: {} ({variants} variant{}, {count} questions each, seed {seed})",
-        file.display(),
-        if variants == 1 { "" } else { "s" }
+        "{}",
+        msg::summary(drawn.len(), first.count, first.total.as_deref(), a.seed)
     );
     Ok(())
 }

@@ -523,6 +523,29 @@ pub fn blank_runs(prompt: &str) -> Vec<std::ops::Range<usize>> {
     runs
 }
 
+/// Turns empty brackets (`（）`, `（ ）`, `( )`, full-width spaces too), the way many
+/// banks mark a blank or an answer's place, into `____`.
+pub fn blanks_from_brackets(prompt: &str) -> String {
+    let mut out = String::with_capacity(prompt.len());
+    let mut rest = prompt;
+    while let Some(start) = rest.find(['（', '(']) {
+        let open_len = rest[start..].chars().next().map_or(1, char::len_utf8);
+        let after = &rest[start + open_len..];
+        let inner_len = after.len() - after.trim_start_matches([' ', '　']).len();
+        let close = after[inner_len..].chars().next();
+        out.push_str(&rest[..start]);
+        if matches!(close, Some('）' | ')')) {
+            out.push_str("____");
+            rest = &after[inner_len + close.map_or(0, char::len_utf8)..];
+        } else {
+            out.push_str(&rest[start..start + open_len]);
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -538,6 +561,14 @@ mod tests {
         assert!(Slug::try_from("-a".to_string()).is_err());
         assert!(Slug::try_from("简史".to_string()).is_err());
         assert!(Slug::try_from("a".repeat(65)).is_err());
+    }
+
+    #[test]
+    fn empty_brackets_are_blanks() {
+        assert_eq!(
+            blanks_from_brackets("成立于（　　）年，在( )召开（上海）"),
+            "成立于____年，在____召开（上海）"
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use super::read::{Sheet, column_name};
 use super::{Imported, RowError, msg};
-use crate::model::{ChapterRef, Points, blank_runs, letter};
+use crate::model::{ChapterRef, Points, blank_runs, blanks_from_brackets, letter};
 
 /// The header row is looked for among this many rows at the top of a sheet.
 pub const HEADER_ROWS: usize = 10;
@@ -576,28 +576,6 @@ fn split_inline(line: &str) -> Option<Vec<String>> {
     Some(parts)
 }
 
-/// Turns empty brackets (`（）`, `（ ）`, `( )`, full-width spaces too) into `____`.
-pub fn blanks_from_brackets(prompt: &str) -> String {
-    let mut out = String::with_capacity(prompt.len());
-    let mut rest = prompt;
-    while let Some(start) = rest.find(['（', '(']) {
-        let open_len = rest[start..].chars().next().map_or(1, char::len_utf8);
-        let after = &rest[start + open_len..];
-        let inner_len = after.len() - after.trim_start_matches([' ', '　']).len();
-        let close = after[inner_len..].chars().next();
-        out.push_str(&rest[..start]);
-        if matches!(close, Some('）' | ')')) {
-            out.push_str("____");
-            rest = &after[inner_len + close.map_or(0, char::len_utf8)..];
-        } else {
-            out.push_str(&rest[start..start + open_len]);
-            rest = after;
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -760,10 +738,6 @@ mod tests {
 
     #[test]
     fn empty_brackets_are_blanks_and_repeated_letters_are_errors() {
-        assert_eq!(
-            blanks_from_brackets("成立于（　　）年，在( )召开（上海）"),
-            "成立于____年，在____召开（上海）"
-        );
         let (qs, errs, _) = parse_all(&sheet(
             "S",
             "题型,题干,A,B,答案,分值\n填空,成立于（ ）年,,,1921,2分\n多选,哪些？,a,b,AA,\n单选,哪个？,a,a,A,\n单选,几分？,a,b,A,零",
