@@ -245,8 +245,20 @@ pub fn parse(
         .find_map(|r| r.iter().map(|c| c.trim()).find(|c| !c.is_empty()))
         .map(str::to_string);
     let columns = Columns { roles: &roles };
+    // Templates number (and type, and score) rows ahead of the questions: a row with
+    // nothing but those is not a question.
+    let filler = |c: usize| {
+        matches!(
+            roles.get(c).copied().flatten(),
+            Some(Role::Id | Role::Seq | Role::Kind | Role::Points)
+        )
+    };
     for (n, cells) in sheet.rows.iter().enumerate().skip(h + 1) {
-        if blank(cells) {
+        if cells
+            .iter()
+            .enumerate()
+            .all(|(c, v)| filler(c) || v.trim().is_empty())
+        {
             continue;
         }
         match row(&columns, cells, kind_from_name) {
@@ -752,6 +764,16 @@ mod tests {
                 "工作表「S」第 5 行「分值」列：分值 `零` 不对：要写大于 0、不超过 1000 的数，如 2 或 0.5",
             ]
         );
+    }
+
+    #[test]
+    fn rows_numbered_ahead_of_their_questions_are_not_questions() {
+        let (qs, errs, _) = parse_all(&sheet(
+            "单选题",
+            "序号,题型,题干,A,B,答案,分值\n1,单选,哪个？,甲,乙,A,2\n2,单选,,,,,2\n3,,,,,,\n4,,,,,B,",
+        ));
+        assert_eq!(qs.len(), 1);
+        assert_eq!(errs, ["工作表「单选题」第 5 行「题干」列：题干是空的"]);
     }
 
     #[test]
