@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use crate::diag::{Diagnostic, FileId, Files, did_you_mean};
 use crate::model::{
-    Catalogue, ChapterRef, Kind, Markdown, Question, Quiz, Slug, Span, Spanned, describe,
+    Catalogue, ChapterRef, Kind, Markdown, Points, Question, Quiz, Slug, Span, Spanned, describe,
 };
 
 /// The catalogue's file name at the project root.
@@ -443,6 +443,8 @@ struct RawQuestion {
     /// 出处章节（可选），如 "jianshi/ch01" / Source chapter (optional).
     #[schemars(with = "Option<ChapterRef>")]
     source: Option<Spanned<ChapterRef>>,
+    /// 分值（可选），纸质试卷上每题几分，如 2 或 0.5 / Points on a paper (optional).
+    points: Option<Points>,
 }
 
 impl RawBank {
@@ -551,6 +553,7 @@ impl RawQuestion {
             prompt: self.prompt,
             explanation: self.explanation,
             source: self.source,
+            points: self.points,
             kind,
         })
     }

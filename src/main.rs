@@ -61,24 +61,38 @@ enum Command {
         #[arg(short = 'o', long = "out", value_name = "DIR")]
         out: Option<PathBuf>,
     },
-    /// Write printable A4 quiz papers with answer keys (HTML; print them from a browser).
+    /// Write printable A4 quiz papers as offices print them: questions grouped by type
+    /// under numbered headings, with points and a total, and an answer key per variant
+    /// (HTML; print them from a browser).
     ///
     /// The questions are drawn and ordered from a seed: the same seed prints the same
-    /// paper, and the seed is printed on it.
+    /// paper; the seed is printed on the key. Files: ID-A.html and ID-A-key.html, ….
     Paper {
         /// The bank to draw from.
         #[arg(long, value_name = "ID")]
         quiz: String,
-        /// Questions on each paper (default: the bank's `draw`, else all).
+        /// Questions on each paper: a number (shared among the types as in the bank) or
+        /// per type, e.g. single=10,multiple=5,truefalse=5 (default: the bank's `draw`,
+        /// else all).
         #[arg(long, value_name = "K")]
-        count: Option<usize>,
+        count: Option<String>,
         /// How many different papers (A, B, C, ...), each with its own key.
         #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=8))]
         variants: u8,
         /// The seed of the draw.
         #[arg(long, value_name = "S", default_value_t = xuexi::emit::paper::DEFAULT_SEED)]
         seed: u64,
-        /// Where to write it (default: `papers/` in the project).
+        /// Points per question of each type, e.g. single=2,multiple=3,truefalse=1,fill=2
+        /// (default: each question's `points` in the bank; none: no points printed).
+        #[arg(long, value_name = "TYPE=N,...")]
+        points: Option<String>,
+        /// Time allowed, in minutes, printed under the title.
+        #[arg(long, value_name = "MINUTES")]
+        time: Option<u32>,
+        /// Print each question's explanation in the key.
+        #[arg(long)]
+        explain: bool,
+        /// Where to write them (default: `papers/` in the project).
         #[arg(short = 'o', long = "out", value_name = "DIR")]
         out: Option<PathBuf>,
     },
@@ -86,22 +100,34 @@ enum Command {
     /// questions without an explanation; each plan's reading time.
     Stats,
     /// Import a question bank (题库) from .xlsx, .xls, .ods or .csv (UTF-8 or GB18030)
-    /// into quizzes/ID.toml. Columns: 题型, 题干, 选项A … 选项H (or one 选项 column),
-    /// 答案, 解析, 出处, optional 编号. Nothing is written while any row is bad.
+    /// into quizzes/ID.toml, from every sheet. Columns: 题型 (or a sheet named 单选题,
+    /// 多选题, …), 题干, 选项A … 选项H (or one 选项 column), 答案, 解析, 出处, 分值,
+    /// 编号/题号/序号. Nothing is written while any row is bad. When the bank exists it is
+    /// updated: its settings and the ids of unchanged questions are kept.
     Import {
         /// The spreadsheet or CSV file.
         #[arg(value_name = "FILE")]
         file: PathBuf,
-        /// The id of the new bank (the file name under quizzes/).
+        /// The id of the bank (the file name under quizzes/).
         #[arg(long, value_name = "ID")]
         quiz: String,
-        /// The bank's title (default: the file's name).
+        /// The bank's title (default: the bank's own, else the sheet's title row, else
+        /// the file's name).
         #[arg(long, value_name = "TITLE")]
         title: Option<String>,
+        /// The material the bank is about (its id in catalogue.toml).
+        #[arg(long, value_name = "ID")]
+        material: Option<String>,
+        /// Questions drawn at random per attempt.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(i64).range(1..))]
+        draw: Option<i64>,
+        /// Pass mark, percent.
+        #[arg(long, value_name = "PERCENT", value_parser = clap::value_parser!(i64).range(1..=100))]
+        pass: Option<i64>,
         /// Import the good rows and report the bad ones, instead of importing nothing.
         #[arg(long)]
         skip_bad: bool,
-        /// Replace quizzes/ID.toml if it exists.
+        /// Start the bank afresh: ignore quizzes/ID.toml (its ids and settings).
         #[arg(long)]
         force: bool,
     },
@@ -129,14 +155,28 @@ fn main() -> ExitCode {
         file,
         quiz,
         title,
+        material,
+        draw,
+        pass,
         skip_bad,
         force,
     } = &cli.command
     {
-        return match import(cli.root.as_path(), file, quiz, title, *skip_bad, *force) {
+        let args = xuexi::import::Args {
+            file: file.clone(),
+            quiz: quiz.clone(),
+            title: title.clone(),
+            material: material.clone(),
+            draw: *draw,
+            pass: *pass,
+            skip_bad: *skip_bad,
+            force: *force,
+        };
+        return match xuexi::import::run(cli.root.as_path(), &args, &mut |line| eprintln!("{line}"))
+        {
             Ok(()) => ExitCode::SUCCESS,
-            Err(d) => {
-                diag::print(&Files::default(), &[d]);
+            Err(e) => {
+                diag::print(&Files::default(), &[Diagnostic::plain(e)]);
                 ExitCode::from(1)
             }
         };
@@ -210,12 +250,11 @@ fn main() -> ExitCode {
                     .map_err(Diagnostic::plain)
                     .map(|()| {
                         eprintln!(
-                            "export: {} ({} questions)",
-                            file.display(),
-                            bank.questions.len()
+                            "{}",
+                            xuexi::import::msg::exported(file, bank.questions.len())
                         );
                     }),
-                None => Err(Diagnostic::plain(format!("there is no quiz `{quiz}`"))),
+                None => Err(Diagnostic::plain(xuexi::import::msg::no_quiz(quiz))),
             }
         }
         Command::Generate => generate(root, project, false),
@@ -229,8 +268,24 @@ fn main() -> ExitCode {
             count,
             variants,
             seed,
+            points,
+            time,
+            explain,
             out,
-        } => paper(root, project, quiz, *count, *variants, *seed, out),
+        } => paper(
+            root,
+            project,
+            &PaperArgs {
+                quiz,
+                count: count.as_deref(),
+                variants: *variants as usize,
+                seed: *seed,
+                points: points.as_deref(),
+                minutes: *time,
+                explain: *explain,
+                out,
+            },
+        ),
         Command::Build => generate(root, project, true).and_then(|()| {
             let zola = xuexi::zola_bin::find(root, cli.zola.as_deref())?;
             zola.run(&root.join(xuexi::SITE), &["build".into()])?;
@@ -319,109 +374,72 @@ fn serve(root: &Path, cli: &Cli, args: &[OsString]) -> Result<(), Diagnostic> {
     }
 }
 
-/// Imports a spreadsheet into `root/quizzes/<quiz>.toml`.
-fn import(
-    root: &Path,
-    file: &Path,
-    quiz: &str,
-    title: &Option<String>,
-    skip_bad: bool,
-    force: bool,
-) -> Result<(), Diagnostic> {
-    use xuexi::import;
-    xuexi::model::Slug::try_from(quiz.to_string())
-        .map_err(|why| Diagnostic::plain(format!("bad quiz id: {why}")))?;
-    let target = root.join("quizzes").join(format!("{quiz}.toml"));
-    if target.exists() && !force {
-        return Err(Diagnostic::plain(format!(
-            "`{}` exists already; give another `--quiz` id, or `--force` to replace it",
-            target.display()
-        )));
-    }
-    let (sheet, rows) = import::read_rows(file).map_err(Diagnostic::plain)?;
-    let (questions, errors) = import::questions(&sheet, &rows);
-    for e in &errors {
-        eprintln!("{}: {e}", if skip_bad { "skipped" } else { "error" });
-    }
-    if !errors.is_empty() && !skip_bad {
-        return Err(Diagnostic::plain(format!(
-            "{} bad row{}: nothing was written (fix them, or give `--skip-bad` to import the rest)",
-            errors.len(),
-            if errors.len() == 1 { "" } else { "s" }
-        )));
-    }
-    if questions.is_empty() {
-        return Err(Diagnostic::plain(
-            "no question to import: nothing was written",
-        ));
-    }
-    let title = title.clone().unwrap_or_else(|| {
-        file.file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| quiz.to_string())
-    });
-    let text = import::to_toml(&title, &questions);
-    std::fs::create_dir_all(root.join("quizzes"))
-        .and_then(|()| std::fs::write(&target, text))
-        .map_err(|e| Diagnostic::plain(format!("cannot write `{}`: {e}", target.display())))?;
-    eprintln!(
-        "import: {} questions into {}",
-        questions.len(),
-        target.display()
-    );
-    Ok(())
+/// What `xuexi paper` was asked for.
+struct PaperArgs<'a> {
+    quiz: &'a str,
+    count: Option<&'a str>,
+    variants: usize,
+    seed: u64,
+    points: Option<&'a str>,
+    minutes: Option<u32>,
+    explain: bool,
+    out: &'a Option<PathBuf>,
 }
 
-/// Writes a paper file into `out` (default `root/papers`).
-fn paper(
-    root: &Path,
-    project: &xuexi::model::Project,
-    quiz: &str,
-    count: Option<usize>,
-    variants: u8,
-    seed: u64,
-    out: &Option<PathBuf>,
-) -> Result<(), Diagnostic> {
-    use xuexi::emit::paper;
-    let Some(bank) = project.quizzes.iter().find(|q| q.id.as_str() == quiz) else {
+/// Writes each variant's paper and key into `out` (default `root/papers`).
+fn paper(root: &Path, project: &xuexi::model::Project, a: &PaperArgs) -> Result<(), Diagnostic> {
+    use xuexi::emit::paper::{self, Count, msg};
+    let Some(bank) = project.quizzes.iter().find(|q| q.id.as_str() == a.quiz) else {
         let known: Vec<&str> = project.quizzes.iter().map(|q| q.id.as_str()).collect();
-        let hint = diag::did_you_mean(quiz, known.iter().copied())
-            .unwrap_or_else(|| format!("known: {}", known.join(", ")));
-        return Err(Diagnostic::plain(format!(
-            "there is no quiz `{quiz}`; {hint}"
-        )));
+        let hint =
+            diag::did_you_mean(a.quiz, known.iter().copied()).unwrap_or_else(|| known.join(", "));
+        return Err(Diagnostic::plain(msg::no_quiz(a.quiz, &hint)));
     };
-    let n = bank.questions.len();
-    let count = match count {
-        Some(0) => return Err(Diagnostic::plain("`--count` must be at least 1")),
-        Some(k) if k > n => {
-            return Err(Diagnostic::plain(format!(
-                "`--count {k}` is more than the {n} questions of `{quiz}`"
-            )));
-        }
-        Some(k) => k,
-        None => bank.draw.as_ref().map_or(n, |d| *d.get_ref() as usize),
+    let count = match a.count {
+        Some(c) => paper::parse_count(c).map_err(Diagnostic::plain)?,
+        None => bank
+            .draw
+            .as_ref()
+            .map_or(Count::All, |d| Count::Total(*d.get_ref() as usize)),
     };
-    let drawn = paper::variants(bank, count, variants as usize, seed);
-    let html = paper::render(
-        project.catalogue.campaign.title.get_ref(),
-        bank,
-        &drawn,
-        seed,
-    )
-    .map_err(Diagnostic::plain)?;
-    let dir = out.clone().unwrap_or_else(|| root.join("papers"));
-    let file = dir.join(format!("paper-{quiz}-{seed}.html"));
-    let copy = xuexi::emit::offline::Copy {
-        file: format!("paper-{quiz}-{seed}.html"),
-        html,
+    let counts = paper::counts(bank, &count).map_err(Diagnostic::plain)?;
+    let given = match a.points {
+        Some(p) => paper::parse_points(p).map_err(Diagnostic::plain)?,
+        None => [None; 4],
     };
-    xuexi::emit::offline::write(&dir, std::slice::from_ref(&copy))
-        .map_err(|e| Diagnostic::plain(format!("cannot write `{}`: {e}", file.display())))?;
+    let points = paper::points(bank, &counts, &given).map_err(Diagnostic::plain)?;
+    let drawn = paper::variants(bank, &counts, points.as_deref(), a.variants, a.seed);
+    let campaign = project.catalogue.campaign.title.get_ref();
+    let mut copies = Vec::new();
+    for v in &drawn {
+        let (html, key) = paper::render(campaign, bank, v, a.seed, a.minutes, a.explain)
+            .map_err(Diagnostic::plain)?;
+        let (paper_file, key_file) = paper::file_names(a.quiz, v.name);
+        copies.push(xuexi::emit::offline::Copy {
+            file: paper_file,
+            html,
+        });
+        copies.push(xuexi::emit::offline::Copy {
+            file: key_file,
+            html: key,
+        });
+    }
+    let dir = a.out.clone().unwrap_or_else(|| root.join("papers"));
+    let paths = xuexi::emit::offline::write(&dir, &copies)
+        .map_err(|e| Diagnostic::plain(msg::cannot_write(&dir, &e)))?;
+    for pair in paths.chunks(2) {
+        eprintln!(
+            "{}",
+            msg::written(
+                &pair[0].display().to_string(),
+                &pair[1].display().to_string()
+            )
+        );
+    }
+    let first = &drawn[0];
     eprintln!(
-        "paper: {} ({variants} variant{}, {count} questions each, seed {seed})",
-        file.display(),
-        if variants == 1 { "" } else { "s" }
+        "{}",
+        msg::summary(drawn.len(), first.count, first.total.as_deref(), a.seed)
     );
     Ok(())
 }

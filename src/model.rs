@@ -200,6 +200,48 @@ impl schemars::JsonSchema for Date {
     }
 }
 
+/// Points a question is worth on a paper (分值): a number above 0, at most 1000, with
+/// at most two decimals (2, 0.5, 1.25).
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Deserialize, Serialize)]
+#[serde(try_from = "f64")]
+pub struct Points(pub f64);
+
+impl TryFrom<f64> for Points {
+    type Error = String;
+
+    fn try_from(x: f64) -> Result<Self, String> {
+        if x > 0.0 && x <= 1000.0 && (x * 100.0).fract() == 0.0 {
+            Ok(Points(x))
+        } else {
+            Err(format!(
+                "分值 `{x}` 不对：要写大于 0、不超过 1000 的数，如 2 或 0.5"
+            ))
+        }
+    }
+}
+
+impl fmt::Display for Points {
+    /// `2`, `0.5`, `1.25`: no trailing `.0`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl schemars::JsonSchema for Points {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Points".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "number",
+            "exclusiveMinimum": 0,
+            "maximum": 1000,
+            "description": "分值，如 2 或 0.5 / Points on a paper, e.g. 2 or 0.5"
+        })
+    }
+}
+
 /// Describes a TOML value's kind for messages ("a number", "a list", ...).
 pub fn describe(v: &toml::Value) -> String {
     match v {
@@ -426,6 +468,8 @@ pub struct Question {
     pub prompt: Spanned<Markdown>,
     pub explanation: Option<Markdown>,
     pub source: Option<Spanned<ChapterRef>>,
+    /// Points on a paper (分值), when the bank gives them.
+    pub points: Option<Points>,
     #[serde(flatten)]
     pub kind: Kind,
 }
@@ -500,6 +544,29 @@ pub fn blank_runs(prompt: &str) -> Vec<std::ops::Range<usize>> {
     runs
 }
 
+/// Turns empty brackets (`（）`, `（ ）`, `( )`, full-width spaces too), the way many
+/// banks mark a blank or an answer's place, into `____`.
+pub fn blanks_from_brackets(prompt: &str) -> String {
+    let mut out = String::with_capacity(prompt.len());
+    let mut rest = prompt;
+    while let Some(start) = rest.find(['（', '(']) {
+        let open_len = rest[start..].chars().next().map_or(1, char::len_utf8);
+        let after = &rest[start + open_len..];
+        let inner_len = after.len() - after.trim_start_matches([' ', '　']).len();
+        let close = after[inner_len..].chars().next();
+        out.push_str(&rest[..start]);
+        if matches!(close, Some('）' | ')')) {
+            out.push_str("____");
+            rest = &after[inner_len + close.map_or(0, char::len_utf8)..];
+        } else {
+            out.push_str(&rest[start..start + open_len]);
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -518,11 +585,31 @@ mod tests {
     }
 
     #[test]
+    fn empty_brackets_are_blanks() {
+        assert_eq!(
+            blanks_from_brackets("成立于（　　）年，在( )召开（上海）"),
+            "成立于____年，在____召开（上海）"
+        );
+    }
+
+    #[test]
     fn blanks() {
         assert_eq!(blank_runs("中国共产党成立于____年").len(), 1);
         assert_eq!(blank_runs("__年在＿＿召开，a_b").len(), 2);
         assert_eq!(blank_runs("结尾__"), vec![6..8]);
         assert!(blank_runs("snake_case").is_empty());
+    }
+
+    #[test]
+    fn points() {
+        assert_eq!(Points::try_from(2.0).unwrap().to_string(), "2");
+        assert_eq!(Points::try_from(0.5).unwrap().to_string(), "0.5");
+        assert_eq!(
+            Points::try_from(0.0).unwrap_err(),
+            "分值 `0` 不对：要写大于 0、不超过 1000 的数，如 2 或 0.5"
+        );
+        assert!(Points::try_from(1.234).is_err());
+        assert!(Points::try_from(1001.0).is_err());
     }
 
     #[test]

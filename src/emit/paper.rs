@@ -1,10 +1,14 @@
-//! Printable quiz papers (试卷) for meetings: A4 HTML with an answer key per variant.
+//! Printable quiz papers (试卷) as offices print them: A4 HTML, a candidate's copy and
+//! an answer key per variant.
 //!
-//! In: a checked bank, how many questions, how many variants and a seed. Out: one HTML
-//! document: for each variant a paper (header with name, branch, date and score fields;
-//! the questions drawn and ordered with a ChaCha generator, options shuffled too) and
-//! its answer key on a page of its own. The same seed gives the same bytes; the seed is
-//! printed on the paper so it can be printed again. No script; the style is inline
+//! In: a checked bank, how many questions (in all, or per type), how many variants, a
+//! seed, the points per type (else the bank's `points`), the time allowed. Out: for each
+//! variant, a paper (title; 姓名/单位/得分; a score table; the questions grouped by type
+//! under numbered headings 一、单选题 … with points per question, per section and in
+//! all) and its key (answers by section and number, explanations if asked, and the seed
+//! to print the same paper again). Every variant has as many questions of each type as
+//! the others. The questions are drawn and ordered with a ChaCha generator, options
+//! shuffled too: the same seed gives the same bytes. No script; the style is inline
 //! under a hash-based Content-Security-Policy.
 
 use rand::SeedableRng;
@@ -12,114 +16,380 @@ use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 
-use super::view::{answer_text, document_env, prompt_with_blanks};
+use super::view::{answer_text, document_env, prompt_with_blanks, text};
 use crate::markdown;
-use crate::model::{Kind, Quiz, letter};
+use crate::model::{Kind, Points, Quiz, blank_runs, blanks_from_brackets, letter};
 
-/// The seed when none is given (printed on the paper all the same).
+/// The seed when none is given (printed on the key all the same).
 pub const DEFAULT_SEED: u64 = 2021;
 
-/// Options at most this long (in characters) are set in two columns.
-const SHORT_OPTION: usize = 14;
+/// The types in the order their sections are printed.
+pub const KINDS: [&str; 4] = ["single", "multiple", "truefalse", "fill"];
 
-const TEMPLATE: &str = include_str!("views/paper.html");
+/// Section numbers.
+const NUMBERS: [&str; 4] = ["一", "二", "三", "四"];
+
+const PAPER: &str = include_str!("views/paper.html");
+const KEY: &str = include_str!("views/paper-key.html");
 const STYLE: &str = include_str!("views/paper.css");
+
+/// How many questions a paper has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Count {
+    /// Every question of the bank.
+    All,
+    /// This many, shared among the types as the bank's questions are.
+    Total(usize),
+    /// This many of each type (in the order of [`KINDS`]).
+    PerKind([usize; 4]),
+}
+
+/// Reads `--count`: `20`, or `single=10,multiple=5,truefalse=5` (单选=10 works too).
+pub fn parse_count(s: &str) -> Result<Count, String> {
+    if let Ok(n) = s.trim().parse::<usize>() {
+        return if n == 0 {
+            Err(msg::count_zero())
+        } else {
+            Ok(Count::Total(n))
+        };
+    }
+    let mut per = [0usize; 4];
+    for (k, v) in per_kind(s)? {
+        per[k] = v.parse().map_err(|_| msg::bad_per_kind(s))?;
+    }
+    Ok(Count::PerKind(per))
+}
+
+/// Reads `--points`: `single=2,multiple=3,truefalse=1,fill=2` (单选=2 works too).
+pub fn parse_points(s: &str) -> Result<[Option<Points>; 4], String> {
+    let mut per = [None; 4];
+    for (k, v) in per_kind(s)? {
+        let p = v
+            .parse::<f64>()
+            .ok()
+            .and_then(|x| Points::try_from(x).ok())
+            .ok_or_else(|| msg::bad_per_kind(s))?;
+        per[k] = Some(p);
+    }
+    Ok(per)
+}
+
+/// `a=1,b=2` with each key a type -> (index in [`KINDS`], value).
+fn per_kind(s: &str) -> Result<Vec<(usize, String)>, String> {
+    s.split([',', '，'])
+        .filter(|p| !p.trim().is_empty())
+        .map(|part| {
+            let (k, v) = part
+                .split_once(['=', '：', ':'])
+                .ok_or_else(|| msg::bad_per_kind(s))?;
+            let kind = crate::import::sheet::kind_of(k).ok_or_else(|| msg::bad_per_kind(s))?;
+            let i = KINDS
+                .iter()
+                .position(|x| *x == kind)
+                .ok_or_else(|| msg::bad_per_kind(s))?;
+            Ok((i, v.trim().to_string()))
+        })
+        .collect()
+}
+
+fn kind_index(k: &Kind) -> usize {
+    KINDS.iter().position(|x| *x == k.name()).unwrap_or(0)
+}
+
+/// How many questions of each type a paper draws.
+pub fn counts(quiz: &Quiz, count: &Count) -> Result<[usize; 4], String> {
+    let mut have = [0usize; 4];
+    for q in &quiz.questions {
+        have[kind_index(&q.kind)] += 1;
+    }
+    let total: usize = have.iter().sum();
+    match count {
+        Count::All => Ok(have),
+        Count::Total(k) if *k > total => Err(msg::too_many(*k, total)),
+        Count::Total(k) => {
+            // Shared as the bank's questions are (largest remainders; ties by type order).
+            let mut out = [0usize; 4];
+            let mut rest: Vec<(usize, usize)> = Vec::new();
+            for i in 0..4 {
+                out[i] = have[i] * k / total;
+                rest.push((have[i] * k % total, i));
+            }
+            rest.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            let short = k - out.iter().sum::<usize>();
+            for &(_, i) in rest.iter().take(short) {
+                out[i] += 1;
+            }
+            Ok(out)
+        }
+        Count::PerKind(per) => {
+            for i in 0..4 {
+                if per[i] > have[i] {
+                    return Err(msg::too_many_of(KINDS[i], per[i], have[i]));
+                }
+            }
+            if per.iter().sum::<usize>() == 0 {
+                return Err(msg::count_zero());
+            }
+            Ok(*per)
+        }
+    }
+}
+
+/// Each question's points in hundredths: from `given` for its type, else its own
+/// `points`; `None` when no question drawn has any. Some with and some without is an
+/// error: a paper's total would be wrong.
+pub fn points(
+    quiz: &Quiz,
+    counts: &[usize; 4],
+    given: &[Option<Points>; 4],
+) -> Result<Option<Vec<u64>>, String> {
+    let each: Vec<Option<u64>> = quiz
+        .questions
+        .iter()
+        .map(|q| {
+            given[kind_index(&q.kind)]
+                .or(q.points)
+                .map(|p| (p.0 * 100.0).round() as u64)
+        })
+        .collect();
+    let drawn = |i: usize| counts[kind_index(&quiz.questions[i].kind)] > 0;
+    let missing: Vec<usize> = (0..each.len())
+        .filter(|&i| drawn(i) && each[i].is_none())
+        .collect();
+    if missing.len() == (0..each.len()).filter(|&i| drawn(i)).count() {
+        return Ok(None);
+    }
+    if let Some(&first) = missing.first() {
+        let kinds: Vec<&str> = KINDS
+            .iter()
+            .filter(|k| {
+                missing
+                    .iter()
+                    .any(|&i| quiz.questions[i].kind.name() == **k)
+            })
+            .copied()
+            .collect();
+        return Err(msg::points_missing(
+            missing.len(),
+            quiz.questions[first].id.get_ref().as_str(),
+            &kinds,
+        ));
+    }
+    Ok(Some(
+        each.into_iter().map(Option::unwrap_or_default).collect(),
+    ))
+}
+
+/// `2`, `0.5`, `20.5` from hundredths.
+fn shown(hundredths: u64) -> String {
+    let whole = hundredths / 100;
+    match hundredths % 100 {
+        0 => whole.to_string(),
+        f if f % 10 == 0 => format!("{whole}.{}", f / 10),
+        f => format!("{whole}.{f:02}"),
+    }
+}
 
 /// One question as it appears on a paper.
 #[derive(Debug, Clone, Serialize)]
 pub struct PaperQuestion {
     /// Index of the question in the bank.
     pub index: usize,
+    /// Its number on the paper, from 1, running through the sections.
+    pub number: usize,
     pub kind: &'static str,
-    pub kind_label: String,
     pub prompt: String,
     /// Option texts in the order printed (A, B, ...).
     pub options: Vec<String>,
     /// For each printed option, its index in the bank.
     pub order: Vec<usize>,
-    pub two_columns: bool,
+    /// `four`, `two` or `one` option a line, by the options' length.
+    pub layout: &'static str,
     /// The answer as printed in the key: letters of the printed options, 正确/错误, or
     /// the fill answers.
     pub key: String,
-    pub source: String,
+    /// Its points, printed beside it when its section's questions differ.
+    pub points: Option<String>,
+    /// Its explanation as HTML ("" without one).
+    pub explanation: String,
 }
 
-/// One variant: a paper and its key.
+/// One numbered section: the questions of one type.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    pub kind: &'static str,
+    /// `一、单选题（共 10 题，每题 2 分，共 20 分）`
+    pub heading: String,
+    /// `一`
+    pub number: &'static str,
+    pub questions: Vec<PaperQuestion>,
+}
+
+/// One variant: its sections and total.
 #[derive(Debug, Clone, Serialize)]
 pub struct Variant {
     /// A, B, C, ...
     pub name: char,
-    pub questions: Vec<PaperQuestion>,
+    pub sections: Vec<Section>,
+    pub count: usize,
+    /// The total points, when the questions have points.
+    pub total: Option<String>,
 }
 
-/// Draws `count` questions for each of `variants` variants.
-pub fn variants(quiz: &Quiz, count: usize, variants: usize, seed: u64) -> Vec<Variant> {
-    let s = super::view::text;
-    let count = count.min(quiz.questions.len());
+impl Variant {
+    /// Every question, section by section.
+    pub fn questions(&self) -> impl Iterator<Item = &PaperQuestion> {
+        self.sections.iter().flat_map(|s| &s.questions)
+    }
+}
+
+/// Draws `counts` questions of each type for each of `variants` variants.
+pub fn variants(
+    quiz: &Quiz,
+    counts: &[usize; 4],
+    points: Option<&[u64]>,
+    variants: usize,
+    seed: u64,
+) -> Vec<Variant> {
+    let s = text;
     (0..variants)
         .map(|v| {
             let mut rng = ChaCha8Rng::seed_from_u64(seed);
             rng.set_stream(v as u64);
-            let mut picked: Vec<usize> = (0..quiz.questions.len()).collect();
-            picked.shuffle(&mut rng);
-            picked.truncate(count);
-            let questions = picked
-                .into_iter()
-                .map(|index| {
-                    let q = &quiz.questions[index];
-                    let mut order: Vec<usize> = match &q.kind {
-                        Kind::Single { options, .. } | Kind::Multiple { options, .. } => {
-                            (0..options.get_ref().len()).collect()
+            let mut number = 0;
+            let mut sections = Vec::new();
+            let mut total = 0;
+            for (k, kind) in KINDS.iter().enumerate() {
+                let mut picked: Vec<usize> = (0..quiz.questions.len())
+                    .filter(|&i| quiz.questions[i].kind.name() == *kind)
+                    .collect();
+                picked.shuffle(&mut rng);
+                picked.truncate(counts[k]);
+                if picked.is_empty() {
+                    continue;
+                }
+                let questions: Vec<PaperQuestion> = picked
+                    .into_iter()
+                    .map(|index| {
+                        number += 1;
+                        question(quiz, index, number, points, &mut rng)
+                    })
+                    .collect();
+                let pts: Vec<u64> = points
+                    .map(|p| questions.iter().map(|q| p[q.index]).collect())
+                    .unwrap_or_default();
+                let sum: u64 = pts.iter().sum();
+                total += sum;
+                let uniform = pts.windows(2).all(|w| w[0] == w[1]);
+                let count = format!(
+                    "{} {} {}",
+                    s("question_count"),
+                    questions.len(),
+                    s("questions")
+                );
+                let detail = match (pts.first(), uniform) {
+                    (None, _) => count,
+                    (Some(&each), true) => format!(
+                        "{count}，{} {} {}，{} {} {}",
+                        s("paper_each"),
+                        shown(each),
+                        s("points"),
+                        s("question_count"),
+                        shown(sum),
+                        s("points")
+                    ),
+                    (Some(_), false) => format!(
+                        "{count}，{} {} {}",
+                        s("question_count"),
+                        shown(sum),
+                        s("points")
+                    ),
+                };
+                let questions = questions
+                    .into_iter()
+                    .map(|mut q| {
+                        if uniform {
+                            q.points = None;
                         }
-                        _ => Vec::new(),
-                    };
-                    order.shuffle(&mut rng);
-                    let shown = |i: usize| letter(order.iter().position(|&o| o == i).unwrap_or(0));
-                    let options: Vec<String> = match &q.kind {
-                        Kind::Single { options, .. } | Kind::Multiple { options, .. } => order
-                            .iter()
-                            .map(|&i| options.get_ref()[i].get_ref().clone())
-                            .collect(),
-                        _ => Vec::new(),
-                    };
-                    let key = answer_text(&q.kind, shown);
-                    let two_columns = !options.is_empty()
-                        && options.iter().all(|o| o.chars().count() <= SHORT_OPTION);
-                    PaperQuestion {
-                        index,
-                        kind: q.kind.name(),
-                        kind_label: s(&format!("kind_{}", q.kind.name())),
-                        prompt: prompt_html(
-                            &q.prompt.get_ref().0,
-                            matches!(q.kind, Kind::Fill { .. }),
-                        ),
-                        options,
-                        order,
-                        two_columns,
-                        key,
-                        source: q
-                            .source
-                            .as_ref()
-                            .map(|r| r.get_ref().to_string())
-                            .unwrap_or_default(),
-                    }
-                })
-                .collect();
+                        q
+                    })
+                    .collect();
+                sections.push(Section {
+                    kind,
+                    heading: format!(
+                        "{}、{}（{detail}）",
+                        NUMBERS[sections.len()],
+                        s(&format!("kind_{kind}"))
+                    ),
+                    number: NUMBERS[sections.len()],
+                    questions,
+                });
+            }
             Variant {
                 name: letter(v),
-                questions,
+                sections,
+                count: number,
+                total: points.map(|_| shown(total)),
             }
         })
         .collect()
 }
 
-/// The prompt as HTML; on paper a blank is a line to write on.
+fn question(
+    quiz: &Quiz,
+    index: usize,
+    number: usize,
+    points: Option<&[u64]>,
+    rng: &mut ChaCha8Rng,
+) -> PaperQuestion {
+    let q = &quiz.questions[index];
+    let bank_options = match &q.kind {
+        Kind::Single { options, .. } | Kind::Multiple { options, .. } => {
+            options.get_ref().iter().map(|o| o.get_ref()).collect()
+        }
+        _ => Vec::new(),
+    };
+    let mut order: Vec<usize> = (0..bank_options.len()).collect();
+    order.shuffle(rng);
+    let shown_letter = |i: usize| letter(order.iter().position(|&o| o == i).unwrap_or(0));
+    let options: Vec<String> = order.iter().map(|&i| bank_options[i].clone()).collect();
+    let key = answer_text(&q.kind, shown_letter);
+    let widest = options.iter().map(|o| o.chars().count()).max().unwrap_or(0);
+    let layout = match widest {
+        0..=8 if options.len() <= 4 => "four",
+        0..=18 => "two",
+        _ => "one",
+    };
+    PaperQuestion {
+        index,
+        number,
+        kind: q.kind.name(),
+        prompt: prompt_html(&q.prompt.get_ref().0, matches!(q.kind, Kind::Fill { .. })),
+        options,
+        order,
+        layout,
+        key,
+        points: points.map(|p| shown(p[index])),
+        explanation: q
+            .explanation
+            .as_ref()
+            .map(|e| markdown::block(&e.0))
+            .unwrap_or_default(),
+    }
+}
+
+/// The prompt as HTML. A fill blank is a line to write on; any other question gets one
+/// answer bracket （　　）: where the prompt has one (`（ ）`, `__`), else at its end.
 fn prompt_html(src: &str, fill: bool) -> String {
     if fill {
-        prompt_with_blanks(src, "<span class=\"line\"></span>")
-    } else {
-        markdown::block(src)
+        return prompt_with_blanks(src, "<span class=\"line\"></span>");
     }
+    let mut text = blanks_from_brackets(src);
+    if blank_runs(&text).is_empty() {
+        let end = text.trim_end().len();
+        text.insert_str(end, "__");
+    }
+    prompt_with_blanks(&text, "<span class=\"bracket\">（　　）</span>")
 }
 
 #[derive(Serialize)]
@@ -128,19 +398,21 @@ struct Doc<'a> {
     campaign: &'a str,
     csp: String,
     style: &'static str,
+    v: &'a Variant,
     seed: u64,
-    count: usize,
-    variants: &'a [Variant],
+    minutes: Option<u32>,
+    explain: bool,
 }
 
-/// The HTML document with every variant and its key.
+/// The candidate's copy of a variant, and its answer key.
 pub fn render(
     campaign: &str,
     quiz: &Quiz,
-    variants: &[Variant],
+    variant: &Variant,
     seed: u64,
-) -> Result<String, String> {
-    let env = document_env("paper.html", TEMPLATE);
+    minutes: Option<u32>,
+    explain: bool,
+) -> Result<(String, String), String> {
     let csp = format!(
         "default-src 'none'; style-src {}; base-uri 'none'; form-action 'none'",
         super::offline::csp_hash(STYLE)
@@ -150,13 +422,84 @@ pub fn render(
         campaign,
         csp,
         style: STYLE,
+        v: variant,
         seed,
-        count: variants.first().map_or(0, |v| v.questions.len()),
-        variants,
+        minutes,
+        explain,
     };
-    env.get_template("paper.html")
-        .and_then(|t| t.render(minijinja::value::Serde(&doc)))
-        .map_err(|e| format!("{e:#}"))
+    let one = |name: &'static str, src: &'static str| {
+        document_env(name, src)
+            .get_template(name)
+            .and_then(|t| t.render(minijinja::value::Serde(&doc)))
+            .map_err(|e| format!("{e:#}"))
+    };
+    Ok((one("paper.html", PAPER)?, one("paper-key.html", KEY)?))
+}
+
+/// The file names of a variant's paper and key: `jianshi-ch01-A.html`,
+/// `jianshi-ch01-A-key.html`.
+pub fn file_names(quiz: &str, variant: char) -> (String, String) {
+    (
+        format!("{quiz}-{variant}.html"),
+        format!("{quiz}-{variant}-key.html"),
+    )
+}
+
+/// What `xuexi paper` tells the author (zh-CN), in one place.
+pub mod msg {
+    use super::KINDS;
+
+    pub fn no_quiz(id: &str, hint: &str) -> String {
+        format!("没有题库 `{id}`：{hint}")
+    }
+
+    pub fn count_zero() -> String {
+        "--count 至少要 1 题".into()
+    }
+
+    pub fn too_many(k: usize, n: usize) -> String {
+        format!("--count {k} 比题库的 {n} 道题还多")
+    }
+
+    pub fn too_many_of(kind: &str, k: usize, n: usize) -> String {
+        format!("{} {k} 道比题库里的 {n} 道还多", label(kind))
+    }
+
+    pub fn bad_per_kind(s: &str) -> String {
+        format!(
+            "`{s}` 看不懂：按题型写，如 single=10,multiple=5,truefalse=5,fill=2（也可以写 单选=10,多选=5）"
+        )
+    }
+
+    pub fn points_missing(n: usize, first: &str, kinds: &[&str]) -> String {
+        let kinds: Vec<&str> = kinds.iter().map(|k| label(k)).collect();
+        format!(
+            "{n} 道题没有分值（如 `{first}`，{}）：在题库里给每题写 points，或用 --points 给出各题型的分值，如 --points single=2,multiple=3,truefalse=1,fill=2",
+            kinds.join("、")
+        )
+    }
+
+    pub fn written(paper: &str, key: &str) -> String {
+        format!("试卷：{paper}\n答案：{key}")
+    }
+
+    pub fn summary(variants: usize, count: usize, total: Option<&str>, seed: u64) -> String {
+        let total = total.map(|t| format!("，满分 {t} 分")).unwrap_or_default();
+        format!("共 {variants} 套，每套 {count} 题{total}，种子 {seed}")
+    }
+
+    pub fn cannot_write(path: &std::path::Path, e: &dyn std::fmt::Display) -> String {
+        format!("写不了 `{}`：{e}", path.display())
+    }
+
+    fn label(kind: &str) -> &'static str {
+        match KINDS.iter().position(|k| *k == kind) {
+            Some(0) => "单选题",
+            Some(1) => "多选题",
+            Some(2) => "判断题",
+            _ => "填空题",
+        }
+    }
 }
 
 #[cfg(test)]
@@ -174,28 +517,130 @@ mod tests {
             .unwrap()
     }
 
+    const POINTS: &str = "single=2,multiple=3,truefalse=1,fill=2";
+
+    fn drawn(q: &Quiz, count: Count, points: Option<&str>, n: usize, seed: u64) -> Vec<Variant> {
+        let counts = counts(q, &count).unwrap();
+        let given = points.map_or([None; 4], |p| parse_points(p).unwrap());
+        let pts = super::points(q, &counts, &given).unwrap();
+        variants(q, &counts, pts.as_deref(), n, seed)
+    }
+
     #[test]
-    fn same_seed_same_paper_other_variants_differ() {
+    fn same_seed_same_paper_other_variants_differ_and_the_seed_is_on_the_key_only() {
         let q = bank();
-        let a = render("c", &q, &variants(&q, 10, 3, 7), 7).unwrap();
-        let b = render("c", &q, &variants(&q, 10, 3, 7), 7).unwrap();
-        assert_eq!(a, b);
-        let c = render("c", &q, &variants(&q, 10, 3, 8), 8).unwrap();
-        assert_ne!(a, c);
-        let v = variants(&q, 10, 3, 7);
-        assert_eq!(v.len(), 3);
-        assert!(v.iter().all(|x| x.questions.len() == 10));
-        let ids = |x: &Variant| x.questions.iter().map(|q| q.index).collect::<Vec<_>>();
+        let page = |seed| {
+            let v = drawn(&q, Count::Total(10), None, 3, seed);
+            v.iter()
+                .map(|x| render("c", &q, x, seed, None, false).unwrap())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(page(7), page(7));
+        assert_ne!(page(7), page(8));
+        let v = drawn(&q, Count::Total(10), None, 3, 7);
+        let ids = |x: &Variant| x.questions().map(|q| q.index).collect::<Vec<_>>();
         assert_ne!(ids(&v[0]), ids(&v[1]));
         assert_ne!(ids(&v[1]), ids(&v[2]));
-        assert!(a.contains("种子 7"), "the seed is printed");
+        let (paper, key) = &page(7)[0];
+        assert!(!paper.contains("种子"), "the candidates' copy has no seed");
+        assert!(key.contains("种子 7（用同一种子可以再次打印出完全相同的试卷。）"));
+    }
+
+    #[test]
+    fn sections_by_type_with_points_and_a_total_the_same_in_every_variant() {
+        let q = bank();
+        let v = drawn(&q, Count::Total(12), Some(POINTS), 3, 7);
+        for x in &v {
+            let headings: Vec<&str> = x.sections.iter().map(|s| s.heading.as_str()).collect();
+            assert_eq!(
+                headings,
+                [
+                    "一、单选题（共 5 题，每题 2 分，共 10 分）",
+                    "二、多选题（共 1 题，每题 3 分，共 3 分）",
+                    "三、判断题（共 3 题，每题 1 分，共 3 分）",
+                    "四、填空题（共 3 题，每题 2 分，共 6 分）",
+                ]
+            );
+            assert_eq!(x.total.as_deref(), Some("22"));
+            let numbers: Vec<usize> = x.questions().map(|q| q.number).collect();
+            assert_eq!(numbers, (1..=12).collect::<Vec<_>>());
+        }
+        let (paper, key) = render("c", &q, &v[0], 7, Some(60), false).unwrap();
+        assert!(paper.contains("<p class=\"sub\">共 12 题 · 满分 22 分 · 考试时间 60 分钟</p>"));
+        assert!(paper.contains(
+            "<h2>二、多选题（共 1 题，每题 3 分，共 3 分）</h2>\n<ol class=\"qs\" start=\"6\">"
+        ));
+        assert!(paper.contains("<span>姓名<span class=\"line\"></span></span><span>单位<span class=\"line long\"></span></span><span>得分<span class=\"line short\"></span></span>"));
+        assert!(key.contains("<h2>三、判断题（共 3 题，每题 1 分，共 3 分）</h2>"));
+        assert!(key.contains("<span>7. <b>"), "{key}");
+    }
+
+    #[test]
+    fn points_from_the_bank_shown_beside_questions_when_they_differ() {
+        let mut q = bank();
+        let mut k = 0;
+        for x in q.questions.iter_mut() {
+            if x.kind.name() == "single" {
+                x.points = Some(Points(if k % 2 == 0 { 1.0 } else { 1.5 }));
+                k += 1;
+            }
+        }
+        let c = counts(&q, &Count::PerKind([7, 0, 0, 0])).unwrap();
+        let pts = points(&q, &c, &[None; 4]).unwrap();
+        let v = variants(&q, &c, pts.as_deref(), 1, 3);
+        assert_eq!(v[0].sections.len(), 1);
+        let s = &v[0].sections[0];
+        assert_eq!(s.heading, "一、单选题（共 7 题，共 8.5 分）");
+        assert_eq!(v[0].total.as_deref(), Some("8.5"));
+        let mut each: Vec<&str> = s
+            .questions
+            .iter()
+            .filter_map(|x| x.points.as_deref())
+            .collect();
+        each.sort_unstable();
+        assert_eq!(each, ["1", "1", "1", "1", "1.5", "1.5", "1.5"]);
+        let (paper, _) = render("c", &q, &v[0], 3, None, false).unwrap();
+        assert_eq!(
+            paper
+                .matches("<span class=\"pts\">（1.5 分）</span>")
+                .count(),
+            3
+        );
+        // Some questions with points and some without: no paper with a wrong total.
+        let c = counts(&q, &Count::All).unwrap();
+        assert_eq!(
+            points(&q, &c, &[None; 4]).unwrap_err(),
+            "10 道题没有分值（如 `yida-year`，多选题、判断题、填空题）：在题库里给每题写 points，或用 --points 给出各题型的分值，如 --points single=2,multiple=3,truefalse=1,fill=2"
+        );
+        let given = parse_points("多选=2,判断=1,填空=2").unwrap();
+        assert!(points(&q, &c, &given).is_ok());
+    }
+
+    #[test]
+    fn counts_per_type_and_shared() {
+        let q = bank();
+        assert_eq!(counts(&q, &Count::All).unwrap(), [7, 2, 4, 4]);
+        assert_eq!(counts(&q, &Count::Total(12)).unwrap(), [5, 1, 3, 3]);
+        assert_eq!(
+            counts(&q, &parse_count("单选=3,fill=1").unwrap()).unwrap(),
+            [3, 0, 0, 1]
+        );
+        assert_eq!(
+            counts(&q, &parse_count("multiple=5").unwrap()).unwrap_err(),
+            "多选题 5 道比题库里的 2 道还多"
+        );
+        assert_eq!(
+            parse_count("single:x").unwrap_err(),
+            "`single:x` 看不懂：按题型写，如 single=10,multiple=5,truefalse=5,fill=2（也可以写 单选=10,多选=5）"
+        );
+        assert_eq!(parse_count("0").unwrap_err(), "--count 至少要 1 题");
     }
 
     #[test]
     fn every_key_matches_its_paper() {
         let q = bank();
-        for v in variants(&q, 17, 4, DEFAULT_SEED) {
-            for pq in &v.questions {
+        for v in drawn(&q, Count::All, None, 4, DEFAULT_SEED) {
+            for pq in v.questions() {
                 let original = &q.questions[pq.index];
                 match &original.kind {
                     Kind::Single { options, answer } => {
@@ -230,11 +675,76 @@ mod tests {
     }
 
     #[test]
-    fn count_is_capped_and_blanks_are_lines() {
+    fn one_answer_bracket_and_lines_for_blanks() {
+        let b = "<span class=\"bracket\">（　　）</span>";
+        assert_eq!(
+            prompt_html("一大在（ ）召开。", false),
+            format!("<p>一大在{b}召开。</p>\n")
+        );
+        assert_eq!(
+            prompt_html("一大在（　　）召开。", false),
+            format!("<p>一大在{b}召开。</p>\n")
+        );
+        assert_eq!(
+            prompt_html("一大在____召开。", false),
+            format!("<p>一大在{b}召开。</p>\n")
+        );
+        assert_eq!(
+            prompt_html("一大在哪里召开？", false),
+            format!("<p>一大在哪里召开？{b}</p>\n")
+        );
+        assert_eq!(
+            prompt_html("成立于____年。", true),
+            "<p>成立于<span class=\"line\"></span>年。</p>\n"
+        );
+        let v = drawn(&bank(), Count::All, None, 1, 1);
+        let (paper, _) = render("c", &bank(), &v[0], 1, None, false).unwrap();
+        assert!(!paper.contains("）<span class=\"bracket\">"));
+    }
+
+    #[test]
+    fn short_options_four_a_line_long_ones_one() {
+        let v = drawn(&bank(), Count::All, None, 1, 1);
+        let layouts: Vec<(&str, usize)> = v[0]
+            .questions()
+            .filter(|q| !q.options.is_empty())
+            .map(|q| {
+                let widest = q.options.iter().map(|o| o.chars().count()).max().unwrap();
+                (q.layout, widest)
+            })
+            .collect();
+        for (layout, widest) in &layouts {
+            match *layout {
+                "four" => assert!(*widest <= 8),
+                "two" => assert!((9..=18).contains(widest) || *widest <= 8),
+                _ => assert!(*widest > 18),
+            }
+        }
+        assert!(layouts.iter().any(|(l, _)| *l == "four"));
+    }
+
+    #[test]
+    fn explanations_in_the_key_when_asked() {
         let q = bank();
-        let v = variants(&q, 100, 1, 1);
-        assert_eq!(v[0].questions.len(), q.questions.len());
-        let fill = v[0].questions.iter().find(|x| x.kind == "fill").unwrap();
-        assert!(fill.prompt.contains("<span class=\"line\"></span>"));
+        let v = drawn(&q, Count::All, None, 1, 1);
+        let (_, plain) = render("c", &q, &v[0], 1, None, false).unwrap();
+        let (_, explained) = render("c", &q, &v[0], 1, None, true).unwrap();
+        assert!(!plain.contains("class=\"why\""));
+        assert_eq!(
+            explained
+                .matches("<span class=\"label\">解析：</span>")
+                .count(),
+            q.questions
+                .iter()
+                .filter(|x| x.explanation.is_some())
+                .count()
+        );
+        assert_eq!(
+            file_names("jianshi-ch01", 'B'),
+            (
+                "jianshi-ch01-B.html".into(),
+                "jianshi-ch01-B-key.html".into()
+            )
+        );
     }
 }

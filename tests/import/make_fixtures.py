@@ -1,7 +1,8 @@
 """Writes the import fixtures with real spreadsheet writers: openpyxl (.xlsx), xlwt
-(.xls, the Excel 97-2003 format) and odfpy (.ods, LibreOffice/WPS), and Python's csv
-module. Run once: pip install openpyxl xlwt odfpy && python3 make_fixtures.py. The files
-are committed; the tests read them."""
+(.xls, the Excel 97-2003 format; merged.xls has merged cells) and odfpy (.ods,
+LibreOffice/WPS), and Python's csv module. Run once: pip install openpyxl xlwt odfpy &&
+python3 make_fixtures.py. The files are committed; the tests read them. (The workbooks
+laid out as offices keep them are written by tests/import.rs itself.)"""
 import csv
 from openpyxl import Workbook
 import xlwt
@@ -24,6 +25,25 @@ BAD = [
     ["填空", "中国共产党成立于____年。", None, None, None, "1921；7"],
     ["判断", "五四运动发生在1919年。", None, None, None, "对"],
 ]
+
+# 题型 merged over rows 2-4 and 解析 over rows 2-3, as offices merge them.
+MERGED = [
+    ["题型", "题干", "选项A", "选项B", "答案", "解析"],
+    ["单选", "甲？", "一", "二", "A", "同一段解析"],
+    [None, "乙？", "一", "二", "B", None],
+    [None, "丙？", "一", "二", "A", "另一段"],
+]
+
+def merged_xls(name, rows):
+    wb = xlwt.Workbook(encoding="utf-8")
+    ws = wb.add_sheet("题库")
+    for i, r in enumerate(rows):
+        for j, c in enumerate(r):
+            if c is not None and not (j == 0 and 1 <= i <= 3) and not (j == 5 and 1 <= i <= 2):
+                ws.write(i, j, c)
+    ws.write_merge(1, 3, 0, 0, "单选")
+    ws.write_merge(1, 2, 5, 5, "同一段解析")
+    wb.save(name)
 
 def xlsx(name, rows):
     wb = Workbook()
@@ -60,6 +80,7 @@ xlsx("good.xlsx", GOOD)
 xls("good.xls", GOOD)
 ods("good.ods", GOOD)
 xlsx("bad.xlsx", BAD)
+merged_xls("merged.xls", MERGED)
 with open("gb18030.csv", "w", encoding="gb18030", newline="") as f:
     w = csv.writer(f)
     for r in GOOD:

@@ -1,0 +1,150 @@
+//! `xuexi export`: a checked bank -> the sheet `import` reads back to the same bank.
+//!
+//! In: a [`Quiz`]. Out: rows (编号, 题型, 题干, 选项A…, 答案, 分值 when any question has
+//! points, 解析, 出处) as `.xlsx` or `.csv` (UTF-8 with a BOM, so Excel and WPS read
+//! it). The bank's title, material, draw and pass stay in its TOML: importing the sheet
+//! into the same bank keeps them.
+
+use std::path::Path;
+
+use super::msg;
+use crate::model::{Kind, Quiz, letter};
+
+/// The rows of the export sheet: header, then one row a question.
+pub fn export_rows(quiz: &Quiz) -> Vec<Vec<String>> {
+    let n_options = quiz
+        .questions
+        .iter()
+        .map(|q| match &q.kind {
+            Kind::Single { options, .. } | Kind::Multiple { options, .. } => {
+                options.get_ref().len()
+            }
+            _ => 0,
+        })
+        .max()
+        .unwrap_or(0)
+        .max(2);
+    let points = quiz.questions.iter().any(|q| q.points.is_some());
+    let mut header: Vec<String> = ["编号", "题型", "题干"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    header.extend((0..n_options).map(|i| format!("选项{}", letter(i))));
+    header.push("答案".into());
+    if points {
+        header.push("分值".into());
+    }
+    header.extend(["解析", "出处"].iter().map(|s| s.to_string()));
+    let mut rows = vec![header];
+    for q in &quiz.questions {
+        let (kind, options, answer) = match &q.kind {
+            Kind::Single { options, answer } => (
+                "单选",
+                options.get_ref().clone(),
+                letter(*answer.get_ref()).to_string(),
+            ),
+            Kind::Multiple { options, answer } => {
+                let mut l: Vec<char> = answer.get_ref().iter().map(|&i| letter(i)).collect();
+                l.sort_unstable();
+                ("多选", options.get_ref().clone(), l.into_iter().collect())
+            }
+            Kind::Truefalse { answer } => (
+                "判断",
+                Vec::new(),
+                if *answer { "对" } else { "错" }.to_string(),
+            ),
+            Kind::Fill { answer } => (
+                "填空",
+                Vec::new(),
+                answer
+                    .get_ref()
+                    .iter()
+                    .map(|a| a.join("|"))
+                    .collect::<Vec<_>>()
+                    .join("；"),
+            ),
+        };
+        let mut row = vec![
+            q.id.get_ref().to_string(),
+            kind.to_string(),
+            q.prompt.get_ref().0.clone(),
+        ];
+        row.extend((0..n_options).map(|i| {
+            options
+                .get(i)
+                .map(|o| o.get_ref().clone())
+                .unwrap_or_default()
+        }));
+        row.push(answer);
+        if points {
+            row.push(q.points.map(|p| p.to_string()).unwrap_or_default());
+        }
+        row.push(
+            q.explanation
+                .as_ref()
+                .map(|e| e.0.clone())
+                .unwrap_or_default(),
+        );
+        row.push(
+            q.source
+                .as_ref()
+                .map(|s| s.get_ref().to_string())
+                .unwrap_or_default(),
+        );
+        rows.push(row);
+    }
+    rows
+}
+
+/// Writes the export as `.csv` or `.xlsx`.
+pub fn export(quiz: &Quiz, path: &Path) -> Result<(), String> {
+    let rows = export_rows(quiz);
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let fail = |e: &dyn std::fmt::Display| msg::cannot_write(path, e);
+    match ext.as_str() {
+        "csv" => {
+            let mut w = csv::Writer::from_writer(Vec::from(&b"\xEF\xBB\xBF"[..]));
+            for r in &rows {
+                w.write_record(r).map_err(|e| fail(&e))?;
+            }
+            let bytes = w.into_inner().map_err(|e| fail(&e))?;
+            std::fs::write(path, bytes).map_err(|e| fail(&e))
+        }
+        "xlsx" => {
+            let mut book = rust_xlsxwriter::Workbook::new();
+            let sheet = book.add_worksheet();
+            sheet.set_name("题库").map_err(|e| fail(&e))?;
+            let wrap = rust_xlsxwriter::Format::new()
+                .set_text_wrap()
+                .set_align(rust_xlsxwriter::FormatAlign::Top);
+            let bold = rust_xlsxwriter::Format::new().set_bold();
+            for (c, head) in rows[0].iter().enumerate() {
+                // Room to read: the question and the explanation wide, letters narrow.
+                let width = match head.as_str() {
+                    "题干" => 48.0,
+                    "解析" => 36.0,
+                    "编号" | "出处" => 14.0,
+                    "题型" | "答案" | "分值" => 8.0,
+                    _ => 18.0,
+                };
+                sheet
+                    .set_column_width(c as u16, width)
+                    .map_err(|e| fail(&e))?;
+            }
+            for (r, row) in rows.iter().enumerate() {
+                let format = if r == 0 { &bold } else { &wrap };
+                for (c, cell) in row.iter().enumerate() {
+                    sheet
+                        .write_string_with_format(r as u32, c as u16, cell, format)
+                        .map_err(|e| fail(&e))?;
+                }
+            }
+            sheet.set_freeze_panes(1, 0).map_err(|e| fail(&e))?;
+            book.save(path).map_err(|e| fail(&e))
+        }
+        _ => Err(msg::export_extension(path)),
+    }
+}

@@ -1,0 +1,414 @@
+//! `xuexi import` and `xuexi export`: question banks to and from spreadsheets (题库).
+//!
+//! In (import): an `.xlsx`, `.xls`, `.ods` or `.csv` (UTF-8 or GB18030) file laid out
+//! the way Chinese offices keep banks: columns 题型 (单选/多选/不定项/判断/填空), 题干,
+//! 选项A … 选项H (or one 选项 column), 答案, 解析, 出处, 分值, 编号/题号/序号, in one
+//! sheet or one sheet per type (单选题, 多选题, …), the header below a title row or not,
+//! merged cells read as the clerk sees them. Out: `quizzes/<id>.toml` (updated in place
+//! when it exists: its settings and unchanged questions' ids kept), and a report of every
+//! sheet read or skipped, every column ignored and every bad row.
+//! Export writes the layout import reads, so a bank can go to colleagues and come back.
+//!
+//! The stages: [`read`] (file -> sheets of text) -> [`sheet`] (sheet -> rows) -> [`ids`]
+//! (rows -> questions with ids) -> [`to_toml`]. Every text shown is in [`msg`].
+
+mod export;
+pub mod ids;
+pub mod msg;
+pub mod read;
+pub mod sheet;
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+pub use export::{export, export_rows};
+pub use ids::Existing;
+pub use read::Sheet;
+
+use crate::model::Points;
+
+/// A problem with one cell, row or sheet: where it is and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    pub sheet: String,
+    /// 1-based, as the spreadsheet shows it.
+    pub row: usize,
+    /// The column's name, e.g. 答案 ("" for the whole row).
+    pub column: String,
+    pub message: String,
+}
+
+impl RowError {
+    pub fn new(sheet: &str, row: usize, column: &str, message: String) -> Self {
+        RowError {
+            sheet: sheet.into(),
+            row,
+            column: column.into(),
+            message,
+        }
+    }
+}
+
+impl std::fmt::Display for RowError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}：{}",
+            msg::at(&self.sheet, self.row, &self.column),
+            self.message
+        )
+    }
+}
+
+/// One imported question, ready to be written as TOML.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    pub id: String,
+    /// `single`, `multiple`, `truefalse` or `fill`.
+    pub kind: &'static str,
+    pub prompt: String,
+    pub options: Vec<String>,
+    /// As written in TOML: `"B"`, `"ACD"`, `true`, `["1921", "7|七"]`.
+    pub answer: toml::Value,
+    pub points: Option<Points>,
+    pub explanation: String,
+    pub source: String,
+}
+
+/// What the sheets gave.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Report {
+    /// What was read, skipped and ignored, one line each, for the author.
+    pub notes: Vec<String>,
+    pub errors: Vec<RowError>,
+    /// The questions of the good rows, with their ids.
+    pub questions: Vec<Imported>,
+    /// The text above the header of the first sheet read (a title row), if any.
+    pub title: Option<String>,
+}
+
+/// Reads the questions of every sheet; `existing` is the bank being updated.
+pub fn import(sheets: &[Sheet], existing: Option<&Existing>) -> Report {
+    let mut report = Report::default();
+    let mut rows = Vec::new();
+    let mut outcomes = Vec::with_capacity(sheets.len());
+    for (i, s) in sheets.iter().enumerate() {
+        let before = rows.len();
+        let outcome = sheet::parse(i, s, &mut rows, &mut report.errors);
+        outcomes.push((outcome, rows.len() - before));
+    }
+    let mut ignored: Vec<String> = Vec::new();
+    let mut kinds_read = Vec::new();
+    for (s, (outcome, count)) in sheets.iter().zip(&outcomes) {
+        match outcome {
+            sheet::Outcome::Read {
+                header_row,
+                kind_from_name,
+                title,
+                ignored: cols,
+                ..
+            } => {
+                report.notes.push(msg::sheet_read(
+                    &s.name,
+                    *count,
+                    *header_row,
+                    *kind_from_name,
+                ));
+                if !s.merged.is_empty() {
+                    report.notes.push(msg::merged(&s.name, &s.merged));
+                }
+                for c in cols {
+                    if !ignored.contains(c) {
+                        ignored.push(c.clone());
+                    }
+                }
+                if report.title.is_none() {
+                    report.title.clone_from(title);
+                }
+                kinds_read.push(sheet::kind_of(&s.name));
+            }
+            sheet::Outcome::Skipped(why) => {
+                report.notes.push(msg::sheet_skipped(&s.name, why));
+            }
+        }
+    }
+    if !ignored.is_empty() {
+        report.notes.push(msg::ignored_columns(&ignored));
+    }
+    // A number in 题号/序号 is q<n>; with several sheets, each numbered from 1, the
+    // sheet's type (single-<n>), or its place (s2-<n>), keeps them apart.
+    let several = kinds_read.len() > 1;
+    let prefixes: Vec<String> = sheets
+        .iter()
+        .enumerate()
+        .map(|(i, s)| match sheet::kind_of(&s.name) {
+            _ if !several => "q".to_string(),
+            Some(k) if kinds_read.iter().filter(|x| **x == Some(k)).count() == 1 => {
+                format!("{k}-")
+            }
+            _ => format!("s{}-", i + 1),
+        })
+        .collect();
+    let names: Vec<String> = sheets.iter().map(|s| s.name.clone()).collect();
+    report.questions = ids::assign(rows, &names, &prefixes, existing, &mut report.errors);
+    report
+}
+
+/// A bank as written to `quizzes/<id>.toml`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bank {
+    pub title: String,
+    pub material: Option<String>,
+    pub draw: Option<i64>,
+    pub pass: Option<i64>,
+    pub questions: Vec<Imported>,
+}
+
+fn quoted(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+/// The bank as readable TOML.
+pub fn to_toml(bank: &Bank) -> String {
+    let mut t = String::from("#:schema ../schemas/quiz.schema.json\n");
+    let _ = writeln!(t, "title = {}", quoted(&bank.title));
+    if let Some(m) = &bank.material {
+        let _ = writeln!(t, "material = {}", quoted(m));
+    }
+    if let Some(d) = bank.draw {
+        let _ = writeln!(t, "draw = {d}");
+    }
+    if let Some(p) = bank.pass {
+        let _ = writeln!(t, "pass = {p}");
+    }
+    for q in &bank.questions {
+        let _ = writeln!(
+            t,
+            "\n[[question]]\nid = {}\ntype = {}",
+            quoted(&q.id),
+            quoted(q.kind)
+        );
+        let _ = writeln!(t, "prompt = {}", quoted(&q.prompt));
+        if !q.options.is_empty() {
+            let opts: Vec<String> = q.options.iter().map(|o| quoted(o)).collect();
+            let _ = writeln!(t, "options = [{}]", opts.join(", "));
+        }
+        let _ = writeln!(t, "answer = {}", q.answer);
+        if let Some(p) = q.points {
+            let _ = writeln!(t, "points = {p}");
+        }
+        if !q.explanation.is_empty() {
+            let _ = writeln!(t, "explanation = {}", quoted(&q.explanation));
+        }
+        if !q.source.is_empty() {
+            let _ = writeln!(t, "source = {}", quoted(&q.source));
+        }
+    }
+    t
+}
+
+/// What `xuexi import` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct Args {
+    pub file: PathBuf,
+    pub quiz: String,
+    pub title: Option<String>,
+    pub material: Option<String>,
+    pub draw: Option<i64>,
+    pub pass: Option<i64>,
+    /// Import the good rows, report the bad ones.
+    pub skip_bad: bool,
+    /// Ignore the bank at the target: new ids, settings only from the arguments.
+    pub force: bool,
+}
+
+/// Imports `args.file` into `root/quizzes/<quiz>.toml`, telling `say` each line of the
+/// report as it goes. An error means nothing was written.
+pub fn run(root: &Path, args: &Args, say: &mut dyn FnMut(String)) -> Result<(), String> {
+    crate::model::Slug::try_from(args.quiz.clone()).map_err(|why| msg::bad_quiz_id(&why))?;
+    let catalogue = root.join(crate::load::CATALOGUE);
+    let project = catalogue.is_file();
+    let target = root
+        .join(crate::load::QUIZZES)
+        .join(format!("{}.toml", args.quiz));
+    let existing = match std::fs::read_to_string(&target) {
+        Ok(text) if !args.force => {
+            Some(ids::existing(&text).map_err(|e| msg::existing_broken(&target, &e))?)
+        }
+        _ => None,
+    };
+    let sheets = read::read(&args.file)?;
+    let report = import(&sheets, existing.as_ref());
+    for n in &report.notes {
+        say(n.clone());
+    }
+    for e in &report.errors {
+        say(if args.skip_bad {
+            msg::skipped_line(e)
+        } else {
+            msg::error_line(e)
+        });
+    }
+    if !report.errors.is_empty() && !args.skip_bad {
+        return Err(msg::bad_rows(report.errors.len()));
+    }
+    let n = report.questions.len();
+    if n == 0 {
+        return Err(msg::nothing_to_import());
+    }
+    let old = existing.clone().unwrap_or_default();
+    let title = match (&args.title, &old.title, &report.title) {
+        (Some(t), _, _) | (None, Some(t), _) => t.clone(),
+        (None, None, Some(t)) => {
+            say(msg::title_from_sheet(t));
+            t.clone()
+        }
+        (None, None, None) => args
+            .file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| args.quiz.clone()),
+    };
+    let material = args.material.clone().or(old.material);
+    if let (true, Some(m)) = (project, &material) {
+        crate::model::Slug::try_from(m.clone()).map_err(|_| msg::unknown_material(m))?;
+        if let Some(known) = material_ids(&catalogue)
+            && !known.contains(m)
+        {
+            return Err(msg::unknown_material(m));
+        }
+    }
+    let draw = args.draw.or(old.draw);
+    if let Some(d) = draw
+        && (d < 1 || d as usize > n)
+    {
+        return Err(msg::draw_too_big(d, n));
+    }
+    let bank = Bank {
+        title,
+        material,
+        draw,
+        pass: args.pass.or(old.pass),
+        questions: report.questions,
+    };
+    write(&target, &to_toml(&bank)).map_err(|e| msg::cannot_write(&target, &e))?;
+    let changes = existing.map(|old| ids::changes(&old.questions, &bank.questions));
+    say(msg::imported(n, &target, changes));
+    if !project {
+        say(msg::no_project(&target));
+    }
+    Ok(())
+}
+
+/// The material ids of a catalogue, when it parses.
+fn material_ids(catalogue: &Path) -> Option<Vec<String>> {
+    let text = std::fs::read_to_string(catalogue).ok()?;
+    let table: toml::Table = toml::from_str(text.trim_start_matches('\u{feff}')).ok()?;
+    Some(
+        table
+            .get("material")?
+            .as_array()?
+            .iter()
+            .filter_map(|m| m.get("id")?.as_str().map(str::to_string))
+            .collect(),
+    )
+}
+
+/// Writes beside the target, then renames: a killed run leaves the old bank whole.
+fn write(target: &Path, text: &str) -> std::io::Result<()> {
+    if let Some(dir) = target.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let tmp = target.with_extension("toml.part");
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, target)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sheet(name: &str, csv: &str) -> Sheet {
+        Sheet {
+            name: name.into(),
+            rows: csv
+                .lines()
+                .map(|l| l.split(',').map(str::to_string).collect())
+                .collect(),
+            merged: Vec::new(),
+        }
+    }
+
+    fn ids_of(r: &Report) -> Vec<&str> {
+        r.questions.iter().map(|q| q.id.as_str()).collect()
+    }
+
+    #[test]
+    fn a_reworded_prompt_keeps_its_id_by_its_options() {
+        let before = import(
+            &[sheet(
+                "S",
+                "题型,题干,A,B,答案\n单选,一大在哪开幕？,北京,上海,B\n判断,对吗？,,,对",
+            )],
+            None,
+        );
+        let old = Existing {
+            questions: before.questions.clone(),
+            ..Existing::default()
+        };
+        let after = import(
+            &[sheet(
+                "S",
+                "题型,题干,A,B,答案\n单选,中共一大在哪里开幕？,北京,上海,B\n判断,错吗？,,,对",
+            )],
+            Some(&old),
+        );
+        assert_eq!(ids_of(&after)[0], ids_of(&before)[0]);
+        // No options to go by: a reworded 判断 is a new question.
+        assert_ne!(ids_of(&after)[1], ids_of(&before)[1]);
+        assert_eq!(ids::changes(&old.questions, &after.questions), [1, 1, 1, 0]);
+    }
+
+    #[test]
+    fn ids_as_written_numbers_per_sheet_and_repeats() {
+        let r = import(
+            &[
+                sheet(
+                    "单选题",
+                    "题号,题干,A,B,答案\n1,甲？,一,二,A\n2,乙？,一,二,B",
+                ),
+                sheet("判断题", "序号,题干,答案\n1,丙。,对"),
+                sheet(
+                    "Sheet3",
+                    "编号,题型,题干,答案\nQ-01,判断,丁。,错\nq-01,判断,戊。,错",
+                ),
+            ],
+            None,
+        );
+        assert_eq!(ids_of(&r), ["single-1", "single-2", "truefalse-1", "q-01"]);
+        assert_eq!(
+            r.errors.iter().map(|e| e.to_string()).collect::<Vec<_>>(),
+            [
+                "工作表「Sheet3」第 3 行「编号」列：编号 `q-01` 重复：工作表「Sheet3」第 2 行也是这个编号"
+            ]
+        );
+        let one = import(
+            &[sheet("单选题", "序号,题干,A,B,答案\n7,甲？,一,二,A")],
+            None,
+        );
+        assert_eq!(ids_of(&one), ["q7"]);
+    }
+
+    #[test]
+    fn five_hundred_rows_get_five_hundred_ids() {
+        let mut csv = String::from("题型,题干,A,B,答案");
+        for n in 0..500 {
+            csv.push_str(&format!("\n单选,第{n}题？,对,错,A"));
+        }
+        let r = import(&[sheet("S", &csv)], None);
+        let mut ids = ids_of(&r);
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), 500);
+    }
+}

@@ -1,0 +1,798 @@
+//! One sheet -> questions: find the header row, know what each column is, read each row.
+//!
+//! In: a [`Sheet`]. Out: the questions of its good rows (without ids yet, see `ids`),
+//! a [`RowError`] for each bad row, and what was read, skipped or ignored.
+
+use super::read::{Sheet, column_name};
+use super::{Imported, RowError, msg};
+use crate::model::{ChapterRef, Points, blank_runs, blanks_from_brackets, letter};
+
+/// The header row is looked for among this many rows at the top of a sheet.
+pub const HEADER_ROWS: usize = 10;
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// 编号, 题号: the question's id.
+    Id,
+    /// 序号: a running number, the id when there is no 编号.
+    Seq,
+    Kind,
+    Prompt,
+    /// One column with every option, one a line (or `A.… B.…` on one line).
+    Options,
+    /// Option A (0) to H (7).
+    Option(usize),
+    Answer,
+    Explanation,
+    Source,
+    Points,
+}
+
+impl Role {
+    /// The column's name in messages.
+    pub fn name(self) -> String {
+        match self {
+            Role::Id => "编号".into(),
+            Role::Seq => "序号".into(),
+            Role::Kind => "题型".into(),
+            Role::Prompt => "题干".into(),
+            Role::Options => "选项".into(),
+            Role::Option(i) => format!("选项{}", letter(i)),
+            Role::Answer => "答案".into(),
+            Role::Explanation => "解析".into(),
+            Role::Source => "出处".into(),
+            Role::Points => "分值".into(),
+        }
+    }
+}
+
+/// The header names of each column, matched after [`fold`].
+const COLUMNS: &[(Role, &[&str])] = &[
+    (Role::Id, &["编号", "题号", "ID", "试题编号", "题目编号"]),
+    (Role::Seq, &["序号", "序", "NO", "NO."]),
+    (
+        Role::Kind,
+        &["题型", "类型", "题目类型", "试题类型", "题型名称"],
+    ),
+    (
+        Role::Prompt,
+        &[
+            "题干",
+            "题目",
+            "问题",
+            "试题",
+            "题目内容",
+            "试题内容",
+            "题干内容",
+        ],
+    ),
+    (Role::Options, &["选项", "备选项", "选项内容", "答案选项"]),
+    (Role::Answer, &["答案", "正确答案", "参考答案", "标准答案"]),
+    (
+        Role::Explanation,
+        &["解析", "答案解析", "试题解析", "解释", "说明", "题目解析"],
+    ),
+    (Role::Source, &["出处", "来源", "章节", "知识点"]),
+    (
+        Role::Points,
+        &["分值", "分数", "每题分值", "题目分值", "试题分值"],
+    ),
+];
+
+/// Folds a header or a type for loose matching: notes in brackets (`题型（必填）`), `*`,
+/// `:` and spaces dropped, full-width made half-width, upper case.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut depth = 0usize;
+    for c in s.chars() {
+        let c = match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            '【' => '[',
+            '】' => ']',
+            _ => c,
+        };
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth > 0 || c.is_whitespace() || matches!(c, '*' | ':') => {}
+            _ => out.extend(c.to_uppercase()),
+        }
+    }
+    out
+}
+
+/// What a header cell names.
+pub fn role_of(header: &str) -> Option<Role> {
+    let f = fold(header);
+    if f.is_empty() {
+        return None;
+    }
+    for (role, names) in COLUMNS {
+        if names.iter().any(|n| fold(n) == f) {
+            return Some(*role);
+        }
+    }
+    // 选项A, A, A选项, 选项 A
+    let rest = f
+        .strip_prefix("选项")
+        .or_else(|| f.strip_suffix("选项"))
+        .unwrap_or(&f);
+    match rest.chars().collect::<Vec<_>>()[..] {
+        [c] if ('A'..='H').contains(&c) => Some(Role::Option((c as u8 - b'A') as usize)),
+        _ => None,
+    }
+}
+
+/// The question type a 题型 cell or a sheet's name gives: `single`, `multiple`,
+/// `truefalse`, `fill`, or `choice` (选择题: single or multiple by its answer).
+pub fn kind_of(s: &str) -> Option<&'static str> {
+    let f = fold(s);
+    // 一、单选题 / 1.单选题 / 第一部分 单选题
+    let f = f
+        .trim_start_matches(|c: char| {
+            c.is_ascii_digit() || "一二三四五六七八九十第部分、.,".contains(c)
+        })
+        .trim_end_matches(['题', '类']);
+    Some(match f {
+        "单选" | "单项选择" | "单选择" | "单项" | "SINGLE" => "single",
+        "多选" | "多项选择" | "多选择" | "多项" | "MULTIPLE" => "multiple",
+        "不定项" | "不定项选择" | "不定选" | "不定项选" => "multiple",
+        "判断" | "是非" | "对错" | "TRUEFALSE" => "truefalse",
+        "填空" | "FILL" => "fill",
+        "选择" => "choice",
+        _ => return None,
+    })
+}
+
+/// What reading one sheet gave.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Read {
+        /// 1-based.
+        header_row: usize,
+        /// The type the sheet's name gives, used for rows without a 题型.
+        kind_from_name: Option<&'static str>,
+        /// The text above the header (a title row), if any.
+        title: Option<String>,
+        /// Header names of the columns not used, in column order.
+        ignored: Vec<String>,
+        /// Whether the sheet has a 编号/题号 column (ids as written) or only 序号.
+        has_id_column: bool,
+    },
+    Skipped(String),
+}
+
+/// The id a row's 编号, 题号 or 序号 cell gives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GivenId {
+    None,
+    /// An id as written in 编号 (lower-cased): kept as it is.
+    Text(String),
+    /// A number (序号, or a numeric 题号): made into an id by `ids`.
+    Number(String),
+}
+
+/// One good row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub sheet: usize,
+    /// 1-based.
+    pub row: usize,
+    pub given: GivenId,
+    /// The question, its `id` still empty.
+    pub question: Imported,
+}
+
+/// Reads sheet number `index`: its good rows into `rows`, its bad ones into `errors`.
+pub fn parse(
+    index: usize,
+    sheet: &Sheet,
+    rows: &mut Vec<Row>,
+    errors: &mut Vec<RowError>,
+) -> Outcome {
+    let name = sheet.name.as_str();
+    let blank = |r: &Vec<String>| r.iter().all(|c| c.trim().is_empty());
+    if sheet.rows.iter().all(blank) {
+        return Outcome::Skipped(msg::empty_sheet());
+    }
+    let kind_from_name = kind_of(name);
+    let Some(h) = sheet.rows.iter().take(HEADER_ROWS).position(|r| {
+        let roles: Vec<Role> = r.iter().filter_map(|c| role_of(c)).collect();
+        roles.contains(&Role::Prompt) && roles.contains(&Role::Answer)
+    }) else {
+        let why = msg::no_header(HEADER_ROWS);
+        if kind_from_name.is_some() {
+            // A sheet named 单选题 holds questions: not reading it loses them.
+            errors.push(RowError::new(name, 1, "", why.clone()));
+        }
+        return Outcome::Skipped(why);
+    };
+    let header = &sheet.rows[h];
+    // The first column of each role counts; a second one is ignored like any other.
+    let mut roles: Vec<Option<Role>> = Vec::with_capacity(header.len());
+    for cell in header {
+        let role = role_of(cell).filter(|r| !roles.contains(&Some(*r)));
+        roles.push(role);
+    }
+    let has_id_column = roles.contains(&Some(Role::Id));
+    if has_id_column && let Some(seq) = roles.iter_mut().find(|r| **r == Some(Role::Seq)) {
+        *seq = None;
+    }
+    if !roles.contains(&Some(Role::Kind)) && kind_from_name.is_none() {
+        errors.push(RowError::new(name, h + 1, "题型", msg::no_kind_column()));
+        return Outcome::Skipped(msg::no_kind_column());
+    }
+    let width = sheet.rows.iter().map(Vec::len).max().unwrap_or(0);
+    let mut ignored = Vec::new();
+    for c in 0..width {
+        if roles.get(c).copied().flatten().is_some() {
+            continue;
+        }
+        let head = header.get(c).map_or("", |s| s.trim());
+        if !head.is_empty() {
+            ignored.push(head.to_string());
+        } else if sheet.rows[h + 1..]
+            .iter()
+            .any(|r| r.get(c).is_some_and(|v| !v.trim().is_empty()))
+        {
+            ignored.push(msg::unnamed_column(&column_name(c)));
+        }
+    }
+    let title = sheet.rows[..h]
+        .iter()
+        .find_map(|r| r.iter().map(|c| c.trim()).find(|c| !c.is_empty()))
+        .map(str::to_string);
+    let columns = Columns { roles: &roles };
+    // Templates number (and type, and score) rows ahead of the questions: a row with
+    // nothing but those is not a question.
+    let filler = |c: usize| {
+        matches!(
+            roles.get(c).copied().flatten(),
+            Some(Role::Id | Role::Seq | Role::Kind | Role::Points)
+        )
+    };
+    for (n, cells) in sheet.rows.iter().enumerate().skip(h + 1) {
+        if cells
+            .iter()
+            .enumerate()
+            .all(|(c, v)| filler(c) || v.trim().is_empty())
+        {
+            continue;
+        }
+        match row(&columns, cells, kind_from_name) {
+            Ok((given, question)) => rows.push(Row {
+                sheet: index,
+                row: n + 1,
+                given,
+                question,
+            }),
+            Err((role, message)) => {
+                let column = role.map(Role::name).unwrap_or_default();
+                errors.push(RowError::new(name, n + 1, &column, message));
+            }
+        }
+    }
+    Outcome::Read {
+        header_row: h + 1,
+        kind_from_name: kind_from_name.filter(|_| {
+            // Said only when it decided the type of some row.
+            !roles.contains(&Some(Role::Kind))
+                || sheet.rows[h + 1..]
+                    .iter()
+                    .any(|r| columns.get(r, Role::Kind).is_empty() && !blank(r))
+        }),
+        title,
+        ignored,
+        has_id_column,
+    }
+}
+
+struct Columns<'a> {
+    roles: &'a [Option<Role>],
+}
+
+impl Columns<'_> {
+    /// The trimmed text of a row's cell in the column of `role` ("" without one).
+    fn get<'r>(&self, row: &'r [String], role: Role) -> &'r str {
+        self.roles
+            .iter()
+            .position(|r| *r == Some(role))
+            .and_then(|i| row.get(i))
+            .map_or("", |s| s.trim())
+    }
+
+    fn has(&self, role: Role) -> bool {
+        self.roles.contains(&Some(role))
+    }
+}
+
+type RowResult = Result<(GivenId, Imported), (Option<Role>, String)>;
+
+/// Reads one row into a question.
+fn row(cols: &Columns, cells: &[String], kind_from_name: Option<&'static str>) -> RowResult {
+    let cell = |role| cols.get(cells, role);
+    let err = |role: Role, message: String| Err((Some(role), message));
+    let kind_cell = cell(Role::Kind);
+    let mut kind = match (kind_cell.is_empty(), kind_from_name) {
+        (false, _) => match kind_of(kind_cell) {
+            Some(k) => k,
+            None => return err(Role::Kind, msg::unknown_kind(kind_cell)),
+        },
+        (true, Some(k)) => k,
+        (true, None) => return err(Role::Kind, msg::empty_kind()),
+    };
+    let mut prompt = cell(Role::Prompt).to_string();
+    if kind == "fill" && blank_runs(&prompt).is_empty() {
+        // Many banks mark a blank as empty brackets: （ ） or ( ).
+        prompt = blanks_from_brackets(&prompt);
+    }
+    if prompt.is_empty() {
+        return err(Role::Prompt, msg::empty_prompt());
+    }
+    let mut options: Vec<String> = (0..8)
+        .map(|i| strip_letter(cell(Role::Option(i)), Some(letter(i))).to_string())
+        .collect();
+    while options.last().is_some_and(String::is_empty) {
+        options.pop();
+    }
+    if let Some(i) = options.iter().position(String::is_empty) {
+        return err(Role::Option(i), msg::empty_option(letter(i)));
+    }
+    if options.is_empty() && cols.has(Role::Options) {
+        options = split_options(cell(Role::Options));
+    }
+    let options_role = if cols.has(Role::Option(0)) {
+        Role::Option(0)
+    } else {
+        Role::Options
+    };
+    let raw = cell(Role::Answer);
+    let answer = match kind {
+        "single" | "multiple" | "choice" => {
+            let letters: String = fold(raw)
+                .chars()
+                .filter(|c| c.is_ascii_alphabetic())
+                .collect();
+            if kind == "choice" {
+                kind = if letters.len() > 1 {
+                    "multiple"
+                } else {
+                    "single"
+                };
+            }
+            if !(2..=8).contains(&options.len()) {
+                return err(options_role, msg::option_count(kind, options.len()));
+            }
+            if let Some((a, b)) = (0..options.len())
+                .flat_map(|b| (0..b).map(move |a| (a, b)))
+                .find(|&(a, b)| options[a] == options[b])
+            {
+                return err(
+                    options_role,
+                    msg::same_options(letter(a), letter(b), &options[a]),
+                );
+            }
+            if letters.is_empty() || (kind == "single" && letters.len() != 1) {
+                return err(Role::Answer, msg::bad_letters(raw, kind));
+            }
+            if let Some(twice) = letters.chars().find(|c| letters.matches(*c).count() > 1) {
+                return err(Role::Answer, msg::letter_twice(raw, twice));
+            }
+            if let Some(bad) = letters
+                .chars()
+                .find(|c| (*c as u8 - b'A') as usize >= options.len())
+            {
+                return err(
+                    Role::Answer,
+                    msg::no_such_option(bad, letter(options.len() - 1)),
+                );
+            }
+            toml::Value::String(letters)
+        }
+        "truefalse" => match truth(raw) {
+            Some(b) => toml::Value::Boolean(b),
+            None => {
+                // A/B naming the option 正确 or 错误, as exam systems export them.
+                let f = fold(raw);
+                let mut chars = f.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c @ 'A'..='H'), None) => {
+                        let i = (c as u8 - b'A') as usize;
+                        let Some(text) = options.get(i) else {
+                            return err(Role::Answer, msg::bad_truefalse(raw));
+                        };
+                        match truth(text) {
+                            Some(b) => toml::Value::Boolean(b),
+                            None => return err(Role::Answer, msg::truefalse_option(c, text)),
+                        }
+                    }
+                    _ => return err(Role::Answer, msg::bad_truefalse(raw)),
+                }
+            }
+        },
+        _ => {
+            let answers: Vec<String> = raw
+                .split(['；', ';'])
+                .map(|a| {
+                    a.split(['|', '｜'])
+                        .map(str::trim)
+                        .collect::<Vec<_>>()
+                        .join("|")
+                })
+                .filter(|a| !a.is_empty())
+                .collect();
+            let blanks = blank_runs(&prompt).len();
+            if answers.is_empty() || blanks != answers.len() {
+                return err(Role::Answer, msg::fill_mismatch(blanks, answers.len()));
+            }
+            toml::Value::Array(answers.into_iter().map(toml::Value::String).collect())
+        }
+    };
+    let id_role = if cols.has(Role::Id) {
+        Role::Id
+    } else {
+        Role::Seq
+    };
+    let id_cell = cell(id_role);
+    let given = if id_cell.is_empty() {
+        GivenId::None
+    } else if id_cell.bytes().all(|b| b.is_ascii_digit()) {
+        GivenId::Number(id_cell.to_string())
+    } else {
+        let lower = id_cell.to_ascii_lowercase();
+        match crate::model::Slug::try_from(lower.clone()) {
+            Ok(_) => GivenId::Text(lower),
+            Err(_) => return err(id_role, msg::bad_id(id_cell)),
+        }
+    };
+    let points_cell = cell(Role::Points);
+    let points = if points_cell.is_empty() {
+        None
+    } else {
+        let number = points_cell.trim_end_matches('分').trim();
+        match number.parse::<f64>().ok().map(Points::try_from) {
+            Some(Ok(p)) => Some(p),
+            _ => return err(Role::Points, msg::bad_points(points_cell)),
+        }
+    };
+    let mut explanation = cell(Role::Explanation).to_string();
+    let mut source = cell(Role::Source).to_string();
+    if !source.is_empty() && ChapterRef::try_from(source.clone()).is_err() {
+        // Free text such as 简史第一章 is kept, in the explanation.
+        explanation = if explanation.is_empty() {
+            format!("出处：{source}")
+        } else {
+            format!("{explanation}（出处：{source}）")
+        };
+        source.clear();
+    }
+    Ok((
+        given,
+        Imported {
+            id: String::new(),
+            kind,
+            prompt,
+            options: if matches!(kind, "single" | "multiple") {
+                options
+            } else {
+                Vec::new()
+            },
+            answer,
+            points,
+            explanation,
+            source,
+        },
+    ))
+}
+
+/// 对/错, √/×, 正确/错误, 是/否, T/F, true/false.
+fn truth(s: &str) -> Option<bool> {
+    match fold(s).trim_end_matches(['。', '.']) {
+        "对" | "√" | "✓" | "✔" | "正确" | "是" | "T" | "TRUE" | "Y" | "YES" => Some(true),
+        "错" | "×" | "✗" | "✘" | "X" | "错误" | "否" | "F" | "FALSE" | "N" | "NO" => {
+            Some(false)
+        }
+        _ => None,
+    }
+}
+
+/// An option's text without the letter written before it: `A. 北京`, `A、北京`,
+/// `A．北京`, `（A）北京`, `(A)北京`, `A 北京`, `A：北京` -> `北京`. Only the letter
+/// `want` is taken off (any of A to H when `None`); `A股` keeps its letter.
+pub fn strip_letter(text: &str, want: Option<char>) -> &str {
+    let text = text.trim();
+    let is_letter = |c: char| {
+        let c = match c {
+            'Ａ'..='Ｈ' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        }
+        .to_ascii_uppercase();
+        match want {
+            Some(w) => c == w,
+            None => ('A'..='H').contains(&c),
+        }
+    };
+    let mut chars = text.char_indices();
+    let rest = match (chars.next(), chars.next(), chars.next()) {
+        (Some((_, '(' | '（')), Some((_, l)), Some((i, close @ (')' | '）')))) if is_letter(l) => {
+            &text[i + close.len_utf8()..]
+        }
+        (Some((_, l)), Some((i, sep)), _)
+            if is_letter(l) && ".、．:：)）,， \u{3000}".contains(sep) =>
+        {
+            &text[i + sep.len_utf8()..]
+        }
+        _ => return text,
+    };
+    match rest.trim() {
+        "" => text,
+        r => r,
+    }
+}
+
+/// The options of one 选项 cell: one a line, or `A.北京 B.上海 C.广州` on one line.
+pub fn split_options(cell: &str) -> Vec<String> {
+    let lines: Vec<&str> = cell
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    if let [line] = lines[..]
+        && let Some(parts) = split_inline(line)
+    {
+        return parts;
+    }
+    lines
+        .into_iter()
+        .map(|l| strip_letter(l, None).to_string())
+        .collect()
+}
+
+/// `A.北京 B.上海 C.广州` -> 北京, 上海, 广州, when the line starts with A and each
+/// next letter follows a space (or its separator is `.`, `、` or `．`).
+fn split_inline(line: &str) -> Option<Vec<String>> {
+    let mut starts = Vec::new();
+    let mut next = 0usize;
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let want = letter(next);
+        let after_space = k == 0 || chars[k - 1].1.is_whitespace();
+        let sep = chars.get(k + 1).map(|x| x.1);
+        let bracketed = matches!(c, '(' | '（')
+            && chars.get(k + 1).is_some_and(|x| x.1 == want)
+            && chars.get(k + 2).is_some_and(|x| matches!(x.1, ')' | '）'));
+        let marked = c == want
+            && sep.is_some_and(|s| ".、．:：)）".contains(s) || (after_space && s.is_whitespace()))
+            && (after_space || sep.is_some_and(|s| ".、．".contains(s)));
+        if (bracketed && (after_space || k == 0)) || marked {
+            if next == 0 && k != 0 {
+                return None;
+            }
+            starts.push(i);
+            next += 1;
+            if next == 8 {
+                break;
+            }
+        }
+    }
+    if starts.len() < 2 {
+        return None;
+    }
+    let mut parts = Vec::new();
+    for (n, &s) in starts.iter().enumerate() {
+        let end = starts.get(n + 1).copied().unwrap_or(line.len());
+        parts.push(strip_letter(&line[s..end], Some(letter(n))).to_string());
+    }
+    Some(parts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sheet(name: &str, csv: &str) -> Sheet {
+        Sheet {
+            name: name.into(),
+            rows: csv
+                .lines()
+                .map(|l| l.split(',').map(str::to_string).collect())
+                .collect(),
+            merged: Vec::new(),
+        }
+    }
+
+    fn parse_all(s: &Sheet) -> (Vec<Imported>, Vec<String>, Outcome) {
+        let (mut rows, mut errors) = (Vec::new(), Vec::new());
+        let outcome = parse(0, s, &mut rows, &mut errors);
+        (
+            rows.into_iter().map(|r| r.question).collect(),
+            errors.iter().map(|e| e.to_string()).collect(),
+            outcome,
+        )
+    }
+
+    #[test]
+    fn loose_headers_and_every_type() {
+        let (qs, errs, _) = parse_all(&sheet(
+            "Sheet1",
+            "题目类型,题目,A,B,C,D,正确答案,答案解析\n单选,一大在哪里开幕？,北京,上海,广州,嘉兴,b,在上海\n多选题,南陈北李？,陈独秀,李大钊,李达,,A、B,\n判断,遵义会议在1935年召开。,,,,,√,\n填空,成立于____年，代表____人。,,,,,1921；13|十三,\n不定项选择题,哪些？,甲,乙,,,A,",
+        ));
+        assert_eq!(errs, Vec::<String>::new());
+        assert_eq!(qs.len(), 5);
+        assert_eq!(qs[0].answer, toml::Value::String("B".into()));
+        assert_eq!(qs[0].options.len(), 4);
+        assert_eq!(qs[1].answer, toml::Value::String("AB".into()));
+        assert_eq!(qs[1].options, vec!["陈独秀", "李大钊", "李达"]);
+        assert_eq!(qs[2].answer, toml::Value::Boolean(true));
+        assert_eq!(qs[3].answer.to_string(), r#"["1921", "13|十三"]"#);
+        assert_eq!((qs[4].kind, qs[4].answer.as_str()), ("multiple", Some("A")));
+    }
+
+    #[test]
+    fn headers_with_notes_and_types_in_many_spellings() {
+        assert_eq!(role_of("题型（必填）"), Some(Role::Kind));
+        assert_eq!(role_of("*题干"), Some(Role::Prompt));
+        assert_eq!(role_of("正确答案(必填)"), Some(Role::Answer));
+        assert_eq!(role_of("选项 Ａ"), Some(Role::Option(0)));
+        assert_eq!(role_of("分值【选填】"), Some(Role::Points));
+        assert_eq!(role_of("难度"), None);
+        for (s, k) in [
+            ("单选题", "single"),
+            ("一、单项选择题", "single"),
+            ("多选题（30题）", "multiple"),
+            ("不定项选择题", "multiple"),
+            ("判断题", "truefalse"),
+            ("填空题", "fill"),
+            ("选择题", "choice"),
+        ] {
+            assert_eq!(kind_of(s), Some(k), "{s}");
+        }
+        assert_eq!(kind_of("Sheet1"), None);
+        assert_eq!(kind_of("说明"), None);
+    }
+
+    #[test]
+    fn option_letters_come_off() {
+        for (cell, want) in [
+            ("A. 北京", "北京"),
+            ("A、北京", "北京"),
+            ("A．北京", "北京"),
+            ("（A）北京", "北京"),
+            ("(A)北京", "北京"),
+            ("A 北京", "北京"),
+            ("A：北京", "北京"),
+            ("Ａ．北京", "北京"),
+            ("a.北京", "北京"),
+            ("A股市场", "A股市场"),
+            ("B. 北京", "B. 北京"),
+            ("A", "A"),
+        ] {
+            assert_eq!(strip_letter(cell, Some('A')), want, "{cell}");
+        }
+        assert_eq!(
+            split_options("A.北京 B.上海 C、广州 （D）嘉兴"),
+            ["北京", "上海", "广州", "嘉兴"]
+        );
+        assert_eq!(split_options("A. 北京\nB. 上海"), ["北京", "上海"]);
+        assert_eq!(split_options("仅此一项"), ["仅此一项"]);
+        let (qs, errs, _) = parse_all(&sheet(
+            "S",
+            "题型,题干,选项A,选项B,选项C,答案\n单选,哪里？,A. 北京,B、上海,（C）广州,B",
+        ));
+        assert_eq!(errs, Vec::<String>::new());
+        assert_eq!(qs[0].options, ["北京", "上海", "广州"]);
+    }
+
+    #[test]
+    fn truefalse_answered_by_letter_of_its_option() {
+        let (qs, errs, _) = parse_all(&sheet(
+            "S",
+            "题型,题干,选项A,选项B,答案\n判断,甲。,正确,错误,B\n判断,乙。,对,错,A\n判断,丙。,,,A\n判断,丁。,北京,上海,A",
+        ));
+        assert_eq!(
+            qs.iter().map(|q| q.answer.clone()).collect::<Vec<_>>(),
+            [toml::Value::Boolean(false), toml::Value::Boolean(true)]
+        );
+        assert!(qs.iter().all(|q| q.options.is_empty()));
+        assert_eq!(
+            errs,
+            [
+                "工作表「S」第 4 行「答案」列：判断题的答案 `A` 认不出：要写 对 或 错（√/×、正确/错误；有“正确/错误”两个选项时也可以写 A/B）",
+                "工作表「S」第 5 行「答案」列：判断题的答案 A 对应的选项“北京”看不出对错：选项要写 正确/错误 或 对/错",
+            ]
+        );
+    }
+
+    #[test]
+    fn header_below_a_title_row_and_type_from_the_sheet_name() {
+        let (qs, errs, outcome) = parse_all(&sheet(
+            "多选题",
+            "2021年党史知识题库,,,,\n序号,题干（必填）,选项A,选项B,答案,难度\n1,哪些？,甲,乙,AB,易",
+        ));
+        assert_eq!(errs, Vec::<String>::new());
+        assert_eq!(qs[0].kind, "multiple");
+        assert_eq!(
+            outcome,
+            Outcome::Read {
+                header_row: 2,
+                kind_from_name: Some("multiple"),
+                title: Some("2021年党史知识题库".into()),
+                ignored: vec!["难度".into()],
+                has_id_column: false,
+            }
+        );
+    }
+
+    #[test]
+    fn a_sheet_without_header_or_type_says_so_once() {
+        let (_, errs, outcome) = parse_all(&sheet("Sheet1", "说明,\n请按模板填写,"));
+        assert_eq!(errs, Vec::<String>::new());
+        assert_eq!(
+            outcome,
+            Outcome::Skipped("前 10 行里没有表头：表头要有“题干”和“答案”两列（如 题型、题干、选项A、选项B、答案、解析）".into())
+        );
+        let (_, errs, _) = parse_all(&sheet("单选题", "题目一,北京"));
+        assert_eq!(
+            errs.len(),
+            1,
+            "a sheet named for a type is not skipped quietly"
+        );
+        let (_, errs, _) = parse_all(&sheet("Sheet1", "题干,答案\n哪里？,A"));
+        assert_eq!(
+            errs,
+            [
+                "工作表「Sheet1」第 1 行「题型」列：没有“题型”列，工作表名称也看不出题型：加一列“题型”（单选、多选、判断、填空），或把工作表改名为“单选题”这样的名称"
+            ]
+        );
+    }
+
+    #[test]
+    fn empty_brackets_are_blanks_and_repeated_letters_are_errors() {
+        let (qs, errs, _) = parse_all(&sheet(
+            "S",
+            "题型,题干,A,B,答案,分值\n填空,成立于（ ）年,,,1921,2分\n多选,哪些？,a,b,AA,\n单选,哪个？,a,a,A,\n单选,几分？,a,b,A,零",
+        ));
+        assert_eq!(qs[0].prompt, "成立于____年");
+        assert_eq!(qs[0].points, Some(Points(2.0)));
+        assert_eq!(
+            errs,
+            [
+                "工作表「S」第 3 行「答案」列：答案 `AA` 把 A 写了两次",
+                "工作表「S」第 4 行「选项A」列：选项A和选项B一样：`a`",
+                "工作表「S」第 5 行「分值」列：分值 `零` 不对：要写大于 0、不超过 1000 的数，如 2 或 0.5",
+            ]
+        );
+    }
+
+    #[test]
+    fn rows_numbered_ahead_of_their_questions_are_not_questions() {
+        let (qs, errs, _) = parse_all(&sheet(
+            "单选题",
+            "序号,题型,题干,A,B,答案,分值\n1,单选,哪个？,甲,乙,A,2\n2,单选,,,,,2\n3,,,,,,\n4,,,,,B,",
+        ));
+        assert_eq!(qs.len(), 1);
+        assert_eq!(errs, ["工作表「单选题」第 5 行「题干」列：题干是空的"]);
+    }
+
+    #[test]
+    fn bad_rows_are_reported_with_their_place() {
+        let (qs, errs, _) = parse_all(&sheet(
+            "Sheet1",
+            "题型,题干,选项A,选项B,选项C,答案\n问答,什么？,,,,x\n单选,,a,b,,A\n单选,哪个？,a,b,,C\n填空,成立于____年,,,,1921；7\n单选,哪个？,a,,c,A\n,空题型？,a,b,,A\n单选,好的？,a,b,,A",
+        ));
+        assert_eq!(qs.len(), 1);
+        assert_eq!(
+            errs,
+            [
+                "工作表「Sheet1」第 2 行「题型」列：题型 `问答` 认不出：要写 单选、多选、不定项、判断 或 填空",
+                "工作表「Sheet1」第 3 行「题干」列：题干是空的",
+                "工作表「Sheet1」第 4 行「答案」列：答案 C 没有对应的选项：选项只有 A 到 B",
+                "工作表「Sheet1」第 5 行「答案」列：题干里有 1 个空（__ 或空括号），答案却给了 2 个：几个空的答案之间用 ； 隔开",
+                "工作表「Sheet1」第 6 行「选项B」列：选项B是空的，后面却还有选项：把选项依次写在前面几列",
+                "工作表「Sheet1」第 7 行「题型」列：题型是空的：要写 单选、多选、不定项、判断 或 填空",
+            ]
+        );
+    }
+}
