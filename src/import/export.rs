@@ -111,7 +111,7 @@ pub fn export(quiz: &Quiz, path: &Path) -> Result<(), String> {
                 w.write_record(r).map_err(|e| fail(&e))?;
             }
             let bytes = w.into_inner().map_err(|e| fail(&e))?;
-            std::fs::write(path, bytes).map_err(|e| fail(&e))
+            crate::write::file(path, &bytes).map_err(|e| fail(&e))
         }
         "xlsx" => {
             let mut book = rust_xlsxwriter::Workbook::new();
@@ -143,7 +143,8 @@ pub fn export(quiz: &Quiz, path: &Path) -> Result<(), String> {
                 }
             }
             sheet.set_freeze_panes(1, 0).map_err(|e| fail(&e))?;
-            book.save(path).map_err(|e| fail(&e))
+            let bytes = book.save_to_buffer().map_err(|e| fail(&e))?;
+            crate::write::file(path, &bytes).map_err(|e| fail(&e))
         }
         _ => Err(msg::export_extension(path)),
     }

@@ -319,9 +319,7 @@ fn write(target: &Path, text: &str) -> std::io::Result<()> {
     if let Some(dir) = target.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    let tmp = target.with_extension("toml.part");
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, target)
+    crate::write::file(target, text.as_bytes())
 }
 
 #[cfg(test)]
