@@ -128,6 +128,25 @@ mod tests {
         assert!(config.contains("title = \"示例学习活动\""));
     }
 
+    /// One list of what xuexi writes: every owned folder and the bookkeeping folder are
+    /// ignored by git, in this repository and in a new project.
+    #[test]
+    fn git_ignores_every_folder_xuexi_owns() {
+        let ours =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/.gitignore")).unwrap();
+        let new = String::from_utf8_lossy(FILES.iter().find(|f| f.0 == ".gitignore").unwrap().1)
+            .into_owned();
+        let mut wanted: Vec<String> = crate::emit::zola::OWNED
+            .iter()
+            .map(|d| format!("site/content/{d}/"))
+            .collect();
+        wanted.push(format!("site/{}/", crate::write::STATE));
+        for w in &wanted {
+            assert!(ours.lines().any(|l| l == w), "{w} in .gitignore");
+            assert!(new.lines().any(|l| l == w), "{w} in src/init/gitignore");
+        }
+    }
+
     #[test]
     fn a_folder_with_anything_in_it_is_refused() {
         let dir = tempfile::tempdir().unwrap();
