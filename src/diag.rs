@@ -192,7 +192,7 @@ pub fn closest<'a>(found: &str, known: impl IntoIterator<Item = &'a str>) -> Opt
 
 /// "did you mean `x`?" when one of `known` is close to `found`.
 pub fn did_you_mean<'a>(found: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    closest(found, known).map(|k| format!("did you mean `{k}`?"))
+    closest(found, known).map(|k| m!("did-you-mean", x = k))
 }
 
 /// How many diagnostics of one kind in one file are shown in full; the rest are
@@ -248,10 +248,7 @@ pub fn render_to(
         }
     }
     for ((severity, file, _), message, count, places) in hidden {
-        let severity = match severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
+        let severity = severity_word(severity);
         let mut listed = places
             .iter()
             .take(LISTED)
@@ -262,10 +259,9 @@ pub fn render_to(
             listed.push_str(", ...");
         }
         let shown: String = message.chars().take(200).collect();
-        writeln!(
-            out,
-            "{severity}: {count} more like \"{shown}\" in {file}\n  = at {listed}\n"
-        )?;
+        let line = m!("diag.more", count = count, shown = shown, file = file);
+        let at = m!("diag.more.at", listed = listed);
+        writeln!(out, "{severity}: {line}\n  = {at}\n")?;
     }
     Ok(())
 }
@@ -315,11 +311,16 @@ fn line_len(files: &Files, file: FileId, at: usize) -> usize {
         .map_or(0, |r| r.len())
 }
 
+/// `error`/`warning` in the language in use.
+fn severity_word(s: Severity) -> String {
+    match s {
+        Severity::Error => m!("diag.error"),
+        Severity::Warning => m!("diag.warning"),
+    }
+}
+
 fn render_one(files: &Files, d: &Diagnostic) -> String {
-    let severity = match d.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    };
+    let severity = severity_word(d.severity);
     match &d.place {
         // A very long line (thousands of dates or options on one line) is not shown:
         // once per problem, it would make the output grow with the square of the input.
@@ -352,7 +353,16 @@ fn render_one(files: &Files, d: &Diagnostic) -> String {
                 .with_labels(labels)
                 .with_notes(d.notes.clone());
             let config = Config::default();
+            let english = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            // codespan writes the severity in English at the very start.
             term::emit_into_string(&config, files, &report)
+                .map(|text| match text.strip_prefix(english) {
+                    Some(rest) if severity != english => format!("{severity}{rest}"),
+                    _ => text,
+                })
                 .unwrap_or_else(|_| format!("{severity}: {}\n\n", d.message))
         }
         Place::File(path) => {
@@ -385,12 +395,13 @@ pub fn print(files: &Files, diags: &[Diagnostic]) {
 }
 
 fn summary(errors: usize, warnings: usize) -> String {
-    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
-    match (errors, warnings) {
-        (0, w) => format!("{}\n", plural(w, "warning")),
-        (e, 0) => format!("{}\n", plural(e, "error")),
-        (e, w) => format!("{}, {}\n", plural(e, "error"), plural(w, "warning")),
-    }
+    let s = |n: usize| if n == 1 { "" } else { "s" };
+    let line = match (errors, warnings) {
+        (0, w) => m!("diag.sum.w", w = w, ws = s(w)),
+        (e, 0) => m!("diag.sum.e", e = e, es = s(e)),
+        (e, w) => m!("diag.sum.ew", e = e, es = s(e), w = w, ws = s(w)),
+    };
+    line + "\n"
 }
 
 #[cfg(test)]

@@ -5,6 +5,8 @@
 //! [`zola_bin`] finds and runs Zola; [`init`] makes a new project. The binary
 //! (`main.rs`) only parses arguments.
 
+#[macro_use]
+pub mod i18n;
 pub mod diag;
 pub mod emit;
 pub mod import;

@@ -38,16 +38,15 @@ pub fn load(root: &Path) -> Loaded {
     let mut out = Loaded::default();
     let problem = match std::fs::metadata(root) {
         Ok(m) if m.is_dir() => None,
-        Ok(_) => Some("is a file, not a folder"),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some("does not exist"),
-        Err(_) => Some("cannot be read"),
+        Ok(_) => Some(m!("root.file", root = root.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Some(m!("root.missing", root = root.display()))
+        }
+        Err(_) => Some(m!("root.unreadable", root = root.display())),
     };
     if let Some(problem) = problem {
-        out.diagnostics.push(
-            Diagnostic::plain(format!("the project folder `{}` {problem}", root.display())).note(
-                format!("give the folder that has `{CATALOGUE}` with `--root DIR`"),
-            ),
-        );
+        out.diagnostics
+            .push(Diagnostic::plain(problem).note(m!("root.note", catalogue = CATALOGUE)));
         return out;
     }
     let dir = root.join(QUIZZES);
@@ -65,7 +64,7 @@ pub fn load(root: &Path) -> Loaded {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => out.diagnostics.push(Diagnostic::file_error(
             QUIZZES,
-            format!("cannot read the folder `{QUIZZES}`: {e}"),
+            m!("quizzes.unreadable", dir = QUIZZES, e = e),
         )),
     }
     names.sort();
@@ -90,7 +89,10 @@ pub fn load(root: &Path) -> Loaded {
     if let Some((file, _)) = register(CATALOGUE, catalogue, &mut out) {
         match parsed {
             Some(Ok(c)) => out.catalogue = Some((file, c)),
-            Some(Err(e)) => out.diagnostics.push(e.into_diagnostic(file)),
+            Some(Err(e)) => {
+                let d = e.into_diagnostic(file, out.files.source(file));
+                out.diagnostics.push(d);
+            }
             None => {}
         }
     }
@@ -116,7 +118,10 @@ pub fn load(root: &Path) -> Loaded {
                 let quiz = raw.into_quiz(id, rel, file, &mut out.diagnostics);
                 out.quizzes.push((file, quiz));
             }
-            Some(Err(e)) => out.diagnostics.push(e.into_diagnostic(file)),
+            Some(Err(e)) => {
+                let d = e.into_diagnostic(file, out.files.source(file));
+                out.diagnostics.push(d);
+            }
             None => {}
         }
     }
@@ -142,8 +147,7 @@ fn read_bank(root: &Path, name: &str) -> Bank {
         Ok(id) => id,
         Err(why) => {
             return Bank::BadName(
-                Diagnostic::file_error(&rel, format!("bad file name: {why}"))
-                    .note("the file name (without .toml) is the quiz id; rename the file"),
+                Diagnostic::file_error(&rel, m!("bank.name", why = why)).note(m!("bank.name.note")),
             );
         }
     };
@@ -169,7 +173,7 @@ enum Source {
     /// Could not be read at all.
     Unreadable(std::io::Error),
     /// Not an ordinary file: what it is instead.
-    NotAFile(&'static str),
+    NotAFile(String),
 }
 
 /// Reads a file as text: strips a UTF-8 BOM and turns CRLF into LF.
@@ -200,20 +204,20 @@ fn read_source(root: &Path, rel: &str) -> Source {
 
 enum FileError {
     Io(std::io::Error),
-    NotAFile(&'static str),
+    NotAFile(String),
 }
 
 /// The bytes of an ordinary file. A symbolic link is not followed, and a folder, pipe
 /// or device is not read (reading a pipe would wait forever).
 fn read_file(path: &Path) -> Result<Vec<u8>, FileError> {
     use std::io::Read;
-    let kind = |t: std::fs::FileType| -> Option<&'static str> {
+    let kind = |t: std::fs::FileType| -> Option<String> {
         if t.is_symlink() {
-            Some("a symbolic link")
+            Some(m!("kind.symlink"))
         } else if t.is_dir() {
-            Some("a folder")
+            Some(m!("kind.folder"))
         } else if !t.is_file() {
-            Some("not an ordinary file (a pipe, socket or device)")
+            Some(m!("kind.special"))
         } else {
             None
         }
@@ -251,25 +255,23 @@ fn register<'a>(rel: &str, source: Source, out: &'a mut Loaded) -> Option<(FileI
         Source::NotUtf8 { shown, at } => {
             let file = out.files.add(rel, shown);
             out.diagnostics.push(
-                Diagnostic::error(file, at..at + 1, "this file is not valid UTF-8 text")
-                    .label("unreadable bytes here")
-                    .note("save the file as UTF-8 (in Notepad or WPS: Save As, encoding UTF-8)"),
+                Diagnostic::error(file, at..at + 1, m!("utf8"))
+                    .label(m!("utf8.label"))
+                    .note(m!("utf8.note")),
             );
             None
         }
         Source::NotAFile(what) => {
             out.diagnostics.push(
-                Diagnostic::file_error(rel, format!("`{rel}` is {what}, not a file xuexi can read"))
-                    .note("xuexi reads only ordinary files inside the project (it never follows a link out of it): put the file itself here"),
+                Diagnostic::file_error(rel, m!("notafile", rel = rel, what = what))
+                    .note(m!("notafile.note")),
             );
             None
         }
         Source::Unreadable(e) => {
-            let mut d = Diagnostic::file_error(rel, format!("cannot read `{rel}`: {e}"));
+            let mut d = Diagnostic::file_error(rel, m!("unreadable", rel = rel, e = e));
             if rel == CATALOGUE && e.kind() == std::io::ErrorKind::NotFound {
-                d = d.note(format!(
-                    "a project has `{CATALOGUE}` at its root; run xuexi there or give the folder with `--root DIR`"
-                ));
+                d = d.note(m!("catalogue.missing.note", catalogue = CATALOGUE));
             }
             out.diagnostics.push(d);
             None
@@ -284,8 +286,11 @@ struct ParseError {
 }
 
 impl ParseError {
-    fn into_diagnostic(self, file: FileId) -> Diagnostic {
+    fn into_diagnostic(self, file: FileId, source: &str) -> Diagnostic {
         let span = self.span.unwrap_or(0..0);
+        if let Some((span, message, label)) = clerk_mistake(source, span.start) {
+            return Diagnostic::error(file, span, message).label(label);
+        }
         let (message, notes) = explain(&self.message);
         let mut d = Diagnostic::error(file, span, message);
         for n in notes {
@@ -314,53 +319,140 @@ fn explain(msg: &str) -> (String, Vec<String>) {
             if let Some(hint) = did_you_mean(found, known.iter().copied()) {
                 notes.push(hint);
             }
-            let what = if prefix.contains("field") {
-                "key"
-            } else {
-                "value"
-            };
             let list = known
                 .iter()
                 .map(|k| format!("`{k}`"))
                 .collect::<Vec<_>>()
-                .join(", ");
-            return (
-                format!("unknown {what} `{found}`, expected one of {list}"),
-                notes,
-            );
+                .join(&m!("list.sep"));
+            let message = if prefix.contains("field") {
+                m!("toml.unknown-key", found = found, list = list)
+            } else {
+                m!("toml.unknown-value", found = found, list = list)
+            };
+            return (message, notes);
         }
     }
     if let Some(rest) = msg.strip_prefix("missing field `")
         && let Some((field, _)) = rest.split_once('`')
     {
-        return (
-            format!("missing `{field}`: this table needs a `{field} = ...` line"),
-            notes,
-        );
+        return (m!("toml.missing", field = field), notes);
     }
     if let Some(rest) = msg.strip_prefix("invalid type: ")
         && let Some((found, expected)) = rest.split_once(", expected ")
     {
         return (
-            format!(
-                "expected {}, found {}",
-                plain_type(expected),
-                plain_value(found)
+            m!(
+                "toml.type",
+                expected = plain_type(expected),
+                found = plain_value(found)
             ),
             notes,
         );
     }
-    (msg.to_string(), notes)
+    // Our own messages (from the ids' and dates' checks) are in the language in use;
+    // the TOML parser's are English, shown as the detail of a plain one.
+    if !msg.is_ascii() {
+        return (msg.to_string(), notes);
+    }
+    (m!("toml.syntax", detail = msg), notes)
+}
+
+/// The mistakes a clerk makes when typing TOML in a Chinese input method, found on the
+/// line where the parser stopped: where it is, what it is, and what to type instead.
+fn clerk_mistake(source: &str, at: usize) -> Option<(Span, String, String)> {
+    let at = at.min(source.len());
+    let start = source[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = source[at..].find('\n').map_or(source.len(), |i| at + i);
+    let line = &source[start..end];
+    let find = |c: char| line.find(c).map(|i| start + i..start + i + c.len_utf8());
+    if let Some(span) = find('\u{201c}').or_else(|| find('\u{201d}')) {
+        return Some((span, m!("clerk.quotes"), m!("clerk.quotes.label")));
+    }
+    if let Some(span) = find('\u{ff1d}') {
+        return Some((span, m!("clerk.equals"), m!("clerk.equals.label")));
+    }
+    if line.starts_with('\u{3000}') {
+        return Some((start..start + 3, m!("clerk.space"), m!("clerk.space.label")));
+    }
+    if let Some(i) = line.find('\u{ff1a}')
+        && !line[..i].contains('=')
+        && !line[..i].contains('"')
+    {
+        return Some((
+            start + i..start + i + 3,
+            m!("clerk.colon"),
+            m!("clerk.equals.label"),
+        ));
+    }
+    if let Some(span) = find('\u{ff0c}')
+        && line.contains('[')
+    {
+        return Some((span, m!("clerk.comma"), m!("clerk.comma.label")));
+    }
+    // A value after `=`: a bare word, or a date written another way.
+    let (key, value) = line.split_once('=')?;
+    let (key, value) = (key.trim(), value.trim());
+    let vstart = start
+        + line.find('=')?
+        + 1
+        + (line.split_once('=')?.1.len() - line.split_once('=')?.1.trim_start().len());
+    let vspan = vstart..vstart + value.len();
+    let unquoted = value.trim_matches('"');
+    let date_like = {
+        let digits: Vec<&str> = unquoted
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|p| !p.is_empty())
+            .collect();
+        digits.len() == 3
+            && digits[0].len() == 4
+            && (unquoted.contains('/')
+                || unquoted.contains('年')
+                || unquoted.contains('.')
+                || digits[1].len() == 1
+                || digits[2].len() == 1)
+    };
+    if date_like {
+        return Some((
+            vspan,
+            m!("clerk.date", v = unquoted),
+            m!("clerk.date.label"),
+        ));
+    }
+    let bare = !value.is_empty()
+        && !value.starts_with(['"', '\'', '[', '{'])
+        && !value
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || c == '-' || c == '+')
+        && !matches!(value, "true" | "false");
+    if bare
+        && key == "answer"
+        && ["对", "正确", "错", "错误", "是", "否", "√", "×"].contains(&value)
+    {
+        return Some((
+            vspan,
+            m!("clerk.truefalse", v = value),
+            m!("clerk.truefalse.label"),
+        ));
+    }
+    if bare {
+        return Some((
+            vspan,
+            m!("clerk.bare", v = value),
+            m!("clerk.bare.label", v = value),
+        ));
+    }
+    None
 }
 
 /// Serde's name of an expected type, in an author's words.
 fn plain_type(t: &str) -> String {
     match t {
-        "i64" | "u64" | "i32" | "u32" | "usize" | "an integer" => "a whole number, e.g. 40".into(),
-        "a string" => "text in quotes, e.g. \"...\"".into(),
-        "a boolean" => "true or false".into(),
-        "a sequence" => "a list in brackets, e.g. [\"...\", \"...\"]".into(),
-        "a map" | "struct" => "a table".into(),
+        "i64" | "u64" | "i32" | "u32" | "usize" | "an integer" => m!("type.integer"),
+        "a string" => m!("type.string"),
+        "a boolean" => m!("type.boolean"),
+        "a sequence" => m!("type.list"),
+        "a map" | "struct" => m!("value.table"),
         other => other.to_string(),
     }
 }
@@ -368,18 +460,18 @@ fn plain_type(t: &str) -> String {
 /// Serde's description of a found value (`string "x"`, `integer `3``), in an author's words.
 fn plain_value(v: &str) -> String {
     if let Some(s) = v.strip_prefix("string ") {
-        format!("the text `{}`", s.trim_matches('"'))
+        m!("value.text", v = s.trim_matches('"'))
     } else if let Some(n) = v
         .strip_prefix("integer ")
         .or_else(|| v.strip_prefix("floating point "))
     {
-        format!("the number {n}")
+        m!("value.number", v = n)
     } else if let Some(b) = v.strip_prefix("boolean ") {
         b.to_string()
     } else if v == "sequence" {
-        "a list".into()
+        m!("value.list")
     } else if v == "map" {
-        "a table".into()
+        m!("value.table")
     } else {
         v.to_string()
     }
@@ -481,15 +573,15 @@ impl RawQuestion {
                 };
                 let Some(options) = self.options else {
                     diags.push(
-                        err(type_span, format!("a `{name}` question needs `options`"))
-                            .label("add `options = [\"...\", \"...\"]` to this question"),
+                        err(type_span, m!("q.needs-options", name = name))
+                            .label(m!("q.needs-options.label")),
                     );
                     return None;
                 };
                 let letters = match letters(self.answer.get_ref(), ty == QuestionType::Single) {
                     Ok(l) => l,
                     Err(why) => {
-                        diags.push(err(answer_span, why).label("this answer"));
+                        diags.push(err(answer_span, why).label(m!("q.this-answer")));
                         return None;
                     }
                 };
@@ -513,8 +605,8 @@ impl RawQuestion {
                 };
                 if let Some(o) = &self.options {
                     diags.push(
-                        err(o.span(), format!("a `{name}` question takes no `options`"))
-                            .label("remove this, or change `type`"),
+                        err(o.span(), m!("q.no-options", name = name))
+                            .label(m!("q.no-options.label")),
                     );
                     return None;
                 }
@@ -523,14 +615,8 @@ impl RawQuestion {
                         toml::Value::Boolean(b) => Kind::Truefalse { answer: *b },
                         other => {
                             diags.push(
-                                err(
-                                    answer_span,
-                                    format!(
-                                        "a `truefalse` answer is `true` or `false`, found {}",
-                                        describe(other)
-                                    ),
-                                )
-                                .label("write true or false, without quotes"),
+                                err(answer_span, m!("q.truefalse", found = describe(other)))
+                                    .label(m!("q.truefalse.label")),
                             );
                             return None;
                         }
@@ -541,7 +627,7 @@ impl RawQuestion {
                             answer: Spanned::new(answer_span, a),
                         },
                         Err(why) => {
-                            diags.push(err(answer_span, why).label("this answer"));
+                            diags.push(err(answer_span, why).label(m!("q.this-answer")));
                             return None;
                         }
                     }
@@ -562,33 +648,29 @@ impl RawQuestion {
 /// Reads option letters (`"B"`, `"ACD"`) into indexes; lower case is accepted.
 fn letters(v: &toml::Value, single: bool) -> Result<Vec<usize>, String> {
     let expected = if single {
-        "one letter, e.g. \"B\""
+        m!("letters.one")
     } else {
-        "one or more letters, e.g. \"ACD\""
+        m!("letters.many")
     };
     let toml::Value::String(s) = v else {
-        return Err(format!("expected {expected}, found {}", describe(v)));
+        return Err(m!("toml.type", expected = expected, found = describe(v)));
     };
     let s = s.trim();
     let mut out = Vec::new();
     for c in s.chars() {
         let u = c.to_ascii_uppercase();
         if !('A'..='H').contains(&u) {
-            return Err(format!(
-                "`{s}` is not an answer: expected {expected}, with letters A to H"
-            ));
+            return Err(m!("letters.bad", s = s, expected = expected));
         }
         let i = (u as u8 - b'A') as usize;
         if out.contains(&i) {
-            return Err(format!("answer `{s}` names `{u}` twice"));
+            return Err(m!("letters.twice", s = s, u = u));
         }
         out.push(i);
     }
     if out.is_empty() || (single && out.len() > 1) {
-        let what = if single { "a `single`" } else { "a `multiple`" };
-        return Err(format!(
-            "`{s}` is not an answer for {what} question: expected {expected}"
-        ));
+        let what = if single { "single" } else { "multiple" };
+        return Err(m!("letters.kind", s = s, what = what, expected = expected));
     }
     Ok(out)
 }
@@ -596,30 +678,34 @@ fn letters(v: &toml::Value, single: bool) -> Result<Vec<usize>, String> {
 /// Reads fill answers: a list with one string per blank (a single string for one
 /// blank is accepted), alternatives separated by `|`.
 fn fill_answers(v: &toml::Value) -> Result<Vec<Vec<String>>, String> {
-    let expected = "expected a list with one text per blank, e.g. [\"1921\", \"7|七\"]";
+    let expected = m!("fill.expected");
     let items: Vec<&toml::Value> = match v {
         toml::Value::Array(a) => a.iter().collect(),
         toml::Value::String(_) => vec![v],
-        other => return Err(format!("found {}, {expected}", describe(other))),
+        other => {
+            return Err(m!(
+                "found-expected",
+                found = describe(other),
+                expected = expected
+            ));
+        }
     };
     if items.is_empty() {
-        return Err(format!("the answer list is empty: {expected}"));
+        return Err(m!("fill.empty", expected = expected));
     }
     let mut out = Vec::new();
     for (n, item) in items.into_iter().enumerate() {
         let toml::Value::String(s) = item else {
-            return Err(format!(
-                "blank {} has {}: {expected}",
-                n + 1,
-                describe(item)
+            return Err(m!(
+                "fill.item",
+                n = n + 1,
+                found = describe(item),
+                expected = expected
             ));
         };
         let alts: Vec<String> = s.split('|').map(|a| a.trim().to_string()).collect();
         if alts.iter().any(|a| a.is_empty()) {
-            return Err(format!(
-                "the answer for blank {} (`{s}`) has an empty alternative: write each accepted answer between `|`, e.g. \"7|七\"",
-                n + 1
-            ));
+            return Err(m!("fill.alt-empty", n = n + 1, s = s));
         }
         out.push(alts);
     }

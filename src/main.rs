@@ -26,6 +26,10 @@ struct Cli {
     /// The Zola to run; otherwise $ZOLA, then tools/zola/bin/zola in the project, then PATH.
     #[arg(long, global = true, value_name = "PATH")]
     zola: Option<PathBuf>,
+    /// The language of messages: zh-CN (default) or en; otherwise the locale's
+    /// (LC_ALL, LC_MESSAGES, LANG) when it is English.
+    #[arg(long, global = true, value_name = "LANG")]
+    lang: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -150,6 +154,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    xuexi::i18n::set(language());
     let cli = Cli::parse();
     if let Command::Import {
         file,
@@ -314,6 +319,21 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// The language asked for with `--lang` (read before the arguments are parsed, so that
+/// their own messages can use it), else the locale's.
+fn language() -> xuexi::i18n::Lang {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .enumerate()
+        .find_map(|(i, a)| {
+            a.strip_prefix("--lang=")
+                .map(str::to_string)
+                .or_else(|| (a == "--lang").then(|| args.get(i + 1).cloned()).flatten())
+        })
+        .and_then(|l| xuexi::i18n::Lang::parse(&l))
+        .unwrap_or_else(xuexi::i18n::Lang::from_env)
 }
 
 /// Runs `zola serve`; meanwhile checks and generates again whenever catalogue.toml or a

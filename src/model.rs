@@ -40,20 +40,13 @@ impl TryFrom<String> for Slug {
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
         if s.is_empty() {
-            Err("an id cannot be empty: use lowercase ASCII letters, digits and `-`, e.g. `jianshi-ch01`".into())
+            Err(m!("id.empty"))
         } else if !ok_chars || s.starts_with('-') || s.ends_with('-') {
-            Err(format!(
-                "`{s}` is not a valid id: use lowercase ASCII letters, digits and `-` (not first or last), e.g. `jianshi-ch01`"
-            ))
+            Err(m!("id.bad", s = s))
         } else if let Some(why) = reserved(&s) {
-            Err(format!(
-                "`{s}` cannot be an id: {why}; choose another, e.g. `{s}-1`"
-            ))
+            Err(m!("id.reserved", s = s, why = why))
         } else if s.len() > Self::MAX_LEN {
-            Err(format!(
-                "`{s}` is too long for an id: at most {} characters",
-                Self::MAX_LEN
-            ))
+            Err(m!("id.long", s = s, max = Self::MAX_LEN))
         } else {
             Ok(Slug(s))
         }
@@ -62,16 +55,16 @@ impl TryFrom<String> for Slug {
 
 /// Why a name cannot be a page or a file, if it cannot: ids become file and folder
 /// names (`materials/<id>.md`, `quizzes/<id>.toml`).
-fn reserved(s: &str) -> Option<&'static str> {
+fn reserved(s: &str) -> Option<String> {
     const WINDOWS: [&str; 4] = ["con", "nul", "aux", "prn"];
     let numbered = |prefix: &str| {
         s.strip_prefix(prefix)
             .is_some_and(|n| n.len() == 1 && n.as_bytes()[0].is_ascii_digit())
     };
     if s == "index" {
-        Some("Zola keeps the name `index` for its own pages")
+        Some(m!("id.reserved.index"))
     } else if WINDOWS.contains(&s) || numbered("com") || numbered("lpt") {
-        Some("Windows cannot have a file of that name")
+        Some(m!("id.reserved.windows"))
     } else {
         None
     }
@@ -96,12 +89,11 @@ impl TryFrom<String> for ChapterRef {
 
     fn try_from(s: String) -> Result<Self, String> {
         let Some((m, c)) = s.split_once('/') else {
-            return Err(format!(
-                "`{s}` is not a chapter reference: expected `material-id/chapter-id`, e.g. `jianshi/ch01`"
-            ));
+            return Err(m!("chapter-ref.bad", s = s));
         };
-        let material = Slug::try_from(m.to_string())?;
-        let chapter = Slug::try_from(c.to_string())?;
+        let shape = |why: String| format!("{why}; {}", m!("chapter-ref.shape", s = s));
+        let material = Slug::try_from(m.to_string()).map_err(shape)?;
+        let chapter = Slug::try_from(c.to_string()).map_err(shape)?;
         Ok(ChapterRef { material, chapter })
     }
 }
@@ -127,22 +119,28 @@ impl TryFrom<toml::Value> for Date {
     type Error = String;
 
     fn try_from(v: toml::Value) -> Result<Self, String> {
-        let expected = "expected a date like 2021-04-30";
+        let expected = m!("date.expected");
         let text = match &v {
             toml::Value::Datetime(dt) => {
                 if dt.time.is_some() || dt.offset.is_some() {
-                    return Err(format!("`{dt}` has a time of day: {expected}"));
+                    return Err(m!("date.time", dt = dt, expected = expected));
                 }
                 dt.to_string()
             }
             toml::Value::String(s) => s.clone(),
-            other => return Err(format!("found {}, {expected}", describe(other))),
+            other => {
+                return Err(m!(
+                    "found-expected",
+                    found = describe(other),
+                    expected = expected
+                ));
+            }
         };
         text.parse::<jiff::civil::Date>()
             .ok()
             .filter(|_| text.len() == 10)
             .map(Date)
-            .ok_or_else(|| format!("`{text}` is not a date: {expected}"))
+            .ok_or_else(|| m!("date.bad", text = text, expected = expected))
     }
 }
 
@@ -245,13 +243,13 @@ impl schemars::JsonSchema for Points {
 /// Describes a TOML value's kind for messages ("a number", "a list", ...).
 pub fn describe(v: &toml::Value) -> String {
     match v {
-        toml::Value::String(s) => format!("the text `{s}`"),
-        toml::Value::Integer(i) => format!("the number `{i}`"),
-        toml::Value::Float(x) => format!("the number `{x}`"),
+        toml::Value::String(s) => m!("value.text", v = s),
+        toml::Value::Integer(i) => m!("value.number", v = i),
+        toml::Value::Float(x) => m!("value.number", v = x),
         toml::Value::Boolean(b) => format!("`{b}`"),
-        toml::Value::Datetime(d) => format!("the date `{d}`"),
-        toml::Value::Array(_) => "a list".to_string(),
-        toml::Value::Table(_) => "a table".to_string(),
+        toml::Value::Datetime(d) => m!("value.date", v = d),
+        toml::Value::Array(_) => m!("value.list"),
+        toml::Value::Table(_) => m!("value.table"),
     }
 }
 

@@ -93,10 +93,10 @@ impl Validator {
             let name = id.get_ref().as_str();
             if let Some(first) = seen.get(name) {
                 self.push(
-                    Diagnostic::error(file, id.span(), format!("duplicate {what} id `{name}`"))
-                        .label("used again here")
-                        .also(file, first.clone(), "first used here")
-                        .note(format!("each {what} needs its own id")),
+                    Diagnostic::error(file, id.span(), m!("dup.id", what = what, name = name))
+                        .label(m!("dup.again"))
+                        .also(file, first.clone(), m!("dup.first"))
+                        .note(m!("dup.note", what = what)),
                 );
             } else {
                 seen.insert(name, id.span());
@@ -107,8 +107,8 @@ impl Validator {
     fn not_empty(&mut self, file: FileId, what: &str, text: &Spanned<String>) {
         if text.get_ref().trim().is_empty() {
             self.push(
-                Diagnostic::error(file, text.span(), format!("the {what} is empty"))
-                    .label("write some text here"),
+                Diagnostic::error(file, text.span(), m!("empty.text", what = what))
+                    .label(m!("empty.text.label")),
             );
         }
     }
@@ -119,12 +119,12 @@ impl Validator {
         if known.contains(&name) {
             return true;
         }
-        let mut d = Diagnostic::error(file, id.span(), format!("unknown {what} `{name}`"))
-            .label(format!("no {what} has this id"));
+        let mut d = Diagnostic::error(file, id.span(), m!("unknown.id", what = what, name = name))
+            .label(m!("unknown.id.label", what = what));
         d = match did_you_mean(name, known.iter().copied()) {
             Some(hint) => d.note(hint),
-            None if known.is_empty() => d.note(format!("there is no {what} yet")),
-            None => d.note(format!("known {what} ids: {}", list(known))),
+            None if known.is_empty() => d.note(m!("unknown.none", what = what)),
+            None => d.note(m!("unknown.known", what = what, ids = list(known))),
         };
         self.push(d);
         false
@@ -132,19 +132,19 @@ impl Validator {
 
     fn catalogue(&mut self, file: FileId, c: &Catalogue) {
         let camp = &c.campaign;
-        self.not_empty(file, "campaign title", &camp.title);
+        self.not_empty(file, &m!("noun.campaign-title"), &camp.title);
         if camp.end.get_ref() < camp.start.get_ref() {
             self.push(
                 Diagnostic::error(
                     file,
                     camp.end.span(),
-                    format!(
-                        "the campaign ends on {} before it starts on {}",
-                        camp.end.get_ref(),
-                        camp.start.get_ref()
+                    m!(
+                        "campaign.backwards",
+                        end = camp.end.get_ref(),
+                        start = camp.start.get_ref()
                     ),
                 )
-                .label("`end` must be on or after `start`")
+                .label(m!("campaign.backwards.label"))
                 .also(file, camp.start.span(), "start"),
             );
         }
@@ -159,41 +159,53 @@ impl Validator {
                 Diagnostic::error(
                     file,
                     camp.end.span(),
-                    format!(
-                        "the campaign lasts {} days, from {} to {}: more than {} years",
-                        days + 1,
-                        camp.start.get_ref(),
-                        camp.end.get_ref(),
-                        MAX_CAMPAIGN_YEARS
+                    m!(
+                        "campaign.long",
+                        days = days + 1,
+                        start = camp.start.get_ref(),
+                        end = camp.end.get_ref(),
+                        years = MAX_CAMPAIGN_YEARS
                     ),
                 )
-                .label(format!("expected an end within {MAX_CAMPAIGN_YEARS} years of `start`"))
+                .label(m!("campaign.long.label", years = MAX_CAMPAIGN_YEARS))
                 .also(file, camp.start.span(), "start")
-                .note("a campaign runs for months or a year or two; the site has a page or a calendar entry for many of its days, so a longer one is most likely a typing mistake in a year (split a longer programme into several campaigns)"),
+                .note(m!("campaign.long.note")),
             );
         }
-        self.unique(file, "category", c.categories.iter().map(|x| &x.id));
+        self.unique(
+            file,
+            &m!("noun.category"),
+            c.categories.iter().map(|x| &x.id),
+        );
         for cat in &c.categories {
-            self.not_empty(file, "category name", &cat.name);
+            self.not_empty(file, &m!("noun.category-name"), &cat.name);
         }
         let categories: Vec<&str> = c
             .categories
             .iter()
             .map(|x| x.id.get_ref().as_str())
             .collect();
-        self.unique(file, "material", c.materials.iter().map(|m| &m.id));
+        self.unique(
+            file,
+            &m!("noun.material"),
+            c.materials.iter().map(|m| &m.id),
+        );
         for m in &c.materials {
-            self.not_empty(file, "material title", &m.title);
-            self.resolve(file, "category", &m.category, &categories);
-            self.unique(file, "chapter", m.chapters.iter().map(|ch| &ch.id));
+            self.not_empty(file, &m!("noun.material-title"), &m.title);
+            self.resolve(file, &m!("noun.category"), &m.category, &categories);
+            self.unique(
+                file,
+                &m!("noun.chapter"),
+                m.chapters.iter().map(|ch| &ch.id),
+            );
             for ch in &m.chapters {
-                self.not_empty(file, "chapter title", &ch.title);
+                self.not_empty(file, &m!("noun.chapter-title"), &ch.title);
                 if let Some(p) = &ch.pages
                     && *p.get_ref() < 1
                 {
                     self.push(
-                        Diagnostic::error(file, p.span(), format!("`pages` is {}", p.get_ref()))
-                            .label("expected a number of pages, 1 or more"),
+                        Diagnostic::error(file, p.span(), m!("pages.bad", n = p.get_ref()))
+                            .label(m!("pages.bad.label")),
                     );
                 }
             }
@@ -201,8 +213,8 @@ impl Validator {
                 && !(1000..=9999).contains(y.get_ref())
             {
                 self.push(
-                    Diagnostic::error(file, y.span(), format!("`{}` is not a year", y.get_ref()))
-                        .label("expected a year like 2021"),
+                    Diagnostic::error(file, y.span(), m!("year.bad", n = y.get_ref()))
+                        .label(m!("year.bad.label")),
                 );
             }
         }
@@ -216,20 +228,20 @@ impl Validator {
                 Diagnostic::warning(
                     file,
                     date.span(),
-                    format!("{what} on {d} is outside the campaign ({start} to {end})"),
+                    m!("date.outside", what = what, d = d, start = start, end = end),
                 )
-                .label("outside the campaign"),
+                .label(m!("date.outside.label")),
             );
         }
     }
 
     fn plans(&mut self, file: FileId, c: &Catalogue, materials: &Chapters, quizzes: &[&str]) {
-        self.unique(file, "plan", c.plans.iter().map(|p| &p.id));
+        self.unique(file, &m!("noun.plan"), c.plans.iter().map(|p| &p.id));
         for plan in &c.plans {
-            self.not_empty(file, "plan title", &plan.title);
+            self.not_empty(file, &m!("noun.plan-title"), &plan.title);
             let mut last: Option<&Spanned<Date>> = None;
             for r in &plan.readings {
-                self.within_campaign(file, c, "a reading due", &r.due);
+                self.within_campaign(file, c, &m!("noun.reading-due"), &r.due);
                 if let Some(prev) = last
                     && r.due.get_ref() < prev.get_ref()
                 {
@@ -237,38 +249,34 @@ impl Validator {
                         Diagnostic::warning(
                             file,
                             r.due.span(),
-                            format!(
-                                "this reading is due on {}, before the one above it ({})",
-                                r.due.get_ref(),
-                                prev.get_ref()
+                            m!(
+                                "reading.order",
+                                due = r.due.get_ref(),
+                                prev = prev.get_ref()
                             ),
                         )
-                        .label("out of date order")
-                        .also(file, prev.span(), "the reading above")
-                        .note("list a plan's readings in the order they are due"),
+                        .label(m!("reading.order.label"))
+                        .also(file, prev.span(), m!("reading.order.above"))
+                        .note(m!("reading.order.note")),
                     );
                 }
                 last = Some(&r.due);
                 if r.chapters.get_ref().is_empty() {
                     self.push(
-                        Diagnostic::error(
-                            file,
-                            r.chapters.span(),
-                            "a reading needs at least one chapter",
-                        )
-                        .label("e.g. [\"jianshi/ch01\"]"),
+                        Diagnostic::error(file, r.chapters.span(), m!("reading.empty"))
+                            .label(m!("reading.empty.label")),
                     );
                 }
                 for ch in r.chapters.get_ref() {
                     self.chapter_ref(file, ch, materials);
                 }
                 if let Some(q) = &r.quiz {
-                    self.resolve(file, "quiz", q, quizzes);
+                    self.resolve(file, &m!("noun.quiz"), q, quizzes);
                 }
             }
             for m in &plan.milestones {
-                self.not_empty(file, "milestone title", &m.title);
-                self.within_campaign(file, c, "a milestone", &m.due);
+                self.not_empty(file, &m!("noun.milestone-title"), &m.title);
+                self.within_campaign(file, c, &m!("noun.milestone"), &m.due);
             }
             for rec in &plan.recurring {
                 self.recurring(file, c, rec);
@@ -277,7 +285,7 @@ impl Validator {
     }
 
     fn recurring(&mut self, file: FileId, c: &Catalogue, rec: &crate::model::Recurring) {
-        self.not_empty(file, "session title", &rec.title);
+        self.not_empty(file, &m!("noun.session-title"), &rec.title);
         for (name, date) in [("`from`", &rec.from), ("`until`", &rec.until)] {
             if let Some(d) = date {
                 let (start, end) = (c.campaign.start.get_ref(), c.campaign.end.get_ref());
@@ -286,12 +294,15 @@ impl Validator {
                         Diagnostic::error(
                             file,
                             d.span(),
-                            format!(
-                                "{name} {} is outside the campaign ({start} to {end})",
-                                d.get_ref()
+                            m!(
+                                "recurring.outside",
+                                name = name,
+                                d = d.get_ref(),
+                                start = start,
+                                end = end
                             ),
                         )
-                        .label("expected a date within the campaign"),
+                        .label(m!("recurring.outside.label")),
                     );
                 }
             }
@@ -303,26 +314,27 @@ impl Validator {
                 Diagnostic::error(
                     file,
                     u.span(),
-                    format!("`until` {} is before `from` {}", u.get_ref(), f.get_ref()),
+                    m!(
+                        "recurring.backwards",
+                        until = u.get_ref(),
+                        from = f.get_ref()
+                    ),
                 )
-                .label("expected a date on or after `from`")
+                .label(m!("recurring.backwards.label"))
                 .also(file, f.span(), "from"),
             );
         }
         let weekday = *rec.weekday.get_ref();
         for s in &rec.skip {
             if weekday_of(*s.get_ref()) != weekday {
-                let name = serde_weekday(weekday);
+                let name = weekday_name(weekday);
                 self.push(
                     Diagnostic::warning(
                         file,
                         s.span(),
-                        format!(
-                            "{} is not a {name}, so skipping it changes nothing",
-                            s.get_ref()
-                        ),
+                        m!("skip.weekday", d = s.get_ref(), name = name),
                     )
-                    .label(format!("not a {name}")),
+                    .label(m!("skip.weekday.label", name = name)),
                 );
             }
         }
@@ -336,12 +348,20 @@ impl Validator {
                 let mut d = Diagnostic::error(
                     file,
                     r.span(),
-                    format!("unknown material `{material}` in `{}`", r.get_ref()),
+                    m!(
+                        "chapter.unknown-material",
+                        material = material,
+                        r = r.get_ref()
+                    ),
                 )
-                .label("no material has this id");
+                .label(m!("chapter.unknown-material.label"));
                 d = match did_you_mean(material.as_str(), known.iter().copied()) {
                     Some(h) => d.note(h),
-                    None => d.note(format!("known material ids: {}", list(&known))),
+                    None => d.note(m!(
+                        "unknown.known",
+                        what = m!("noun.material"),
+                        ids = list(&known)
+                    )),
                 };
                 self.push(d);
             }
@@ -349,12 +369,16 @@ impl Validator {
                 let mut d = Diagnostic::error(
                     file,
                     r.span(),
-                    format!("material `{material}` has no chapter `{chapter}`"),
+                    m!("chapter.unknown", material = material, chapter = chapter),
                 )
-                .label("no such chapter");
+                .label(m!("chapter.unknown.label"));
                 d = match closest(chapter.as_str(), chapters.iter().copied()) {
-                    Some(c) => d.note(format!("did you mean `{material}/{c}`?")),
-                    None => d.note(format!("chapters of `{material}`: {}", list(chapters))),
+                    Some(c) => d.note(m!("did-you-mean", x = format!("{material}/{c}"))),
+                    None => d.note(m!(
+                        "chapter.list",
+                        material = material,
+                        ids = list(chapters)
+                    )),
                 };
                 self.push(d);
             }
@@ -363,39 +387,39 @@ impl Validator {
     }
 
     fn quiz(&mut self, file: FileId, q: &Quiz, materials: Option<&Chapters>) {
-        self.not_empty(file, "quiz title", &q.title);
+        self.not_empty(file, &m!("noun.quiz-title"), &q.title);
         let n = q.questions.len();
         if n == 0 {
             self.push(
-                Diagnostic::error(file, q.title.span(), "this bank has no questions")
-                    .label("add questions with [[question]] tables"),
+                Diagnostic::error(file, q.title.span(), m!("bank.empty"))
+                    .label(m!("bank.empty.label")),
             );
         }
         if let Some(d) = &q.draw
             && !(1..=n as i64).contains(d.get_ref())
         {
             self.push(
-                Diagnostic::error(
-                    file,
-                    d.span(),
-                    format!("`draw` is {}, but the bank has {n} questions", d.get_ref()),
-                )
-                .label(format!("expected a number from 1 to {n}")),
+                Diagnostic::error(file, d.span(), m!("draw.bad", draw = d.get_ref(), n = n))
+                    .label(m!("draw.bad.label", n = n)),
             );
         }
         if let Some(p) = &q.pass
             && !(1..=100).contains(p.get_ref())
         {
             self.push(
-                Diagnostic::error(file, p.span(), format!("`pass` is {}", p.get_ref()))
-                    .label("expected a percentage from 1 to 100"),
+                Diagnostic::error(file, p.span(), m!("pass.bad", pass = p.get_ref()))
+                    .label(m!("pass.bad.label")),
             );
         }
-        self.unique(file, "question", q.questions.iter().map(|x| &x.id));
+        self.unique(
+            file,
+            &m!("noun.question"),
+            q.questions.iter().map(|x| &x.id),
+        );
         if let Some(materials) = materials {
             if let Some(m) = &q.material {
                 let known: Vec<&str> = materials.keys().copied().collect();
-                self.resolve(file, "material", m, &known);
+                self.resolve(file, &m!("noun.material"), m, &known);
             }
             for question in &q.questions {
                 if let Some(s) = &question.source {
@@ -425,10 +449,15 @@ impl Validator {
                 Diagnostic::warning(
                     file,
                     first.span(),
-                    format!("{n} question{} without an explanation: {}", plural(n), list(&ids)),
+                    m!(
+                        "explanation.missing",
+                        n = n,
+                        pl = plural(n),
+                        ids = list(&ids)
+                    ),
                 )
-                .label("no `explanation` here")
-                .note("readers learn more from a wrong answer when it is explained; add `explanation = \"...\"`"),
+                .label(m!("explanation.missing.label"))
+                .note(m!("explanation.missing.note")),
             );
         }
     }
@@ -447,14 +476,10 @@ impl Validator {
                     Diagnostic::warning(
                         file,
                         x.prompt.span(),
-                        format!(
-                            "questions `{}` and `{}` have the same prompt",
-                            first.id.get_ref(),
-                            x.id.get_ref()
-                        ),
+                        m!("prompt.same", a = first.id.get_ref(), b = x.id.get_ref()),
                     )
-                    .label("same prompt as above")
-                    .also(file, first.prompt.span(), "first here"),
+                    .label(m!("prompt.same.label"))
+                    .also(file, first.prompt.span(), m!("dup.first")),
                 );
             } else {
                 seen.insert(text, x);
@@ -466,8 +491,8 @@ impl Validator {
         let prompt = &q.prompt;
         if prompt.get_ref().0.trim().is_empty() {
             self.push(
-                Diagnostic::error(file, prompt.span(), "the prompt is empty")
-                    .label("write the question here"),
+                Diagnostic::error(file, prompt.span(), m!("prompt.empty"))
+                    .label(m!("prompt.empty.label")),
             );
         }
         match &q.kind {
@@ -495,21 +520,23 @@ impl Validator {
                 let answers = answer.get_ref().len();
                 if blanks == 0 {
                     self.push(
-                        Diagnostic::error(file, prompt.span(), "a `fill` prompt has no blank")
-                            .label("mark each blank with __ (two or more underscores) or ＿＿"),
+                        Diagnostic::error(file, prompt.span(), m!("fill.noblank"))
+                            .label(m!("fill.noblank.label")),
                     );
                 } else if blanks != answers {
                     self.push(
                         Diagnostic::error(
                             file,
                             answer.span(),
-                            format!(
-                                "the prompt has {blanks} blank{} but the answer gives {answers}",
-                                plural(blanks)
+                            m!(
+                                "fill.count",
+                                blanks = blanks,
+                                pl = plural(blanks),
+                                answers = answers
                             ),
                         )
-                        .label(format!("expected one answer per blank: {blanks}"))
-                        .also(file, prompt.span(), "the prompt"),
+                        .label(m!("fill.count.label", blanks = blanks))
+                        .also(file, prompt.span(), m!("fill.count.prompt")),
                     );
                 }
             }
@@ -523,12 +550,12 @@ impl Validator {
                 Diagnostic::error(
                     file,
                     options.span(),
-                    format!("a `{kind}` question has {n} option{}", plural(n)),
+                    m!("options.count", kind = kind, n = n, pl = plural(n)),
                 )
-                .label(format!(
-                    "expected {} to {} options",
-                    OPTIONS.start(),
-                    OPTIONS.end()
+                .label(m!(
+                    "options.count.label",
+                    min = OPTIONS.start(),
+                    max = OPTIONS.end()
                 )),
             );
         }
@@ -541,25 +568,22 @@ impl Validator {
         for (i, (o, &text)) in options.get_ref().iter().zip(&texts).enumerate() {
             if text.is_empty() {
                 self.push(
-                    Diagnostic::error(
-                        file,
-                        o.span(),
-                        format!("option `{}` is empty", option_name(i)),
-                    )
-                    .label("write the option's text"),
+                    Diagnostic::error(file, o.span(), m!("option.empty", x = option_name(i)))
+                        .label(m!("option.empty.label")),
                 );
             } else if let Some(first) = texts[..i].iter().position(|&t| t == text) {
                 self.push(
                     Diagnostic::error(
                         file,
                         o.span(),
-                        format!(
-                            "options `{}` and `{}` are the same: `{text}`",
-                            option_name(first),
-                            option_name(i)
+                        m!(
+                            "option.same",
+                            a = option_name(first),
+                            b = option_name(i),
+                            text = text
                         ),
                     )
-                    .label("each option must differ"),
+                    .label(m!("option.same.label")),
                 );
             }
         }
@@ -578,15 +602,8 @@ impl Validator {
         for &i in answer {
             if i >= n {
                 self.push(
-                    Diagnostic::error(
-                        file,
-                        span.clone(),
-                        format!("answer `{}` is not one of the options", option_name(i)),
-                    )
-                    .label(format!(
-                        "this question has {n} options, A to {}",
-                        option_name(n - 1)
-                    )),
+                    Diagnostic::error(file, span.clone(), m!("answer.range", x = option_name(i)))
+                        .label(m!("answer.range.label", n = n, last = option_name(n - 1))),
                 );
             }
         }
@@ -598,7 +615,7 @@ fn option_name(i: usize) -> String {
     if i < *OPTIONS.end() {
         letter(i).to_string()
     } else {
-        format!("no. {}", i + 1)
+        m!("option.number", n = i + 1)
     }
 }
 
@@ -613,9 +630,9 @@ fn list(items: &[&str]) -> String {
         .take(MAX)
         .map(|i| format!("`{i}`"))
         .collect::<Vec<_>>()
-        .join(", ");
+        .join(&m!("list.sep"));
     if items.len() > MAX {
-        s.push_str(&format!(" and {} more", items.len() - MAX));
+        s.push_str(&m!("list.more", n = items.len() - MAX));
     }
     s
 }
@@ -634,8 +651,17 @@ pub fn weekday_of(d: Date) -> Weekday {
     }
 }
 
-fn serde_weekday(w: Weekday) -> String {
-    format!("{w:?}").to_lowercase()
+/// A weekday as the author reads it (星期五, friday).
+fn weekday_name(w: Weekday) -> String {
+    match w {
+        Weekday::Monday => m!("weekday.monday"),
+        Weekday::Tuesday => m!("weekday.tuesday"),
+        Weekday::Wednesday => m!("weekday.wednesday"),
+        Weekday::Thursday => m!("weekday.thursday"),
+        Weekday::Friday => m!("weekday.friday"),
+        Weekday::Saturday => m!("weekday.saturday"),
+        Weekday::Sunday => m!("weekday.sunday"),
+    }
 }
 
 #[cfg(test)]

@@ -2,6 +2,8 @@
 //! plus `expected.stderr` and `expected.status` for `xuexi check` run on it (or for the
 //! command line in `args`, one argument per line, when that file exists).
 //!
+//! Messages are Chinese, or in the language named in the case's `lang` file.
+//!
 //! `XUEXI_BLESS=1 cargo test --test cli` writes the expected files from the actual run,
 //! to be read and reviewed before committing.
 
@@ -18,6 +20,16 @@ fn run_case(dir: &Path) -> Result<(), String> {
         .arg("--root")
         .arg(dir)
         .env_remove("ZOLA")
+        // Chinese unless the case has a `lang` file (e.g. `en`); the machine's locale
+        // does not matter.
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
+        .args(
+            std::fs::read_to_string(dir.join("lang"))
+                .map(|l| vec!["--lang".to_string(), l.trim().to_string()])
+                .unwrap_or_default(),
+        )
         .output()
         .map_err(|e| e.to_string())?;
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();

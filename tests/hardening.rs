@@ -23,7 +23,7 @@ fn a_catalogue_that_is_a_pipe_does_not_hang() {
     // SAFETY: a plain libc call with a valid C string.
     assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
     let mut child = Command::new(env!("CARGO_BIN_EXE_xuexi"))
-        .args(["check", "--root"])
+        .args(["check", "--lang", "en", "--root"])
         .arg(root)
         .stderr(std::process::Stdio::piped())
         .spawn()

@@ -39,9 +39,11 @@ pub fn copy(from: &Path, to: &Path) {
     }
 }
 
-/// Runs the xuexi binary.
+/// Runs the xuexi binary, with English messages (the Chinese ones are checked by the
+/// fixtures of tests/cli.rs).
 pub fn xuexi(root: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_xuexi"))
+        .env("LC_ALL", "en_US.UTF-8")
         .args(args)
         .arg("--root")
         .arg(root)
@@ -54,7 +56,10 @@ pub fn xuexi(root: &Path, args: &[&str]) -> Output {
 pub fn xuexi_limited(root: &Path, args: &[&str], bytes: u64) -> Output {
     use std::os::unix::process::CommandExt;
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_xuexi"));
-    cmd.args(args).arg("--root").arg(root);
+    cmd.env("LC_ALL", "en_US.UTF-8")
+        .args(args)
+        .arg("--root")
+        .arg(root);
     // SAFETY: only async-signal-safe calls between fork and exec.
     unsafe {
         cmd.pre_exec(move || {

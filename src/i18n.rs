@@ -1,0 +1,224 @@
+//! What authors read on the command line, one catalogue per language.
+//!
+//! In: a message key and its named values. Out: the message in the chosen language,
+//! from `src/i18n/zh-CN.toml` (the default) or `src/i18n/en.toml` (`--lang en`, or an
+//! English `LC_ALL`/`LC_MESSAGES`/`LANG`). A message is always one whole sentence of
+//! the catalogue with `{name}` placeholders, never glued from fragments.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+/// A language of the command line's messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    ZhCn,
+    En,
+}
+
+impl Lang {
+    /// `zh-CN`, `zh`, `en`, `en-US` ... (case and `_`/`-` do not matter).
+    pub fn parse(s: &str) -> Option<Lang> {
+        let s = s.to_ascii_lowercase().replace('_', "-");
+        if s == "en" || s.starts_with("en-") || s.starts_with("en.") {
+            Some(Lang::En)
+        } else if s == "zh" || s.starts_with("zh-") || s.starts_with("zh.") {
+            Some(Lang::ZhCn)
+        } else {
+            None
+        }
+    }
+
+    /// The language of the locale (`LC_ALL`, then `LC_MESSAGES`, then `LANG`): English
+    /// when it is English, otherwise Chinese.
+    pub fn from_env() -> Lang {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|v| std::env::var(v).ok())
+            .find(|v| !v.is_empty())
+            .and_then(|v| Lang::parse(&v))
+            .unwrap_or(Lang::ZhCn)
+    }
+}
+
+const UNSET: u8 = 0;
+static LANG: AtomicU8 = AtomicU8::new(UNSET);
+
+/// Chooses the language of every later message.
+pub fn set(lang: Lang) {
+    LANG.store(
+        match lang {
+            Lang::ZhCn => 1,
+            Lang::En => 2,
+        },
+        Ordering::Relaxed,
+    );
+}
+
+/// The language in use: the one [`set`], else the locale's. Unit tests of the library
+/// read English unless they choose, so their assertions read as the rules they test.
+pub fn lang() -> Lang {
+    match LANG.load(Ordering::Relaxed) {
+        1 => Lang::ZhCn,
+        2 => Lang::En,
+        _ if cfg!(test) => Lang::En,
+        _ => Lang::from_env(),
+    }
+}
+
+/// The catalogue files, by language.
+pub const ZH_CN: &str = include_str!("i18n/zh-CN.toml");
+pub const EN: &str = include_str!("i18n/en.toml");
+
+fn catalogue(lang: Lang) -> &'static HashMap<String, String> {
+    static ZH: OnceLock<HashMap<String, String>> = OnceLock::new();
+    static ENGLISH: OnceLock<HashMap<String, String>> = OnceLock::new();
+    let (cell, text) = match lang {
+        Lang::ZhCn => (&ZH, ZH_CN),
+        Lang::En => (&ENGLISH, EN),
+    };
+    cell.get_or_init(|| parse(text))
+}
+
+/// A catalogue file: flat `key = "text"` lines (keys may have dots when quoted).
+pub fn parse(text: &str) -> HashMap<String, String> {
+    toml::from_str(text).expect("the message catalogues are valid TOML (tested)")
+}
+
+/// The message `key` in the language in use, with each `{name}` replaced by its value.
+/// An unknown key gives the key itself (a test makes sure every key used exists).
+pub fn tr(key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    let template = catalogue(lang())
+        .get(key)
+        .map(String::as_str)
+        .unwrap_or(key);
+    fill(template, args)
+}
+
+/// Replaces `{name}` in `template` by the values in `args`.
+pub fn fill(template: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    if args.is_empty() || !template.contains('{') {
+        return template.to_string();
+    }
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match args.iter().find(|(n, _)| *n == name) {
+                    Some((_, v)) => out.push_str(&v.to_string()),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `m!("key", name = value, ...)`: the message `key` with its values.
+#[macro_export]
+macro_rules! m {
+    ($key:literal $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::i18n::tr($key, &[$((stringify!($name), &$value as &dyn ::std::fmt::Display)),*])
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn placeholders(s: &str) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        let mut rest = s;
+        while let Some(open) = rest.find('{') {
+            let after = &rest[open + 1..];
+            match after.find('}') {
+                Some(close) => {
+                    out.insert(after[..close].to_string());
+                    rest = &after[close + 1..];
+                }
+                None => break,
+            }
+        }
+        out
+    }
+
+    /// Both catalogues have every key, with the same placeholders; every Chinese
+    /// message has Chinese in it (none is an English sentence left over).
+    #[test]
+    fn catalogues_match() {
+        let (zh, en) = (parse(ZH_CN), parse(EN));
+        let zk: BTreeSet<&String> = zh.keys().collect();
+        let ek: BTreeSet<&String> = en.keys().collect();
+        assert_eq!(zk, ek, "the same keys in zh-CN.toml and en.toml");
+        for (k, v) in &zh {
+            // English alone may have plural endings: `{pl}`, `{es}`, `{ws}`.
+            let mut english = placeholders(&en[k]);
+            english.retain(|p| !["pl", "es", "ws"].contains(&p.as_str()));
+            assert_eq!(placeholders(v), english, "placeholders of `{k}`");
+            assert!(
+                v.chars().any(|c| ('\u{3000}'..='\u{9fff}').contains(&c)
+                    || ('\u{ff00}'..='\u{ffef}').contains(&c)),
+                "`{k}` in zh-CN.toml has no Chinese: {v}"
+            );
+        }
+    }
+
+    /// Every key the code asks for is in the catalogues.
+    #[test]
+    fn every_key_used_exists() {
+        let zh = parse(ZH_CN);
+        let mut used = Vec::new();
+        fn walk(dir: &std::path::Path, used: &mut Vec<(String, String)>) {
+            for e in std::fs::read_dir(dir).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    walk(&p, used);
+                } else if p.extension().is_some_and(|x| x == "rs") && !p.ends_with("i18n.rs") {
+                    let text = std::fs::read_to_string(&p).unwrap();
+                    for part in text.split("m!(\"").skip(1) {
+                        if let Some(end) = part.find('"') {
+                            used.push((p.display().to_string(), part[..end].to_string()));
+                        }
+                    }
+                }
+            }
+        }
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut used,
+        );
+        assert!(used.len() > 50, "{} keys found", used.len());
+        for (file, key) in used {
+            assert!(
+                zh.contains_key(&key),
+                "`{key}` (in {file}) is not in the catalogues"
+            );
+        }
+    }
+
+    #[test]
+    fn values_fill_placeholders() {
+        assert_eq!(
+            fill("{a} 和 {b}，{c}", &[("a", &1), ("b", &"二")]),
+            "1 和 二，{c}"
+        );
+        assert_eq!(Lang::parse("en_US.UTF-8"), Some(Lang::En));
+        assert_eq!(Lang::parse("zh_CN.UTF-8"), Some(Lang::ZhCn));
+        assert_eq!(Lang::parse("C.UTF-8"), None);
+    }
+}
