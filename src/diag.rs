@@ -261,7 +261,7 @@ pub fn render_to(
         let shown: String = message.chars().take(200).collect();
         let line = m!("diag.more", count = count, shown = shown, file = file);
         let at = m!("diag.more.at", listed = listed);
-        writeln!(out, "{severity}: {line}\n  = {at}\n")?;
+        writeln!(out, "{severity}{line}\n  = {at}\n")?;
     }
     Ok(())
 }
@@ -311,7 +311,7 @@ fn line_len(files: &Files, file: FileId, at: usize) -> usize {
         .map_or(0, |r| r.len())
 }
 
-/// `error`/`warning` in the language in use.
+/// `error: `/`warning: ` in the language in use.
 fn severity_word(s: Severity) -> String {
     match s {
         Severity::Error => m!("diag.error"),
@@ -326,7 +326,7 @@ fn render_one(files: &Files, d: &Diagnostic) -> String {
         // once per problem, it would make the output grow with the square of the input.
         Place::Span(file, span) if line_len(files, *file, span.start) > LONG_LINE => {
             let mut s = format!(
-                "{severity}: {}\n  --> {}:{}\n",
+                "{severity}{}\n  --> {}:{}\n",
                 d.message,
                 files.name(*file),
                 position(files, &d.place)
@@ -354,8 +354,8 @@ fn render_one(files: &Files, d: &Diagnostic) -> String {
                 .with_notes(d.notes.clone());
             let config = Config::default();
             let english = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
+                Severity::Error => "error: ",
+                Severity::Warning => "warning: ",
             };
             // codespan writes the severity in English at the very start.
             term::emit_into_string(&config, files, &report)
@@ -363,17 +363,17 @@ fn render_one(files: &Files, d: &Diagnostic) -> String {
                     Some(rest) if severity != english => format!("{severity}{rest}"),
                     _ => text,
                 })
-                .unwrap_or_else(|_| format!("{severity}: {}\n\n", d.message))
+                .unwrap_or_else(|_| format!("{severity}{}\n\n", d.message))
         }
         Place::File(path) => {
-            let mut s = format!("{severity}: {}\n  --> {path}\n", d.message);
+            let mut s = format!("{severity}{}\n  --> {path}\n", d.message);
             for n in &d.notes {
                 s.push_str(&format!("  = {n}\n"));
             }
             s + "\n"
         }
         Place::Nowhere => {
-            let mut s = format!("{severity}: {}\n", d.message);
+            let mut s = format!("{severity}{}\n", d.message);
             for n in &d.notes {
                 s.push_str(&format!("  = {n}\n"));
             }

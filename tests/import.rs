@@ -15,6 +15,9 @@ fn fixture(name: &str) -> PathBuf {
 fn project() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_xuexi"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
         .arg("init")
         .arg(dir.path().join("p"))
         .output()
@@ -40,6 +43,9 @@ fn import(root: &Path, file: &Path, id: &str, title: &str) -> (i32, String) {
 
 fn run(root: &Path, args: &[&str]) -> (i32, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_xuexi"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
         .args(args)
         .arg("--root")
         .arg(root)
@@ -131,9 +137,9 @@ fn bad_rows_are_reported_by_place_and_nothing_is_written() {
 错误：工作表「题库」第 3 行「答案」列：答案 D 没有对应的选项：选项只有 A 到 B
 错误：工作表「题库」第 4 行「题干」列：题干是空的
 错误：工作表「题库」第 5 行「答案」列：题干里有 1 个空（__ 或空括号），答案却给了 2 个：几个空的答案之间用 ； 隔开
-error: 4 处有问题，什么也没写：改好后再导入，或加 --skip-bad 只导入没有问题的行
+错误：4 处有问题，什么也没写：改好后再导入，或加 --skip-bad 只导入没有问题的行
 
-1 error
+共 1 个错误
 "
     );
     assert!(!root.join("quizzes/bad.toml").exists());
@@ -558,9 +564,9 @@ fn a_header_nowhere_near_the_top_is_one_message() {
     assert_eq!(
         err,
         "跳过 工作表「Sheet1」：前 10 行里没有表头：表头要有“题干”和“答案”两列（如 题型、题干、选项A、选项B、答案、解析）
-error: 没有可导入的题目，什么也没写
+错误：没有可导入的题目，什么也没写
 
-1 error
+共 1 个错误
 "
     );
 }
