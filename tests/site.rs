@@ -116,6 +116,7 @@ fn sample_builds_with_real_zola() {
 fn build_without_zola_says_how_to_get_one() {
     let project = sample_project();
     let out = Command::new(env!("CARGO_BIN_EXE_xuexi"))
+        .env("LC_ALL", "en_US.UTF-8")
         .args(["build", "--root"])
         .arg(project.path())
         .env("ZOLA", "")
@@ -149,6 +150,7 @@ fn a_new_project_from_init_builds() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("campaign");
     let out = Command::new(env!("CARGO_BIN_EXE_xuexi"))
+        .env("LC_ALL", "en_US.UTF-8")
         .arg("init")
         .arg(&root)
         .output()
@@ -175,6 +177,7 @@ fn a_new_project_from_init_builds() {
     );
     // A second init into the same folder is refused.
     let again = Command::new(env!("CARGO_BIN_EXE_xuexi"))
+        .env("LC_ALL", "en_US.UTF-8")
         .arg("init")
         .arg(&root)
         .output()
