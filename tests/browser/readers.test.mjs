@@ -294,6 +294,19 @@ test("daily practice: a fresh set every day, during and after the campaign, the 
   assert.notDeepEqual(end.ids, after.ids);
 });
 
+test("the daily draw in the browser gives the sets of tests/daily.json, as the Rust draw does", { skip: !run }, async () => {
+  const { context, page } = await at(DURING);
+  await page.goto(s.server.url + "/practice/daily/");
+  const shared = JSON.parse(readFileSync(join(repo, "tests/daily.json"), "utf8"));
+  const got = await page.evaluate((x) => x.cases.map((c) => window.xuexi.dailySet(c.day, c.n, x.per_day, x.seed)), shared);
+  assert.deepEqual(got, shared.cases.map((c) => c.set));
+  // The page draws with the same numbers.
+  const article = page.locator("article.daily");
+  assert.equal(+(await article.getAttribute("data-seed")), shared.seed);
+  assert.equal(+(await article.getAttribute("data-per-day")), shared.per_day);
+  await context.close();
+});
+
 test("without JS the daily page and the search page say what they need and link what works", { skip: !run }, async () => {
   const { context, page } = await at(DURING, { javaScriptEnabled: false });
   await page.goto(s.server.url + "/practice/daily/");
