@@ -215,8 +215,8 @@
         x.disabled = true;
         if (kind === "fill") return;
         const l = x.closest("label");
-        if (x.checked) l.append(" ", el("span", "mark", "（" + t.your_choice + "）"));
-        if (right.includes(x.value)) l.append(" ", el("span", "mark ok", "（" + t.correct_option + "）"));
+        if (x.checked) l.append(" ", el("span", "mark", t.your_choice));
+        if (right.includes(x.value)) l.append(" ", el("span", "mark ok", t.correct_option));
         l.classList.toggle("picked", x.checked);
         l.classList.toggle("correct", right.includes(x.value));
       });

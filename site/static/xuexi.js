@@ -212,7 +212,7 @@
       const n = days(now, date);
       const p = el("p", "next " + kind);
       p.append(el("strong", "", label + "："));
-      next.querySelectorAll("a").forEach((a, j) => p.append(j ? "；" : "", a.cloneNode(true)));
+      next.querySelectorAll("a").forEach((a, j) => p.append(j ? t.list_separator : "", a.cloneNode(true)));
       p.append(" ", el("span", "meta", date + " · " + (n ? fmt(t.days_left, { n }) : t.due_today)));
       box.append(p);
     }
@@ -308,8 +308,8 @@
       const cb = el("input");
       cb.type = "checkbox";
       cb.checked = st.done.includes(index(r));
-      const titles = Array.from(r.querySelectorAll(".what a"), (a) => a.textContent).join("；");
-      cb.setAttribute("aria-label", t.done + "：" + titles);
+      const titles = Array.from(r.querySelectorAll(".what a"), (a) => a.textContent).join(t.list_separator);
+      cb.setAttribute("aria-label", fmt(t.done_label, { t: titles }));
       cb.onchange = () => {
         const i = index(r);
         st.done = cb.checked ? st.done.concat(i) : st.done.filter((x) => x !== i);
