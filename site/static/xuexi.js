@@ -353,7 +353,8 @@
       note.textContent = st.note && read < rows.length ? fmt(t.catch_up_partial, st.note) : "";
       const p = proposal();
       catchUp.hidden = !behind || ended || !Object.keys(p.moves).some((i) => p.moves[i] !== st.moves[i]);
-      ownPace.hidden = !ended || read === rows.length;
+      // After the plan's last date (and after the campaign), the plan can run again.
+      ownPace.hidden = !!st.start || now <= last() || read === rows.length;
       undo.hidden = !st.prev.length;
       root.querySelectorAll("li[data-date]").forEach((li) => {
         li.classList.toggle("past", li.dataset.date < now);

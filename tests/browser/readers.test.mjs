@@ -217,6 +217,14 @@ test("catch-up never schedules past the plan's end and says so when the rest can
   assert.match(text, new RegExp(`排不下.*已把其中 ${future.length} 次`));
   assert.equal(await page.getByRole("button", { name: "帮我赶上进度" }).isHidden(), true);
   await context.close();
+
+  // After the plan's last reading nothing fits: no catch-up, but the plan can run again.
+  ({ context, page } = await at("2021-12-20"));
+  await page.goto(s.server.url + PLAN);
+  assert.equal(await status(page), "已读 0/17 · 已落后 17 次阅读");
+  assert.equal(await page.getByRole("button", { name: "帮我赶上进度" }).isHidden(), true);
+  assert.ok(await page.getByRole("button", { name: "从今天起按自己的进度学习" }).isVisible());
+  await context.close();
 });
 
 test("after the campaign: the plan says it has ended and offers reading at one's own pace", { skip: !run }, async () => {
