@@ -7,6 +7,7 @@
 
 #[macro_use]
 pub mod i18n;
+pub mod answer;
 pub mod diag;
 pub mod emit;
 pub mod import;

@@ -5,7 +5,7 @@
 "use strict";
 (() => {
   const d = document;
-  const { store, load, save, el, fmt, norm, today } = window.xuexi;
+  const { store, load, save, el, fmt, matches, today } = window.xuexi;
   const WRONG = "xuexi.wrong";
   const shuffle = (a) => {
     for (let i = a.length - 1; i > 0; i--) {
@@ -48,9 +48,17 @@
       app.before(box);
     }
 
-    function start(pool, full) {
+    // A question asked for by the address (a search result): drawn, first, in view.
+    const wanted = () => {
+      const id = decodeURIComponent(location.hash.slice(1));
+      return id ? all.find((li) => li.id === id) : null;
+    };
+
+    function start(pool, full, landing) {
       app.textContent = "";
-      const qs = shuffle(pool.slice()).slice(0, full ? draw : pool.length);
+      let qs = shuffle(pool.slice());
+      if (landing) qs = [landing].concat(qs.filter((li) => li !== landing));
+      qs = qs.slice(0, full ? draw : pool.length);
       let done = 0;
       let right = 0;
       const wrong = [];
@@ -61,9 +69,22 @@
             if (ok) right++;
             else wrong.push(li);
             if (done === qs.length) finish(qs.length, right, wrong, full);
-          }),
+          }, opts.from),
         ),
       );
+      // The score goes into a status region that is there, empty, from the start, so
+      // that screen readers announce it when it is written.
+      const box = el("section", "summary pending");
+      const live = el("div", "live");
+      live.setAttribute("role", "status");
+      box.append(live);
+      app.append(box);
+      if (landing) {
+        const q = app.querySelector(".q");
+        q.tabIndex = -1;
+        q.scrollIntoView({ block: "start" });
+        q.focus({ preventScroll: true });
+      }
       const first = app.querySelector("input");
       if (first && opts.focus) first.focus();
       opts.focus = true;
@@ -71,10 +92,11 @@
 
     function finish(n, right, wrong, full) {
       const score = Math.round((right * 100) / n);
-      const box = el("section", "summary");
-      box.setAttribute("role", "status");
-      box.append(el("p", "score", fmt(t.score, { s: score, r: right, n })));
-      if (pass) box.append(el("p", score >= pass ? "pass" : "fail", fmt(score >= pass ? t.passed : t.failed, { p: pass })));
+      const box = app.querySelector(".summary");
+      const live = box.querySelector(".live");
+      box.classList.remove("pending");
+      live.append(el("p", "score", fmt(t.score, { s: score, r: right, n })));
+      if (pass) live.append(el("p", score >= pass ? "pass" : "fail", fmt(score >= pass ? t.passed : t.failed, { p: pass })));
       const again = el("button", "", t.again);
       again.type = "button";
       again.onclick = () => start(all, true);
@@ -93,22 +115,26 @@
         save(key, h.slice(0, 20));
         history(box, h);
       }
-      app.append(box);
       box.scrollIntoView({ block: "nearest" });
     }
 
     function history(box, h, heading = true) {
       if (heading) box.append(el("h2", "", t.history));
       const ol = el("ol", "history");
-      h.slice(0, 10).forEach((x) => ol.append(el("li", "", x.d + " · " + x.s)));
+      h.slice(0, 10).forEach((x) => ol.append(el("li", "", fmt(t.history_entry, { d: x.d, s: x.s }))));
       box.append(ol);
     }
 
-    start(all, true);
+    start(all, true, wanted());
+    addEventListener("hashchange", () => {
+      const li = wanted();
+      if (li) start(all, true, li);
+    });
   }
 
   // One interactive question from the static li; calls done(right) once answered.
-  function question(li, i, n, done) {
+  // With `from`, it says which quiz it comes from (the notebook, daily practice).
+  function question(li, i, n, done, from) {
     const t = question.t;
     const kind = li.dataset.kind;
     const key = li.dataset.key;
@@ -121,6 +147,7 @@
     prompt.id = name + "p";
     box.setAttribute("aria-labelledby", prompt.id);
     box.append(prompt);
+    if (from) box.append(el("p", "from meta", fmt(t.from, { t: li.dataset.quizTitle })));
     const inputs = [];
     const choices = el("div", "choices");
     let shown = [];
@@ -143,7 +170,7 @@
       option("radio", "false", "", t.false);
     } else {
       JSON.parse(key).forEach((_, j) => {
-        const l = el("label", "blank", fmt(t.blank, { n: j + 1 }) + " ");
+        const l = el("label", "field", fmt(t.blank, { n: j + 1 }) + " ");
         const inp = el("input");
         inp.type = "text";
         inp.autocomplete = "off";
@@ -164,7 +191,8 @@
       if (kind === "fill") {
         const alts = JSON.parse(key);
         if (inputs.some((x) => !x.value.trim())) return (fb.textContent = t.choose);
-        ok = alts.every((a, j) => a.some((x) => norm(x) === norm(inputs[j].value)));
+        const after = JSON.parse(li.dataset.after || "[]");
+        ok = alts.every((a, j) => matches(inputs[j].value, a, after[j]));
         answer = alts.map((a) => a.join(" / ")).join("；");
       } else {
         const picked = inputs.filter((x) => x.checked).map((x) => x.value);
@@ -181,14 +209,28 @@
             .join("");
         }
       }
-      inputs.forEach((x) => (x.disabled = true));
+      // The reader's choice and the right options, marked on the options in words.
+      const right = kind === "truefalse" ? [key] : kind === "fill" ? [] : key.split(",");
+      inputs.forEach((x) => {
+        x.disabled = true;
+        if (kind === "fill") return;
+        const l = x.closest("label");
+        if (x.checked) l.append(" ", el("span", "mark", t.your_choice));
+        if (right.includes(x.value)) l.append(" ", el("span", "mark ok", t.correct_option));
+        l.classList.toggle("picked", x.checked);
+        l.classList.toggle("correct", right.includes(x.value));
+      });
       check.remove();
       box.classList.add(ok ? "right" : "wrong");
       fb.textContent = "";
-      fb.append(el("p", "verdict", ok ? t.right : t.wrong + answer));
+      const verdict = el("p", "verdict", ok ? t.right : t.wrong + answer);
+      verdict.tabIndex = -1;
+      fb.append(verdict);
       const moved = notebook(li, !ok);
       if (moved) fb.append(el("p", "note", ok ? t.wrong_removed : t.wrong_saved));
       li.querySelectorAll(".explanation, .source").forEach((e) => fb.append(e.cloneNode(true)));
+      // 确定 is gone: focus goes to what it said, not to the page.
+      verdict.focus();
       done(ok);
     };
     return box;
@@ -206,31 +248,60 @@
     list.append(tpl.content);
     root.querySelector(".nojs").hidden = true;
     if (!list.children.length) return root.append(el("p", "note", store ? t.wrong_empty : t.no_storage));
-    run(root, t, {});
+    run(root, t, { from: true });
   }
 
-  // The daily page: with JavaScript, today's set (or the nearest day's) is fetched
-  // from its own page and run here.
+  // Daily practice: the set of a date, drawn as src/emit/daily.rs draws it (the cases
+  // of tests/daily.json): rounds of n / perDay days, each one shuffle of the pool by
+  // mulberry32 seeded with seed ^ round; day j of a round takes the j-th run of perDay.
+  const dailySet = (day, n, perDay, seed) => {
+    if (!n) return [];
+    const per = Math.min(perDay, n);
+    const round = Math.floor(day / Math.max(1, Math.floor(n / per)));
+    const j = day % Math.max(1, Math.floor(n / per));
+    let a = (seed ^ round) >>> 0;
+    const next = () => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = Math.imul(a ^ (a >>> 15), 1 | a);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return (t ^ (t >>> 14)) >>> 0;
+    };
+    const order = Array.from({ length: n }, (_, i) => i);
+    for (let i = n - 1; i > 0; i--) {
+      const k = Math.floor((next() / 4294967296) * (i + 1));
+      [order[i], order[k]] = [order[k], order[i]];
+    }
+    return order.slice(j * per, (j + 1) * per);
+  };
+  window.xuexi.dailySet = dailySet;
+
+  // The daily page: today's set, its questions taken from their quizzes' pages.
   function daily(root, t) {
-    const days = Array.from(root.querySelectorAll("li[data-date]"));
-    if (!days.length) return;
+    const pool = [];
+    for (const [url, anchors] of JSON.parse(root.dataset.pool)) for (const a of anchors) pool.push([url, a]);
     const now = today();
-    const day = days.find((x) => x.dataset.date === now) || (now < days[0].dataset.date ? days[0] : days[days.length - 1]);
-    const a = day.querySelector("a");
-    day.classList.add("today");
-    fetch(a.href)
-      .then((r) => r.text())
-      .then((html) => {
-        const page = new DOMParser().parseFromString(html, "text/html");
-        const quiz = page.querySelector("article.quiz");
-        if (!quiz) return;
+    const picked = dailySet(Date.parse(now) / 864e5, pool.length, +root.dataset.perDay, +root.dataset.seed).map((i) => pool[i]);
+    if (!picked.length) return;
+    root.querySelector(".nojs").hidden = true;
+    const pages = {};
+    for (const [url] of picked) {
+      pages[url] ||= fetch(root.dataset.root + url)
+        .then((r) => r.text())
+        .then((html) => new DOMParser().parseFromString(html, "text/html"));
+    }
+    const set = root.querySelector(".today-set");
+    Promise.all(picked.map(([url, a]) => pages[url].then((page) => page.getElementById(a))))
+      .then((lis) => {
         const box = el("article", "quiz");
-        box.dataset.quiz = quiz.dataset.quiz;
-        box.append(el("h2", "", quiz.querySelector("h1").textContent), quiz.querySelector("ol.questions"));
-        root.querySelector(".today-set").append(box);
-        run(box, t, {});
+        const ol = el("ol", "questions");
+        lis.forEach((li) => li && ol.append(d.adoptNode(li)));
+        // Their links (sources) work here as they are: quiz pages and this page are
+        // both two folders deep.
+        box.append(el("h2", "", fmt(t.daily_title, { d: now })), ol);
+        set.append(box);
+        run(box, t, { from: true });
       })
-      .catch(() => {});
+      .catch(() => set.append(el("p", "note", t.daily_failed)));
   }
 
   d.querySelectorAll("[data-t]").forEach((root) => {

@@ -47,7 +47,9 @@ self.addEventListener("fetch", (event) => {
   event.respondWith(
     (async () => {
       const cache = await caches.open(CACHE);
-      const hit = await cache.match(request, { ignoreSearch: true });
+      // A folder's page is kept as the folder; `…/index.html` is the same page.
+      const folder = request.url.replace(/\/index\.html(?=$|[?#])/, "/");
+      const hit = (await cache.match(request, { ignoreSearch: true })) || (folder !== request.url && (await cache.match(folder, { ignoreSearch: true })));
       if (hit) return hit;
       try {
         return await fetch(request);

@@ -5,9 +5,11 @@
 "use strict";
 (() => {
   const d = document;
-  // Offline after one visit: the service worker sits beside this script at the site root.
-  if ("serviceWorker" in navigator && location.protocol !== "file:" && d.currentScript) {
-    navigator.serviceWorker.register(new URL("sw.js", d.currentScript.src)).catch(() => {});
+  // Offline after one visit: the service worker sits beside this script at the site
+  // root. An offline copy inlines this script (no src): it has none, wherever it is opened.
+  const src = d.currentScript && d.currentScript.src;
+  if ("serviceWorker" in navigator && src && /^https?:$/.test(location.protocol)) {
+    navigator.serviceWorker.register(new URL("sw.js", src)).catch(() => {});
   }
   // localStorage, or null where the viewer does not allow it.
   const store = (() => {
@@ -42,9 +44,61 @@
     return e;
   };
   const fmt = (s, v) => s.replace(/\{(\w)\}/g, (_, k) => v[k]);
-  // Forgiving comparison for fill-in answers: full-width and half-width alike, case,
-  // spaces and punctuation ignored.
-  const norm = (s) => s.normalize("NFKC").toLowerCase().replace(/[\s\p{P}\p{S}]/gu, "");
+  // Fill-in answers: the rule of src/answer.rs, case for case (tests/answers.json).
+  // Full-width and half-width alike, case, spaces, punctuation and symbols ignored.
+  const norm = (s) =>
+    s
+      .normalize("NFKC")
+      .toLowerCase()
+      .replace(/○/g, "〇")
+      .replace(/[\s\p{P}\p{S}]/gu, "");
+  const DIGIT = { 〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+  const PLACE = { 十: 10, 百: 100, 千: 1e3, 万: 1e4, 亿: 1e8 };
+  const LIMIT = 1e15;
+  // A number in digits without leading zeros, or null: 1921, 一九二一, 十三, 一百零五.
+  const number = (s) => {
+    if (!s) return null;
+    if (/^[0-9]+$/.test(s)) return s.replace(/^0+(?=.)/, "");
+    const cs = [...s];
+    if (cs.every((c) => c !== "两" && c in DIGIT)) return number(cs.map((c) => DIGIT[c]).join(""));
+    let total = 0;
+    let section = 0;
+    let num = null;
+    for (const c of cs) {
+      if (c in DIGIT) {
+        num = DIGIT[c];
+        continue;
+      }
+      const place = PLACE[c];
+      if (!place) return null;
+      if (place < 1e4) section += (num ?? 1) * place;
+      else {
+        total += Math.max(section + (num ?? 0), 1) * place;
+        section = 0;
+      }
+      num = null;
+      if (total + section >= LIMIT) return null;
+    }
+    const n = total + section + (num ?? 0);
+    return n < LIMIT ? String(n) : null;
+  };
+  // Whether `input` is an accepted answer of a blank: one of `accepted` alike, or the
+  // number an alternative is, with or without the unit the prompt puts after the blank.
+  const matches = (input, accepted, after) => {
+    const typed = norm(input);
+    if (!typed) return false;
+    if (accepted.some((a) => norm(a) === typed)) return true;
+    const unit = ((after || "").trimStart().match(/^[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]{1,4}/) || [""])[0];
+    const said = [number(typed)];
+    for (let k = 1; k <= unit.length; k++) {
+      const u = unit.slice(0, k);
+      if (typed.length > k && typed.endsWith(u)) said.push(number(typed.slice(0, -k)));
+    }
+    return accepted.some((a) => {
+      a = a.normalize("NFKC").trim();
+      return /^[0-9]+$/.test(a) && said.includes(number(a));
+    });
+  };
   const today = () => {
     const n = new Date();
     const p = (x) => String(x).padStart(2, "0");
@@ -53,13 +107,22 @@
   // Dates as "YYYY-MM-DD", counted in whole days.
   const days = (a, b) => Math.round((Date.parse(b) - Date.parse(a)) / 864e5);
   const addDays = (a, n) => new Date(Date.parse(a) + n * 864e5).toISOString().slice(0, 10);
-  // A reader's progress in a plan: readings done (by position), and how many days the
-  // unread ones were moved by "catch me up" (with the earlier values, for undo).
+  // A reader's progress in a plan: readings done (by position); readings moved by
+  // "catch me up" (position -> date); a personal start date ("at my own pace": the whole
+  // plan moved so that the campaign's first day is that date); the earlier values, for
+  // undo. (`shift`, days added to every unread reading, is an earlier form of moves.)
   const planState = (id) => {
     const st = store ? load("xuexi.plan." + id, {}) : {};
-    return { done: st.done || [], shift: st.shift || 0, prev: st.prev || [] };
+    return { done: st.done || [], moves: st.moves || {}, start: st.start || "", shift: st.shift || 0, note: st.note || null, prev: st.prev || [] };
   };
-  window.xuexi = { store, load, save, el, fmt, norm, today };
+  // The date a reading is due for this reader: `orig` is the plan's date, `camp` the
+  // campaign's first day.
+  const dueFor = (st, i, orig, camp) => {
+    if (st.moves[i]) return st.moves[i];
+    if (st.done.includes(i)) return st.start ? addDays(orig, days(camp, st.start)) : orig;
+    return addDays(orig, st.start ? days(camp, st.start) : st.shift);
+  };
+  window.xuexi = { store, load, save, el, fmt, norm, matches, today };
 
   // The search page: loads the index script, then matches as the reader types. Chinese
   // has no spaces between words, so a query matches anywhere in the text.
@@ -69,6 +132,7 @@
     const status = root.querySelector(".search-status");
     const results = root.querySelector(".results");
     root.querySelector(".nojs").hidden = true;
+    form.hidden = false;
     let data = null;
     const go = () => {
       const raw = input.value.trim();
@@ -113,23 +177,32 @@
     input.value = new URLSearchParams(location.search).get("q") || "";
   }
 
-  // The home page: the next reading and the next milestone, with days left. The full
-  // agenda stays below (it is all a reader without JavaScript gets); JS folds it.
+  // The home page: the next reading and the next milestone, with days left, and how
+  // far behind the reader is. The full agenda stays below (it is all a reader without
+  // JavaScript gets); JS folds it. After the campaign only a reader who took up a plan
+  // at their own pace has a next reading.
   function home(root, t) {
     const items = Array.from(root.querySelectorAll(".agenda li"));
     const now = today();
     const box = root.querySelector(".today-now");
     if (!box || !items.length) return;
+    const { start, end } = root.dataset;
+    const over = now > end;
     box.textContent = "";
-    if (now > root.dataset.end) box.append(el("p", "", fmt(t.over, { d: root.dataset.end })));
-    else if (now < root.dataset.start) box.append(el("p", "", fmt(t.not_started, { d: root.dataset.start })));
-    // Readings follow the reader's own schedule: done ones drop out, caught-up ones move.
     const plans = {};
+    const state = (id) => (plans[id] ||= planState(id));
+    // Readings follow the reader's own schedule: done ones drop out, moved ones move.
     const when = (x) => {
-      if (x.dataset.kind !== "reading") return x.dataset.date;
-      const st = (plans[x.dataset.plan] ||= planState(x.dataset.plan));
-      return st.done.includes(+x.dataset.i) ? "" : addDays(x.dataset.date, st.shift);
+      if (x.dataset.kind !== "reading") return over ? "" : x.dataset.date;
+      const st = state(x.dataset.plan);
+      const i = +x.dataset.i;
+      if (st.done.includes(i) || (over && !st.start)) return "";
+      return dueFor(st, i, x.dataset.date, start);
     };
+    if (over) {
+      box.append(el("p", "", fmt(t.over, { d: end })));
+      if (!items.some((x) => x.dataset.kind === "reading" && state(x.dataset.plan).start)) box.append(el("p", "note", t.over_own_pace));
+    } else if (now < start) box.append(el("p", "", fmt(t.not_started, { d: start })));
     for (const [kind, label] of [["reading", t.next_reading], ["milestone", t.next_milestone]]) {
       const next = items
         .filter((x) => x.dataset.kind === kind && when(x) >= now)
@@ -138,41 +211,95 @@
       const date = when(next);
       const n = days(now, date);
       const p = el("p", "next " + kind);
-      const a = next.querySelector("a").cloneNode(true);
-      p.append(el("strong", "", label + "："), a, " ", el("span", "meta", date + " · " + (n ? fmt(t.days_left, { n }) : t.due_today)));
+      p.append(el("strong", "", label + "："));
+      next.querySelectorAll("a").forEach((a, j) => p.append(j ? t.list_separator : "", a.cloneNode(true)));
+      p.append(" ", el("span", "meta", date + " · " + (n ? fmt(t.days_left, { n }) : t.due_today)));
       box.append(p);
     }
+    // Missed readings, by plan, as the plan page counts them.
+    const cards = root.querySelectorAll(".cards li[data-plan]");
+    cards.forEach((card) => {
+      const id = card.dataset.plan;
+      const behind = items.filter((x) => x.dataset.kind === "reading" && x.dataset.plan === id && when(x) && when(x) < now).length;
+      if (!behind) return;
+      const p = el("p", "behind", fmt(t.behind, { n: behind }) + " · ");
+      const a = card.querySelector("a").cloneNode(true);
+      a.textContent = t.see_plan;
+      p.append(a);
+      box.append(p);
+    });
     items.forEach((x) => x.classList.toggle("past", x.dataset.date < now));
   }
 
-  // A plan: tick readings as done, see how far along you are, catch up when behind.
+  // A plan: tick readings as done, see how far along you are, catch up when behind
+  // (never past the plan's last date: what cannot fit is said), and after the campaign,
+  // take the plan up again at your own pace.
   function plan(root, t) {
     const id = root.dataset.plan;
+    const camp = root.dataset.start;
     const rows = Array.from(root.querySelectorAll("tr.reading"));
     const box = root.querySelector(".progress-box");
     if (!rows.length || !box) return;
     const st = planState(id);
-    const bar = box.querySelector("progress");
-    const status = box.querySelector(".progress-status");
+    box.textContent = "";
+    const bar = el("progress");
+    bar.max = rows.length;
+    const status = el("p", "progress-status");
+    status.setAttribute("role", "status");
+    const note = el("p", "catch-up-note");
+    const actions = el("div", "actions");
+    box.append(bar, status, note, actions);
     const save2 = () => store && save("xuexi.plan." + id, st);
     const button = (text, fn) => {
       const b = el("button", "", text);
       b.type = "button";
       b.onclick = fn;
-      box.append(b, " ");
+      actions.append(b);
       return b;
     };
-    const due = (r) => (st.done.includes(+r.dataset.i) ? r.dataset.due : addDays(r.dataset.due, st.shift));
-    const unread = () => rows.filter((r) => !st.done.includes(+r.dataset.i));
+    const index = (r) => +r.dataset.i;
+    const due = (r) => dueFor(st, index(r), r.dataset.due, camp);
+    const unread = () => rows.filter((r) => !st.done.includes(index(r)));
+    // The plan's last date, on the reader's own schedule.
+    const last = () => rows.map((r) => dueFor({ ...st, moves: {}, done: [] }, index(r), r.dataset.due, camp)).sort().pop();
+    const remember = () => st.prev.push({ moves: st.moves, start: st.start, shift: st.shift, note: st.note });
+    const GAP = 3; // days between readings at the quickest pace: about two a week
+    // The dates catch-up would give the unread readings from today: the plan's spacing
+    // if it fits before the plan's end; else spread evenly, at most one every GAP days;
+    // what still cannot fit keeps its date.
+    const proposal = () => {
+      const now = today();
+      const end = last();
+      const un = unread();
+      const moves = {};
+      if (!un.length || end < now) return { moves, placed: 0 };
+      const shift = days(due(un[0]), now);
+      const span = days(now, end);
+      if (shift <= 0) return { moves, placed: un.length };
+      if (addDays(due(un[un.length - 1]), shift) <= end) un.forEach((r) => (moves[index(r)] = addDays(due(r), shift)));
+      else if (un.length === 1 || span / (un.length - 1) >= GAP) un.forEach((r, k) => (moves[index(r)] = addDays(now, un.length === 1 ? 0 : Math.round((k * span) / (un.length - 1)))));
+      else un.slice(0, Math.floor(span / GAP) + 1).forEach((r, k) => (moves[index(r)] = addDays(now, k * GAP)));
+      return { moves, placed: Object.keys(moves).length, end, n: un.length };
+    };
     const catchUp = button(t.catch_up, () => {
-      const first = unread()[0];
-      st.prev.push(st.shift);
-      st.shift += days(due(first), today());
+      const p = proposal();
+      remember();
+      st.moves = { ...st.moves, ...p.moves };
+      st.note = p.placed < p.n ? { n: p.n, m: p.placed, d: p.end, k: p.n - p.placed } : null;
+      save2();
+      render();
+    });
+    const ownPace = button(t.own_pace, () => {
+      remember();
+      st.start = today();
+      st.moves = {};
+      st.shift = 0;
+      st.note = null;
       save2();
       render();
     });
     const undo = button(t.undo, () => {
-      st.shift = st.prev.pop() || 0;
+      Object.assign(st, { moves: {}, start: "", shift: 0, note: null }, st.prev.pop() || {});
       save2();
       render();
     });
@@ -180,9 +307,11 @@
     rows.forEach((r) => {
       const cb = el("input");
       cb.type = "checkbox";
-      cb.checked = st.done.includes(+r.dataset.i);
+      cb.checked = st.done.includes(index(r));
+      const titles = Array.from(r.querySelectorAll(".what a"), (a) => a.textContent).join(t.list_separator);
+      cb.setAttribute("aria-label", fmt(t.done_label, { t: titles }));
       cb.onchange = () => {
-        const i = +r.dataset.i;
+        const i = index(r);
         st.done = cb.checked ? st.done.concat(i) : st.done.filter((x) => x !== i);
         save2();
         render();
@@ -193,10 +322,11 @@
     });
     function render() {
       const now = today();
+      const ended = now > root.dataset.end && !st.start;
       let behind = 0;
       rows.forEach((r) => {
         const d = due(r);
-        const read = st.done.includes(+r.dataset.i);
+        const read = st.done.includes(index(r));
         const time = r.querySelector(".due time");
         time.textContent = d;
         time.dateTime = d;
@@ -212,20 +342,25 @@
       });
       const read = rows.length - unread().length;
       bar.value = read;
-      const first = rows[0].dataset.due;
+      const first = rows.map(due).sort()[0];
       let text = fmt(t.read_count, { r: read, n: rows.length }) + " · ";
       if (read === rows.length) text += t.all_done;
+      else if (ended) text = (read ? text : "") + fmt(t.ended, { d: root.dataset.end });
       else if (now < first && !behind) text += fmt(t.plan_soon, { d: first });
       else text += behind ? fmt(t.behind, { n: behind }) : t.on_track;
+      if (st.start) text += " · " + fmt(t.own_pace_on, { d: st.start });
       status.textContent = text;
-      catchUp.hidden = !behind;
+      note.textContent = st.note && read < rows.length ? fmt(t.catch_up_partial, st.note) : "";
+      const p = proposal();
+      catchUp.hidden = !behind || ended || !Object.keys(p.moves).some((i) => p.moves[i] !== st.moves[i]);
+      // After the plan's last date (and after the campaign), the plan can run again.
+      ownPace.hidden = !!st.start || now <= last() || read === rows.length;
       undo.hidden = !st.prev.length;
       root.querySelectorAll("li[data-date]").forEach((li) => {
         li.classList.toggle("past", li.dataset.date < now);
         li.classList.toggle("today", li.dataset.date === now);
       });
     }
-    box.hidden = false;
     render();
   }
 

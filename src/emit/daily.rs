@@ -1,155 +1,114 @@
-//! Daily practice (每日一练): a small set of questions for each day of the campaign.
+//! Daily practice (每日一练): which questions make the set of a day.
 //!
-//! In: the checked project. Out: for every date from the campaign's start to its end,
-//! the questions of that day's set, drawn with a ChaCha generator from a fixed seed, so
-//! every reader gets the same set on the same day and rebuilding gives the same sets.
-//! Days walk through a shuffled list of all questions; when it runs out, it is shuffled
-//! again (with the next seed), so a question comes back only after all others did.
+//! In: the checked project (for the pool) and a day. Out: the positions in the pool of
+//! that day's questions. The site does not write a page per day: the daily page carries
+//! the pool (each question once, as a reference: its quiz's page and its anchor) and
+//! the reader's script (`site/static/quiz.js`, `dailySet`) draws the set of any date,
+//! during the campaign and after it, with the same generator as [`set_for`], then takes
+//! the questions' markup from their quiz pages. So every reader gets the same set on
+//! the same day, the same input gives the same sets, and the output grows with the
+//! number of questions, not with the length of the campaign.
+//!
+//! The draw: days are grouped in rounds of `pool / PER_DAY` days; each round is one
+//! shuffle of the whole pool (Fisher-Yates driven by mulberry32, seeded with
+//! `SEED ^ round`), and day `j` of a round takes its `j`th run of `PER_DAY` questions,
+//! so a question comes back only after the rest of its round. Both sides share the
+//! cases in `tests/daily.json`.
 
-use rand::SeedableRng;
-use rand::seq::SliceRandom;
-use rand_chacha::ChaCha8Rng;
-
-use crate::model::{Date, Project};
+use crate::model::Project;
 
 /// Questions in one day's set (fewer if the project has fewer).
 pub const PER_DAY: usize = 5;
 
 /// The seed of the draw. Changing it changes every day's set.
-pub const SEED: u64 = 0x7875_6578_6921_2021;
+pub const SEED: u32 = 0x7875_6578;
 
 /// A question by position: (index of the bank, index of the question in it).
 pub type QuestionRef = (usize, usize);
 
-/// One day's set.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Day {
-    pub date: Date,
-    pub questions: Vec<QuestionRef>,
-}
-
-/// The sets for every day of the campaign, in date order. Empty if there are no
-/// questions.
-pub fn sets(project: &Project) -> Vec<Day> {
-    let pool: Vec<QuestionRef> = project
+/// Every question of the project, in bank order: the pool days draw from.
+pub fn pool(project: &Project) -> Vec<QuestionRef> {
+    project
         .quizzes
         .iter()
         .enumerate()
         .flat_map(|(b, q)| (0..q.questions.len()).map(move |i| (b, i)))
-        .collect();
-    if pool.is_empty() {
-        return Vec::new();
-    }
-    let per_day = PER_DAY.min(pool.len());
-    let camp = &project.catalogue.campaign;
-    let (start, end) = (camp.start.get_ref().0, camp.end.get_ref().0);
-    let mut round = 0u64;
-    let mut order = shuffled(&pool, round);
-    let mut next = 0;
-    let mut days = Vec::new();
-    let mut date = start;
-    while date <= end {
-        let mut questions = Vec::with_capacity(per_day);
-        while questions.len() < per_day {
-            if next == order.len() {
-                round += 1;
-                order = shuffled(&pool, round);
-                next = 0;
-            }
-            let q = order[next];
-            next += 1;
-            if !questions.contains(&q) {
-                questions.push(q);
-            }
-        }
-        days.push(Day {
-            date: Date(date),
-            questions,
-        });
-        match date.tomorrow() {
-            Ok(d) => date = d,
-            Err(_) => break,
-        }
-    }
-    days
+        .collect()
 }
 
-fn shuffled(pool: &[QuestionRef], round: u64) -> Vec<QuestionRef> {
-    let mut rng = ChaCha8Rng::seed_from_u64(SEED.wrapping_add(round));
-    let mut order = pool.to_vec();
-    order.shuffle(&mut rng);
-    order
+/// The generator: mulberry32, as the script computes it with 32-bit integers.
+struct Mulberry32(u32);
+
+impl Mulberry32 {
+    fn next(&mut self) -> u32 {
+        self.0 = self.0.wrapping_add(0x6D2B_79F5);
+        let a = self.0;
+        let mut t = (a ^ (a >> 15)).wrapping_mul(1 | a);
+        t = t.wrapping_add((t ^ (t >> 7)).wrapping_mul(61 | t)) ^ t;
+        t ^ (t >> 14)
+    }
+}
+
+/// The set of `day` (days since 1970-01-01) from a pool of `n` questions: positions in
+/// the pool, in the order drawn. Empty if the pool is.
+pub fn set_for(day: u32, n: usize) -> Vec<usize> {
+    if n == 0 {
+        return Vec::new();
+    }
+    let per_day = PER_DAY.min(n);
+    let days_per_round = (n / per_day).max(1) as u32;
+    let (round, j) = (day / days_per_round, (day % days_per_round) as usize);
+    let mut rng = Mulberry32(SEED ^ round);
+    let mut order: Vec<usize> = (0..n).collect();
+    for i in (1..n).rev() {
+        let k = ((u64::from(rng.next()) * (i as u64 + 1)) >> 32) as usize;
+        order.swap(i, k);
+    }
+    order[j * per_day..(j + 1) * per_day].to_vec()
+}
+
+/// Days since 1970-01-01 of a date (0 before it).
+pub fn day_number(date: crate::model::Date) -> u32 {
+    let epoch = jiff::civil::date(1970, 1, 1);
+    let days = (date.0 - epoch).get_days();
+    u32::try_from(days).unwrap_or(0)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn project(days: &str, questions: usize) -> Project {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(
-            dir.path().join("catalogue.toml"),
-            format!("[campaign]\ntitle = \"t\"\n{days}\n"),
-        )
-        .unwrap();
-        std::fs::create_dir(dir.path().join("quizzes")).unwrap();
-        let mut bank = String::from("title = \"b\"\n");
-        for i in 0..questions {
-            bank.push_str(&format!(
-                "[[question]]\nid = \"q{i}\"\ntype = \"truefalse\"\nprompt = \"p{i}\"\nanswer = true\n"
-            ));
-        }
-        if questions > 0 {
-            std::fs::write(dir.path().join("quizzes/b.toml"), bank).unwrap();
-        }
-        let checked = crate::check(dir.path());
-        assert!(!checked.has_errors());
-        checked.project.unwrap()
-    }
-
     #[test]
-    fn one_set_per_day_no_repeats_within_a_round() {
-        let p = project("start = 2021-04-08\nend = 2021-04-17", 12);
-        let days = sets(&p);
-        assert_eq!(days.len(), 10);
-        assert_eq!(days[0].date.to_string(), "2021-04-08");
-        assert_eq!(days[9].date.to_string(), "2021-04-17");
-        for d in &days {
-            assert_eq!(d.questions.len(), PER_DAY);
-            let mut q = d.questions.clone();
-            q.sort();
-            q.dedup();
-            assert_eq!(q.len(), PER_DAY, "a set repeats a question");
+    fn sets_have_no_repeats_and_a_round_covers_the_pool() {
+        let n = 12;
+        let mut seen = Vec::new();
+        // Two days per round for 12 questions: the first two days are 10 different ones.
+        for day in 0..2 {
+            let set = set_for(day, n);
+            assert_eq!(set.len(), PER_DAY);
+            seen.extend(set);
         }
-        // The first 12 questions drawn are all different: a round covers the pool.
-        let first: Vec<_> = days
-            .iter()
-            .flat_map(|d| d.questions.clone())
-            .take(10)
-            .collect();
-        let mut unique = first.clone();
+        let mut unique = seen.clone();
         unique.sort();
         unique.dedup();
         assert_eq!(unique.len(), 10);
+        for day in 18_000..18_400 {
+            let mut set = set_for(day, 67);
+            set.sort();
+            set.dedup();
+            assert_eq!(set.len(), PER_DAY, "day {day} repeats a question");
+        }
     }
 
     #[test]
-    fn same_input_same_sets() {
-        let a = sets(&project("start = 2021-04-08\nend = 2021-12-31", 67));
-        let b = sets(&project("start = 2021-04-08\nend = 2021-12-31", 67));
-        assert_eq!(a, b);
-        assert_eq!(a.len(), 268);
-        assert_ne!(a[0].questions, a[1].questions);
+    fn small_and_empty_pools() {
+        assert_eq!(set_for(5, 2).len(), 2);
+        assert!(set_for(5, 0).is_empty());
     }
 
     #[test]
-    fn small_pools() {
-        assert_eq!(
-            sets(&project("start = 2021-04-08\nend = 2021-04-09", 2))[1]
-                .questions
-                .len(),
-            2
-        );
-        assert!(sets(&project("start = 2021-04-08\nend = 2021-04-09", 0)).is_empty());
+    fn days_since_1970() {
+        let d = crate::model::Date(jiff::civil::date(2021, 5, 1));
+        assert_eq!(day_number(d), 18_748);
     }
 }

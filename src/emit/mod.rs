@@ -1,7 +1,7 @@
 //! Emit: outputs made from a checked project.
 //!
 //! In: the model. Out: the reader markup (`view`, shared by every output) and the Zola
-//! content (`zola`), the daily practice sets (`daily`), the search
+//! content (`zola`), the daily practice draw (`daily`), the search
 //! index (`search`) and, after Zola built the site, the service worker's offline
 //! list (`precache`); plan schedules (`schedule`) and their calendars (`ics`);
 //! single-file offline copies (`offline`) and printable papers (`paper`).

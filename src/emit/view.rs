@@ -266,11 +266,16 @@ pub struct QuizzesView {
     pub quizzes: Vec<QuizLink>,
 }
 
-/// The daily practice page: links to every day's set.
+/// The daily practice page: the pool the script draws each day's set from.
 #[derive(Serialize)]
 pub struct DailyView {
-    /// (date, url) of each day.
-    pub days: Vec<(String, String)>,
+    /// JSON: `[[quiz page url, [question anchor, ...]], ...]`, every question once, in
+    /// bank order (the order [`super::daily::pool`] gives).
+    pub pool: String,
+    pub per_day: usize,
+    pub seed: u32,
+    /// Without scripts: the quizzes, whose answers are in their pages.
+    pub quizzes: Vec<QuizLink>,
 }
 
 /// The search page.
@@ -278,6 +283,8 @@ pub struct DailyView {
 pub struct SearchView {
     /// The index script, relative to the site root.
     pub index_url: String,
+    /// The catalogue, for readers without scripts.
+    pub catalogue_url: String,
 }
 
 /// The notebook page and the practice section.
@@ -296,9 +303,13 @@ pub struct AgendaItem {
     pub i: usize,
     /// `reading` or `milestone`.
     pub kind: &'static str,
+    /// A milestone's title.
     pub title: String,
+    /// The plan's page.
     pub url: String,
     pub plan: String,
+    /// A reading's chapters, each linked to itself.
+    pub chapters: Vec<Link>,
 }
 
 /// The home page.
@@ -379,6 +390,9 @@ pub struct PlanView {
     pub offline: Option<OfflineLink>,
     pub id: String,
     pub anchor: String,
+    /// The campaign's first and last day: the script's catch-up keeps to them.
+    pub start: String,
+    pub end: String,
     /// The plan's calendar file, relative to the site root.
     pub ics_url: String,
     pub title: String,
@@ -467,6 +481,9 @@ pub struct QuestionView {
     /// 单选题, 多选题, ...
     pub kind_label: String,
     pub prompt: String,
+    /// For `fill`: a JSON list of the unit the prompt puts after each blank (`年`,
+    /// or empty), for the answer rule ([`crate::answer`]); empty for other kinds.
+    pub after: String,
     /// (letter, text) of each option.
     pub options: Vec<(char, String)>,
     pub answer: String,
@@ -658,15 +675,27 @@ impl<'a> Index<'a> {
             let plan = p.title.get_ref().clone();
             let url = self.links.page("plans", p.id.get_ref().as_str());
             for (i, r) in p.readings.iter().enumerate() {
-                let titles = self.reading_titles(r);
+                let chapters = r
+                    .chapters
+                    .get_ref()
+                    .iter()
+                    .map(|c| {
+                        let l = self.chapter_link(c.get_ref());
+                        Link {
+                            title: format!("{} · {}", l.material_title, l.title),
+                            url: l.url,
+                        }
+                    })
+                    .collect();
                 agenda.push(AgendaItem {
                     date: r.due.get_ref().to_string(),
                     plan_id: p.id.get_ref().to_string(),
                     i,
                     kind: "reading",
-                    title: titles.join("；"),
+                    title: String::new(),
                     url: url.clone(),
                     plan: plan.clone(),
+                    chapters,
                 });
             }
             for m in &p.milestones {
@@ -678,6 +707,7 @@ impl<'a> Index<'a> {
                     title: m.title.get_ref().clone(),
                     url: url.clone(),
                     plan: plan.clone(),
+                    chapters: Vec::new(),
                 });
             }
         }
@@ -792,6 +822,8 @@ impl<'a> Index<'a> {
             offline: None,
             id: p.id.get_ref().to_string(),
             anchor: self.links.page_anchor("plans", p.id.get_ref().as_str()),
+            start: camp.start.get_ref().to_string(),
+            end: camp.end.get_ref().to_string(),
             ics_url: format!("plans/{}.ics", p.id.get_ref()),
             title: p.title.get_ref().clone(),
             audience: p.audience.clone(),
@@ -828,6 +860,11 @@ impl<'a> Index<'a> {
         }
     }
 
+    /// The catalogue of materials.
+    pub fn materials_url(&self) -> String {
+        self.links.section("materials")
+    }
+
     /// The URL of a page in the practice section (`wrong`, `daily`, `day-2021-04-08`).
     pub fn practice_url(&self, page: &str) -> String {
         self.links.page("practice", page)
@@ -840,33 +877,25 @@ impl<'a> Index<'a> {
         }
     }
 
-    pub fn daily(&self, days: &[super::daily::Day]) -> DailyView {
+    pub fn daily(&self) -> DailyView {
+        let pool: Vec<(String, Vec<String>)> = self
+            .project
+            .quizzes
+            .iter()
+            .map(|q| {
+                let anchors = q
+                    .questions
+                    .iter()
+                    .map(|x| question_anchor(self.links, q, x))
+                    .collect();
+                (self.links.page("quizzes", q.id.as_str()), anchors)
+            })
+            .collect();
         DailyView {
-            days: days
-                .iter()
-                .map(|d| (d.date.to_string(), self.practice_url(&day_id(d))))
-                .collect(),
-        }
-    }
-
-    /// One day's set as a quiz of its own.
-    pub fn day(&self, day: &super::daily::Day) -> QuizView {
-        QuizView {
-            offline: None,
-            anchor: self.links.page_anchor("practice", &day_id(day)),
-            id: day_id(day),
-            title: format!("{} · {}", text("daily"), day.date),
-            material: None,
-            draw: None,
-            pass: None,
-            questions: day
-                .questions
-                .iter()
-                .map(|&(b, i)| {
-                    let quiz = &self.project.quizzes[b];
-                    question_view(quiz, &quiz.questions[i], self)
-                })
-                .collect(),
+            pool: serde_json::to_string(&pool).expect("strings serialize as JSON"),
+            per_day: super::daily::PER_DAY,
+            seed: super::daily::SEED,
+            quizzes: self.quiz_links(),
         }
     }
 
@@ -895,9 +924,9 @@ impl<'a> Index<'a> {
     }
 }
 
-/// The page id of a day's set: `day-2021-04-08`.
-pub fn day_id(day: &super::daily::Day) -> String {
-    format!("day-{}", day.date)
+/// The id of a question in its quiz's page: `q-<id>` (prefixed in offline copies).
+fn question_anchor(links: Links, quiz: &Quiz, x: &crate::model::Question) -> String {
+    links.inner_anchor(quiz.id.as_str(), &format!("q-{}", x.id.get_ref()))
 }
 
 fn weekday_key(w: Weekday) -> String {
@@ -973,16 +1002,25 @@ fn question_view(quiz: &Quiz, x: &crate::model::Question, index: &Index) -> Ques
         _ => Vec::new(),
     };
     let answer = answer_text(&x.kind, letter);
-    let prompt = if matches!(x.kind, Kind::Fill { .. }) {
-        let blank = format!("<span class=\"blank\">{}</span>", s("blank"));
-        prompt_with_blanks(&x.prompt.get_ref().0, &blank)
+    let (prompt, after) = if matches!(x.kind, Kind::Fill { .. }) {
+        // A gap in the sentence, named for those who do not see it.
+        let gap = format!(
+            "<span class=\"gap\"><span class=\"vh\">{}</span></span>",
+            s("gap")
+        );
+        let src = &x.prompt.get_ref().0;
+        // What follows each blank, for the unit a reader may write with a number.
+        let after: Vec<String> = blank_runs(src)
+            .iter()
+            .map(|run| crate::answer::unit_after(&src[run.end..]))
+            .collect();
+        let after = serde_json::to_string(&after).expect("strings serialize as JSON");
+        (prompt_with_blanks(src, &gap), after)
     } else {
-        markdown::block(&x.prompt.get_ref().0)
+        (markdown::block(&x.prompt.get_ref().0), String::new())
     };
     QuestionView {
-        anchor: index
-            .links
-            .inner_anchor(quiz.id.as_str(), &format!("q-{}", x.id.get_ref())),
+        anchor: question_anchor(index.links, quiz, x),
         id: x.id.get_ref().to_string(),
         quiz: quiz.id.to_string(),
         quiz_title: quiz.title.get_ref().clone(),
@@ -990,6 +1028,7 @@ fn question_view(quiz: &Quiz, x: &crate::model::Question, index: &Index) -> Ques
         kind: x.kind.name(),
         kind_label: s(&format!("kind_{}", x.kind.name())),
         prompt,
+        after,
         options,
         answer,
         explanation: md_block(&x.explanation),

@@ -1,7 +1,7 @@
 //! Zola content: the checked model as `.md` files under `site/content/`.
 //!
 //! In: a checked project. Out: the sections `campaign/`, `materials/`, `plans/`,
-//! `quizzes/` (and a calendar per plan, `plans/<id>.ics`), `practice/` (错题本, 每日一练 and a page per day) and `search/` (the
+//! `quizzes/` (and a calendar per plan, `plans/<id>.ics`), `practice/` (错题本 and 每日一练) and `search/` (the
 //! search page and its index script, `search/index.js`), each with `_index.md` and one page per item; the data in typed front
 //! matter (`[extra]`) and the reader markup from the views in `extra.html`. The
 //! generator owns only these folders, marks each in its `_index.md`, refuses to touch
@@ -239,7 +239,6 @@ pub fn render(
                 size: super::offline::human_size(c.html.len()),
             })
     };
-    let days = super::daily::sets(project);
     // The pages are independent: render them on every core, in a fixed order.
     let materials = project
         .catalogue
@@ -311,28 +310,15 @@ pub fn render(
             html,
         )
     });
-    let day_pages = days.par_iter().enumerate().map(|(i, day)| {
-        let view = index.day(day);
-        let html = views.render("quiz.html", "../../", &view)?;
-        let data = QuizData {
-            id: &view.id,
-            questions: view.questions.len(),
-            material: None,
-            draw: None,
-            pass: None,
-        };
-        page_file("practice", &view.id, &view.title, i + 2, "day", data, html)
-    });
     // The sections, the practice pages, the search index and the calendars are made
     // while the pages render, so both sides of the join keep every core busy. The order
     // of files is fixed.
     let (fixed, pages) = rayon::join(
-        || fixed_files(project, &views, &index, &days),
+        || fixed_files(project, &views, &index),
         || {
             materials
                 .chain(plans)
                 .chain(quizzes)
-                .chain(day_pages)
                 .collect::<Result<Vec<_>, String>>()
         },
     );
@@ -367,14 +353,13 @@ fn section_file(
     front(section, true).map(|text| (PathBuf::from(dir).join("_index.md"), text))
 }
 
-/// Every file but the material, plan, quiz and day pages: the sections (the home page
+/// Every file but the material, plan and quiz pages: the sections (the home page
 /// among them), the wrong-answer book and the daily list, the search index and the
 /// plans' calendars.
 fn fixed_files(
     project: &Project,
     views: &Views,
     index: &Index,
-    days: &[super::daily::Day],
 ) -> Result<Vec<(PathBuf, String)>, String> {
     let t = super::view::strings();
     let s = super::view::text;
@@ -441,6 +426,7 @@ fn fixed_files(
 
     let search = SearchView {
         index_url: "search/index.js".into(),
+        catalogue_url: index.materials_url(),
     };
     files.push(section_file(
         "search",
@@ -486,7 +472,7 @@ fn fixed_files(
             "daily",
             s("daily"),
             "daily",
-            views.render("daily.html", "../../", index.daily(days))?,
+            views.render("daily.html", "../../", index.daily())?,
         ),
     ];
     for (i, (id, title, xuexi, html)) in fixed.into_iter().enumerate() {
