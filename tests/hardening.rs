@@ -144,7 +144,6 @@ fn a_campaign_of_centuries_is_refused_by_check() {
 /// Output grows with the input by a small factor: one huge prompt is not copied into
 /// every day's page.
 #[test]
-#[ignore = "daily practice still copies each day's questions; the daily redesign (issue 13) lands next"]
 fn output_is_linear_in_input() {
     let p = sample_project();
     let root = p.path();
