@@ -539,6 +539,42 @@ impl Validator {
                         .also(file, prompt.span(), m!("fill.count.prompt")),
                     );
                 }
+                self.fill_alternatives(file, answer.span(), answer.get_ref());
+            }
+        }
+    }
+
+    /// Each accepted answer as the reader's answer is compared with it (see
+    /// [`crate::answer::norm`]): one that is only spaces and punctuation would accept an
+    /// empty answer; two alternatives that compare the same are one.
+    fn fill_alternatives(
+        &mut self,
+        file: FileId,
+        span: crate::model::Span,
+        answers: &[Vec<String>],
+    ) {
+        for (n, alts) in answers.iter().enumerate() {
+            let normed: Vec<String> = alts.iter().map(|a| crate::answer::norm(a)).collect();
+            for (i, (alt, form)) in alts.iter().zip(&normed).enumerate() {
+                if form.is_empty() {
+                    self.push(
+                        Diagnostic::error(
+                            file,
+                            span.clone(),
+                            m!("fill.alt-nothing", n = n + 1, alt = alt),
+                        )
+                        .label(m!("fill.alt-nothing.label")),
+                    );
+                } else if let Some(j) = normed[..i].iter().position(|f| f == form) {
+                    self.push(
+                        Diagnostic::warning(
+                            file,
+                            span.clone(),
+                            m!("fill.alt-same", n = n + 1, a = alts[j], b = alt),
+                        )
+                        .label(m!("fill.alt-same.label")),
+                    );
+                }
             }
         }
     }
@@ -992,6 +1028,28 @@ explanation = "1921年。"
                 &quiz("prompt = \"成立于____年\"", "prompt = \"成立于哪一年\"")
             ),
             ["a `fill` prompt has no blank"]
+        );
+    }
+
+    /// An accepted answer that the matcher reduces to nothing is refused; two that it
+    /// reduces to the same thing are one, with a warning.
+    #[test]
+    fn fill_alternatives_as_the_matcher_sees_them() {
+        assert_eq!(
+            errors(CATALOGUE, &quiz("answer = [\"1921\"]", "answer = [\"……\"]")),
+            [
+                "blank 1's accepted answer `……` is only spaces and punctuation: answers are compared without them, so it would accept an empty answer"
+            ]
+        );
+        assert_eq!(
+            warnings(
+                CATALOGUE,
+                &quiz("answer = [\"1921\"]", "answer = [\"1921|１９２１|1921。\"]")
+            ),
+            [
+                "blank 1's answers `1921` and `１９２１` are the same to the matcher: it ignores full and half width, case, spaces and punctuation",
+                "blank 1's answers `1921` and `1921。` are the same to the matcher: it ignores full and half width, case, spaces and punctuation"
+            ]
         );
     }
 
