@@ -60,12 +60,8 @@ pub enum InitError {
 impl std::fmt::Display for InitError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            InitError::NotEmpty(p) => write!(
-                f,
-                "`{}` is not empty, so nothing was written; give a new or empty folder, e.g. `xuexi init my-campaign`",
-                p.display()
-            ),
-            InitError::Io(p, e) => write!(f, "cannot write `{}`: {e}", p.display()),
+            InitError::NotEmpty(p) => f.write_str(&m!("init.not-empty", path = p.display())),
+            InitError::Io(p, e) => f.write_str(&m!("write.io", path = p.display(), e = e)),
         }
     }
 }

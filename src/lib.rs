@@ -105,7 +105,7 @@ pub fn generate(root: &Path, project: &Project, offline: bool) -> Result<Generat
         None
     };
     let files = emit::zola::render(project, assets.as_ref())
-        .map_err(|e| Diagnostic::plain(format!("cannot render the pages: {e}")))?;
+        .map_err(|e| Diagnostic::plain(m!("render.failed", e = e)))?;
     timing("render", start);
     let start = std::time::Instant::now();
     let written = emit::zola::tree(&root.join(SITE))

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use xuexi::diag::{self, Diagnostic, Files};
+use xuexi::m;
 
 /// Generating a national campaign allocates millions of small strings; mimalloc does
 /// that about a quarter faster than glibc's allocator (see `cargo bench --bench scale`).
@@ -190,11 +191,12 @@ fn main() -> ExitCode {
         let dir = dir.clone().unwrap_or_else(|| cli.root.clone());
         return match xuexi::init::init(&dir) {
             Ok(files) => {
-                eprintln!("init: wrote {} files into {}", files.len(), dir.display());
-                eprintln!(
-                    "next: cd {} && scripts/install-zola && xuexi build",
-                    dir.display()
-                );
+                eprintln!("{}", m!("init.wrote", n = files.len(), dir = dir.display()));
+                if dir == Path::new(".") {
+                    eprintln!("{}", m!("init.next.here"));
+                } else {
+                    eprintln!("{}", m!("init.next", dir = dir.display()));
+                }
                 ExitCode::SUCCESS
             }
             Err(e) => {
@@ -219,10 +221,8 @@ fn main() -> ExitCode {
         diag::print(&checked.files, &errors);
         if !warnings.is_empty() && errors.is_empty() {
             let n = warnings.len();
-            eprintln!(
-                "{n} warning{}: `xuexi check` shows them",
-                if n == 1 { "" } else { "s" }
-            );
+            let pl = if n == 1 { "" } else { "s" };
+            eprintln!("{}", m!("warnings.count", n = n, pl = pl));
         }
     }
     if checked.has_errors() {
@@ -234,15 +234,18 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Check => {
             eprintln!(
-                "checked: {} materials, {} plans, {} quizzes, {} questions",
-                project.catalogue.materials.len(),
-                project.catalogue.plans.len(),
-                project.quizzes.len(),
-                project
-                    .quizzes
-                    .iter()
-                    .map(|q| q.questions.len())
-                    .sum::<usize>()
+                "{}",
+                m!(
+                    "checked",
+                    materials = project.catalogue.materials.len(),
+                    plans = project.catalogue.plans.len(),
+                    quizzes = project.quizzes.len(),
+                    questions = project
+                        .quizzes
+                        .iter()
+                        .map(|q| q.questions.len())
+                        .sum::<usize>()
+                )
             );
             Ok(())
         }
@@ -296,16 +299,23 @@ fn main() -> ExitCode {
             zola.run(&root.join(xuexi::SITE), &["build".into()])?;
             let public = root.join(xuexi::SITE).join("public");
             match xuexi::emit::precache::write(&public) {
-                Ok(Some(n)) => eprintln!("offline list: {n} files in sw.js"),
+                Ok(Some(n)) => eprintln!("{}", m!("build.offline-list", n = n)),
                 Ok(None) => {}
                 Err(e) => {
-                    return Err(Diagnostic::plain(format!(
-                        "cannot write the offline list into `{}`: {e}",
-                        public.join("sw.js").display()
+                    return Err(Diagnostic::plain(m!(
+                        "build.offline-list.error",
+                        path = public.join("sw.js").display(),
+                        e = e
                     )));
                 }
             }
-            eprintln!("built: {}", root.join(xuexi::SITE).join("public").display());
+            eprintln!(
+                "{}",
+                m!(
+                    "built",
+                    path = root.join(xuexi::SITE).join("public").display()
+                )
+            );
             Ok(())
         }),
         Command::Serve { args } => {
@@ -358,16 +368,14 @@ fn serve(root: &Path, cli: &Cli, args: &[OsString]) -> Result<(), Diagnostic> {
         if stop.load(std::sync::atomic::Ordering::Relaxed) {
             let _ = child.kill();
             let _ = child.wait();
-            eprintln!("serve: stopped");
+            eprintln!("{}", m!("serve.stopped"));
             return Ok(());
         }
         if let Ok(Some(status)) = child.try_wait() {
             return if status.success() {
                 Ok(())
             } else {
-                Err(Diagnostic::plain(format!(
-                    "`zola serve` stopped ({status})"
-                )))
+                Err(Diagnostic::plain(m!("serve.zola-stopped", status = status)))
             };
         }
         std::thread::sleep(std::time::Duration::from_millis(200));
@@ -387,9 +395,7 @@ fn serve(root: &Path, cli: &Cli, args: &[OsString]) -> Result<(), Diagnostic> {
                     diag::print(&Files::default(), &[d]);
                 }
             }
-            _ => eprintln!(
-                "not generated: fix the errors above; the site shows the last good version"
-            ),
+            _ => eprintln!("{}", m!("serve.not-generated")),
         }
     }
 }
@@ -478,14 +484,17 @@ fn offline(
         .all(plan.as_deref(), quiz.as_deref())
         .map_err(Diagnostic::plain)?;
     let dir = out.clone().unwrap_or_else(|| root.join("offline"));
-    let paths = write(&dir, &copies).map_err(|e| {
-        Diagnostic::plain(format!(
-            "cannot write the offline copies into `{}`: {e}",
-            dir.display()
-        ))
-    })?;
+    let paths = write(&dir, &copies)
+        .map_err(|e| Diagnostic::plain(m!("offline.error", dir = dir.display(), e = e)))?;
     for (path, c) in paths.iter().zip(&copies) {
-        eprintln!("offline: {} ({})", path.display(), human_size(c.html.len()));
+        eprintln!(
+            "{}",
+            m!(
+                "offline.wrote",
+                path = path.display(),
+                size = human_size(c.html.len())
+            )
+        );
     }
     Ok(())
 }
@@ -493,20 +502,21 @@ fn offline(
 fn generate(root: &Path, project: &xuexi::model::Project, offline: bool) -> Result<(), Diagnostic> {
     let g = xuexi::generate(root, project, offline)?;
     if g.recovered {
-        eprintln!("recovered: finished the interrupted earlier run first");
+        eprintln!("{}", m!("generate.recovered"));
     }
     let content = root.join(xuexi::SITE).join("content");
     for p in &g.foreign {
         eprintln!(
-            "warning: `{}` was not written by xuexi: left alone (Zola still publishes what is in these folders)",
-            content.join(p).display()
+            "{}",
+            m!("generate.foreign", path = content.join(p).display())
         );
     }
-    let what = if g.changed { "generated" } else { "unchanged" };
-    eprintln!(
-        "{what}: {} pages in {}",
-        g.pages,
-        root.join(xuexi::SITE).join("content").display()
-    );
+    let dir = root.join(xuexi::SITE).join("content");
+    let line = if g.changed {
+        m!("generate.done", n = g.pages, dir = dir.display())
+    } else {
+        m!("generate.unchanged", n = g.pages, dir = dir.display())
+    };
+    eprintln!("{line}");
     Ok(())
 }

@@ -46,18 +46,18 @@ pub fn tmp_of(path: &Path) -> PathBuf {
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
     /// A folder the generator would write holds no marker: it is the author's.
-    #[error("`{}` was not made by xuexi, so it is left alone and nothing was generated; move or rename it (xuexi writes its pages there)", .0.display())]
+    #[error("{}", m!("write.not-ours", path = .0.display()))]
     NotOurs(PathBuf),
     /// An owned folder, or a folder on the way to a file, is a symbolic link.
-    #[error("`{}` is a symbolic link: xuexi never writes through a link; remove the link (xuexi writes its pages there as an ordinary folder)", .0.display())]
+    #[error("{}", m!("write.symlink", path = .0.display()))]
     Symlink(PathBuf),
     /// Something that is not a folder stands where a folder is needed.
-    #[error("`{}` is not a folder: xuexi needs a folder there; move it away", .0.display())]
+    #[error("{}", m!("write.not-folder", path = .0.display()))]
     NotAFolder(PathBuf),
     /// A file xuexi did not write stands where xuexi needs to write.
-    #[error("`{}` was not written by xuexi, but xuexi needs to write there; move it away (nothing was generated)", .0.display())]
+    #[error("{}", m!("write.in-the-way", path = .0.display()))]
     InTheWay(PathBuf),
-    #[error("cannot write `{path}`: {source}", path = .0.display(), source = .1)]
+    #[error("{}", m!("write.io", path = .0.display(), e = .1))]
     Io(PathBuf, #[source] io::Error),
 }
 

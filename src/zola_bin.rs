@@ -16,7 +16,10 @@ pub const WANTED: &str = "0.22";
 /// Where the installer puts the project's own Zola.
 pub const PROJECT_COPY: &str = "tools/zola/bin/zola";
 
-const HOW_TO_GET: &str = "install Zola 0.22 into this project with `scripts/install-zola` (needs Node.js 20+ and npm), or give its path with `--zola PATH` or the `ZOLA` environment variable";
+/// How to get Zola, in the language in use.
+fn how_to_get() -> String {
+    m!("zola.how", wanted = WANTED)
+}
 
 /// A Zola that answered `--version` with the wanted version.
 #[derive(Debug, Clone)]
@@ -28,36 +31,41 @@ pub struct Zola {
 /// Finds Zola for the project at `root`.
 pub fn find(root: &Path, flag: Option<&Path>) -> Result<Zola, Diagnostic> {
     let (path, from) = if let Some(p) = flag {
-        (p.to_path_buf(), "--zola")
+        (p.to_path_buf(), "--zola".to_string())
     } else if let Some(p) = std::env::var_os("ZOLA").filter(|p| !p.is_empty()) {
-        (PathBuf::from(p), "$ZOLA")
+        (PathBuf::from(p), "$ZOLA".to_string())
     } else if root.join(PROJECT_COPY).is_file() {
-        (root.join(PROJECT_COPY), "the project's copy")
+        (root.join(PROJECT_COPY), m!("zola.from.project"))
     } else if let Some(p) = on_path("zola") {
-        (p, "PATH")
+        (p, "PATH".to_string())
     } else {
-        return Err(Diagnostic::plain("Zola was not found").note(HOW_TO_GET));
+        return Err(Diagnostic::plain(m!("zola.missing")).note(how_to_get()));
     };
     let out = Command::new(&path).arg("--version").output().map_err(|e| {
-        Diagnostic::plain(format!(
-            "cannot run Zola at `{}` (from {from}): {e}",
-            path.display()
+        Diagnostic::plain(m!(
+            "zola.cannot-run",
+            path = path.display(),
+            from = from,
+            e = e
         ))
-        .note(HOW_TO_GET)
+        .note(how_to_get())
     })?;
     let version = String::from_utf8_lossy(&out.stdout).trim().to_string();
     let number = version.strip_prefix("zola ").unwrap_or("");
     if !out.status.success() || !number.starts_with(&format!("{WANTED}.")) {
-        return Err(Diagnostic::plain(format!(
-            "`{}` (from {from}) says `{}`, but the site's templates need Zola {WANTED}",
-            path.display(),
-            if version.is_empty() {
-                String::from_utf8_lossy(&out.stderr).trim().to_string()
-            } else {
-                version
-            }
+        let says = if version.is_empty() {
+            String::from_utf8_lossy(&out.stderr).trim().to_string()
+        } else {
+            version
+        };
+        return Err(Diagnostic::plain(m!(
+            "zola.version",
+            path = path.display(),
+            from = from,
+            says = says,
+            wanted = WANTED
         ))
-        .note(HOW_TO_GET));
+        .note(how_to_get()));
     }
     Ok(Zola { path, version })
 }
@@ -90,7 +98,7 @@ impl Zola {
             }
         }
         cmd.spawn()
-            .map_err(|e| Diagnostic::plain(format!("cannot run `{}`: {e}", self.path.display())))
+            .map_err(|e| Diagnostic::plain(m!("zola.spawn", path = self.path.display(), e = e)))
     }
 
     /// Runs `zola --root SITE <args>` to the end; its output goes straight to the terminal.
@@ -98,7 +106,7 @@ impl Zola {
         let status = self
             .spawn(site, args)?
             .wait()
-            .map_err(|e| Diagnostic::plain(format!("cannot run `{}`: {e}", self.path.display())))?;
+            .map_err(|e| Diagnostic::plain(m!("zola.spawn", path = self.path.display(), e = e)))?;
         if status.success() {
             Ok(())
         } else {
@@ -106,8 +114,10 @@ impl Zola {
                 .first()
                 .map(|a| a.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            Err(Diagnostic::plain(format!(
-                "`zola {cmd}` failed ({status}); its messages are above"
+            Err(Diagnostic::plain(m!(
+                "zola.failed",
+                cmd = cmd,
+                status = status
             )))
         }
     }
