@@ -99,6 +99,7 @@ fn leftovers(site: &std::path::Path) -> Vec<std::path::PathBuf> {
 
 #[test]
 fn a_write_that_fails_half_way_changes_nothing() {
+    xuexi::i18n::set(xuexi::i18n::Lang::En);
     let p = sample_project();
     let root = p.path();
     assert!(xuexi(root, &["generate"]).status.success());
