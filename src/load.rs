@@ -178,10 +178,15 @@ enum Source {
 
 /// Reads a file as text: strips a UTF-8 BOM and turns CRLF into LF.
 fn read_source(root: &Path, rel: &str) -> Source {
-    let mut bytes = match read_file(&root.join(rel)) {
+    let path = root.join(rel);
+    match crate::write::not_regular(&path) {
+        Ok(Some(what)) => return Source::NotAFile(what),
+        Err(e) => return Source::Unreadable(e),
+        Ok(None) => {}
+    }
+    let mut bytes = match crate::write::read_regular(&path) {
         Ok(b) => b,
-        Err(FileError::Io(e)) => return Source::Unreadable(e),
-        Err(FileError::NotAFile(what)) => return Source::NotAFile(what),
+        Err(e) => return Source::Unreadable(e),
     };
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
@@ -200,48 +205,6 @@ fn read_source(root: &Path, rel: &str) -> Source {
             }
         }
     }
-}
-
-enum FileError {
-    Io(std::io::Error),
-    NotAFile(String),
-}
-
-/// The bytes of an ordinary file. A symbolic link is not followed, and a folder, pipe
-/// or device is not read (reading a pipe would wait forever).
-fn read_file(path: &Path) -> Result<Vec<u8>, FileError> {
-    use std::io::Read;
-    let kind = |t: std::fs::FileType| -> Option<String> {
-        if t.is_symlink() {
-            Some(m!("kind.symlink"))
-        } else if t.is_dir() {
-            Some(m!("kind.folder"))
-        } else if !t.is_file() {
-            Some(m!("kind.special"))
-        } else {
-            None
-        }
-    };
-    let meta = std::fs::symlink_metadata(path).map_err(FileError::Io)?;
-    if let Some(what) = kind(meta.file_type()) {
-        return Err(FileError::NotAFile(what));
-    }
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
-    }
-    let mut file = options.open(path).map_err(FileError::Io)?;
-    // What was opened is checked again: it may have changed since the look above.
-    let meta = file.metadata().map_err(FileError::Io)?;
-    if let Some(what) = kind(meta.file_type()) {
-        return Err(FileError::NotAFile(what));
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.read_to_end(&mut bytes).map_err(FileError::Io)?;
-    Ok(bytes)
 }
 
 /// Adds a read file to `out.files`; reports a file that could not be read or is not

@@ -48,7 +48,7 @@ enum Command {
     /// Exits with 1 if there is any error (warnings alone exit with 0).
     Check,
     /// Write the Zola content under site/content/ (only the folders xuexi owns:
-    /// campaign, materials, plans, quizzes).
+    /// campaign, materials, plans, quizzes, practice, search).
     Generate,
     /// Check, generate (with the offline copies) and run `zola build`; the published
     /// site lands in site/public/.
@@ -156,6 +156,13 @@ enum Command {
 
 fn main() -> ExitCode {
     xuexi::i18n::set(language());
+    // A file size limit (a full quota) must fail the write, which is then cleaned up,
+    // not end the process and leave the half-written file.
+    #[cfg(unix)]
+    // SAFETY: sets the disposition of one signal before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
     let cli = Cli::parse();
     if let Command::Import {
         file,
@@ -206,6 +213,22 @@ fn main() -> ExitCode {
         };
     }
     let root = cli.root.as_path();
+    // A write an earlier run was killed in is finished before anything else, even when
+    // the input now has errors, so Zola never sees half of it.
+    if matches!(
+        cli.command,
+        Command::Generate | Command::Build | Command::Serve { .. }
+    ) && root.join(xuexi::SITE).is_dir()
+    {
+        match xuexi::emit::zola::tree(&root.join(xuexi::SITE)).recover() {
+            Ok(true) => eprintln!("{}", m!("generate.recovered")),
+            Ok(false) => {}
+            Err(e) => {
+                diag::print(&Files::default(), &[Diagnostic::plain(e.to_string())]);
+                return ExitCode::from(1);
+            }
+        }
+    }
     // Never dropped: the process ends soon after, and freeing a national project's
     // half a million small allocations one by one is slower than letting the OS go.
     let checked = std::mem::ManuallyDrop::new(xuexi::check(root));

@@ -25,6 +25,57 @@ use rayon::prelude::*;
 /// The folder beside `content/` where xuexi keeps its manifest and its staging area.
 pub const STATE: &str = ".xuexi";
 
+/// What stands at a path, when it is not an ordinary file: a symbolic link (never
+/// followed), a folder, or a pipe, socket or device (reading a pipe would wait forever).
+pub fn not_regular(path: &Path) -> io::Result<Option<String>> {
+    let t = std::fs::symlink_metadata(path)?.file_type();
+    Ok(if t.is_symlink() {
+        Some(m!("kind.symlink"))
+    } else if t.is_dir() {
+        Some(m!("kind.folder"))
+    } else if !t.is_file() {
+        Some(m!("kind.special"))
+    } else {
+        None
+    })
+}
+
+/// The bytes of the ordinary file at `path`; anything else is an error of kind
+/// `InvalidInput` that says what it is, and is never opened.
+pub fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    if let Some(what) = not_regular(path)? {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            m!("notafile", rel = path.display(), what = what),
+        ));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let mut file = options.open(path)?;
+    // What was opened is checked again: it may have changed since the look above.
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            m!("notafile", rel = path.display(), what = m!("kind.special")),
+        ));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// [`read_regular`] as UTF-8 text (invalid bytes replaced).
+pub fn read_regular_text(path: &Path) -> io::Result<String> {
+    read_regular(path).map(|b| String::from_utf8_lossy(&b).into_owned())
+}
+
 /// Writes `bytes` to `path` through `.<name>.xuexi.tmp` beside it. On any error the
 /// temporary file is removed and `path` is left as it was.
 pub fn file(path: &Path, bytes: &[u8]) -> io::Result<()> {
@@ -99,7 +150,7 @@ impl Tree<'_> {
     }
 
     /// Finishes a commit an earlier run was interrupted in, or throws away what it had
-    /// staged. Returns whether there was anything to do.
+    /// staged. Returns whether a commit was finished.
     pub fn recover(&self) -> Result<bool, WriteError> {
         self.check_state()?;
         let commit = self.commit_dir();
@@ -110,7 +161,6 @@ impl Tree<'_> {
         let staging = self.staging();
         if exists(&staging) {
             remove_all(&staging)?;
-            return Ok(true);
         }
         Ok(false)
     }
@@ -180,7 +230,7 @@ impl Tree<'_> {
             .par_iter()
             .filter(|(rel, text)| {
                 !found.files.contains(rel)
-                    || std::fs::read(self.content.join(rel)).map_or(true, |b| b != text.as_bytes())
+                    || read_regular(&self.content.join(rel)).map_or(true, |b| b != text.as_bytes())
             })
             .collect();
         let new_manifest: String = wanted.iter().map(|p| format!("{}\n", slashed(p))).collect();
@@ -256,7 +306,7 @@ impl Tree<'_> {
             merge(&files, &self.content)?;
         }
         let list = commit.join("delete");
-        if let Ok(text) = std::fs::read_to_string(&list) {
+        if let Ok(text) = read_regular_text(&list) {
             for rel in text.lines().filter(|l| safe_rel(l)) {
                 let path = self.content.join(rel);
                 if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
@@ -285,7 +335,7 @@ impl Tree<'_> {
     /// manifest (content from an earlier version of xuexi, or none).
     fn read_manifest(&self) -> Result<Option<BTreeSet<PathBuf>>, WriteError> {
         let path = self.manifest();
-        match std::fs::read_to_string(&path) {
+        match read_regular_text(&path) {
             Ok(text) => Ok(Some(
                 text.lines()
                     .filter(|l| safe_rel(l))
@@ -316,7 +366,7 @@ impl Tree<'_> {
             return true;
         }
         name.ends_with(".md")
-            && std::fs::read_to_string(self.content.join(rel))
+            && read_regular_text(&self.content.join(rel))
                 .is_ok_and(|s| s.starts_with("+++\n") && s.contains("\nxuexi = \""))
     }
 }

@@ -249,3 +249,50 @@ fn repeated_problems_are_grouped() {
     assert!(err.contains("error: 2996 more like \"options `A` and `E` are the same: `同`\" in quizzes/many.toml\n  = at 6:"), "{err}");
     assert!(err.contains("more like \"2021-06-"), "{err}");
 }
+
+fn mkfifo(path: &Path) {
+    let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+    // SAFETY: a plain libc call with a valid C string.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+}
+
+/// Runs xuexi with a time limit: a hang fails the test instead of stalling it.
+fn within_10s(root: &Path, args: &[&str]) -> std::process::Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_xuexi"))
+        .env("LC_ALL", "en_US.UTF-8")
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(10) {
+            let _ = child.kill();
+            panic!("`xuexi {args:?}` hangs");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// Pipes where xuexi reads its own bookkeeping or a spreadsheet: a message, no hang.
+#[test]
+fn pipes_among_the_files_xuexi_reads_never_hang() {
+    let p = sample_project();
+    let root = p.path();
+    assert!(xuexi(root, &["generate"]).status.success());
+    let manifest = root.join("site/.xuexi/manifest");
+    std::fs::remove_file(&manifest).unwrap();
+    mkfifo(&manifest);
+    let out = within_10s(root, &["generate"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("manifest"), "{}", stderr(&out));
+
+    let csv = root.join("bank.csv");
+    mkfifo(&csv);
+    let out = within_10s(root, &["import", csv.to_str().unwrap(), "--quiz", "pipe"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+}

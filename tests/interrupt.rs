@@ -186,6 +186,22 @@ fn kill_9_at_any_moment_leaves_old_or_new_content_and_the_next_run_recovers() {
         let now = content(root);
         if pending(root) {
             killed_pending += 1;
+            if killed_pending % 2 == 1 {
+                // The next run finishes the commit first, even when the input it was
+                // given has an error (and then stops without writing anything else).
+                let catalogue = root.join("catalogue.toml");
+                let good = std::fs::read_to_string(&catalogue).unwrap();
+                std::fs::write(&catalogue, format!("{good}\nbroken = \n")).unwrap();
+                let out = xuexi(root, &["generate"]);
+                std::fs::write(&catalogue, good).unwrap();
+                assert_eq!(out.status.code(), Some(1));
+                assert!(!pending(root), "trial {trial}: the commit is still pending");
+                assert!(
+                    content(root) == expected[target],
+                    "trial {trial} (seed {seed}): after recovery with a broken input: {}",
+                    describe(&content(root), &state, &expected[target])
+                );
+            }
         } else if now == state {
             killed_old += 1;
         } else if now == expected[target] {

@@ -231,7 +231,7 @@ pub fn run(root: &Path, args: &Args, say: &mut dyn FnMut(String)) -> Result<(), 
     let target = root
         .join(crate::load::QUIZZES)
         .join(format!("{}.toml", args.quiz));
-    let existing = match std::fs::read_to_string(&target) {
+    let existing = match crate::write::read_regular_text(&target) {
         Ok(text) if !args.force => {
             Some(ids::existing(&text).map_err(|e| msg::existing_broken(&target, &e))?)
         }
@@ -302,7 +302,7 @@ pub fn run(root: &Path, args: &Args, say: &mut dyn FnMut(String)) -> Result<(), 
 
 /// The material ids of a catalogue, when it parses.
 fn material_ids(catalogue: &Path) -> Option<Vec<String>> {
-    let text = std::fs::read_to_string(catalogue).ok()?;
+    let text = crate::write::read_regular_text(catalogue).ok()?;
     let table: toml::Table = toml::from_str(text.trim_start_matches('\u{feff}')).ok()?;
     Some(
         table

@@ -34,7 +34,7 @@ pub fn read(path: &Path) -> Result<Vec<Sheet>, String> {
 }
 
 fn read_csv(path: &Path) -> Result<Sheet, String> {
-    let bytes = std::fs::read(path).map_err(|e| msg::cannot_read(path, &e))?;
+    let bytes = crate::write::read_regular(path).map_err(|e| msg::cannot_read(path, &e))?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     // UTF-8 when it is valid UTF-8; otherwise GB18030 (what WPS and Excel save in China).
     let text = match std::str::from_utf8(bytes) {
@@ -63,6 +63,12 @@ fn read_csv(path: &Path) -> Result<Sheet, String> {
 
 fn read_book(path: &Path) -> Result<Vec<Sheet>, String> {
     use calamine::{Reader, Sheets};
+    if let Some(what) = crate::write::not_regular(path).map_err(|e| msg::cannot_read(path, &e))? {
+        return Err(msg::cannot_read(
+            path,
+            &m!("notafile", rel = path.display(), what = what),
+        ));
+    }
     let mut book = calamine::open_workbook_auto(path).map_err(|e| msg::not_a_book(path, &e))?;
     let names = book.sheet_names();
     if names.is_empty() {

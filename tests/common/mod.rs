@@ -51,8 +51,9 @@ pub fn xuexi(root: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
-/// Runs the xuexi binary with files limited to `bytes` (a disk that fills up): a
-/// write past the limit fails with an error instead of ending the process.
+/// Runs the xuexi binary with files limited to `bytes` (a quota that fills up, as
+/// `ulimit -f` sets it): xuexi must make the write fail with an error instead of being
+/// ended by SIGXFSZ.
 pub fn xuexi_limited(root: &Path, args: &[&str], bytes: u64) -> Output {
     use std::os::unix::process::CommandExt;
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_xuexi"));
@@ -63,7 +64,6 @@ pub fn xuexi_limited(root: &Path, args: &[&str], bytes: u64) -> Output {
     // SAFETY: only async-signal-safe calls between fork and exec.
     unsafe {
         cmd.pre_exec(move || {
-            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
             let limit = libc::rlimit {
                 rlim_cur: bytes,
                 rlim_max: bytes,
