@@ -163,7 +163,7 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
     }
-    let cli = Cli::parse();
+    let cli = parse();
     if let Command::Import {
         file,
         quiz,
@@ -354,6 +354,68 @@ fn main() -> ExitCode {
     }
 }
 
+/// The arguments, with `--help` in the language in use: English from the doc comments
+/// above, any other language from the `help.*` keys of its catalogue.
+fn parse() -> Cli {
+    use clap::{CommandFactory, FromArgMatches};
+    let mut cmd = Cli::command();
+    if xuexi::i18n::lang() != xuexi::i18n::Lang::En {
+        cmd = localize(cmd, "help");
+    }
+    let matches = cmd.get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
+/// Sets the help of `cmd`, its arguments and its subcommands from the catalogue keys
+/// `<key>.about`, `<key>.<arg>` and `<key>.<subcommand>.…`.
+fn localize(mut cmd: clap::Command, key: &str) -> clap::Command {
+    use clap::{Arg, ArgAction};
+    let text = |k: String| xuexi::i18n::tr(&k, &[]);
+    let about = text(format!("{key}.about"));
+    let ids: Vec<String> = cmd
+        .get_arguments()
+        .map(|a| a.get_id().to_string())
+        .filter(|id| id != "help" && id != "version")
+        .collect();
+    let heading = text("help.heading.options".into());
+    for id in &ids {
+        let help = text(format!("{key}.{id}"));
+        let heading = heading.clone();
+        cmd = cmd.mut_arg(id, |a| a.help(help).help_heading(heading));
+    }
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    for name in &names {
+        let sub_key = format!("{key}.{name}");
+        cmd = cmd.mut_subcommand(name, |c| localize(c, &sub_key));
+    }
+    cmd.about(about.clone())
+        .long_about(about)
+        .disable_help_flag(true)
+        .disable_version_flag(true)
+        .disable_help_subcommand(true)
+        .subcommand_help_heading(text("help.heading.commands".into()))
+        .help_template(text("help.template".into()))
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help(text("help.flag.help".into()))
+                .help_heading(heading.clone()),
+        )
+        .arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(text("help.flag.version".into()))
+                .help_heading(heading),
+        )
+}
+
 /// The language asked for with `--lang` (read before the arguments are parsed, so that
 /// their own messages can use it), else the locale's.
 fn language() -> xuexi::i18n::Lang {
@@ -542,4 +604,38 @@ fn generate(root: &Path, project: &xuexi::model::Project, offline: bool) -> Resu
     };
     eprintln!("{line}");
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    /// Every command and argument has its Chinese help in the catalogue (English help
+    /// is the doc comments).
+    #[test]
+    fn every_command_and_argument_has_chinese_help() {
+        let zh = xuexi::i18n::parse(xuexi::i18n::ZH_CN);
+        fn walk(cmd: &clap::Command, key: &str, zh: &std::collections::HashMap<String, String>) {
+            assert!(zh.contains_key(&format!("{key}.about")), "{key}.about");
+            for a in cmd.get_arguments() {
+                let id = a.get_id().to_string();
+                if id != "help" && id != "version" {
+                    assert!(zh.contains_key(&format!("{key}.{id}")), "{key}.{id}");
+                }
+            }
+            for c in cmd.get_subcommands() {
+                walk(c, &format!("{key}.{}", c.get_name()), zh);
+            }
+        }
+        walk(&super::Cli::command(), "help", &zh);
+        for k in [
+            "help.heading.options",
+            "help.heading.commands",
+            "help.template",
+            "help.flag.help",
+            "help.flag.version",
+        ] {
+            assert!(zh.contains_key(k), "{k}");
+        }
+    }
 }
