@@ -18,12 +18,15 @@ pub fn report(project: &Project) -> String {
     let total: usize = project.quizzes.iter().map(|q| q.questions.len()).sum();
     let _ = writeln!(
         out,
-        "{} materials ({} chapters), {} plans, {} quizzes, {} questions",
-        c.materials.len(),
-        c.materials.iter().map(|m| m.chapters.len()).sum::<usize>(),
-        c.plans.len(),
-        project.quizzes.len(),
-        total
+        "{}",
+        m!(
+            "stats.total",
+            materials = c.materials.len(),
+            chapters = c.materials.iter().map(|m| m.chapters.len()).sum::<usize>(),
+            plans = c.plans.len(),
+            quizzes = project.quizzes.len(),
+            questions = total
+        )
     );
 
     let mut by_type: BTreeMap<&str, usize> = BTreeMap::new();
@@ -53,23 +56,25 @@ pub fn report(project: &Project) -> String {
         }
     }
 
-    let _ = writeln!(out, "\nquestions by type:");
-    for kind in ["single", "multiple", "truefalse", "fill"] {
-        let _ = writeln!(
-            out,
-            "  {kind:<10} {}",
-            by_type.get(kind).copied().unwrap_or(0)
-        );
+    let _ = writeln!(out, "\n{}", m!("stats.by-type"));
+    for (kind, name) in [
+        ("single", m!("qtype.single")),
+        ("multiple", m!("qtype.multiple")),
+        ("truefalse", m!("qtype.truefalse")),
+        ("fill", m!("qtype.fill")),
+    ] {
+        let n = by_type.get(kind).copied().unwrap_or(0);
+        let _ = writeln!(out, "  {kind:<10} {n:>5}  {name}");
     }
 
-    let _ = writeln!(out, "\nquestions by material:");
+    let _ = writeln!(out, "\n{}", m!("stats.by-material"));
     for m in &c.materials {
         let id = m.id.get_ref().as_str();
         let n = by_material.get(id).copied().unwrap_or(0);
         let _ = writeln!(out, "  {id:<20} {n:>5}  {}", m.title.get_ref());
     }
 
-    let _ = writeln!(out, "\nplans:");
+    let _ = writeln!(out, "\n{}", m!("stats.plans"));
     let index = Index::new(project, Links::Site);
     for p in &c.plans {
         let mut minutes = 0;
@@ -87,23 +92,21 @@ pub fn report(project: &Project) -> String {
             .iter()
             .map(|r| schedule::sessions(r, &c.campaign).len())
             .sum();
+        let (h, min) = (minutes / 60, minutes % 60);
         let time = if unknown == 0 {
-            format!("about {} h {} min of reading", minutes / 60, minutes % 60)
+            m!("stats.time", h = h, min = min)
         } else {
-            format!(
-                "about {} h {} min of reading known; {unknown} chapters read have no `pages`",
-                minutes / 60,
-                minutes % 60
-            )
+            m!("stats.time.partly", h = h, min = min, unknown = unknown)
         };
-        let _ = writeln!(
-            out,
-            "  {}: {} readings, {} milestones, {} sessions; {time}",
-            p.id.get_ref(),
-            p.readings.len(),
-            p.milestones.len(),
-            sessions
+        let line = m!(
+            "stats.plan",
+            id = p.id.get_ref(),
+            readings = p.readings.len(),
+            milestones = p.milestones.len(),
+            sessions = sessions,
+            time = time
         );
+        let _ = writeln!(out, "  {line}");
     }
 
     let uncovered: Vec<String> = c
@@ -119,19 +122,11 @@ pub fn report(project: &Project) -> String {
                 .collect::<Vec<_>>()
         })
         .collect();
-    let _ = writeln!(
-        out,
-        "\nchapters no question covers (by `source`): {}",
-        uncovered.len()
-    );
+    let _ = writeln!(out, "\n{}", m!("stats.uncovered", n = uncovered.len()));
     for u in &uncovered {
         let _ = writeln!(out, "  {u}");
     }
-    let _ = writeln!(
-        out,
-        "\nquestions without an explanation: {}",
-        unexplained.len()
-    );
+    let _ = writeln!(out, "\n{}", m!("stats.unexplained", n = unexplained.len()));
     for u in &unexplained {
         let _ = writeln!(out, "  {u}");
     }
