@@ -17,6 +17,7 @@ pub mod markdown;
 pub mod model;
 pub mod schema;
 pub mod stats;
+pub mod tally;
 pub mod validate;
 pub mod write;
 pub mod zola_bin;

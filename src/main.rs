@@ -146,6 +146,33 @@ enum Command {
         #[arg(value_name = "FILE")]
         file: PathBuf,
     },
+    /// Turn members' study record codes (学习记录码, from the site's 我的学习记录 page)
+    /// into the branch's 学习台账: a .xlsx with one row per member, a sheet per reading
+    /// and a sheet of problems (and a .csv with --csv, a printable .html with --print).
+    ///
+    /// FILEs are texts holding the codes: a pasted WeChat or QQ chat, files members
+    /// sent; none or `-`: standard input. Damaged, truncated, other campaigns' and
+    /// duplicate codes are reported by file and line and not counted; of several
+    /// records of one member, the latest is kept.
+    Tally {
+        #[arg(value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Only this plan's records (default: a ledger for each plan found).
+        #[arg(long, value_name = "ID")]
+        plan: Option<String>,
+        /// Progress (on track / behind by N) as of this day (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        /// The .xlsx to write (default: 台账-PLAN-DATE.xlsx in the project folder).
+        #[arg(short = 'o', long = "out", value_name = "FILE.xlsx")]
+        out: Option<PathBuf>,
+        /// Also write the members' sheet as .csv.
+        #[arg(long)]
+        csv: bool,
+        /// Also write a printable HTML ledger (A4 landscape).
+        #[arg(long)]
+        print: bool,
+    },
     /// Generate and run `zola serve` for authors (extra arguments go to Zola, after --).
     Serve {
         /// Arguments for `zola serve`, e.g. `-- --port 8000`.
@@ -289,6 +316,26 @@ fn main() -> ExitCode {
             }
         }
         Command::Generate => generate(root, project, false),
+        Command::Tally {
+            files,
+            plan,
+            date,
+            out,
+            csv,
+            print,
+        } => {
+            let args = xuexi::tally::Args {
+                files: files.clone(),
+                plan: plan.clone(),
+                date: date.clone(),
+                out: out.clone(),
+                csv: *csv,
+                print: *print,
+            };
+            xuexi::tally::run(root, project, &args, &mut |line| eprintln!("{line}"))
+                .map(|_| ())
+                .map_err(Diagnostic::plain)
+        }
         Command::Stats => {
             print!("{}", xuexi::stats::report(project));
             Ok(())

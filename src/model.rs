@@ -288,6 +288,11 @@ pub struct Catalogue {
 #[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Campaign {
+    /// 活动编号（可选），写进成员导出的学习记录码，`xuexi tally` 用它认出本活动的记录；
+    /// 不写时由活动名称和开始日期算出 / Id (optional) carried by members' record codes;
+    /// default: derived from the title and the start date.
+    #[schemars(with = "Option<Slug>")]
+    pub id: Option<Spanned<Slug>>,
     /// 活动名称（必填），如 "广安区党史学习教育" / The campaign title (required).
     #[schemars(with = "String")]
     pub title: Spanned<String>,

@@ -1,0 +1,473 @@
+//! The record code (学习记录码): a member's study record as one line of text.
+//!
+//! In: text a member's record page wrote (`site/static/record.js` encodes). Out: a
+//! [`Record`], or why the code cannot be read. The format, version 1, is documented in
+//! `docs/record-code.zh-CN.md`: `XUEXI1:` then the payload in base64url (no padding);
+//! the payload is varints and length-prefixed UTF-8 strings ending in a CRC-32 of the
+//! bytes before it, so a mistyped or cut code is caught. `tests/record-codes.json` holds
+//! cases that the Rust and the browser tests both check.
+
+use base64::Engine;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+/// What every code starts with, before its version and `:`.
+pub const PREFIX: &str = "XUEXI";
+
+/// The format version this build reads and writes.
+pub const VERSION: u32 = 1;
+
+/// Day 0 of the day numbers in a code.
+pub const EPOCH: Date = jiff::civil::date(2000, 1, 1);
+
+/// A member's record for one plan of one campaign.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Record {
+    /// The campaign's id (see [`campaign_id`]).
+    pub campaign: String,
+    /// The plan's id.
+    pub plan: String,
+    /// 姓名 and 支部, as the member typed them.
+    pub name: String,
+    pub branch: String,
+    /// When the member exported it, the device's local time, `2021-05-20T18:30`.
+    pub exported: String,
+    /// One entry per reading of the plan, by position: `""` not ticked, `"?"` ticked
+    /// before dates were kept, else the day it was ticked (`2021-04-16`).
+    pub readings: Vec<String>,
+    /// The plan's quizzes the member took.
+    pub quizzes: Vec<QuizScore>,
+    /// Questions in the 错题本.
+    pub wrong: u64,
+    /// The days the member finished the daily practice (每日一练), in order.
+    pub daily: Vec<String>,
+}
+
+/// A quiz's scores on the member's device.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuizScore {
+    pub id: String,
+    /// Full attempts kept on the device (the newest 20).
+    pub attempts: u64,
+    pub best: u64,
+    pub best_on: String,
+    pub latest: u64,
+    pub latest_on: String,
+}
+
+/// Why a code was not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CodeError {
+    /// A version this build does not know.
+    Version(u32),
+    /// Not base64url, cut short or mistyped: the checksum does not match.
+    Damaged,
+    /// The checksum matches but the content is not a record.
+    Malformed(&'static str),
+}
+
+/// The id of a campaign: its `id` key, else the first 8 hex digits of the SHA-256 of
+/// its title, a newline and its start date (`2021-04-08`).
+pub fn campaign_id(c: &crate::model::Campaign) -> String {
+    if let Some(id) = &c.id {
+        return id.get_ref().as_str().to_string();
+    }
+    derived_id(c.title.get_ref(), &c.start.get_ref().to_string())
+}
+
+/// The derived campaign id of a title and a start date.
+pub fn derived_id(title: &str, start: &str) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(format!("{title}\n{start}").as_bytes());
+    digest[..4].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The day number of a date (days since 2000-01-01).
+fn day_number(d: Date) -> Option<u64> {
+    let days = d.duration_since(EPOCH).as_secs() / 86_400;
+    u64::try_from(days).ok()
+}
+
+fn date_of(n: u64) -> Option<Date> {
+    let n = i64::try_from(n).ok()?;
+    EPOCH
+        .checked_add(jiff::SignedDuration::from_hours(n.checked_mul(24)?))
+        .ok()
+}
+
+/// Local minutes since 2000-01-01 00:00 of `2021-05-20T18:30`.
+fn minutes_of(text: &str) -> Option<u64> {
+    let (d, t) = text.split_once('T')?;
+    let day = day_number(d.parse().ok()?)?;
+    let (h, m) = t.split_once(':')?;
+    let (h, m): (u64, u64) = (h.parse().ok()?, m.parse().ok()?);
+    (h < 24 && m < 60).then_some(day * 1440 + h * 60 + m)
+}
+
+fn time_of(minutes: u64) -> Option<String> {
+    let d = date_of(minutes / 1440)?;
+    let m = minutes % 1440;
+    Some(format!("{d}T{:02}:{:02}", m / 60, m % 60))
+}
+
+fn put_uint(out: &mut Vec<u8>, mut v: u64) {
+    loop {
+        let b = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(b);
+            return;
+        }
+        out.push(b | 0x80);
+    }
+}
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    put_uint(out, s.len() as u64);
+    out.extend_from_slice(s.as_bytes());
+}
+
+fn put_day(out: &mut Vec<u8>, s: &str) -> Result<(), String> {
+    let d = s
+        .parse()
+        .ok()
+        .and_then(day_number)
+        .ok_or_else(|| format!("not a date: `{s}`"))?;
+    put_uint(out, d);
+    Ok(())
+}
+
+/// The code of a record (what record.js writes; here for tests and fixtures).
+pub fn encode(r: &Record) -> Result<String, String> {
+    let mut b = Vec::new();
+    for s in [&r.campaign, &r.plan, &r.name, &r.branch] {
+        put_str(&mut b, s);
+    }
+    put_uint(
+        &mut b,
+        minutes_of(&r.exported).ok_or_else(|| format!("not a time: `{}`", r.exported))?,
+    );
+    put_uint(&mut b, r.readings.len() as u64);
+    for x in &r.readings {
+        match x.as_str() {
+            "" => put_uint(&mut b, 0),
+            "?" => put_uint(&mut b, 1),
+            d => {
+                let n = d.parse().ok().and_then(day_number);
+                put_uint(&mut b, n.ok_or_else(|| format!("not a date: `{d}`"))? + 2);
+            }
+        }
+    }
+    put_uint(&mut b, r.quizzes.len() as u64);
+    for q in &r.quizzes {
+        put_str(&mut b, &q.id);
+        put_uint(&mut b, q.attempts);
+        put_uint(&mut b, q.best);
+        put_day(&mut b, &q.best_on)?;
+        put_uint(&mut b, q.latest);
+        put_day(&mut b, &q.latest_on)?;
+    }
+    put_uint(&mut b, r.wrong);
+    let days: Vec<u64> = r
+        .daily
+        .iter()
+        .map(|s| s.parse().ok().and_then(day_number))
+        .collect::<Option<_>>()
+        .ok_or("daily: not a date")?;
+    put_uint(&mut b, days.len() as u64);
+    if let (Some(first), Some(last)) = (days.iter().min(), days.iter().max()) {
+        let span = last - first + 1;
+        put_uint(&mut b, *first);
+        put_uint(&mut b, span);
+        let mut bits = vec![0u8; span.div_ceil(8) as usize];
+        for d in &days {
+            let i = (d - first) as usize;
+            bits[i / 8] |= 1 << (i % 8);
+        }
+        b.extend_from_slice(&bits);
+    }
+    let crc = crc32fast::hash(&b);
+    b.extend_from_slice(&crc.to_be_bytes());
+    Ok(format!(
+        "{PREFIX}{VERSION}:{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&b)
+    ))
+}
+
+/// Reads the payload of a version-1 code (the text after `XUEXI1:`).
+pub fn decode(version: u32, body: &str) -> Result<Record, CodeError> {
+    if version != VERSION {
+        return Err(CodeError::Version(version));
+    }
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(body)
+        .map_err(|_| CodeError::Damaged)?;
+    if bytes.len() < 5 {
+        return Err(CodeError::Damaged);
+    }
+    let (data, crc) = bytes.split_at(bytes.len() - 4);
+    if crc32fast::hash(data).to_be_bytes() != crc {
+        return Err(CodeError::Damaged);
+    }
+    let mut r = Reader { data, at: 0 };
+    let record = r.record()?;
+    if r.at != data.len() {
+        return Err(CodeError::Malformed("bytes after the record"));
+    }
+    Ok(record)
+}
+
+struct Reader<'a> {
+    data: &'a [u8],
+    at: usize,
+}
+
+const SHORT: CodeError = CodeError::Malformed("the record ends too soon");
+
+impl Reader<'_> {
+    fn uint(&mut self) -> Result<u64, CodeError> {
+        let mut v: u64 = 0;
+        for shift in (0..64).step_by(7) {
+            let b = *self.data.get(self.at).ok_or(SHORT)?;
+            self.at += 1;
+            v |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Ok(v);
+            }
+        }
+        Err(CodeError::Malformed("a number is too long"))
+    }
+
+    /// A count of items that each take at least one byte: never more than are left.
+    fn count(&mut self) -> Result<usize, CodeError> {
+        let n = self.uint()?;
+        usize::try_from(n)
+            .ok()
+            .filter(|&n| n <= self.data.len() - self.at)
+            .ok_or(SHORT)
+    }
+
+    fn str(&mut self) -> Result<String, CodeError> {
+        let n = self.count()?;
+        let s = std::str::from_utf8(&self.data[self.at..self.at + n])
+            .map_err(|_| CodeError::Malformed("a text is not UTF-8"))?;
+        self.at += n;
+        Ok(s.to_string())
+    }
+
+    fn day(&mut self) -> Result<String, CodeError> {
+        let n = self.uint()?;
+        date_of(n)
+            .map(|d| d.to_string())
+            .ok_or(CodeError::Malformed("a date is out of range"))
+    }
+
+    fn record(&mut self) -> Result<Record, CodeError> {
+        let campaign = self.str()?;
+        let plan = self.str()?;
+        let name = self.str()?;
+        let branch = self.str()?;
+        let exported = time_of(self.uint()?).ok_or(CodeError::Malformed("bad export time"))?;
+        let n = self.count()?;
+        let mut readings = Vec::with_capacity(n);
+        for _ in 0..n {
+            readings.push(match self.uint()? {
+                0 => String::new(),
+                1 => "?".into(),
+                d => date_of(d - 2)
+                    .ok_or(CodeError::Malformed("a date is out of range"))?
+                    .to_string(),
+            });
+        }
+        let n = self.count()?;
+        let mut quizzes = Vec::with_capacity(n);
+        for _ in 0..n {
+            quizzes.push(QuizScore {
+                id: self.str()?,
+                attempts: self.uint()?,
+                best: self.uint()?,
+                best_on: self.day()?,
+                latest: self.uint()?,
+                latest_on: self.day()?,
+            });
+        }
+        let wrong = self.uint()?;
+        let k = self.uint()?;
+        let mut daily = Vec::new();
+        if k > 0 {
+            let first = self.uint()?;
+            let span = self.uint()?;
+            let len = usize::try_from(span.div_ceil(8))
+                .ok()
+                .filter(|&l| l <= self.data.len() - self.at)
+                .ok_or(SHORT)?;
+            let bits = &self.data[self.at..self.at + len];
+            self.at += len;
+            for i in 0..span {
+                if bits[(i / 8) as usize] & (1 << (i % 8)) != 0 {
+                    daily.push(
+                        date_of(first + i)
+                            .ok_or(CodeError::Malformed("a date is out of range"))?
+                            .to_string(),
+                    );
+                }
+            }
+            if daily.len() as u64 != k {
+                return Err(CodeError::Malformed(
+                    "the daily practice days do not add up",
+                ));
+            }
+        }
+        Ok(Record {
+            campaign,
+            plan,
+            name,
+            branch,
+            exported,
+            readings,
+            quizzes,
+            wrong,
+            daily,
+        })
+    }
+}
+
+/// A code found in a text: its line (from 1), version and payload.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found<'a> {
+    pub line: usize,
+    pub version: u32,
+    pub body: &'a str,
+}
+
+/// Every `XUEXI<n>:<base64url>` in `text`, wherever it is in its line (a chat export
+/// has names and times around them).
+pub fn find(text: &str) -> Vec<Found<'_>> {
+    let mut found = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let mut rest = line;
+        while let Some(at) = rest.find(PREFIX) {
+            let after = &rest[at + PREFIX.len()..];
+            let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+            let tail = &after[digits..];
+            match (after[..digits].parse::<u32>(), tail.strip_prefix(':')) {
+                (Ok(version), Some(code)) => {
+                    let len = code
+                        .bytes()
+                        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_')
+                        .count();
+                    found.push(Found {
+                        line: i + 1,
+                        version,
+                        body: &code[..len],
+                    });
+                    rest = &code[len..];
+                }
+                _ => rest = after,
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Deserialize)]
+    struct Case {
+        note: String,
+        record: Record,
+        code: String,
+    }
+
+    fn cases() -> Vec<Case> {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/record-codes.json");
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    }
+
+    /// The shared table: Rust writes and reads each code as record.js does.
+    #[test]
+    fn shared_cases() {
+        if std::env::var_os("XUEXI_BLESS").is_some() {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/record-codes.json");
+            let mut all: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+            for c in all.as_array_mut().unwrap() {
+                let r: Record = serde_json::from_value(c["record"].clone()).unwrap();
+                c["code"] = encode(&r).unwrap().into();
+            }
+            std::fs::write(path, serde_json::to_string_pretty(&all).unwrap() + "\n").unwrap();
+        }
+        let cases = cases();
+        assert!(cases.len() >= 3);
+        for c in cases {
+            assert_eq!(encode(&c.record).unwrap(), c.code, "{}", c.note);
+            let body = c.code.strip_prefix("XUEXI1:").unwrap();
+            assert_eq!(decode(1, body).unwrap(), c.record, "{}", c.note);
+        }
+    }
+
+    #[test]
+    fn every_cut_and_every_changed_character_is_caught() {
+        let code = cases().remove(0).code;
+        let body = code.strip_prefix("XUEXI1:").unwrap();
+        for n in 0..body.len() {
+            assert!(decode(1, &body[..n]).is_err(), "cut at {n}");
+        }
+        let alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        for i in 0..body.len() {
+            for c in alphabet.chars().step_by(7) {
+                if body.as_bytes()[i] as char == c {
+                    continue;
+                }
+                let mut s = body.to_string();
+                s.replace_range(i..i + 1, &c.to_string());
+                // The last character carries 2 or 4 bits of the checksum and padding bits:
+                // a change there that only touches padding decodes to the same bytes.
+                if let Ok(r) = decode(1, &s) {
+                    assert_eq!(Ok(r), decode(1, body), "changed at {i} to {c}");
+                    assert_eq!(i, body.len() - 1);
+                }
+            }
+        }
+        assert_eq!(decode(2, body), Err(CodeError::Version(2)));
+    }
+
+    #[test]
+    fn finds_codes_among_chat_lines() {
+        let text = "张三 18:02\n我的记录 XUEXI1:AbC-_9 谢谢\nXUEXI:nope XUEXI12:x\nXUEXIA XUEXI1:";
+        let f = find(text);
+        assert_eq!(
+            f,
+            vec![
+                Found {
+                    line: 2,
+                    version: 1,
+                    body: "AbC-_9"
+                },
+                Found {
+                    line: 3,
+                    version: 12,
+                    body: "x"
+                },
+                Found {
+                    line: 4,
+                    version: 1,
+                    body: ""
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn derived_campaign_id() {
+        assert_eq!(derived_id("广安区党史学习教育", "2021-04-08").len(), 8);
+        assert_ne!(
+            derived_id("广安区党史学习教育", "2021-04-08"),
+            derived_id("广安区党史学习教育", "2021-04-09")
+        );
+    }
+}

@@ -1,0 +1,571 @@
+//! `xuexi tally`: members' record codes -> the branch's 学习台账.
+//!
+//! In: texts holding record codes (chat exports, files members sent, standard input)
+//! and the checked project. Out: a [`Ledger`] per plan (one row per member, their
+//! latest record; counts per reading; the problems found, by source and line), written
+//! as `.xlsx`, `.csv` or printable HTML by [`write`]. Nothing is counted from a code
+//! that is damaged, of another campaign or plan, or a duplicate.
+
+pub mod code;
+pub mod msg;
+pub mod write;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+
+use crate::model::Project;
+use code::Record;
+
+/// A plan as the record page and the ledger see it: its readings by position and the
+/// quizzes they name, in order of first use.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PlanShape {
+    pub id: String,
+    pub title: String,
+    pub readings: Vec<ReadingShape>,
+    pub quizzes: Vec<QuizShape>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ReadingShape {
+    pub due: String,
+    /// The chapters, `材料 · 章`, joined with `；`.
+    pub title: String,
+    pub quiz: Option<String>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct QuizShape {
+    pub id: String,
+    pub title: String,
+    pub pass: Option<u64>,
+}
+
+/// The shape of every plan of the project.
+pub fn plan_shapes(project: &Project) -> Vec<PlanShape> {
+    let index = crate::emit::view::Index::new(project, crate::emit::view::Links::Site);
+    project
+        .catalogue
+        .plans
+        .iter()
+        .map(|p| {
+            let mut quizzes: Vec<QuizShape> = Vec::new();
+            let readings = p
+                .readings
+                .iter()
+                .map(|r| {
+                    let quiz = r.quiz.as_ref().map(|q| q.get_ref().to_string());
+                    if let Some(id) = &quiz
+                        && !quizzes.iter().any(|q| &q.id == id)
+                        && let Some(bank) = project.quizzes.iter().find(|b| b.id.as_str() == id)
+                    {
+                        quizzes.push(QuizShape {
+                            id: id.clone(),
+                            title: bank.title.get_ref().clone(),
+                            pass: bank.pass.as_ref().map(|p| *p.get_ref() as u64),
+                        });
+                    }
+                    ReadingShape {
+                        due: r.due.get_ref().to_string(),
+                        title: index.reading_titles(r).join("；"),
+                        quiz,
+                    }
+                })
+                .collect();
+            PlanShape {
+                id: p.id.get_ref().to_string(),
+                title: p.title.get_ref().clone(),
+                readings,
+                quizzes,
+            }
+        })
+        .collect()
+}
+
+/// What `xuexi tally` was asked for.
+pub struct Args {
+    /// Texts to read; empty or `-`: standard input.
+    pub files: Vec<PathBuf>,
+    pub plan: Option<String>,
+    /// Progress as of this day (default: today on this computer).
+    pub date: Option<String>,
+    /// The .xlsx to write (one plan only); default `台账-<plan>-<date>.xlsx` in the project.
+    pub out: Option<PathBuf>,
+    pub csv: bool,
+    pub print: bool,
+}
+
+/// One problem with one code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub source: String,
+    pub line: usize,
+    /// `支部 姓名` when the code could be read.
+    pub who: String,
+    pub what: String,
+    /// The start of the code, to find it in the chat.
+    pub code: String,
+}
+
+/// Where a member's record reading stands as of the ledger's date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Done {
+    /// Ticked on this day.
+    On(Date),
+    /// Ticked before the site kept dates.
+    Undated,
+}
+
+/// How far along a member is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Progress {
+    AllDone,
+    OnTrack,
+    Behind(usize),
+}
+
+/// One member's row.
+#[derive(Debug, Clone)]
+pub struct Member {
+    pub branch: String,
+    pub name: String,
+    /// By reading.
+    pub done: Vec<Option<Done>>,
+    /// By quiz of the plan: the best score.
+    pub best: Vec<Option<u64>>,
+    pub read: usize,
+    pub taken: usize,
+    pub passed: usize,
+    pub daily: usize,
+    pub wrong: u64,
+    pub progress: Progress,
+    /// `2021-05-20 18:30`
+    pub exported: String,
+}
+
+/// Counts for one reading of the plan.
+#[derive(Debug, Clone, Default)]
+pub struct ReadingCount {
+    pub read: usize,
+    pub on_time: usize,
+    pub taken: usize,
+    pub passed: usize,
+}
+
+/// The ledger of one plan.
+#[derive(Debug, Clone)]
+pub struct Ledger {
+    pub campaign: String,
+    pub plan: PlanShape,
+    pub as_of: Date,
+    /// Sorted by branch, then name.
+    pub members: Vec<Member>,
+    pub readings: Vec<ReadingCount>,
+    pub problems: Vec<Problem>,
+}
+
+/// A text to read and its name in messages.
+pub struct Source {
+    pub name: String,
+    pub text: String,
+}
+
+/// Reads the sources: each file (`-`: standard input), or standard input if none.
+pub fn read_sources(files: &[PathBuf]) -> Result<Vec<Source>, String> {
+    let stdin = |()| -> Result<Source, String> {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
+            .map_err(|e| msg::cannot_read(Path::new(msg::STDIN), &e))?;
+        Ok(Source {
+            name: msg::STDIN.into(),
+            text: decode_text(&bytes),
+        })
+    };
+    if files.is_empty() {
+        return Ok(vec![stdin(())?]);
+    }
+    files
+        .iter()
+        .map(|f| {
+            if f.as_os_str() == "-" {
+                return stdin(());
+            }
+            let bytes = std::fs::read(f).map_err(|e| msg::cannot_read(f, &e))?;
+            if bytes.starts_with(b"PK\x03\x04") || bytes.contains(&0) {
+                return Err(msg::not_text(f));
+            }
+            Ok(Source {
+                name: f.display().to_string(),
+                text: decode_text(&bytes),
+            })
+        })
+        .collect()
+}
+
+/// UTF-8 (with or without a BOM), else GB18030 as Windows chat exports may be.
+fn decode_text(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => encoding_rs::GB18030.decode(bytes).0.into_owned(),
+    }
+}
+
+/// A code that was read, where it was.
+struct Read {
+    source: usize,
+    line: usize,
+    code: String,
+    record: Record,
+}
+
+fn clip(code: &str) -> String {
+    let s: String = code.chars().take(24).collect();
+    if s.len() < code.len() { s + "…" } else { s }
+}
+
+/// The ledgers of the records in `sources`: one per plan found (or only `plan`), with
+/// every problem; progress as of `as_of`.
+pub fn tally(
+    project: &Project,
+    sources: &[Source],
+    plan: Option<&str>,
+    as_of: Date,
+) -> Result<Vec<Ledger>, String> {
+    let campaign = code::campaign_id(&project.catalogue.campaign);
+    let shapes = plan_shapes(project);
+    if let Some(id) = plan
+        && !shapes.iter().any(|s| s.id == id)
+    {
+        let known: Vec<&str> = shapes.iter().map(|s| s.id.as_str()).collect();
+        return Err(msg::no_plan(id, &known.join("、")));
+    }
+    let mut problems: Vec<Problem> = Vec::new();
+    let mut good: Vec<Read> = Vec::new();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for (si, s) in sources.iter().enumerate() {
+        for f in code::find(&s.text) {
+            let full = format!("{}{}:{}", code::PREFIX, f.version, f.body);
+            let problem = |who: String, what: String| Problem {
+                source: s.name.clone(),
+                line: f.line,
+                who,
+                what,
+                code: clip(&full),
+            };
+            let record = match code::decode(f.version, f.body) {
+                Ok(r) => r,
+                Err(e) => {
+                    problems.push(problem(String::new(), msg::code_error(&e)));
+                    continue;
+                }
+            };
+            let who = format!("{} {}", record.branch, record.name)
+                .trim()
+                .to_string();
+            if let Some(&first) = seen.get(&full) {
+                problems.push(problem(who, msg::duplicate(first)));
+                continue;
+            }
+            seen.insert(full.clone(), f.line);
+            let what = if record.campaign != campaign {
+                Some(msg::other_campaign(&record.campaign, &campaign))
+            } else if let Some(shape) = shapes.iter().find(|p| p.id == record.plan) {
+                if plan.is_some_and(|p| p != record.plan) {
+                    Some(msg::other_plan(&record.plan))
+                } else if record.readings.len() != shape.readings.len() {
+                    Some(msg::readings_differ(
+                        record.readings.len(),
+                        shape.readings.len(),
+                    ))
+                } else if record.name.trim().is_empty() {
+                    Some(msg::no_name())
+                } else {
+                    None
+                }
+            } else {
+                Some(msg::unknown_plan(&record.plan))
+            };
+            match what {
+                Some(what) => problems.push(problem(who, what)),
+                None => good.push(Read {
+                    source: si,
+                    line: f.line,
+                    code: full,
+                    record,
+                }),
+            }
+        }
+    }
+    // A member's latest record: by export time, then by place in the input.
+    let mut latest: BTreeMap<(String, String, String), usize> = BTreeMap::new();
+    for (i, r) in good.iter().enumerate() {
+        let key = (
+            r.record.plan.clone(),
+            r.record.branch.trim().to_string(),
+            r.record.name.trim().to_string(),
+        );
+        match latest.get(&key) {
+            Some(&j) if good[j].record.exported > r.record.exported => {}
+            _ => {
+                latest.insert(key, i);
+            }
+        }
+    }
+    let kept: Vec<usize> = latest.values().copied().collect();
+    for (i, r) in good.iter().enumerate() {
+        if !kept.contains(&i) {
+            let key = (
+                r.record.plan.clone(),
+                r.record.branch.trim().to_string(),
+                r.record.name.trim().to_string(),
+            );
+            let newer = &good[latest[&key]].record.exported;
+            problems.push(Problem {
+                source: sources[r.source].name.clone(),
+                line: r.line,
+                who: format!("{} {}", key.1, key.2),
+                what: msg::older(&newer.replace('T', " ")),
+                code: clip(&r.code),
+            });
+        }
+    }
+    let mut ledgers = Vec::new();
+    for shape in &shapes {
+        let mine: Vec<&Read> = kept
+            .iter()
+            .map(|&i| &good[i])
+            .filter(|r| r.record.plan == shape.id)
+            .collect();
+        if mine.is_empty() && plan != Some(shape.id.as_str()) {
+            continue;
+        }
+        let mut plan_problems = Vec::new();
+        let members = mine
+            .iter()
+            .map(|r| {
+                for q in &r.record.quizzes {
+                    if !shape.quizzes.iter().any(|s| s.id == q.id) {
+                        plan_problems.push(Problem {
+                            source: sources[r.source].name.clone(),
+                            line: r.line,
+                            who: format!("{} {}", r.record.branch.trim(), r.record.name.trim()),
+                            what: msg::unknown_quiz(&q.id),
+                            code: clip(&r.code),
+                        });
+                    }
+                }
+                member(shape, &r.record, as_of)
+            })
+            .collect();
+        ledgers.push(ledger(&campaign, shape, as_of, members, plan_problems));
+    }
+    // Problems not tied to a plan go with every ledger written (usually one).
+    for l in &mut ledgers {
+        let mut all = problems.clone();
+        all.append(&mut l.problems);
+        all.sort_by(|a, b| {
+            let place = |p: &Problem| (sources.iter().position(|s| s.name == p.source), p.line);
+            place(a).cmp(&place(b))
+        });
+        l.problems = all;
+    }
+    if ledgers.is_empty() && !problems.is_empty() {
+        // Nothing counted: one empty ledger of the first plan, to show the problems.
+        if let Some(shape) = shapes.first() {
+            ledgers.push(ledger(&campaign, shape, as_of, Vec::new(), problems));
+        }
+    }
+    Ok(ledgers)
+}
+
+fn member(shape: &PlanShape, r: &Record, as_of: Date) -> Member {
+    let done: Vec<Option<Done>> = r
+        .readings
+        .iter()
+        .map(|x| match x.as_str() {
+            "" => None,
+            "?" => Some(Done::Undated),
+            d => match d.parse::<Date>() {
+                Ok(d) if d <= as_of => Some(Done::On(d)),
+                _ => None,
+            },
+        })
+        .collect();
+    let best: Vec<Option<u64>> = shape
+        .quizzes
+        .iter()
+        .map(|s| r.quizzes.iter().find(|q| q.id == s.id).map(|q| q.best))
+        .collect();
+    let passed = shape
+        .quizzes
+        .iter()
+        .zip(&best)
+        .filter(|(s, b)| matches!((s.pass, b), (Some(p), Some(b)) if *b >= p))
+        .count();
+    let read = done.iter().filter(|d| d.is_some()).count();
+    let behind = shape
+        .readings
+        .iter()
+        .zip(&done)
+        .filter(|(s, d)| d.is_none() && s.due.parse::<Date>().is_ok_and(|due| due <= as_of))
+        .count();
+    let progress = if read == shape.readings.len() {
+        Progress::AllDone
+    } else if behind > 0 {
+        Progress::Behind(behind)
+    } else {
+        Progress::OnTrack
+    };
+    Member {
+        branch: r.branch.trim().to_string(),
+        name: r.name.trim().to_string(),
+        read,
+        taken: best.iter().filter(|b| b.is_some()).count(),
+        passed,
+        done,
+        best,
+        daily: r.daily.len(),
+        wrong: r.wrong,
+        progress,
+        exported: r.exported.replace('T', " "),
+    }
+}
+
+fn ledger(
+    campaign: &str,
+    shape: &PlanShape,
+    as_of: Date,
+    mut members: Vec<Member>,
+    problems: Vec<Problem>,
+) -> Ledger {
+    members.sort_by(|a, b| (&a.branch, &a.name).cmp(&(&b.branch, &b.name)));
+    let readings = shape
+        .readings
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let due = s.due.parse::<Date>().ok();
+            let quiz = s
+                .quiz
+                .as_ref()
+                .and_then(|q| shape.quizzes.iter().position(|x| &x.id == q));
+            let mut c = ReadingCount::default();
+            for m in &members {
+                match &m.done[i] {
+                    Some(Done::On(d)) => {
+                        c.read += 1;
+                        if due.is_some_and(|due| *d <= due) {
+                            c.on_time += 1;
+                        }
+                    }
+                    Some(Done::Undated) => c.read += 1,
+                    None => {}
+                }
+                if let Some(q) = quiz
+                    && let Some(best) = m.best[q]
+                {
+                    c.taken += 1;
+                    if shape.quizzes[q].pass.is_some_and(|p| best >= p) {
+                        c.passed += 1;
+                    }
+                }
+            }
+            c
+        })
+        .collect();
+    Ledger {
+        campaign: campaign.to_string(),
+        plan: shape.clone(),
+        as_of,
+        members,
+        readings,
+        problems,
+    }
+}
+
+/// Today on this computer (local time where the platform tells it).
+pub fn today() -> Date {
+    #[cfg(unix)]
+    {
+        // SAFETY: time and localtime_r only write into the struct given to them.
+        unsafe {
+            let t = libc::time(std::ptr::null_mut());
+            let mut tm: libc::tm = std::mem::zeroed();
+            if !libc::localtime_r(&t, &mut tm).is_null()
+                && let Ok(d) = Date::new(
+                    (tm.tm_year + 1900) as i16,
+                    (tm.tm_mon + 1) as i8,
+                    tm.tm_mday as i8,
+                )
+            {
+                return d;
+            }
+        }
+    }
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    jiff::civil::date(1970, 1, 1)
+        .checked_add(jiff::SignedDuration::from_hours(secs / 86_400 * 24))
+        .unwrap_or(code::EPOCH)
+}
+
+/// Runs `xuexi tally`: reads, tallies, writes; reports through `say`. Returns the
+/// paths written.
+pub fn run(
+    root: &Path,
+    project: &Project,
+    args: &Args,
+    say: &mut dyn FnMut(&str),
+) -> Result<Vec<PathBuf>, String> {
+    let as_of = match &args.date {
+        Some(d) => d.trim().parse::<Date>().map_err(|_| msg::bad_date(d))?,
+        None => today(),
+    };
+    let sources = read_sources(&args.files)?;
+    for s in &sources {
+        say(&msg::read_summary(&s.name, code::find(&s.text).len()));
+    }
+    if sources.iter().all(|s| code::find(&s.text).is_empty()) {
+        return Err(msg::nothing_found());
+    }
+    let ledgers = tally(project, &sources, args.plan.as_deref(), as_of)?;
+    if args.out.is_some() && ledgers.len() > 1 {
+        let ids: Vec<&str> = ledgers.iter().map(|l| l.plan.id.as_str()).collect();
+        return Err(msg::several_plans_one_file(&ids.join("、")));
+    }
+    let mut written = Vec::new();
+    for (i, l) in ledgers.iter().enumerate() {
+        if i == 0 {
+            for p in &l.problems {
+                say(&msg::problem_line(&p.source, p.line, &p.who, &p.what));
+            }
+        }
+        let xlsx = args
+            .out
+            .clone()
+            .unwrap_or_else(|| root.join(format!("台账-{}-{}.xlsx", l.plan.id, l.as_of)));
+        let mut outputs = vec![(xlsx.clone(), write::xlsx(l)?)];
+        if args.csv {
+            outputs.push((xlsx.with_extension("csv"), write::csv(l)?));
+        }
+        if args.print {
+            outputs.push((xlsx.with_extension("html"), write::html(l)?.into_bytes()));
+        }
+        for (path, bytes) in outputs {
+            crate::write::file(&path, &bytes).map_err(|e| msg::cannot_write(&path, &e))?;
+            say(&msg::written(&path));
+            written.push(path);
+        }
+        say(&msg::counted(
+            &l.plan.id,
+            l.members.len(),
+            l.problems.len(),
+            &l.as_of.to_string(),
+        ));
+    }
+    Ok(written)
+}
