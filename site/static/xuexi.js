@@ -122,6 +122,16 @@
     if (st.done.includes(i)) return st.start ? addDays(orig, days(camp, st.start)) : orig;
     return addDays(orig, st.start ? days(camp, st.start) : st.shift);
   };
+  // The day each reading was ticked, for the record page (record.js): kept beside the
+  // plan's state, as "xuexi.ticked.<plan>" -> {position: "YYYY-MM-DD"}.
+  const ticked = (id, i, on) => {
+    if (!store) return;
+    const k = "xuexi.ticked." + id;
+    const m = load(k, {});
+    if (on) m[i] = today();
+    else delete m[i];
+    save(k, m);
+  };
   window.xuexi = { store, load, save, el, fmt, norm, matches, today };
 
   // The search page: loads the index script, then matches as the reader types. Chinese
@@ -313,6 +323,7 @@
       cb.onchange = () => {
         const i = index(r);
         st.done = cb.checked ? st.done.concat(i) : st.done.filter((x) => x !== i);
+        ticked(id, i, cb.checked);
         save2();
         render();
       };

@@ -4,13 +4,15 @@
 //! content (`zola`), the daily practice draw (`daily`), the search
 //! index (`search`) and, after Zola built the site, the service worker's offline
 //! list (`precache`); plan schedules (`schedule`) and their calendars (`ics`);
-//! single-file offline copies (`offline`) and printable papers (`paper`).
+//! single-file offline copies (`offline`) and printable papers (`paper`); the
+//! member's record page (`record`).
 
 pub mod daily;
 pub mod ics;
 pub mod offline;
 pub mod paper;
 pub mod precache;
+pub mod record;
 pub mod schedule;
 pub mod search;
 pub mod view;

@@ -1,13 +1,14 @@
 //! Offline copies: one self-contained `.html` file per plan and per quiz.
 //!
 //! In: the checked project and the site's own stylesheet and scripts (`site/static/`:
-//! `xuexi.css`, `xuexi.js`, `quiz.js`; the same files the site serves). Out: documents
+//! `xuexi.css`, `xuexi.js`, `quiz.js`; the same files the site serves; and in a plan's
+//! copy the record script, `views/record.js`, built in). Out: documents
 //! made of the same views as the site (`Links::Offline`: every link an anchor in the
 //! file), with the CSS and JS inlined and a Content-Security-Policy of
 //! `default-src 'none'` plus the hashes of that style and those scripts. A copy makes
 //! no request at all, reads without JavaScript and is interactive with it.
 //! A plan's copy holds its schedule, the chapters it covers (summaries, key points) and
-//! its quizzes; a quiz's copy holds the quiz.
+//! its quizzes and the reader's record for it (我的学习记录); a quiz's copy holds the quiz.
 
 use std::path::{Path, PathBuf};
 
@@ -27,6 +28,7 @@ pub struct Assets {
     pub css: String,
     pub site_js: String,
     pub quiz_js: String,
+    pub record_js: String,
 }
 
 impl Assets {
@@ -45,8 +47,13 @@ impl Assets {
             css: read("xuexi.css")?,
             site_js: read("xuexi.js")?,
             quiz_js: read("quiz.js")?,
+            record_js: super::record::SCRIPT.to_string(),
         };
-        for (name, text) in [("xuexi.js", &assets.site_js), ("quiz.js", &assets.quiz_js)] {
+        for (name, text) in [
+            ("xuexi.js", &assets.site_js),
+            ("quiz.js", &assets.quiz_js),
+            ("record.js", &assets.record_js),
+        ] {
             if text.contains("</script") {
                 return Err(format!(
                     "`{name}` contains `</script`, so it cannot be inlined"
@@ -84,6 +91,8 @@ struct Page<'a> {
     css: &'a str,
     site_js: &'a str,
     quiz_js: &'a str,
+    /// Only in a plan's copy.
+    record_js: &'a str,
     body: String,
 }
 
@@ -108,10 +117,16 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn page(&self, title: &str, body: String) -> Result<String, String> {
+    fn page(&self, title: &str, body: String, record: bool) -> Result<String, String> {
         let a = self.assets;
+        let record_js = if record { a.record_js.as_str() } else { "" };
+        let record_hash = if record {
+            format!(" {}", csp_hash(record_js))
+        } else {
+            String::new()
+        };
         let csp = format!(
-            "default-src 'none'; img-src data:; style-src {}; script-src {} {}; base-uri 'none'; form-action 'none'",
+            "default-src 'none'; img-src data:; style-src {}; script-src {} {}{record_hash}; base-uri 'none'; form-action 'none'",
             csp_hash(&a.css),
             csp_hash(&a.site_js),
             csp_hash(&a.quiz_js)
@@ -125,6 +140,7 @@ impl<'a> Renderer<'a> {
             css: &a.css,
             site_js: &a.site_js,
             quiz_js: &a.quiz_js,
+            record_js,
             body,
         };
         self.layout
@@ -138,7 +154,7 @@ impl<'a> Renderer<'a> {
         let body = self.views.render("quiz.html", "", self.index.quiz(q))?;
         Ok(Copy {
             file: format!("quiz-{}.html", q.id),
-            html: self.page(q.title.get_ref(), body)?,
+            html: self.page(q.title.get_ref(), body, false)?,
         })
     }
 
@@ -174,9 +190,12 @@ impl<'a> Renderer<'a> {
         for q in quizzes {
             body.push_str(&self.views.render("quiz.html", "", self.index.quiz(q))?);
         }
+        let anchor = Links::Offline.page_anchor("practice", "record");
+        let record = super::record::view(self.project, Some(p), anchor);
+        body.push_str(&self.views.render("record.html", "", &record)?);
         Ok(Copy {
             file: format!("plan-{}.html", p.id.get_ref()),
-            html: self.page(p.title.get_ref(), body)?,
+            html: self.page(p.title.get_ref(), body, true)?,
         })
     }
 

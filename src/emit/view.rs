@@ -38,6 +38,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("wrong.html", include_str!("views/wrong.html")),
     ("daily.html", include_str!("views/daily.html")),
     ("search.html", include_str!("views/search.html")),
+    ("record.html", include_str!("views/record.html")),
 ];
 
 /// Where links point. Views write `{{ root }}{{ x.url }}`.
@@ -292,6 +293,8 @@ pub struct SearchView {
 pub struct PracticeView {
     pub wrong_url: String,
     pub daily_url: String,
+    /// 我的学习记录.
+    pub record_url: String,
 }
 
 /// A dated item on the home page's agenda: a reading or a milestone of any plan.
@@ -316,6 +319,8 @@ pub struct AgendaItem {
 #[derive(Serialize)]
 pub struct HomeView {
     pub agenda: Vec<AgendaItem>,
+    /// 我的学习记录.
+    pub record_url: String,
     pub title: String,
     pub materials_url: String,
     pub quizzes_url: String,
@@ -395,6 +400,8 @@ pub struct PlanView {
     pub end: String,
     /// The plan's calendar file, relative to the site root.
     pub ics_url: String,
+    /// 我的学习记录 (in an offline copy: its section in the copy).
+    pub record_url: String,
     pub title: String,
     pub audience: Vec<String>,
     pub intro: String,
@@ -714,6 +721,7 @@ impl<'a> Index<'a> {
         agenda.sort_by(|a, b| a.date.cmp(&b.date));
         HomeView {
             agenda,
+            record_url: self.practice_url("record"),
             title: camp.title.get_ref().clone(),
             materials_url: self.links.section("materials"),
             quizzes_url: self.links.section("quizzes"),
@@ -825,6 +833,7 @@ impl<'a> Index<'a> {
             start: camp.start.get_ref().to_string(),
             end: camp.end.get_ref().to_string(),
             ics_url: format!("plans/{}.ics", p.id.get_ref()),
+            record_url: self.practice_url("record"),
             title: p.title.get_ref().clone(),
             audience: p.audience.clone(),
             intro: md_block(&p.intro),
@@ -874,6 +883,7 @@ impl<'a> Index<'a> {
         PracticeView {
             wrong_url: self.practice_url("wrong"),
             daily_url: self.practice_url("daily"),
+            record_url: self.practice_url("record"),
         }
     }
 

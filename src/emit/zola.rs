@@ -486,6 +486,20 @@ fn fixed_files(
             html,
         )?);
     }
+    let record = super::record::view(project, None, String::new());
+    files.push(page_file(
+        "practice",
+        "record",
+        &s("record"),
+        days.len() + 2,
+        "record",
+        NoData {},
+        views.render("record.html", "../../", &record)?,
+    )?);
+    files.push((
+        PathBuf::from(super::record::SCRIPT_PATH),
+        super::record::SCRIPT.to_string(),
+    ));
     files.extend(calendars);
     Ok(files)
 }
