@@ -467,8 +467,9 @@
       if (modules) out.append(qrImage(modules, t.rec_qr_alt), el("p", "note", t.rec_qr));
       else out.append(el("p", "note", t.rec_too_long));
     }
+    // Typing redraws; leaving a field (change) does not, so a tap on a button that
+    // takes the focus away lands on the button it saw.
     form.oninput = render;
-    form.onchange = render;
     render();
   }
 
