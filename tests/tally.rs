@@ -104,6 +104,28 @@ fn two_hundred_members_in_a_chat_tally_in_well_under_a_second() {
         (l.members[0].branch.as_str(), l.members[0].name.as_str()),
         ("机关党支部", "党员002")
     );
+    // The whole command: load the project, read the chat, write the .xlsx.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("群聊.txt"), &sources[0].text).unwrap();
+    let start = std::time::Instant::now();
+    let run = Command::new(env!("CARGO_BIN_EXE_xuexi"))
+        .args([
+            "tally",
+            "群聊.txt",
+            "--date",
+            "2021-05-31",
+            "-o",
+            "台账.xlsx",
+            "--root",
+        ])
+        .arg(repo())
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let took = start.elapsed();
+    eprintln!("xuexi tally of 200 members, the whole command: {took:?}");
+    assert_eq!(run.status.code(), Some(0));
+    assert!(took.as_millis() < 1000, "{took:?}");
     // Same input, same bytes.
     assert_eq!(
         xuexi::tally::write::xlsx(
