@@ -293,6 +293,8 @@
     Promise.all(picked.map(([url, a]) => pages[url].then((page) => page.getElementById(a))))
       .then((lis) => {
         const box = el("article", "quiz");
+        // Kept as that day's history (xuexi.history.day-<date>): the record page counts the days.
+        box.dataset.quiz = "day-" + now;
         const ol = el("ol", "questions");
         lis.forEach((li) => li && ol.append(d.adoptNode(li)));
         // Their links (sources) work here as they are: quiz pages and this page are

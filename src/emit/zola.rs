@@ -491,7 +491,7 @@ fn fixed_files(
         "practice",
         "record",
         &s("record"),
-        days.len() + 2,
+        2,
         "record",
         NoData {},
         views.render("record.html", "../../", &record)?,
