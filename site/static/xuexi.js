@@ -122,16 +122,6 @@
     if (st.done.includes(i)) return st.start ? addDays(orig, days(camp, st.start)) : orig;
     return addDays(orig, st.start ? days(camp, st.start) : st.shift);
   };
-  // The day each reading was ticked, for the record page (record.js): kept beside the
-  // plan's state, as "xuexi.ticked.<plan>" -> {position: "YYYY-MM-DD"}.
-  const ticked = (id, i, on) => {
-    if (!store) return;
-    const k = "xuexi.ticked." + id;
-    const m = load(k, {});
-    if (on) m[i] = today();
-    else delete m[i];
-    save(k, m);
-  };
   window.xuexi = { store, load, save, el, fmt, norm, matches, today };
 
   // The search page: loads the index script, then matches as the reader types. Chinese
@@ -323,7 +313,9 @@
       cb.onchange = () => {
         const i = index(r);
         st.done = cb.checked ? st.done.concat(i) : st.done.filter((x) => x !== i);
-        ticked(id, i, cb.checked);
+        const tk = load("xuexi.ticked." + id, {}); // the day, for record.js
+        tk[i] = cb.checked ? today() : void 0;
+        save("xuexi.ticked." + id, tk);
         save2();
         render();
       };
