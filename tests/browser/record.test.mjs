@@ -172,11 +172,12 @@ test("members export from the site and from an offline copy; a pasted chat of th
   const out = join(dir, "台账.xlsx");
   const run = spawnSync(XUEXI, ["tally", "群聊.txt", "--date", "2021-05-31", "--csv", "-o", out, "--root", repo], { cwd: dir, encoding: "utf8" });
   assert.equal(run.status, 0, run.stderr);
+  // The sample project's own warnings are counted first, as by every command.
+  const [projectLine, ...lines] = run.stderr.split("\n");
+  assert.match(projectLine, /warnings: `xuexi check` shows them$/);
   assert.equal(
-    run.stderr,
+    lines.join("\n"),
     [
-      // The sample project's own warnings are counted first, as by every command.
-      "4 warnings: `xuexi check` shows them",
       "读取 群聊.txt：6 条记录码",
       "群聊.txt:15: 第一党支部 张三：和第 4 行的记录完全相同，只计一次",
       "群聊.txt:18: 记录码不完整或抄错了（校验不符），没有计入：请本人重新复制发送",
