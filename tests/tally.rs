@@ -201,10 +201,7 @@ fn the_command_reports_bad_codes_by_line_and_writes_the_ledger() {
     assert_eq!(run.status.code(), Some(0), "{stderr}");
     // The sample project's own warnings are counted first, as by every command.
     let (project_line, stderr) = stderr.split_once('\n').unwrap();
-    assert!(
-        project_line.ends_with("warnings: `xuexi check` shows them"),
-        "{project_line}"
-    );
+    assert!(project_line.contains("`xuexi check`"), "{project_line}");
     let html = out.with_extension("html");
     assert_eq!(
         stderr,
