@@ -56,7 +56,13 @@ export function serve() {
       resolve({
         url: `http://127.0.0.1:${server.address().port}`,
         requests,
-        close: () => new Promise((r) => server.close(r)),
+        // Open keep-alive connections (a page, its service worker) would keep close()
+        // waiting forever: they are cut first.
+        close: () =>
+          new Promise((r) => {
+            server.close(r);
+            server.closeAllConnections();
+          }),
       }),
     ),
   );
