@@ -73,21 +73,6 @@ const TOKENS: &[&str] = &[
     "{% raw %}",
 ];
 
-/// A small deterministic generator (xorshift).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
 /// One to three changes to `original`.
 fn mutate(rng: &mut Rng, original: &[u8], other: &[u8]) -> Vec<u8> {
     let mut m = original.to_vec();

@@ -19,24 +19,8 @@ fn a_catalogue_that_is_a_pipe_does_not_hang() {
     let p = sample_project();
     let root = p.path();
     std::fs::remove_file(root.join("catalogue.toml")).unwrap();
-    let fifo = std::ffi::CString::new(root.join("catalogue.toml").to_str().unwrap()).unwrap();
-    // SAFETY: a plain libc call with a valid C string.
-    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_xuexi"))
-        .args(["check", "--lang", "en", "--root"])
-        .arg(root)
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let start = std::time::Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if start.elapsed() > Duration::from_secs(10) {
-            let _ = child.kill();
-            panic!("`xuexi check` hangs on a pipe");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let out = child.wait_with_output().unwrap();
+    mkfifo(&root.join("catalogue.toml"));
+    let out = within_10s(root, &["check"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).starts_with(

@@ -15,21 +15,6 @@ use common::*;
 
 type Snapshot = Vec<(PathBuf, Vec<u8>)>;
 
-/// A small deterministic generator (xorshift), so a failing trial can be replayed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
 /// The two versions of the input: the sample, and an edit of it that changes titles,
 /// removes a bank (its pages become stale) and changes every quiz page.
 fn inputs(version: usize) -> (String, Vec<(String, Option<String>)>) {
@@ -150,9 +135,9 @@ fn kill_9_at_any_moment_leaves_old_or_new_content_and_the_next_run_recovers() {
         // Most kills land while files are written, the later part of a run.
         let max = took.as_micros() as u64 * 11 / 10;
         let wait = if rng.below(2) == 0 {
-            rng.below(max)
+            rng.below(max as usize) as u64
         } else {
-            max / 2 + rng.below(max / 2 + 1)
+            max / 2 + rng.below((max / 2 + 1) as usize) as u64
         };
         let mut child = Command::new(env!("CARGO_BIN_EXE_xuexi"))
             .args(["generate", "--root"])
@@ -171,14 +156,16 @@ fn kill_9_at_any_moment_leaves_old_or_new_content_and_the_next_run_recovers() {
                 while !staging.exists() && !pending(root) && start.elapsed() < took * 3 {
                     std::hint::spin_loop();
                 }
-                std::thread::sleep(Duration::from_micros(rng.below(max / 8 + 1)));
+                std::thread::sleep(Duration::from_micros(
+                    rng.below((max / 8 + 1) as usize) as u64
+                ));
             }
             // While the commit is carried out.
             _ => {
                 while !pending(root) && start.elapsed() < took * 3 {
                     std::hint::spin_loop();
                 }
-                std::thread::sleep(Duration::from_micros(rng.below(1000)));
+                std::thread::sleep(Duration::from_micros(rng.below(1000) as u64));
             }
         }
         let _ = child.kill();
