@@ -326,16 +326,7 @@ fn write(target: &Path, text: &str) -> std::io::Result<()> {
 mod tests {
     use super::*;
 
-    fn sheet(name: &str, csv: &str) -> Sheet {
-        Sheet {
-            name: name.into(),
-            rows: csv
-                .lines()
-                .map(|l| l.split(',').map(str::to_string).collect())
-                .collect(),
-            merged: Vec::new(),
-        }
-    }
+    use super::sheet::tests::sheet;
 
     fn ids_of(r: &Report) -> Vec<&str> {
         r.questions.iter().map(|q| q.id.as_str()).collect()

@@ -589,10 +589,11 @@ fn split_inline(line: &str) -> Option<Vec<String>> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn sheet(name: &str, csv: &str) -> Sheet {
+    /// A sheet from comma-separated lines, for tests.
+    pub(in crate::import) fn sheet(name: &str, csv: &str) -> Sheet {
         Sheet {
             name: name.into(),
             rows: csv
