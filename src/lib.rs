@@ -92,8 +92,6 @@ pub struct Generated {
     pub changed: bool,
     /// Entries in the owned folders that xuexi did not write: left alone.
     pub foreign: Vec<std::path::PathBuf>,
-    /// Whether an interrupted earlier run was finished first.
-    pub recovered: bool,
 }
 
 /// Writes the Zola content of a checked project with no errors into `root/site/content`;
@@ -117,7 +115,6 @@ pub fn generate(root: &Path, project: &Project, offline: bool) -> Result<Generat
         pages: files.len(),
         changed: written.changed,
         foreign: written.foreign,
-        recovered: written.recovered,
     })
 }
 

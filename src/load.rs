@@ -178,14 +178,9 @@ enum Source {
 
 /// Reads a file as text: strips a UTF-8 BOM and turns CRLF into LF.
 fn read_source(root: &Path, rel: &str) -> Source {
-    let path = root.join(rel);
-    match crate::write::not_regular(&path) {
-        Ok(Some(what)) => return Source::NotAFile(what),
-        Err(e) => return Source::Unreadable(e),
-        Ok(None) => {}
-    }
-    let mut bytes = match crate::write::read_regular(&path) {
-        Ok(b) => b,
+    let mut bytes = match crate::write::read_if_regular(&root.join(rel)) {
+        Ok(Ok(b)) => b,
+        Ok(Err(what)) => return Source::NotAFile(what),
         Err(e) => return Source::Unreadable(e),
     };
     if bytes.starts_with(b"\xEF\xBB\xBF") {

@@ -633,9 +633,6 @@ fn offline(
 
 fn generate(root: &Path, project: &xuexi::model::Project, offline: bool) -> Result<(), Diagnostic> {
     let g = xuexi::generate(root, project, offline)?;
-    if g.recovered {
-        eprintln!("{}", m!("generate.recovered"));
-    }
     let content = root.join(xuexi::SITE).join("content");
     for p in &g.foreign {
         eprintln!(

@@ -40,15 +40,12 @@ pub fn not_regular(path: &Path) -> io::Result<Option<String>> {
     })
 }
 
-/// The bytes of the ordinary file at `path`; anything else is an error of kind
-/// `InvalidInput` that says what it is, and is never opened.
-pub fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
+/// The bytes of the ordinary file at `path`, or what stands there instead (never
+/// opened): the caller words the message.
+pub fn read_if_regular(path: &Path) -> io::Result<Result<Vec<u8>, String>> {
     use std::io::Read;
     if let Some(what) = not_regular(path)? {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            m!("notafile", rel = path.display(), what = what),
-        ));
+        return Ok(Err(what));
     }
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
@@ -61,14 +58,22 @@ pub fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
     // What was opened is checked again: it may have changed since the look above.
     let meta = file.metadata()?;
     if !meta.is_file() {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            m!("notafile", rel = path.display(), what = m!("kind.special")),
-        ));
+        return Ok(Err(m!("kind.special")));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     file.read_to_end(&mut bytes)?;
-    Ok(bytes)
+    Ok(Ok(bytes))
+}
+
+/// The bytes of the ordinary file at `path`; anything else is an error of kind
+/// `InvalidInput` that says what it is, and is never opened.
+pub fn read_regular(path: &Path) -> io::Result<Vec<u8>> {
+    read_if_regular(path)?.map_err(|what| {
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            m!("notafile", rel = path.display(), what = what),
+        )
+    })
 }
 
 /// [`read_regular`] as UTF-8 text (invalid bytes replaced).
@@ -120,8 +125,6 @@ pub struct Written {
     /// Entries in the owned folders that xuexi did not write (author's files, links),
     /// relative to the content folder: left alone.
     pub foreign: Vec<PathBuf>,
-    /// Whether an interrupted earlier run was finished (or thrown away) first.
-    pub recovered: bool,
 }
 
 /// The generated part of a Zola content folder.
@@ -177,7 +180,8 @@ impl Tree<'_> {
     /// Writes `files` (relative to the content folder), deletes what xuexi wrote before
     /// and no longer wants, and leaves everything else alone.
     pub fn write(&self, files: &[(PathBuf, String)]) -> Result<Written, WriteError> {
-        let recovered = self.recover()?;
+        // Normally done already by the command before it checked the input.
+        self.recover()?;
         let manifest = self.read_manifest()?;
         let mut found = Found::default();
         for dir in self.owned {
@@ -241,7 +245,6 @@ impl Tree<'_> {
             return Ok(Written {
                 changed: false,
                 foreign,
-                recovered,
             });
         }
         let staging = self.staging();
@@ -257,7 +260,6 @@ impl Tree<'_> {
         Ok(Written {
             changed: !changed.is_empty() || !stale.is_empty(),
             foreign,
-            recovered,
         })
     }
 
