@@ -526,24 +526,27 @@ fn merged_cells_count_for_every_row_they_cover() {
         2,
         "{toml}"
     );
-    // An .xls (Excel 97-2003) with the same merges gives the same bank.
-    let (code, err) = run(
-        &root,
-        &[
-            "import",
-            fixture("merged.xls").to_str().unwrap(),
-            "--quiz",
-            "m",
-            "--force",
-        ],
-    );
-    assert_eq!(code, 0, "{err}");
-    assert!(
-        err.contains("的合并单元格 A2:A4、F2:F3 已按所覆盖的每一行读取\n"),
-        "{err}"
-    );
-    let xls = std::fs::read_to_string(root.join("quizzes/m.toml")).unwrap();
-    assert_eq!(xls, toml);
+    // An .xls (Excel 97-2003) and an .ods (LibreOffice, WPS) with the same merges give
+    // the same bank.
+    for ext in ["xls", "ods"] {
+        let (code, err) = run(
+            &root,
+            &[
+                "import",
+                fixture(&format!("merged.{ext}")).to_str().unwrap(),
+                "--quiz",
+                "m",
+                "--force",
+            ],
+        );
+        assert_eq!(code, 0, "{ext}: {err}");
+        assert!(
+            err.contains("的合并单元格 A2:A4、F2:F3 已按所覆盖的每一行读取\n"),
+            "{ext}: {err}"
+        );
+        let other = std::fs::read_to_string(root.join("quizzes/m.toml")).unwrap();
+        assert_eq!(other, toml, "{ext}");
+    }
 }
 
 #[test]

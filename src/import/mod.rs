@@ -15,6 +15,7 @@
 mod export;
 pub mod ids;
 pub mod msg;
+mod ods;
 pub mod read;
 pub mod sheet;
 

@@ -74,6 +74,10 @@ fn read_book(path: &Path) -> Result<Vec<Sheet>, String> {
     if names.is_empty() {
         return Err(msg::no_sheet(path));
     }
+    let mut ods_merges = match &book {
+        Sheets::Ods(_) => super::ods::merges(path).map_err(|e| msg::not_a_book(path, &e))?,
+        _ => Default::default(),
+    };
     let mut sheets = Vec::with_capacity(names.len());
     for name in names {
         let range = book
@@ -87,15 +91,15 @@ fn read_book(path: &Path) -> Result<Vec<Sheet>, String> {
                 rows[r0 as usize + r][c0 as usize + c] = cell_text(cell);
             }
         }
-        // Merged regions: .xlsx and .xls say where they are; .ods is read as calamine
-        // gives it (the covered cells empty).
+        // Merged regions: calamine reports them for .xlsx and .xls; for .ods they are
+        // read from its content.xml.
         let regions: Vec<calamine::Dimensions> = match &mut book {
             Sheets::Xlsx(x) => x
                 .worksheet_merge_cells(&name)
                 .and_then(Result::ok)
                 .unwrap_or_default(),
             Sheets::Xls(x) => x.worksheet_merge_cells(&name).unwrap_or_default(),
-            _ => Vec::new(),
+            _ => ods_merges.remove(&name).unwrap_or_default(),
         };
         let merged = fill_merged(&mut rows, &regions);
         sheets.push(Sheet { name, rows, merged });

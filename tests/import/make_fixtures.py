@@ -1,13 +1,13 @@
 """Writes the import fixtures with real spreadsheet writers: openpyxl (.xlsx), xlwt
 (.xls, the Excel 97-2003 format; merged.xls has merged cells) and odfpy (.ods,
-LibreOffice/WPS), and Python's csv module. Run once: pip install openpyxl xlwt odfpy &&
+LibreOffice/WPS; merged.ods too), and Python's csv module. Run once: pip install openpyxl xlwt odfpy &&
 python3 make_fixtures.py. The files are committed; the tests read them. (The workbooks
 laid out as offices keep them are written by tests/import.rs itself.)"""
 import csv
 from openpyxl import Workbook
 import xlwt
 from odf.opendocument import OpenDocumentSpreadsheet
-from odf.table import Table, TableRow, TableCell
+from odf.table import Table, TableRow, TableCell, CoveredTableCell
 from odf.text import P
 
 GOOD = [
@@ -76,11 +76,37 @@ def ods(name, rows):
     doc.spreadsheet.addElement(table)
     doc.save(name)
 
+def merged_ods(name, rows):
+    """As LibreOffice saves merges: the first cell spans, the covered ones are
+    covered-table-cell; an empty column and rows repeated, as it writes the rest of a sheet."""
+    doc = OpenDocumentSpreadsheet()
+    table = Table(name="题库")
+    for i, r in enumerate(rows):
+        tr = TableRow()
+        for j, c in enumerate(r):
+            if (j == 0 and 2 <= i <= 3) or (j == 5 and i == 2):
+                tr.addElement(CoveredTableCell())
+                continue
+            cell = TableCell(valuetype="string") if c is not None else TableCell()
+            if (i, j) == (1, 0):
+                cell.setAttribute("numberrowsspanned", "3")
+            if (i, j) == (1, 5):
+                cell.setAttribute("numberrowsspanned", "2")
+            if c is not None:
+                cell.addElement(P(text=c))
+            tr.addElement(cell)
+        tr.addElement(TableCell(numbercolumnsrepeated="1018"))
+        table.addElement(tr)
+    table.addElement(TableRow(numberrowsrepeated="1048572"))
+    doc.spreadsheet.addElement(table)
+    doc.save(name)
+
 xlsx("good.xlsx", GOOD)
 xls("good.xls", GOOD)
 ods("good.ods", GOOD)
 xlsx("bad.xlsx", BAD)
 merged_xls("merged.xls", MERGED)
+merged_ods("merged.ods", MERGED)
 with open("gb18030.csv", "w", encoding="gb18030", newline="") as f:
     w = csv.writer(f)
     for r in GOOD:
