@@ -136,7 +136,9 @@ fn num(e: &BytesStart, key: &[u8]) -> u64 {
 mod tests {
     use super::*;
 
-    fn regions(xml: &str) -> BTreeMap<String, Vec<((u32, u32), (u32, u32))>> {
+    type Corners = ((u32, u32), (u32, u32));
+
+    fn regions(xml: &str) -> BTreeMap<String, Vec<Corners>> {
         parse(xml.as_bytes())
             .unwrap()
             .into_iter()
