@@ -767,3 +767,61 @@ fn points_survive_export_and_import() {
         OFFICE_TOML
     );
 }
+
+#[test]
+fn a_hand_written_bank_is_kept_beside_the_one_import_writes() {
+    let dir = project();
+    let root = dir.path().join("p");
+    let target = root.join("quizzes/hand.toml");
+    let backup = root.join("quizzes/hand.toml.bak");
+    let hand = "# 王老师整理，2021年4月\ntitle = \"手写的题库\"\n\n[[question]]\nid = \"a\"\ntype = \"truefalse\"\n# 来自第一章\nprompt = \"遵义会议于1935年1月召开。\"\nanswer = true\n";
+    std::fs::write(&target, hand).unwrap();
+    let (code, err) = run(
+        &root,
+        &[
+            "import",
+            fixture("good.xlsx").to_str().unwrap(),
+            "--quiz",
+            "hand",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("quizzes/hand.toml` 它有手写的注释或排版，导入后不保留：原文件已另存为 `")
+            && err.contains("quizzes/hand.toml.bak`\n"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&backup).unwrap(), hand);
+    let written = std::fs::read_to_string(&target).unwrap();
+    assert!(written.contains("title = \"手写的题库\""), "{written}");
+    // The bank is now as import writes it: a second import keeps no copy.
+    std::fs::remove_file(&backup).unwrap();
+    let (code, err) = run(
+        &root,
+        &[
+            "import",
+            fixture("good.xlsx").to_str().unwrap(),
+            "--quiz",
+            "hand",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains(".bak"), "{err}");
+    assert!(!backup.exists());
+    // --force replaces the whole bank: the old one is kept.
+    let (code, err) = run(
+        &root,
+        &[
+            "import",
+            fixture("gb18030.csv").to_str().unwrap(),
+            "--quiz",
+            "hand",
+            "--force",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("--force 会整个替换它"), "{err}");
+    assert_eq!(std::fs::read_to_string(&backup).unwrap(), written);
+    let (code, err) = run(&root, &["check"]);
+    assert_eq!(code, 0, "a backup is not a bank: {err}");
+}

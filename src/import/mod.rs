@@ -232,9 +232,10 @@ pub fn run(root: &Path, args: &Args, say: &mut dyn FnMut(String)) -> Result<(), 
     let target = root
         .join(crate::load::QUIZZES)
         .join(format!("{}.toml", args.quiz));
-    let existing = match crate::write::read_regular_text(&target) {
-        Ok(text) if !args.force => {
-            Some(ids::existing(&text).map_err(|e| msg::existing_broken(&target, &e))?)
+    let old_text = crate::write::read_regular_text(&target).ok();
+    let existing = match &old_text {
+        Some(text) if !args.force => {
+            Some(ids::existing(text).map_err(|e| msg::existing_broken(&target, &e))?)
         }
         _ => None,
     };
@@ -292,13 +293,43 @@ pub fn run(root: &Path, args: &Args, say: &mut dyn FnMut(String)) -> Result<(), 
         pass: args.pass.or(old.pass),
         questions: report.questions,
     };
-    write(&target, &to_toml(&bank)).map_err(|e| msg::cannot_write(&target, &e))?;
+    let text = to_toml(&bank);
+    // A bank written by hand (comments, its own layout) or replaced with --force is
+    // kept beside the new one, so nothing the author wrote is lost.
+    if let Some(old_text) = &old_text
+        && *old_text != text
+        && (args.force || !written_by_import(old_text))
+    {
+        let backup = target.with_extension("toml.bak");
+        write(&backup, old_text.as_bytes()).map_err(|e| msg::cannot_write(&backup, &e))?;
+        say(msg::backed_up(&target, &backup, args.force));
+    }
+    write(&target, text.as_bytes()).map_err(|e| msg::cannot_write(&target, &e))?;
     let changes = existing.map(|old| ids::changes(&old.questions, &bank.questions));
     say(msg::imported(n, &target, changes));
     if !project {
         say(msg::no_project(&target));
     }
     Ok(())
+}
+
+/// Whether a bank's text is exactly what import writes for its content (then
+/// rewriting it loses nothing but what the new sheet changes).
+fn written_by_import(text: &str) -> bool {
+    let Ok(old) = ids::existing(text) else {
+        return false;
+    };
+    let Some(title) = old.title.clone() else {
+        return false;
+    };
+    let bank = Bank {
+        title,
+        material: old.material,
+        draw: old.draw,
+        pass: old.pass,
+        questions: old.questions,
+    };
+    to_toml(&bank) == text
 }
 
 /// The material ids of a catalogue, when it parses.
@@ -316,11 +347,11 @@ fn material_ids(catalogue: &Path) -> Option<Vec<String>> {
 }
 
 /// Writes beside the target, then renames: a killed run leaves the old bank whole.
-fn write(target: &Path, text: &str) -> std::io::Result<()> {
+fn write(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if let Some(dir) = target.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    crate::write::file(target, text.as_bytes())
+    crate::write::file(target, bytes)
 }
 
 #[cfg(test)]

@@ -250,3 +250,17 @@ pub fn kind_label(kind: &str) -> &'static str {
         _ => "选择题",
     }
 }
+
+/// A bank that import rewrites was kept as it was.
+pub fn backed_up(target: &Path, backup: &Path, forced: bool) -> String {
+    let why = if forced {
+        "--force 会整个替换它"
+    } else {
+        "它有手写的注释或排版，导入后不保留"
+    };
+    format!(
+        "`{}` {why}：原文件已另存为 `{}`",
+        target.display(),
+        backup.display()
+    )
+}
