@@ -94,6 +94,11 @@ fn sample_builds_with_real_zola() {
             for attr in ["src=\"http", "href=\"http", "src=\"//", "href=\"//"] {
                 assert!(!html.contains(attr), "{} has {attr}", path.display());
             }
+            // Notes for authors (front-matter comments, HTML comments) stay out of
+            // what readers get.
+            for note in ["<!--", "给作者"] {
+                assert!(!html.contains(note), "{} has {note}", path.display());
+            }
         }
     }
 
