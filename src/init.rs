@@ -1,16 +1,16 @@
 //! `xuexi init`: a new project with a small example campaign and the Zola site.
 //!
-//! In: a folder that is empty or does not exist. Out: `catalogue.toml` (one material,
-//! one plan), `quizzes/example.toml` (one question of each type), the Zola site (the
-//! same templates, styles and scripts as the sample), and the Zola installer, so the
-//! new project can be built on its own, and the JSON Schemas its files point at (the
-//! `#:schema` line) for editor completion. A folder with anything in it is refused.
+//! In: a folder that is empty or does not exist, and the first day of the campaign
+//! (by default the first Monday after today). Out: `catalogue.toml` (one material, one
+//! plan, dated from that day, with Chinese comments), `quizzes/example.toml` (one
+//! question of each type), the Zola site (the same templates, styles and scripts as
+//! the sample), the Zola installer, the authoring guide (`docs/`), and the JSON Schemas
+//! its files point at (the `#:schema` line) for editor completion, so the new project
+//! can be built and written on its own. A folder with anything in it is refused.
 
 use std::path::{Path, PathBuf};
 
-/// The sample's title, replaced by the example's in the copied site files.
-const SAMPLE_TITLE: &str = "广安区党史学习教育";
-const EXAMPLE_TITLE: &str = "示例学习活动";
+use jiff::civil::Date;
 
 macro_rules! files {
     ($($path:literal => $src:literal),* $(,)?) => {
@@ -21,6 +21,9 @@ macro_rules! files {
 /// Every file `init` writes: path in the new project -> bytes (from this repository).
 const FILES: &[(&str, &[u8])] = files! {
     "catalogue.toml" => "src/init/catalogue.toml",
+    "docs/authoring.zh-CN.md" => "docs/authoring.zh-CN.md",
+    "docs/authoring.en.md" => "docs/authoring.en.md",
+    "docs/record-code.zh-CN.md" => "docs/record-code.zh-CN.md",
     "quizzes/example.toml" => "src/init/example.toml",
     ".gitignore" => "src/init/gitignore",
     "site/content/about.md" => "src/init/about.md",
@@ -40,7 +43,6 @@ const FILES: &[(&str, &[u8])] = files! {
     "site/static/xuexi.js" => "site/static/xuexi.js",
     "site/static/quiz.js" => "site/static/quiz.js",
     "site/static/sw.js" => "site/static/sw.js",
-    "site/static/manifest.webmanifest" => "site/static/manifest.webmanifest",
     "site/static/icon.svg" => "site/static/icon.svg",
     "site/static/icon-192.png" => "site/static/icon-192.png",
     "site/static/icon-512.png" => "site/static/icon-512.png",
@@ -66,8 +68,37 @@ impl std::fmt::Display for InitError {
     }
 }
 
-/// Writes a new project into `dir`. Returns the files written, relative to `dir`.
-pub fn init(dir: &Path) -> Result<Vec<&'static str>, InitError> {
+/// The first day of a new campaign when none is given: the first Monday after `today`,
+/// so the example starts soon and at the start of a week.
+pub fn default_start(today: Date) -> Date {
+    let mut d = today.tomorrow().unwrap_or(today);
+    while d.weekday() != jiff::civil::Weekday::Monday {
+        d = d.tomorrow().unwrap_or(d);
+    }
+    d
+}
+
+/// The example catalogue, dated from `start`: two readings due at the end of the
+/// second and fourth weeks, a milestone at the end of the sixth, twelve weeks in all.
+pub(crate) fn catalogue(template: &str, start: Date) -> String {
+    let day = |n: i64| {
+        start
+            .checked_add(jiff::Span::new().days(n))
+            .unwrap_or(start)
+            .to_string()
+    };
+    template
+        .replace("@START@", &start.to_string())
+        .replace("@DUE1@", &day(13))
+        .replace("@DUE2@", &day(27))
+        .replace("@MILESTONE@", &day(41))
+        .replace("@SKIP@", &day(4))
+        .replace("@END@", &day(83))
+}
+
+/// Writes a new project into `dir`, its campaign starting on `start`. Returns the
+/// files written, relative to `dir`.
+pub fn init(dir: &Path, start: Date) -> Result<Vec<&'static str>, InitError> {
     let io = |p: &Path| {
         let p = p.to_path_buf();
         move |e| InitError::Io(p, e)
@@ -83,15 +114,12 @@ pub fn init(dir: &Path) -> Result<Vec<&'static str>, InitError> {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(io(parent))?;
         }
-        let bytes: Vec<u8> = if rel.starts_with("site/") && !rel.ends_with(".png") {
-            String::from_utf8_lossy(bytes)
-                .replace(SAMPLE_TITLE, EXAMPLE_TITLE)
-                .replace("\"党史学习\"", "\"学习\"")
-                .into_bytes()
+        if *rel == "catalogue.toml" {
+            let text = catalogue(&String::from_utf8_lossy(bytes), start);
+            std::fs::write(&path, text).map_err(io(&path))?;
         } else {
-            bytes.to_vec()
-        };
-        std::fs::write(&path, bytes).map_err(io(&path))?;
+            std::fs::write(&path, bytes).map_err(io(&path))?;
+        }
         #[cfg(unix)]
         if rel.starts_with("scripts/") {
             use std::os::unix::fs::PermissionsExt;
@@ -110,7 +138,8 @@ mod tests {
     fn a_new_project_checks_clean() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("new");
-        init(&root).unwrap();
+        let start = jiff::civil::date(2027, 3, 1);
+        init(&root, start).unwrap();
         let checked = crate::check(&root);
         assert_eq!(checked.diagnostics, vec![]);
         let project = checked.project.unwrap();
@@ -120,8 +149,46 @@ mod tests {
             .map(|q| q.kind.name())
             .collect();
         assert_eq!(kinds, ["single", "multiple", "truefalse", "fill"]);
-        let config = std::fs::read_to_string(root.join("site/config.toml")).unwrap();
-        assert!(config.contains("title = \"示例学习活动\""));
+        let camp = &project.catalogue.campaign;
+        assert_eq!(camp.start.get_ref().to_string(), "2027-03-01");
+        assert_eq!(camp.end.get_ref().to_string(), "2027-05-23");
+        let plan = &project.catalogue.plans[0];
+        let dues: Vec<String> = plan
+            .readings
+            .iter()
+            .map(|r| r.due.get_ref().to_string())
+            .collect();
+        assert_eq!(dues, ["2027-03-14", "2027-03-28"]);
+        // Comments are for the author, in Chinese; the guide they point at is there.
+        let text = std::fs::read_to_string(root.join("catalogue.toml")).unwrap();
+        for file in [
+            "catalogue.toml",
+            "quizzes/example.toml",
+            ".gitignore",
+            "site/config.toml",
+        ] {
+            let text = std::fs::read_to_string(root.join(file)).unwrap();
+            for line in text
+                .lines()
+                .filter(|l| l.starts_with('#') && !l.starts_with("#:"))
+            {
+                assert!(
+                    line.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                    "{file}: a comment not in Chinese: {line}"
+                );
+            }
+        }
+        assert!(text.contains("docs/authoring.zh-CN.md"));
+        assert!(root.join("docs/authoring.zh-CN.md").is_file());
+        assert!(!text.contains('@'), "a date left unfilled:\n{text}");
+    }
+
+    #[test]
+    fn a_new_campaign_starts_on_the_next_monday() {
+        let d = jiff::civil::date;
+        assert_eq!(default_start(d(2026, 11, 28)), d(2026, 11, 30)); // a Saturday
+        assert_eq!(default_start(d(2026, 11, 30)), d(2026, 12, 7)); // a Monday
+        assert_eq!(default_start(d(2026, 12, 31)), d(2027, 1, 4));
     }
 
     /// One list of what xuexi writes: every owned folder and the bookkeeping folder are
@@ -147,7 +214,7 @@ mod tests {
     fn a_folder_with_anything_in_it_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
-        let err = init(dir.path()).unwrap_err();
+        let err = init(dir.path(), jiff::civil::date(2027, 3, 1)).unwrap_err();
         assert!(err.to_string().ends_with("is not empty, so nothing was written; give a new or empty folder, e.g. `xuexi init my-campaign`"));
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }

@@ -8,6 +8,8 @@
 #[macro_use]
 pub mod i18n;
 pub mod answer;
+pub mod clock;
+pub mod colour;
 pub mod diag;
 pub mod emit;
 pub mod import;
@@ -69,6 +71,11 @@ pub fn check(root: &Path) -> Checked {
         &quizzes,
         &quiz_ids,
     ));
+    if let Some((file, c)) = &loaded.catalogue
+        && let Some(logo) = &c.campaign.logo
+    {
+        diagnostics.extend(validate::logo(root, *file, logo));
+    }
     diagnostics.sort_by_key(|d| match &d.place {
         diag::Place::Span(f, s) => (1, *f, s.start),
         diag::Place::File(_) | diag::Place::Nowhere => (0, 0, 0),

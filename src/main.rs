@@ -24,9 +24,6 @@ struct Cli {
     /// The project folder (the one with catalogue.toml).
     #[arg(long, global = true, value_name = "DIR", default_value = ".")]
     root: PathBuf,
-    /// The Zola to run; otherwise $ZOLA, then tools/zola/bin/zola in the project, then PATH.
-    #[arg(long, global = true, value_name = "PATH")]
-    zola: Option<PathBuf>,
     /// The language of messages: zh-CN (default) or en; otherwise the locale's
     /// (LC_ALL, LC_MESSAGES, LANG) when it is English.
     #[arg(long, global = true, value_name = "LANG")]
@@ -42,6 +39,10 @@ enum Command {
     Init {
         #[arg(value_name = "DIR")]
         dir: Option<PathBuf>,
+        /// The campaign's first day, e.g. 2027-03-01 (default: the first Monday after
+        /// today); the example's readings and end follow from it.
+        #[arg(long, value_name = "DATE")]
+        start: Option<String>,
     },
     /// Load and validate everything; print every problem with file:line:col.
     ///
@@ -52,7 +53,12 @@ enum Command {
     Generate,
     /// Check, generate (with the offline copies) and run `zola build`; the published
     /// site lands in site/public/.
-    Build,
+    Build {
+        /// The Zola to run; otherwise $ZOLA, then tools/zola/bin/zola in the project,
+        /// then PATH.
+        #[arg(long, value_name = "PATH")]
+        zola: Option<PathBuf>,
+    },
     /// Write single-file offline copies: one `.html` per plan and per quiz, to read and
     /// take quizzes without any network (to pass around in WeChat or QQ).
     Offline {
@@ -175,6 +181,10 @@ enum Command {
     },
     /// Generate and run `zola serve` for authors (extra arguments go to Zola, after --).
     Serve {
+        /// The Zola to run; otherwise $ZOLA, then tools/zola/bin/zola in the project,
+        /// then PATH.
+        #[arg(long, value_name = "PATH")]
+        zola: Option<PathBuf>,
         /// Arguments for `zola serve`, e.g. `-- --port 8000`.
         #[arg(last = true, value_name = "ZOLA_ARGS")]
         args: Vec<OsString>,
@@ -221,12 +231,26 @@ fn main() -> ExitCode {
             }
         };
     }
-    if let Command::Init { dir } = &cli.command {
+    if let Command::Init { dir, start } = &cli.command {
         let dir = dir.clone().unwrap_or_else(|| cli.root.clone());
-        return match xuexi::init::init(&dir) {
+        let start = match start {
+            None => xuexi::init::default_start(xuexi::clock::today()),
+            Some(s) => match s.trim().parse::<jiff::civil::Date>() {
+                Ok(d) => d,
+                Err(_) => {
+                    let e = Diagnostic::plain(m!("init.bad-start", found = s));
+                    diag::print(&Files::default(), &[e]);
+                    return ExitCode::from(1);
+                }
+            },
+        };
+        return match xuexi::init::init(&dir, start) {
             Ok(files) => {
                 eprintln!("{}", m!("init.wrote", n = files.len(), dir = dir.display()));
-                if dir == Path::new(".") {
+                let here = std::env::current_dir()
+                    .and_then(|cwd| Ok(cwd.canonicalize()? == dir.canonicalize()?))
+                    .unwrap_or(false);
+                if here {
                     eprintln!("{}", m!("init.next.here"));
                 } else {
                     eprintln!("{}", m!("init.next", dir = dir.display()));
@@ -244,7 +268,7 @@ fn main() -> ExitCode {
     // the input now has errors, so Zola never sees half of it.
     if matches!(
         cli.command,
-        Command::Generate | Command::Build | Command::Serve { .. }
+        Command::Generate | Command::Build { .. } | Command::Serve { .. }
     ) && root.join(xuexi::SITE).is_dir()
     {
         match xuexi::emit::zola::tree(&root.join(xuexi::SITE)).recover() {
@@ -364,8 +388,8 @@ fn main() -> ExitCode {
                 out,
             },
         ),
-        Command::Build => generate(root, project, true).and_then(|()| {
-            let zola = xuexi::zola_bin::find(root, cli.zola.as_deref())?;
+        Command::Build { zola } => generate(root, project, true).and_then(|()| {
+            let zola = xuexi::zola_bin::find(root, zola.as_deref())?;
             zola.run(&root.join(xuexi::SITE), &["build".into()])?;
             let public = root.join(xuexi::SITE).join("public");
             match xuexi::emit::precache::write(&public) {
@@ -388,8 +412,8 @@ fn main() -> ExitCode {
             );
             Ok(())
         }),
-        Command::Serve { args } => {
-            generate(root, project, false).and_then(|()| serve(root, &cli, args))
+        Command::Serve { zola, args } => {
+            generate(root, project, false).and_then(|()| serve(root, zola.as_deref(), args))
         }
     };
     match result {
@@ -480,8 +504,8 @@ fn language() -> xuexi::i18n::Lang {
 
 /// Runs `zola serve`; meanwhile checks and generates again whenever catalogue.toml or a
 /// bank changes, so the author sees an edit in the browser a moment later.
-fn serve(root: &Path, cli: &Cli, args: &[OsString]) -> Result<(), Diagnostic> {
-    let zola = xuexi::zola_bin::find(root, cli.zola.as_deref())?;
+fn serve(root: &Path, zola: Option<&Path>, args: &[OsString]) -> Result<(), Diagnostic> {
+    let zola = xuexi::zola_bin::find(root, zola)?;
     let mut all: Vec<OsString> = vec!["serve".into()];
     all.extend(args.iter().cloned());
     // SIGTERM, SIGINT (Ctrl-C) and SIGHUP (a closed terminal) end the serve loop

@@ -306,6 +306,28 @@ pub struct Campaign {
     pub end: Spanned<Date>,
     /// 首页介绍（可选，Markdown）/ Home page text (optional, Markdown).
     pub intro: Option<Markdown>,
+    /// 网站简介（可选）：一句话，搜索结果和转发时显示；不写时用“活动名称：学习材料、学习计划和自测题”
+    /// / One-line description for search results and shares (optional).
+    #[schemars(with = "Option<String>")]
+    pub description: Option<Spanned<String>>,
+    /// 简称（可选）：手机桌面图标下的名字，最好不超过 8 个字；不写时用活动名称
+    /// / Short name under the home-screen icon (optional; best at most 8 characters).
+    #[schemars(with = "Option<String>")]
+    pub short_name: Option<Spanned<String>>,
+    /// 主题色（可选）：页头、底栏和按钮的颜色，如 "#a8071a"；要够深，白字在上面看得清
+    /// / Theme colour of the header, tab bar and buttons, e.g. "#a8071a"; dark enough for
+    /// white text.
+    #[schemars(with = "Option<String>", regex(pattern = r"^#[0-9a-fA-F]{6}$"))]
+    pub theme_color: Option<Spanned<String>>,
+    /// 标志（可选）：放在 site/static/ 里的 .png 或 .svg 文件名，如 "logo.png"；显示在页头，
+    /// 也是手机桌面图标（最好是正方形，至少 192×192）/ Logo file in site/static/ (.png or
+    /// .svg), shown in the header and used as the home-screen icon (optional).
+    #[schemars(with = "Option<String>")]
+    pub logo: Option<Spanned<String>>,
+    /// 页脚（可选）：每页底部的一行字，如 "中共某某区委党史学习教育领导小组办公室 主办"；
+    /// 不写时用主办单位 / The footer line of every page (optional; default: the organizer).
+    #[schemars(with = "Option<String>")]
+    pub footer: Option<Spanned<String>>,
 }
 
 /// A group of materials, e.g. 指定学习材料.

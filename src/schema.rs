@@ -84,7 +84,10 @@ mod tests {
                 &bank.replacen("prompt = ", "promt = ", 1)
             ));
         }
-        let init = include_str!("init/catalogue.toml");
-        assert!(valid(&super::catalogue(), init));
+        let init = crate::init::catalogue(
+            include_str!("init/catalogue.toml"),
+            jiff::civil::date(2027, 3, 1),
+        );
+        assert!(valid(&super::catalogue(), &init));
     }
 }

@@ -19,6 +19,9 @@ pub const OPTIONS: std::ops::RangeInclusive<usize> = 2..=8;
 pub const MAX_CAMPAIGN_YEARS: i64 = 5;
 pub const MAX_CAMPAIGN_DAYS: i64 = MAX_CAMPAIGN_YEARS * 365 + 2;
 
+/// The longest short name that fits under a home-screen icon, in characters.
+pub const SHORT_NAME_CHARS: usize = 12;
+
 /// Runs every check and returns what it found.
 /// `quiz_ids` names every bank file found, including those that did not load, so a
 /// broken bank is reported once and not again as an unknown quiz.
@@ -130,6 +133,80 @@ impl Validator {
         false
     }
 
+    /// The campaign's own look: a theme colour white text can be read on, a short name
+    /// that fits under a home-screen icon, a logo named as a file in `site/static/`.
+    fn brand(&mut self, file: FileId, camp: &crate::model::Campaign) {
+        if let Some(colour) = &camp.theme_color {
+            match crate::colour::Rgb::parse(colour.get_ref().trim()) {
+                None => self.push(
+                    Diagnostic::error(
+                        file,
+                        colour.span(),
+                        m!("brand.colour", found = colour.get_ref()),
+                    )
+                    .label(m!("brand.colour.label")),
+                ),
+                Some(rgb) => {
+                    let ratio = rgb.contrast(crate::colour::WHITE);
+                    if ratio < crate::colour::MIN_CONTRAST {
+                        self.push(
+                            Diagnostic::error(
+                                file,
+                                colour.span(),
+                                m!(
+                                    "brand.light",
+                                    found = colour.get_ref(),
+                                    ratio = format!("{ratio:.1}")
+                                ),
+                            )
+                            .label(m!("brand.light.label"))
+                            .note(m!("brand.light.note")),
+                        );
+                    }
+                }
+            }
+        }
+        if let Some(name) = &camp.short_name {
+            let n = name.get_ref().trim().chars().count();
+            if n == 0 {
+                self.not_empty(file, &m!("noun.short-name"), name);
+            } else if n > SHORT_NAME_CHARS {
+                self.push(
+                    Diagnostic::warning(
+                        file,
+                        name.span(),
+                        m!("brand.short-name", n = n, max = SHORT_NAME_CHARS),
+                    )
+                    .label(m!("brand.short-name.label", max = SHORT_NAME_CHARS)),
+                );
+            }
+        }
+        if let Some(logo) = &camp.logo {
+            let name = logo.get_ref();
+            let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+            let plain = !name.is_empty()
+                && !name.starts_with(['/', '\\'])
+                && !name.contains(':')
+                && name
+                    .split(['/', '\\'])
+                    .all(|part| !part.is_empty() && part != "..");
+            if !plain || !matches!(ext.as_deref(), Some("png" | "svg")) {
+                self.push(
+                    Diagnostic::error(file, logo.span(), m!("brand.logo", found = name))
+                        .label(m!("brand.logo.label")),
+                );
+            }
+        }
+        for text in [&camp.description, &camp.footer].into_iter().flatten() {
+            if text.get_ref().trim().is_empty() {
+                self.push(
+                    Diagnostic::warning(file, text.span(), m!("brand.empty"))
+                        .label(m!("brand.empty.label")),
+                );
+            }
+        }
+    }
+
     fn catalogue(&mut self, file: FileId, c: &Catalogue) {
         let camp = &c.campaign;
         self.not_empty(file, &m!("noun.campaign-title"), &camp.title);
@@ -172,6 +249,7 @@ impl Validator {
                 .note(m!("campaign.long.note")),
             );
         }
+        self.brand(file, camp);
         self.unique(
             file,
             &m!("noun.category"),
@@ -697,6 +775,55 @@ fn weekday_name(w: Weekday) -> String {
         Weekday::Friday => m!("weekday.friday"),
         Weekday::Saturday => m!("weekday.saturday"),
         Weekday::Sunday => m!("weekday.sunday"),
+    }
+}
+
+/// The campaign's logo, looked for in `site/static/` (the one check that reads a file
+/// the catalogue names): it must be a regular file there, and a `.png` a PNG image.
+pub fn logo(root: &std::path::Path, file: FileId, logo: &Spanned<String>) -> Vec<Diagnostic> {
+    let name = logo.get_ref();
+    if name.split(['/', '\\']).any(|p| p.is_empty() || p == "..") || name.contains(':') {
+        return Vec::new(); // reported by `brand`
+    }
+    let rel = format!("site/static/{name}");
+    let path = root.join(&rel);
+    let bytes = match crate::write::read_if_regular(&path) {
+        Ok(Ok(bytes)) => bytes,
+        Ok(Err(what)) => {
+            return vec![
+                Diagnostic::error(
+                    file,
+                    logo.span(),
+                    m!("brand.logo.missing", path = rel, why = what),
+                )
+                .label(m!("brand.logo.missing.label")),
+            ];
+        }
+        Err(e) => {
+            let why = if e.kind() == std::io::ErrorKind::NotFound {
+                m!("brand.logo.none")
+            } else {
+                e.to_string()
+            };
+            return vec![
+                Diagnostic::error(
+                    file,
+                    logo.span(),
+                    m!("brand.logo.missing", path = rel, why = why),
+                )
+                .label(m!("brand.logo.missing.label")),
+            ];
+        }
+    };
+    if !name.to_ascii_lowercase().ends_with(".png") {
+        return Vec::new();
+    }
+    match crate::colour::png_size(&bytes) {
+        None => vec![
+            Diagnostic::error(file, logo.span(), m!("brand.logo.not-png", path = rel))
+                .label(m!("brand.logo.not-png.label")),
+        ],
+        Some(_) => Vec::new(),
     }
 }
 

@@ -18,7 +18,7 @@ fn sample_builds_with_real_zola() {
     let out = xuexi(root, &["build", "--zola", zola.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "xuexi build failed:\n{stderr}");
-    assert!(stderr.contains("generated: 29 pages"), "{stderr}");
+    assert!(stderr.contains("generated: 30 pages"), "{stderr}");
 
     let public = root.join("site/public");
     let read =
@@ -188,4 +188,89 @@ fn a_new_project_from_init_builds() {
         .output()
         .unwrap();
     assert_eq!(again.status.code(), Some(1));
+}
+
+#[test]
+fn a_campaign_brings_its_own_name_colour_logo_and_footer() {
+    let Some(zola) = zola() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("campaign");
+    let out = xuexi(dir.path(), &["init", root.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let catalogue = std::fs::read_to_string(root.join("catalogue.toml")).unwrap();
+    let title = "某某区党员读书月";
+    let branded = catalogue.replacen(
+        "title = \"示例学习活动\"\n",
+        &format!(
+            "title = \"{title}\"\ndescription = \"全区党员读书月的书目和自测\"\n\
+             theme_color = \"#1D39C4\"\nlogo = \"brand/logo.svg\"\nfooter = \"中共某某区委组织部 主办\"\n"
+        ),
+        1,
+    );
+    let branded = branded.replacen("short_name = \"学习\"", "short_name = \"读书月\"", 1);
+    assert_ne!(branded, catalogue);
+    std::fs::write(root.join("catalogue.toml"), branded).unwrap();
+    std::fs::create_dir_all(root.join("site/static/brand")).unwrap();
+    std::fs::copy(
+        root.join("site/static/icon.svg"),
+        root.join("site/static/brand/logo.svg"),
+    )
+    .unwrap();
+    let out = xuexi(&root, &["build", "--zola", zola.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let public = root.join("site/public");
+    let manifest: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(public.join("campaign/manifest.webmanifest")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(manifest["name"], title);
+    assert_eq!(manifest["short_name"], "读书月");
+    assert_eq!(manifest["description"], "全区党员读书月的书目和自测");
+    assert_eq!(manifest["theme_color"], "#1d39c4");
+    assert_eq!(manifest["start_url"], "../");
+    let css = std::fs::read_to_string(public.join("campaign/brand.css")).unwrap();
+    assert!(css.contains("--brand: #1d39c4;"), "{css}");
+    let mut pages = 0;
+    for (path, bytes) in snapshot(&public) {
+        if path.extension().is_none_or(|e| e != "html")
+            || path.to_string_lossy().contains("offline")
+        {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        if html.contains("http-equiv=\"refresh\"") {
+            continue;
+        }
+        pages += 1;
+        let p = path.display();
+        assert!(
+            !html.contains("示例学习活动"),
+            "{p} still says 示例学习活动"
+        );
+        assert!(html.contains(&format!("{title}</title>")), "{p}");
+        assert!(
+            html.contains("<meta name=\"theme-color\" content=\"#1d39c4\">"),
+            "{p}"
+        );
+        assert!(html.contains("content=\"读书月\">"), "{p}");
+        assert!(html.contains("campaign/manifest.webmanifest"), "{p}");
+        assert!(html.contains("campaign/brand.css"), "{p}");
+        assert!(html.contains("brand/logo.svg\" alt=\"\""), "{p}");
+        assert!(html.contains("中共某某区委组织部 主办 · "), "{p}");
+    }
+    assert!(pages >= 10, "{pages} pages");
+    let home = std::fs::read_to_string(public.join("index.html")).unwrap();
+    assert!(home.contains("<meta name=\"description\" content=\"全区党员读书月的书目和自测\">"));
+    // The offline copies carry the colour and the footer too.
+    let copy = std::fs::read_to_string(public.join("quizzes/example.offline.html")).unwrap();
+    assert!(copy.contains("--brand: #1d39c4;"));
+    assert!(copy.contains("中共某某区委组织部 主办 · "));
 }

@@ -86,7 +86,8 @@ pub fn csp_hash(text: &str) -> String {
 struct Page<'a> {
     title: &'a str,
     campaign: &'a str,
-    organizer: &'a str,
+    footer: &'a str,
+    theme_color: &'a str,
     csp: String,
     css: &'a str,
     site_js: &'a str,
@@ -103,12 +104,19 @@ pub struct Renderer<'a> {
     views: Views,
     index: Index<'a>,
     layout: Environment<'static>,
+    /// `xuexi.css`, then the campaign's theme colour when it has one.
+    css: String,
 }
 
 impl<'a> Renderer<'a> {
     pub fn new(project: &'a Project, assets: &'a Assets) -> Self {
         let layout = document_env("offline.html", LAYOUT);
+        let mut css = assets.css.clone();
+        if let Some(brand) = super::brand::css(&project.catalogue.campaign) {
+            css.push_str(&brand);
+        }
         Renderer {
+            css,
             project,
             assets,
             views: Views::new(Links::Offline),
@@ -127,17 +135,19 @@ impl<'a> Renderer<'a> {
         };
         let csp = format!(
             "default-src 'none'; img-src data:; style-src {}; script-src {} {}{record_hash}; base-uri 'none'; form-action 'none'",
-            csp_hash(&a.css),
+            csp_hash(&self.css),
             csp_hash(&a.site_js),
             csp_hash(&a.quiz_js)
         );
         let camp = &self.project.catalogue.campaign;
+        let brand = super::brand::Brand::of(camp);
         let page = Page {
             title,
             campaign: camp.title.get_ref(),
-            organizer: camp.organizer.as_deref().unwrap_or(""),
+            footer: &brand.footer,
+            theme_color: &brand.theme_color,
             csp,
-            css: &a.css,
+            css: &self.css,
             site_js: &a.site_js,
             quiz_js: &a.quiz_js,
             record_js,

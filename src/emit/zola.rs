@@ -88,6 +88,8 @@ struct CampaignData {
     end: String,
     /// The UI strings, for the Zola templates' own text (navigation, footer).
     t: &'static std::collections::BTreeMap<String, String>,
+    /// Description, home-screen name, colour, logo and footer of every page.
+    brand: super::brand::Brand,
 }
 
 #[derive(Serialize)]
@@ -366,9 +368,10 @@ fn fixed_files(
     let camp = &project.catalogue.campaign;
     let mut files: Vec<(PathBuf, String)> = Vec::new();
     let home = views.render("home.html", "", index.home())?;
+    let brand = super::brand::Brand::of(camp);
     let campaign = SectionFront {
         title: one_line(camp.title.get_ref()),
-        description: description(camp.title.get_ref()),
+        description: description(&brand.description),
         template: "xuexi/section.html",
         page_template: "xuexi/page.html",
         sort_by: "weight",
@@ -381,11 +384,19 @@ fn fixed_files(
                 start: camp.start.get_ref().to_string(),
                 end: camp.end.get_ref().to_string(),
                 t,
+                brand,
             },
             html: Some(home),
         },
     };
     files.push((PathBuf::from("campaign/_index.md"), front(campaign, true)?));
+    files.push((
+        PathBuf::from(super::brand::MANIFEST),
+        super::brand::manifest(camp),
+    ));
+    if let Some(css) = super::brand::css(camp) {
+        files.push((PathBuf::from(super::brand::CSS), css));
+    }
 
     let catalogue = views.render(
         "catalogue.html",
@@ -580,6 +591,14 @@ mod tests {
                     start: "2021-04-08".into(),
                     end: "2021-12-31".into(),
                     t,
+                    brand: super::super::brand::Brand {
+                        description: "d".into(),
+                        short_name: "s".into(),
+                        theme_color: "#a8071a".into(),
+                        logo: None,
+                        footer: String::new(),
+                        css: false,
+                    },
                 },
                 html: Some("<p>home</p>\n".into()),
             },
