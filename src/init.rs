@@ -127,7 +127,12 @@ pub fn init(dir: &Path, start: Date) -> Result<Vec<&'static str>, InitError> {
                 .map_err(io(&path))?;
         }
     }
-    Ok(FILES.iter().map(|(p, _)| *p).collect())
+    // Every reader-facing string, commented out, for the author to change.
+    let strings = dir.join(crate::ui::FILE);
+    std::fs::write(&strings, crate::ui::template()).map_err(io(&strings))?;
+    let mut written: Vec<&'static str> = FILES.iter().map(|(p, _)| *p).collect();
+    written.push(crate::ui::FILE);
+    Ok(written)
 }
 
 #[cfg(test)]

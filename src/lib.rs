@@ -20,6 +20,7 @@ pub mod model;
 pub mod schema;
 pub mod stats;
 pub mod tally;
+pub mod ui;
 pub mod validate;
 pub mod write;
 pub mod zola_bin;
@@ -71,6 +72,9 @@ pub fn check(root: &Path) -> Checked {
         &quizzes,
         &quiz_ids,
     ));
+    if let Some((file, o)) = &loaded.strings {
+        diagnostics.extend(validate::strings(*file, o));
+    }
     if let Some((file, c)) = &loaded.catalogue
         && let Some(logo) = &c.campaign.logo
     {
@@ -81,9 +85,18 @@ pub fn check(root: &Path) -> Checked {
         diag::Place::File(_) | diag::Place::Nowhere => (0, 0, 0),
     });
     timing("validate", start);
+    let strings = match &loaded.strings {
+        Some((_, o)) => ui::Strings::with(
+            &o.iter()
+                .map(|(k, v)| (k.get_ref().clone(), v.get_ref().clone()))
+                .collect(),
+        ),
+        None => ui::Strings::default(),
+    };
     let project = loaded.catalogue.map(|(_, catalogue)| Project {
         catalogue,
         quizzes: loaded.quizzes.into_iter().map(|(_, q)| q).collect(),
+        strings,
     });
     Checked {
         files: loaded.files,
@@ -130,7 +143,7 @@ pub fn generate(root: &Path, project: &Project, offline: bool) -> Result<Generat
 pub fn inputs_fingerprint(
     root: &Path,
 ) -> Vec<(std::path::PathBuf, Option<std::time::SystemTime>, u64)> {
-    let mut paths = vec![root.join(load::CATALOGUE)];
+    let mut paths = vec![root.join(load::CATALOGUE), root.join(ui::FILE)];
     if let Ok(entries) = std::fs::read_dir(root.join(load::QUIZZES)) {
         paths.extend(
             entries

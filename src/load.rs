@@ -30,6 +30,8 @@ pub struct Loaded {
     pub quizzes: Vec<(FileId, Quiz)>,
     /// The id of every bank file found, whether it parsed or not.
     pub quiz_ids: Vec<String>,
+    /// The author's UI text (`strings.toml`), when the file exists and parsed.
+    pub strings: Option<(FileId, Overrides)>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -125,8 +127,24 @@ pub fn load(root: &Path) -> Loaded {
             None => {}
         }
     }
+    // The author's wording for the pages, when there is a file of it.
+    let strings = read_source(root, crate::ui::FILE);
+    let absent =
+        matches!(&strings, Source::Unreadable(e) if e.kind() == std::io::ErrorKind::NotFound);
+    if !absent && let Some((file, text)) = register(crate::ui::FILE, strings, &mut out) {
+        match parse::<Overrides>(text) {
+            Ok(o) => out.strings = Some((file, o)),
+            Err(e) => {
+                let d = e.into_diagnostic(file, out.files.source(file));
+                out.diagnostics.push(d);
+            }
+        }
+    }
     out
 }
+
+/// The author's UI text: key -> text, both with their place in `strings.toml`.
+pub type Overrides = std::collections::BTreeMap<Spanned<String>, Spanned<String>>;
 
 /// A bank file, read and parsed on a worker thread.
 enum Bank {

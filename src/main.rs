@@ -590,12 +590,27 @@ fn paper(root: &Path, project: &xuexi::model::Project, a: &PaperArgs) -> Result<
         None => [None; 4],
     };
     let points = paper::points(bank, &counts, &given).map_err(Diagnostic::plain)?;
-    let drawn = paper::variants(bank, &counts, points.as_deref(), a.variants, a.seed);
+    let drawn = paper::variants(
+        bank,
+        &counts,
+        points.as_deref(),
+        a.variants,
+        a.seed,
+        &project.strings,
+    );
     let campaign = project.catalogue.campaign.title.get_ref();
     let mut copies = Vec::new();
     for v in &drawn {
-        let (html, key) = paper::render(campaign, bank, v, a.seed, a.minutes, a.explain)
-            .map_err(Diagnostic::plain)?;
+        let (html, key) = paper::render(
+            campaign,
+            bank,
+            v,
+            a.seed,
+            a.minutes,
+            a.explain,
+            &project.strings,
+        )
+        .map_err(Diagnostic::plain)?;
         let (paper_file, key_file) = paper::file_names(a.quiz, v.name);
         copies.push(xuexi::emit::offline::Copy {
             file: paper_file,

@@ -536,6 +536,8 @@ pub struct Project {
     pub catalogue: Catalogue,
     /// Sorted by id.
     pub quizzes: Vec<Quiz>,
+    /// The text readers see: built in, with the author's `strings.toml` over it.
+    pub strings: crate::ui::Strings,
 }
 
 /// Letter shown for option `i` (0 = A).

@@ -778,6 +778,58 @@ fn weekday_name(w: Weekday) -> String {
     }
 }
 
+/// The author's UI text: every key is a built-in one (else a "did you mean"), keeps
+/// the placeholders of the text it replaces, and is not empty.
+pub fn strings(file: FileId, overrides: &crate::load::Overrides) -> Vec<Diagnostic> {
+    let builtin = crate::ui::Strings::builtin();
+    let mut out = Vec::new();
+    for (key, text) in overrides {
+        let Some(original) = builtin.get(key.get_ref()) else {
+            let mut d =
+                Diagnostic::error(file, key.span(), m!("strings.unknown", key = key.get_ref()))
+                    .label(m!("strings.unknown.label"));
+            if let Some(hint) = crate::diag::did_you_mean(key.get_ref(), builtin.keys()) {
+                d = d.note(hint);
+            }
+            out.push(d);
+            continue;
+        };
+        let want = crate::ui::placeholders(original);
+        let got = crate::ui::placeholders(text.get_ref());
+        if want != got {
+            let list = |p: &[&str]| {
+                if p.is_empty() {
+                    m!("strings.none")
+                } else {
+                    p.iter()
+                        .map(|x| format!("{{{x}}}"))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                }
+            };
+            out.push(
+                Diagnostic::error(
+                    file,
+                    text.span(),
+                    m!(
+                        "strings.placeholders",
+                        key = key.get_ref(),
+                        found = list(&got),
+                        want = list(&want)
+                    ),
+                )
+                .label(m!("strings.placeholders.label", original = original)),
+            );
+        } else if text.get_ref().trim().is_empty() {
+            out.push(
+                Diagnostic::warning(file, text.span(), m!("strings.empty", key = key.get_ref()))
+                    .label(m!("strings.placeholders.label", original = original)),
+            );
+        }
+    }
+    out
+}
+
 /// The campaign's logo, looked for in `site/static/` (the one check that reads a file
 /// the catalogue names): it must be a regular file there, and a `.png` a PNG image.
 pub fn logo(root: &std::path::Path, file: FileId, logo: &Spanned<String>) -> Vec<Diagnostic> {

@@ -214,6 +214,20 @@ fn a_campaign_brings_its_own_name_colour_logo_and_footer() {
     let branded = branded.replacen("short_name = \"学习\"", "short_name = \"读书月\"", 1);
     assert_ne!(branded, catalogue);
     std::fs::write(root.join("catalogue.toml"), branded).unwrap();
+    // The author's own wording for two reader-facing strings, one of them the quiz
+    // script's.
+    let strings = std::fs::read_to_string(root.join("strings.toml")).unwrap();
+    let strings = strings
+        .replace("# tab_home = \"首页\"", "tab_home = \"主页\"")
+        .replace(
+            "# js_score = \"本次得分 {s} 分（答对 {r}/{n} 题）\"",
+            "js_score = \"得分 {s}（对 {r}/{n}）\"",
+        );
+    assert_eq!(
+        strings.matches("\ntab_home").count() + strings.matches("\njs_score").count(),
+        2
+    );
+    std::fs::write(root.join("strings.toml"), strings).unwrap();
     std::fs::create_dir_all(root.join("site/static/brand")).unwrap();
     std::fs::copy(
         root.join("site/static/icon.svg"),
@@ -265,7 +279,11 @@ fn a_campaign_brings_its_own_name_colour_logo_and_footer() {
         assert!(html.contains("campaign/brand.css"), "{p}");
         assert!(html.contains("brand/logo.svg\" alt=\"\""), "{p}");
         assert!(html.contains("中共某某区委组织部 主办 · "), "{p}");
+        assert!(html.contains(">主页</a>"), "{p}");
     }
+    let quiz = std::fs::read_to_string(public.join("quizzes/example/index.html")).unwrap();
+    assert!(quiz.contains("得分 {s}（对 {r}/{n}）"));
+    assert!(!quiz.contains("本次得分"));
     assert!(pages >= 10, "{pages} pages");
     let home = std::fs::read_to_string(public.join("index.html")).unwrap();
     assert!(home.contains("<meta name=\"description\" content=\"全区党员读书月的书目和自测\">"));
@@ -273,4 +291,5 @@ fn a_campaign_brings_its_own_name_colour_logo_and_footer() {
     let copy = std::fs::read_to_string(public.join("quizzes/example.offline.html")).unwrap();
     assert!(copy.contains("--brand: #1d39c4;"));
     assert!(copy.contains("中共某某区委组织部 主办 · "));
+    assert!(copy.contains("得分 {s}（对 {r}/{n}）"));
 }

@@ -45,12 +45,11 @@ fn one_line(s: &str) -> String {
 }
 
 impl Brand {
-    pub fn of(camp: &Campaign) -> Brand {
+    pub fn of(camp: &Campaign, strings: &crate::ui::Strings) -> Brand {
         let title = one_line(camp.title.get_ref());
         Brand {
-            description: given(&camp.description).unwrap_or_else(|| {
-                format!("{title}{}", super::view::text("site_description_suffix"))
-            }),
+            description: given(&camp.description)
+                .unwrap_or_else(|| format!("{title}{}", strings.text("site_description_suffix"))),
             short_name: given(&camp.short_name).unwrap_or_else(|| title.clone()),
             theme_color: theme(camp).map_or(DEFAULT_THEME.to_string(), |c| c.to_string()),
             logo: given(&camp.logo),
@@ -90,8 +89,8 @@ pub fn css(camp: &Campaign) -> Option<String> {
 
 /// The web-app manifest: the campaign's names, description and colour, and the icons
 /// in `site/static/`. URLs are relative to the manifest (one folder down).
-pub fn manifest(camp: &Campaign) -> String {
-    let brand = Brand::of(camp);
+pub fn manifest(camp: &Campaign, strings: &crate::ui::Strings) -> String {
+    let brand = Brand::of(camp, strings);
     // The home-screen icons are the files in site/static/ (the author replaces them
     // with the office's own); the logo is for the page header, any shape.
     let icons = serde_json::json!([

@@ -56,7 +56,7 @@ fn byday(w: Weekday) -> &'static str {
 /// The calendar of `plan`, as text with CRLF line ends (`index` names the chapters).
 pub fn plan_calendar(project: &Project, index: &Index, plan: &Plan) -> String {
     let camp = &project.catalogue.campaign;
-    let s = super::view::text;
+    let s = |k: &str| project.strings.text(k);
     let stamp = format!("{}T000000Z", ical_date(*camp.start.get_ref()));
     let id = plan.id.get_ref().as_str();
     let mut cal = ICalendar::new("2.0", "-//xuexi//xuexi//ZH");

@@ -110,7 +110,7 @@ pub struct Renderer<'a> {
 
 impl<'a> Renderer<'a> {
     pub fn new(project: &'a Project, assets: &'a Assets) -> Self {
-        let layout = document_env("offline.html", LAYOUT);
+        let layout = document_env("offline.html", LAYOUT, &project.strings);
         let mut css = assets.css.clone();
         if let Some(brand) = super::brand::css(&project.catalogue.campaign) {
             css.push_str(&brand);
@@ -119,7 +119,7 @@ impl<'a> Renderer<'a> {
             css,
             project,
             assets,
-            views: Views::new(Links::Offline),
+            views: Views::new(Links::Offline, &project.strings),
             index: Index::new(project, Links::Offline),
             layout,
         }
@@ -140,7 +140,7 @@ impl<'a> Renderer<'a> {
             csp_hash(&a.quiz_js)
         );
         let camp = &self.project.catalogue.campaign;
-        let brand = super::brand::Brand::of(camp);
+        let brand = super::brand::Brand::of(camp, &self.project.strings);
         let page = Page {
             title,
             campaign: camp.title.get_ref(),

@@ -16,9 +16,10 @@ use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 
-use super::view::{answer_text, document_env, prompt_with_blanks, text};
+use super::view::{answer_text, document_env, prompt_with_blanks};
 use crate::markdown;
 use crate::model::{Kind, Points, Quiz, blank_runs, blanks_from_brackets, letter};
+use crate::ui::Strings;
 
 /// The seed when none is given (printed on the key all the same).
 pub const DEFAULT_SEED: u64 = 2021;
@@ -250,8 +251,9 @@ pub fn variants(
     points: Option<&[u64]>,
     variants: usize,
     seed: u64,
+    strings: &Strings,
 ) -> Vec<Variant> {
-    let s = text;
+    let s = |k: &str| strings.text(k);
     (0..variants)
         .map(|v| {
             let mut rng = ChaCha8Rng::seed_from_u64(seed);
@@ -272,7 +274,7 @@ pub fn variants(
                     .into_iter()
                     .map(|index| {
                         number += 1;
-                        question(quiz, index, number, points, &mut rng)
+                        question(quiz, index, number, points, &mut rng, strings)
                     })
                     .collect();
                 let pts: Vec<u64> = points
@@ -341,6 +343,7 @@ fn question(
     number: usize,
     points: Option<&[u64]>,
     rng: &mut ChaCha8Rng,
+    strings: &Strings,
 ) -> PaperQuestion {
     let q = &quiz.questions[index];
     let bank_options = match &q.kind {
@@ -353,7 +356,7 @@ fn question(
     order.shuffle(rng);
     let shown_letter = |i: usize| letter(order.iter().position(|&o| o == i).unwrap_or(0));
     let options: Vec<String> = order.iter().map(|&i| bank_options[i].clone()).collect();
-    let key = answer_text(&q.kind, shown_letter);
+    let key = answer_text(&q.kind, shown_letter, strings);
     let widest = options.iter().map(|o| o.chars().count()).max().unwrap_or(0);
     let layout = match widest {
         0..=8 if options.len() <= 4 => "four",
@@ -412,6 +415,7 @@ pub fn render(
     seed: u64,
     minutes: Option<u32>,
     explain: bool,
+    strings: &Strings,
 ) -> Result<(String, String), String> {
     let csp = format!(
         "default-src 'none'; style-src {}; base-uri 'none'; form-action 'none'",
@@ -428,7 +432,7 @@ pub fn render(
         explain,
     };
     let one = |name: &'static str, src: &'static str| {
-        document_env(name, src)
+        document_env(name, src, strings)
             .get_template(name)
             .and_then(|t| t.render(minijinja::value::Serde(&doc)))
             .map_err(|e| format!("{e:#}"))
@@ -523,7 +527,14 @@ mod tests {
         let counts = counts(q, &count).unwrap();
         let given = points.map_or([None; 4], |p| parse_points(p).unwrap());
         let pts = super::points(q, &counts, &given).unwrap();
-        variants(q, &counts, pts.as_deref(), n, seed)
+        variants(
+            q,
+            &counts,
+            pts.as_deref(),
+            n,
+            seed,
+            crate::ui::Strings::builtin(),
+        )
     }
 
     #[test]
@@ -532,7 +543,9 @@ mod tests {
         let page = |seed| {
             let v = drawn(&q, Count::Total(10), None, 3, seed);
             v.iter()
-                .map(|x| render("c", &q, x, seed, None, false).unwrap())
+                .map(|x| {
+                    render("c", &q, x, seed, None, false, crate::ui::Strings::builtin()).unwrap()
+                })
                 .collect::<Vec<_>>()
         };
         assert_eq!(page(7), page(7));
@@ -565,7 +578,16 @@ mod tests {
             let numbers: Vec<usize> = x.questions().map(|q| q.number).collect();
             assert_eq!(numbers, (1..=12).collect::<Vec<_>>());
         }
-        let (paper, key) = render("c", &q, &v[0], 7, Some(60), false).unwrap();
+        let (paper, key) = render(
+            "c",
+            &q,
+            &v[0],
+            7,
+            Some(60),
+            false,
+            crate::ui::Strings::builtin(),
+        )
+        .unwrap();
         assert!(paper.contains("<p class=\"sub\">共 12 题 · 满分 22 分 · 考试时间 60 分钟</p>"));
         assert!(paper.contains(
             "<h2>二、多选题（共 1 题，每题 3 分，共 3 分）</h2>\n<ol class=\"qs\" start=\"6\">"
@@ -587,7 +609,7 @@ mod tests {
         }
         let c = counts(&q, &Count::PerKind([7, 0, 0, 0])).unwrap();
         let pts = points(&q, &c, &[None; 4]).unwrap();
-        let v = variants(&q, &c, pts.as_deref(), 1, 3);
+        let v = variants(&q, &c, pts.as_deref(), 1, 3, crate::ui::Strings::builtin());
         assert_eq!(v[0].sections.len(), 1);
         let s = &v[0].sections[0];
         assert_eq!(s.heading, "一、单选题（共 7 题，共 8.5 分）");
@@ -599,7 +621,16 @@ mod tests {
             .collect();
         each.sort_unstable();
         assert_eq!(each, ["1", "1", "1", "1", "1.5", "1.5", "1.5"]);
-        let (paper, _) = render("c", &q, &v[0], 3, None, false).unwrap();
+        let (paper, _) = render(
+            "c",
+            &q,
+            &v[0],
+            3,
+            None,
+            false,
+            crate::ui::Strings::builtin(),
+        )
+        .unwrap();
         assert_eq!(
             paper
                 .matches("<span class=\"pts\">（1.5 分）</span>")
@@ -698,7 +729,16 @@ mod tests {
             "<p>成立于<span class=\"line\"></span>年。</p>\n"
         );
         let v = drawn(&bank(), Count::All, None, 1, 1);
-        let (paper, _) = render("c", &bank(), &v[0], 1, None, false).unwrap();
+        let (paper, _) = render(
+            "c",
+            &bank(),
+            &v[0],
+            1,
+            None,
+            false,
+            crate::ui::Strings::builtin(),
+        )
+        .unwrap();
         assert!(!paper.contains("）<span class=\"bracket\">"));
     }
 
@@ -727,8 +767,18 @@ mod tests {
     fn explanations_in_the_key_when_asked() {
         let q = bank();
         let v = drawn(&q, Count::All, None, 1, 1);
-        let (_, plain) = render("c", &q, &v[0], 1, None, false).unwrap();
-        let (_, explained) = render("c", &q, &v[0], 1, None, true).unwrap();
+        let (_, plain) = render(
+            "c",
+            &q,
+            &v[0],
+            1,
+            None,
+            false,
+            crate::ui::Strings::builtin(),
+        )
+        .unwrap();
+        let (_, explained) =
+            render("c", &q, &v[0], 1, None, true, crate::ui::Strings::builtin()).unwrap();
         assert!(!plain.contains("class=\"why\""));
         assert_eq!(
             explained

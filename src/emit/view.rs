@@ -13,12 +13,10 @@ use serde::Serialize;
 
 use crate::markdown;
 use crate::model::{Catalogue, Kind, Plan, Project, Quiz, Spanned, Weekday, blank_runs, letter};
+use crate::ui::Strings;
 
 /// Minutes to read one page of a Chinese book (about 900 characters at 300 a minute).
 pub const MINUTES_PER_PAGE: i64 = 3;
-
-/// The UI text, by key, for the default language (zh-CN).
-const STRINGS_ZH_CN: &str = include_str!("strings/zh-CN.toml");
 
 /// The view templates, embedded in the binary.
 /// Small pieces shared by the views and the document layouts.
@@ -107,33 +105,6 @@ pub struct Link {
     pub url: String,
 }
 
-/// The UI strings of the default language, parsed once.
-pub fn strings() -> &'static BTreeMap<String, String> {
-    static STRINGS: std::sync::LazyLock<BTreeMap<String, String>> =
-        std::sync::LazyLock::new(|| {
-            toml::from_str(STRINGS_ZH_CN).expect("built-in strings are valid TOML")
-        });
-    &STRINGS
-}
-
-/// One UI string by key (empty if the key is missing; the templates' keys are checked
-/// by minijinja's strict mode, these by the tests of the pages that show them).
-pub fn text(key: &str) -> String {
-    strings().get(key).cloned().unwrap_or_default()
-}
-
-/// The quiz script's UI text (the `js_` strings, without the prefix) as JSON.
-pub fn js_strings() -> &'static str {
-    static JSON: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-        let js: BTreeMap<&str, &str> = strings()
-            .iter()
-            .filter_map(|(k, v)| Some((k.strip_prefix("js_")?, v.as_str())))
-            .collect();
-        serde_json::to_string(&js).expect("strings serialize as JSON")
-    });
-    &JSON
-}
-
 /// The view templates, ready to render.
 pub struct Views {
     env: Environment<'static>,
@@ -142,7 +113,7 @@ pub struct Views {
 impl Views {
     /// The views for the site (`Links::Site`: pages load `quiz.js`) or for offline
     /// copies (`Links::Offline`: scripts are inlined by the copy itself).
-    pub fn new(links: Links) -> Self {
+    pub fn new(links: Links, strings: &Strings) -> Self {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_syntax(
@@ -153,10 +124,10 @@ impl Views {
                 .expect("valid syntax config"),
         );
         for (name, src) in TEMPLATES {
-            env.add_template_owned(*name, fold_strings(src, strings()))
+            env.add_template_owned(*name, fold_strings(src, strings))
                 .expect("built-in view templates parse");
         }
-        env.add_global("t", Value::from(Serde(strings())));
+        env.add_global("t", Value::from(Serde(strings.map())));
         env.add_global("site", links == Links::Site);
         // HTML escaping of `&<>"'` only: minijinja's default also escapes `/`, which
         // bloats every URL. Safe values (Markdown output) pass through as they are.
@@ -195,25 +166,29 @@ impl Views {
 
 /// The environment for the layout of a self-contained document (an offline copy, a
 /// paper): strict, the UI text as `t`, the shared macros, and the layout `name`.
-pub fn document_env(name: &'static str, src: &'static str) -> Environment<'static> {
+pub fn document_env(
+    name: &'static str,
+    src: &'static str,
+    strings: &Strings,
+) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     for (name, src) in [("macros.html", MACROS), (name, src)] {
         env.add_template(name, src)
             .expect("built-in layout templates parse");
     }
-    env.add_global("t", Value::from(Serde(strings())));
+    env.add_global("t", Value::from(Serde(strings.map())));
     env
 }
 
 /// Writes each `{{ t.key }}` of a template as the key's text, and `{{ js_strings }}` as
 /// the scripts' UI text, so fixed UI text costs nothing at render time. Keys not in
 /// `strings` are left for minijinja to report.
-fn fold_strings(src: &str, strings: &BTreeMap<String, String>) -> String {
+fn fold_strings(src: &str, strings: &Strings) -> String {
     // Raw, so braces in the JSON are never read as template syntax.
     let js = format!(
         "{{% raw %}}{}{{% endraw %}}",
-        markdown::escape(js_strings())
+        markdown::escape(&strings.js_json())
     );
     let src = src.replace("{{ js_strings }}", &js);
     let mut rest = src.as_str();
@@ -855,7 +830,10 @@ impl<'a> Index<'a> {
                 .iter()
                 .map(|r| RecurringView {
                     title: r.title.get_ref().clone(),
-                    weekday: text(&format!("weekday_{}", weekday_key(*r.weekday.get_ref()))),
+                    weekday: self
+                        .project
+                        .strings
+                        .text(&format!("weekday_{}", weekday_key(*r.weekday.get_ref()))),
                     dates: super::schedule::sessions(r, camp)
                         .iter()
                         .map(|d| d.to_string())
@@ -963,8 +941,8 @@ pub fn prompt_with_blanks(src: &str, blank_html: &str) -> String {
 /// The answer as readers see it: the letters of the right options (`shown` gives the
 /// letter of an option by its index in the bank), 正确/错误, or the fill answers with
 /// their alternatives.
-pub fn answer_text(kind: &Kind, shown: impl Fn(usize) -> char) -> String {
-    let s = text;
+pub fn answer_text(kind: &Kind, shown: impl Fn(usize) -> char, strings: &Strings) -> String {
+    let s = |k: &str| strings.text(k);
     match kind {
         Kind::Single { answer, .. } => shown(*answer.get_ref()).to_string(),
         Kind::Multiple { answer, .. } => {
@@ -983,7 +961,8 @@ pub fn answer_text(kind: &Kind, shown: impl Fn(usize) -> char) -> String {
 }
 
 fn question_view(quiz: &Quiz, x: &crate::model::Question, index: &Index) -> QuestionView {
-    let s = text;
+    let strings = &index.project.strings;
+    let s = |k: &str| strings.text(k);
     let lettered = |options: &Spanned<Vec<Spanned<String>>>| -> Vec<(char, String)> {
         options
             .get_ref()
@@ -1011,7 +990,7 @@ fn question_view(quiz: &Quiz, x: &crate::model::Question, index: &Index) -> Ques
         Kind::Single { options, .. } | Kind::Multiple { options, .. } => lettered(options),
         _ => Vec::new(),
     };
-    let answer = answer_text(&x.kind, letter);
+    let answer = answer_text(&x.kind, letter, strings);
     let (prompt, after) = if matches!(x.kind, Kind::Fill { .. }) {
         // A gap in the sentence, named for those who do not see it.
         let gap = format!(

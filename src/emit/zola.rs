@@ -82,12 +82,12 @@ impl<E: Serialize> WithHtml for SectionFront<Extra<E>> {
 }
 
 #[derive(Serialize)]
-struct CampaignData {
+struct CampaignData<'a> {
     organizer: String,
     start: String,
     end: String,
     /// The UI strings, for the Zola templates' own text (navigation, footer).
-    t: &'static std::collections::BTreeMap<String, String>,
+    t: &'a std::collections::BTreeMap<String, String>,
     /// Description, home-screen name, colour, logo and footer of every page.
     brand: super::brand::Brand,
 }
@@ -217,7 +217,7 @@ pub fn render(
     project: &Project,
     offline: Option<&super::offline::Assets>,
 ) -> Result<Vec<(PathBuf, String)>, String> {
-    let views = Views::new(Links::Site);
+    let views = Views::new(Links::Site, &project.strings);
     let index = Index::new(project, Links::Site);
     let copies = match offline {
         Some(assets) => super::offline::Renderer::new(project, assets).all(None, None)?,
@@ -363,12 +363,12 @@ fn fixed_files(
     views: &Views,
     index: &Index,
 ) -> Result<Vec<(PathBuf, String)>, String> {
-    let t = super::view::strings();
-    let s = super::view::text;
+    let t = project.strings.map();
+    let s = |k: &str| project.strings.text(k);
     let camp = &project.catalogue.campaign;
     let mut files: Vec<(PathBuf, String)> = Vec::new();
     let home = views.render("home.html", "", index.home())?;
-    let brand = super::brand::Brand::of(camp);
+    let brand = super::brand::Brand::of(camp, &project.strings);
     let campaign = SectionFront {
         title: one_line(camp.title.get_ref()),
         description: description(&brand.description),
@@ -392,7 +392,7 @@ fn fixed_files(
     files.push((PathBuf::from("campaign/_index.md"), front(campaign, true)?));
     files.push((
         PathBuf::from(super::brand::MANIFEST),
-        super::brand::manifest(camp),
+        super::brand::manifest(camp, &project.strings),
     ));
     if let Some(css) = super::brand::css(camp) {
         files.push((PathBuf::from(super::brand::CSS), css));
@@ -575,7 +575,7 @@ mod tests {
 
     #[test]
     fn a_nested_table_after_extra_falls_back() {
-        let t = crate::emit::view::strings();
+        let t = crate::ui::Strings::builtin().map();
         let section = SectionFront {
             title: "t".into(),
             description: String::new(),
