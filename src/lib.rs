@@ -17,6 +17,7 @@ pub mod init;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod rules;
 pub mod schema;
 pub mod stats;
 pub mod tally;

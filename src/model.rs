@@ -540,60 +540,6 @@ pub struct Project {
     pub strings: crate::ui::Strings,
 }
 
-/// Letter shown for option `i` (0 = A).
-pub fn letter(i: usize) -> char {
-    (b'A' + i as u8) as char
-}
-
-/// Counts the blanks in a fill prompt: runs of two or more `_` or full-width `＿`.
-pub fn blank_runs(prompt: &str) -> Vec<std::ops::Range<usize>> {
-    let mut runs = Vec::new();
-    let mut start = None;
-    let mut count = 0;
-    for (i, c) in prompt.char_indices() {
-        if c == '_' || c == '＿' {
-            if start.is_none() {
-                start = Some(i);
-                count = 0;
-            }
-            count += 1;
-        } else if let Some(s) = start.take() {
-            if count >= 2 {
-                runs.push(s..i);
-            }
-        }
-    }
-    if let Some(s) = start
-        && count >= 2
-    {
-        runs.push(s..prompt.len());
-    }
-    runs
-}
-
-/// Turns empty brackets (`（）`, `（ ）`, `( )`, full-width spaces too), the way many
-/// banks mark a blank or an answer's place, into `____`.
-pub fn blanks_from_brackets(prompt: &str) -> String {
-    let mut out = String::with_capacity(prompt.len());
-    let mut rest = prompt;
-    while let Some(start) = rest.find(['（', '(']) {
-        let open_len = rest[start..].chars().next().map_or(1, char::len_utf8);
-        let after = &rest[start + open_len..];
-        let inner_len = after.len() - after.trim_start_matches([' ', '　']).len();
-        let close = after[inner_len..].chars().next();
-        out.push_str(&rest[..start]);
-        if matches!(close, Some('）' | ')')) {
-            out.push_str("____");
-            rest = &after[inner_len + close.map_or(0, char::len_utf8)..];
-        } else {
-            out.push_str(&rest[start..start + open_len]);
-            rest = after;
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -609,22 +555,6 @@ mod tests {
         assert!(Slug::try_from("-a".to_string()).is_err());
         assert!(Slug::try_from("简史".to_string()).is_err());
         assert!(Slug::try_from("a".repeat(65)).is_err());
-    }
-
-    #[test]
-    fn empty_brackets_are_blanks() {
-        assert_eq!(
-            blanks_from_brackets("成立于（　　）年，在( )召开（上海）"),
-            "成立于____年，在____召开（上海）"
-        );
-    }
-
-    #[test]
-    fn blanks() {
-        assert_eq!(blank_runs("中国共产党成立于____年").len(), 1);
-        assert_eq!(blank_runs("__年在＿＿召开，a_b").len(), 2);
-        assert_eq!(blank_runs("结尾__"), vec![6..8]);
-        assert!(blank_runs("snake_case").is_empty());
     }
 
     #[test]

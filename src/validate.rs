@@ -8,12 +8,8 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 use crate::diag::{Diagnostic, FileId, closest, did_you_mean};
-use crate::model::{
-    Catalogue, ChapterRef, Date, Kind, Quiz, Slug, Spanned, Weekday, blank_runs, letter,
-};
-
-/// Fewest and most options a `single` or `multiple` question may have.
-pub const OPTIONS: std::ops::RangeInclusive<usize> = 2..=8;
+use crate::model::{Catalogue, ChapterRef, Date, Kind, Quiz, Slug, Spanned, Weekday};
+use crate::rules::{OPTIONS, blank_runs, letter};
 
 /// The longest campaign, in years; and in days (leap days included).
 pub const MAX_CAMPAIGN_YEARS: i64 = 5;
@@ -671,6 +667,28 @@ impl Validator {
                     min = OPTIONS.start(),
                     max = OPTIONS.end()
                 )),
+            );
+        }
+        // Options written with their letters (`"A. 北京"`, `"B、上海"`) would show as
+        // "A. B、上海" once shuffled: when every option starts with its own letter, the
+        // first is reported (stripped, it is the text the author meant).
+        if n >= 2
+            && let Some(first) = options.get_ref().first()
+            && options.get_ref().iter().enumerate().all(|(i, o)| {
+                crate::rules::strip_letter(o.get_ref(), Some(letter(i))) != o.get_ref().trim()
+            })
+        {
+            self.push(
+                Diagnostic::error(
+                    file,
+                    first.span(),
+                    m!("options.lettered", text = first.get_ref().trim()),
+                )
+                .label(m!(
+                    "options.lettered.label",
+                    fixed = crate::rules::strip_letter(first.get_ref(), Some('A'))
+                ))
+                .note(m!("options.lettered.note")),
             );
         }
         // A handful of options: comparing with the earlier ones beats hashing.

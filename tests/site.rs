@@ -76,8 +76,10 @@ fn sample_builds_with_real_zola() {
     }
     assert!(total >= 60, "the sample has {total} questions");
     let ch01 = read("quizzes/jianshi-ch01/index.html");
-    assert!(ch01.contains("<p><strong>答案：</strong>B</p>"));
-    assert!(ch01.contains("<p><strong>答案：</strong>13 或 十三；50 或 五十</p>"));
+    assert!(ch01.contains("<p><strong>答案：</strong><span class=\"key\">B</span></p>"));
+    assert!(ch01.contains(
+        "<p><strong>答案：</strong><span class=\"key\">13 或 十三；50 或 五十</span></p>"
+    ));
     assert!(ch01.contains("于<span class=\"gap\"><span class=\"vh\">（填空）</span></span>年召开"));
 
     // The author's page is published and untouched.

@@ -14,7 +14,6 @@
     }
     return a;
   };
-  const letter = (i) => String.fromCharCode(65 + i);
   let uid = 0;
 
   // Notebook of wrong answers: key "quiz/question" -> {h: the question's markup, q, t}.
@@ -149,6 +148,9 @@
     box.append(prompt);
     if (from) box.append(el("p", "from meta", fmt(t.from, { t: li.dataset.quizTitle })));
     const inputs = [];
+    // The option letters as the page prints them (one list, in Rust): shuffled options
+    // get them in their new order.
+    const letters = Array.from(li.querySelectorAll(".options .letter"), (e) => e.textContent.slice(0, -1));
     const choices = el("div", "choices");
     let shown = [];
     const option = (type, value, label, text) => {
@@ -164,7 +166,7 @@
     if (kind === "single" || kind === "multiple") {
       const texts = Array.from(li.querySelectorAll(".options .text"), (e) => e.textContent);
       shown = shuffle(texts.map((_, j) => j));
-      shown.forEach((j, p) => option(kind === "single" ? "radio" : "checkbox", j, letter(p) + ".", texts[j]));
+      shown.forEach((j, p) => option(kind === "single" ? "radio" : "checkbox", j, letters[p] + ".", texts[j]));
     } else if (kind === "truefalse") {
       option("radio", "true", "", t.true);
       option("radio", "false", "", t.false);
@@ -193,7 +195,7 @@
         if (inputs.some((x) => !x.value.trim())) return (fb.textContent = t.choose);
         const after = JSON.parse(li.dataset.after || "[]");
         ok = alts.every((a, j) => matches(inputs[j].value, a, after[j]));
-        answer = alts.map((a) => a.join(" / ")).join("；");
+        answer = li.querySelector(".answer .key").textContent;
       } else {
         const picked = inputs.filter((x) => x.checked).map((x) => x.value);
         if (!picked.length) return (fb.textContent = t.choose);
@@ -204,7 +206,7 @@
           ok = picked.map(Number).sort((a, b) => a - b).join(",") === key;
           answer = key
             .split(",")
-            .map((j) => letter(shown.indexOf(+j)))
+            .map((j) => letters[shown.indexOf(+j)])
             .sort()
             .join("");
         }

@@ -18,7 +18,8 @@ use serde::Serialize;
 
 use super::view::{answer_text, document_env, prompt_with_blanks};
 use crate::markdown;
-use crate::model::{Kind, Points, Quiz, blank_runs, blanks_from_brackets, letter};
+use crate::model::{Kind, Points, Quiz};
+use crate::rules::{blank_runs, blanks_from_brackets, letter};
 use crate::ui::Strings;
 
 /// The seed when none is given (printed on the key all the same).

@@ -12,7 +12,8 @@ use minijinja::{Environment, UndefinedBehavior, Value};
 use serde::Serialize;
 
 use crate::markdown;
-use crate::model::{Catalogue, Kind, Plan, Project, Quiz, Spanned, Weekday, blank_runs, letter};
+use crate::model::{Catalogue, Kind, Plan, Project, Quiz, Spanned, Weekday};
+use crate::rules::{blank_runs, letter};
 use crate::ui::Strings;
 
 /// Minutes to read one page of a Chinese book (about 900 characters at 300 a minute).
@@ -178,6 +179,7 @@ pub fn document_env(
             .expect("built-in layout templates parse");
     }
     env.add_global("t", Value::from(Serde(strings.map())));
+    env.add_global("letters", crate::rules::LETTERS);
     env
 }
 

@@ -8,7 +8,8 @@
 use std::path::Path;
 
 use super::msg;
-use crate::model::{Kind, Quiz, letter};
+use crate::model::{Kind, Quiz};
+use crate::rules::letter;
 
 /// The rows of the export sheet: header, then one row a question.
 pub fn export_rows(quiz: &Quiz) -> Vec<Vec<String>> {

@@ -5,7 +5,8 @@
 
 use super::read::{Sheet, column_name};
 use super::{Imported, RowError, msg};
-use crate::model::{ChapterRef, Points, blank_runs, blanks_from_brackets, letter};
+use crate::model::{ChapterRef, Points};
+use crate::rules::{blank_runs, blanks_from_brackets, letter, strip_letter};
 
 /// The header row is looked for among this many rows at the top of a sheet.
 pub const HEADER_ROWS: usize = 10;
@@ -495,40 +496,6 @@ fn truth(s: &str) -> Option<bool> {
             Some(false)
         }
         _ => None,
-    }
-}
-
-/// An option's text without the letter written before it: `A. 北京`, `A、北京`,
-/// `A．北京`, `（A）北京`, `(A)北京`, `A 北京`, `A：北京` -> `北京`. Only the letter
-/// `want` is taken off (any of A to H when `None`); `A股` keeps its letter.
-pub fn strip_letter(text: &str, want: Option<char>) -> &str {
-    let text = text.trim();
-    let is_letter = |c: char| {
-        let c = match c {
-            'Ａ'..='Ｈ' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        }
-        .to_ascii_uppercase();
-        match want {
-            Some(w) => c == w,
-            None => ('A'..='H').contains(&c),
-        }
-    };
-    let mut chars = text.char_indices();
-    let rest = match (chars.next(), chars.next(), chars.next()) {
-        (Some((_, '(' | '（')), Some((_, l)), Some((i, close @ (')' | '）')))) if is_letter(l) => {
-            &text[i + close.len_utf8()..]
-        }
-        (Some((_, l)), Some((i, sep)), _)
-            if is_letter(l) && ".、．:：)）,， \u{3000}".contains(sep) =>
-        {
-            &text[i + sep.len_utf8()..]
-        }
-        _ => return text,
-    };
-    match rest.trim() {
-        "" => text,
-        r => r,
     }
 }
 

@@ -122,6 +122,13 @@ test("fill-in answers forgive full-width characters, spaces and punctuation", { 
     await box.getByRole("button", { name: "确定" }).click();
     assert.equal(await box.locator(".verdict").textContent(), "回答正确", id);
   }
+  // A wrong answer shows the right one as the page prints it (one form, from Rust).
+  await page.reload();
+  const box = page.locator('.attempt .q[data-id="jianshi-ch01/yida-members"]');
+  await box.locator("input[type=text]").nth(0).fill("12");
+  await box.locator("input[type=text]").nth(1).fill("50");
+  await box.getByRole("button", { name: "确定" }).click();
+  assert.match(await box.locator(".feedback").textContent(), /13 或 十三；50 或 五十/);
   await context.close();
 });
 
