@@ -11,8 +11,7 @@
 //! shuffled too: the same seed gives the same bytes. No script; the style is inline
 //! under a hash-based Content-Security-Policy.
 
-use rand::SeedableRng;
-use rand::seq::SliceRandom;
+use rand::{RngCore, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 
@@ -257,7 +256,7 @@ pub fn variants(
     let s = |k: &str| strings.text(k);
     (0..variants)
         .map(|v| {
-            let mut rng = ChaCha8Rng::seed_from_u64(seed);
+            let mut rng = generator(seed);
             rng.set_stream(v as u64);
             let mut number = 0;
             let mut sections = Vec::new();
@@ -266,7 +265,7 @@ pub fn variants(
                 let mut picked: Vec<usize> = (0..quiz.questions.len())
                     .filter(|&i| quiz.questions[i].kind.name() == *kind)
                     .collect();
-                picked.shuffle(&mut rng);
+                shuffle(&mut picked, &mut rng);
                 picked.truncate(counts[k]);
                 if picked.is_empty() {
                     continue;
@@ -338,6 +337,32 @@ pub fn variants(
         .collect()
 }
 
+/// The generator of a seed: ChaCha8 keyed with the seed's bytes (little-endian, then
+/// zeros), so a paper depends on the ChaCha stream alone, which its specification
+/// fixes, and not on how a library version expands a seed.
+fn generator(seed: u64) -> ChaCha8Rng {
+    let mut key = [0u8; 32];
+    key[..8].copy_from_slice(&seed.to_le_bytes());
+    ChaCha8Rng::from_seed(key)
+}
+
+/// Fisher-Yates on the generator: written here, so that a new `rand` cannot change
+/// the order of every printed paper (golden files in `tests/golden/` pin some).
+fn shuffle<T>(items: &mut [T], rng: &mut ChaCha8Rng) {
+    for i in (1..items.len()).rev() {
+        let n = i as u64 + 1;
+        // Rejection keeps every position equally likely.
+        let limit = u64::MAX - u64::MAX % n;
+        let j = loop {
+            let x = rng.next_u64();
+            if x < limit {
+                break x % n;
+            }
+        };
+        items.swap(i, j as usize);
+    }
+}
+
 fn question(
     quiz: &Quiz,
     index: usize,
@@ -354,7 +379,7 @@ fn question(
         _ => Vec::new(),
     };
     let mut order: Vec<usize> = (0..bank_options.len()).collect();
-    order.shuffle(rng);
+    shuffle(&mut order, rng);
     let shown_letter = |i: usize| letter(order.iter().position(|&o| o == i).unwrap_or(0));
     let options: Vec<String> = order.iter().map(|&i| bank_options[i].clone()).collect();
     let key = answer_text(&q.kind, shown_letter, strings);
