@@ -295,3 +295,48 @@ fn a_campaign_brings_its_own_name_colour_logo_and_footer() {
     assert!(copy.contains("中共某某区委组织部 主办 · "));
     assert!(copy.contains("得分 {s}（对 {r}/{n}）"));
 }
+
+/// Markup an author types into Markdown (a pasted `<script>`, an `onerror`) reaches
+/// readers as text on the built pages and in the offline copies, never as markup.
+#[test]
+fn script_in_markdown_shows_as_text_on_built_pages() {
+    let Some(zola) = zola() else { return };
+    let project = sample_project();
+    let root = project.path();
+    let payload = "<script>alert(1)</script><img src=x onerror=alert(2)>";
+    let catalogue = std::fs::read_to_string(root.join("catalogue.toml")).unwrap();
+    let catalogue = catalogue.replacen(
+        "intro = \"\"\"\n",
+        &format!("intro = \"\"\"\n{payload}\n\n"),
+        1,
+    );
+    std::fs::write(root.join("catalogue.toml"), catalogue).unwrap();
+    let bank = std::fs::read_to_string(root.join("quizzes/jianshi-ch01.toml")).unwrap();
+    let bank = bank.replacen("explanation = \"", &format!("explanation = \"{payload}"), 1);
+    std::fs::write(root.join("quizzes/jianshi-ch01.toml"), bank).unwrap();
+    let out = xuexi(root, &["build", "--zola", zola.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let public = root.join("site/public");
+    for page in [
+        "index.html",
+        "quizzes/jianshi-ch01/index.html",
+        "quizzes/jianshi-ch01.offline.html",
+    ] {
+        let html = std::fs::read_to_string(public.join(page)).unwrap();
+        assert!(
+            html.contains(
+                "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;"
+            ),
+            "{page} does not show the payload as text"
+        );
+        assert!(!html.contains("<script>alert"), "{page} runs the payload");
+        assert!(
+            !html.contains("<img src=x"),
+            "{page} has the payload's markup"
+        );
+    }
+}

@@ -126,6 +126,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn page(&self, title: &str, body: String, record: bool) -> Result<String, String> {
+        let body = unlink_missing(&body);
         let a = self.assets;
         let record_js = if record { a.record_js.as_str() } else { "" };
         let record_hash = if record {
@@ -288,4 +289,55 @@ pub fn write(dir: &Path, copies: &[Copy]) -> std::io::Result<Vec<PathBuf>> {
         written.push(path);
     }
     Ok(written)
+}
+/// A copy holds only part of the site: a link to a place it does not have (a chapter
+/// from a quiz's copy, a category from a plan's) would lead nowhere, so it becomes its
+/// text. Links are `<a href="#id"...>text</a>`, never nested.
+fn unlink_missing(html: &str) -> String {
+    let mut ids = std::collections::HashSet::new();
+    let mut rest = html;
+    while let Some(at) = rest.find(" id=\"") {
+        let after = &rest[at + 5..];
+        let end = after.find('"').unwrap_or(after.len());
+        ids.insert(&after[..end]);
+        rest = &after[end..];
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("<a href=\"#") {
+        let after = &rest[at + 10..];
+        let (Some(end), Some(open_end)) = (after.find('"'), after.find('>')) else {
+            break;
+        };
+        out.push_str(&rest[..at]);
+        let target = &after[..end];
+        let inner = &after[open_end + 1..];
+        match inner.find("</a>") {
+            Some(close) if !ids.contains(target) => {
+                out.push_str(&inner[..close]);
+                rest = &inner[close + 4..];
+            }
+            _ => {
+                out.push_str(&rest[at..at + 10]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unlink_missing;
+
+    #[test]
+    fn links_to_missing_places_become_text() {
+        let html = r##"<h2 id="a">A</h2><a href="#a">to a</a> <a href="#b" class="x">to b</a> <a href="#a">again</a>"##;
+        assert_eq!(
+            unlink_missing(html),
+            r##"<h2 id="a">A</h2><a href="#a">to a</a> to b <a href="#a">again</a>"##
+        );
+        assert_eq!(unlink_missing("<a href=\"#"), "<a href=\"#");
+    }
 }

@@ -47,11 +47,16 @@ test("a copy for the plan and for every quiz is published", { skip: !run }, () =
   assert.match(page, /<a href="\.\.\/\.\.\/plans\/guangan-2021\.offline\.html" download>下载离线版<\/a> <span class="meta">\d+ KB<\/span>/);
 });
 
-test("no src or href in a copy leads outside it", { skip: !run }, () => {
+test("no src or href in a copy leads outside it, and every in-file link reaches a place in it", { skip: !run }, () => {
   for (const file of copies) {
     const html = readFileSync(file, "utf8");
     assert.deepEqual(html.match(/\ssrc=/g), null, file);
-    for (const [, url] of html.matchAll(/\shref="([^"]*)"/g)) assert.ok(url.startsWith("#"), `${file}: ${url}`);
+    const ids = new Set(Array.from(html.matchAll(/\sid="([^"]*)"/g), (m) => m[1]));
+    for (const [, url] of html.matchAll(/\shref="([^"]*)"/g)) {
+      assert.ok(url.startsWith("#"), `${file}: ${url}`);
+      // Every in-file link reaches a place in the file.
+      assert.ok(ids.has(url.slice(1)), `${file}: ${url} leads nowhere`);
+    }
     assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'sha256-[^']+'; script-src 'sha256-[^']+' 'sha256-[^']+'( 'sha256-[^']+')?;/);
   }
 });
