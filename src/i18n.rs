@@ -58,12 +58,36 @@ pub fn set(lang: Lang) {
 /// The language in use: the one [`set`], else the locale's. Unit tests of the library
 /// read English unless they choose, so their assertions read as the rules they test.
 pub fn lang() -> Lang {
+    #[cfg(test)]
+    if let Some(lang) = THREAD_LANG.get() {
+        return lang;
+    }
     match LANG.load(Ordering::Relaxed) {
         1 => Lang::ZhCn,
         2 => Lang::En,
         _ if cfg!(test) => Lang::En,
         _ => Lang::from_env(),
     }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// A unit test's own language, for this thread only (tests run side by side).
+    static THREAD_LANG: std::cell::Cell<Option<Lang>> = const { std::cell::Cell::new(None) };
+}
+
+/// Makes this thread's messages Chinese until the guard is dropped: for unit tests
+/// whose expected messages are the Chinese ones authors read.
+#[cfg(test)]
+pub fn chinese() -> impl Drop {
+    struct Reset;
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            THREAD_LANG.set(None);
+        }
+    }
+    THREAD_LANG.set(Some(Lang::ZhCn));
+    Reset
 }
 
 /// The catalogue files, by language.

@@ -135,7 +135,7 @@ fn a_full_disk_leaves_no_temporary_files() {
     let cases: [(&[&str], u64, &str); 3] = [
         (&["build", "--zola", "/nonexistent"], 20_000, "cannot write"),
         (&["offline"], 20_000, "cannot write"),
-        (&["paper", "--quiz", "jianshi-ch01"], 3_000, "写不了"),
+        (&["paper", "--quiz", "jianshi-ch01"], 3_000, "cannot write"),
     ];
     for (args, limit, says) in cases {
         let out = xuexi_limited(root, args, limit);

@@ -475,60 +475,60 @@ pub fn file_names(quiz: &str, variant: char) -> (String, String) {
     )
 }
 
-/// What `xuexi paper` tells the author (zh-CN), in one place.
+/// What `xuexi paper` tells the author, in one place; the words are in the message
+/// catalogue (`src/i18n/`), keys `paper.*`.
 pub mod msg {
-    use super::KINDS;
-
     pub fn no_quiz(id: &str, hint: &str) -> String {
-        format!("没有题库 `{id}`：{hint}")
+        m!("paper.no-quiz", id = id, hint = hint)
     }
 
     pub fn count_zero() -> String {
-        "--count 至少要 1 题".into()
+        m!("paper.count-zero")
     }
 
     pub fn too_many(k: usize, n: usize) -> String {
-        format!("--count {k} 比题库的 {n} 道题还多")
+        m!("paper.too-many", k = k, n = n)
     }
 
     pub fn too_many_of(kind: &str, k: usize, n: usize) -> String {
-        format!("{} {k} 道比题库里的 {n} 道还多", label(kind))
+        m!("paper.too-many-of", kind = label(kind), k = k, n = n)
     }
 
     pub fn bad_per_kind(s: &str) -> String {
-        format!(
-            "`{s}` 看不懂：按题型写，如 single=10,multiple=5,truefalse=5,fill=2（也可以写 单选=10,多选=5）"
-        )
+        m!("paper.bad-per-kind", s = s)
     }
 
     pub fn points_missing(n: usize, first: &str, kinds: &[&str]) -> String {
-        let kinds: Vec<&str> = kinds.iter().map(|k| label(k)).collect();
-        format!(
-            "{n} 道题没有分值（如 `{first}`，{}）：在题库里给每题写 points，或用 --points 给出各题型的分值，如 --points single=2,multiple=3,truefalse=1,fill=2",
-            kinds.join("、")
+        let kinds: Vec<String> = kinds.iter().map(|k| label(k)).collect();
+        m!(
+            "paper.points-missing",
+            n = n,
+            first = first,
+            kinds = kinds.join(&m!("list.sep"))
         )
     }
 
     pub fn written(paper: &str, key: &str) -> String {
-        format!("试卷：{paper}\n答案：{key}")
+        m!("paper.written", paper = paper, key = key)
     }
 
     pub fn summary(variants: usize, count: usize, total: Option<&str>, seed: u64) -> String {
-        let total = total.map(|t| format!("，满分 {t} 分")).unwrap_or_default();
-        format!("共 {variants} 套，每套 {count} 题{total}，种子 {seed}")
+        let total = total.map(|t| m!("paper.total", t = t)).unwrap_or_default();
+        m!(
+            "paper.summary",
+            variants = variants,
+            count = count,
+            total = total,
+            seed = seed
+        )
     }
 
     pub fn cannot_write(path: &std::path::Path, e: &dyn std::fmt::Display) -> String {
-        format!("写不了 `{}`：{e}", path.display())
+        m!("import.cannot-write", path = path.display(), e = e)
     }
 
-    fn label(kind: &str) -> &'static str {
-        match KINDS.iter().position(|k| *k == kind) {
-            Some(0) => "单选题",
-            Some(1) => "多选题",
-            Some(2) => "判断题",
-            _ => "填空题",
-        }
+    fn label(kind: &str) -> String {
+        crate::import::msg::kind_label(kind)
     }
 }
 
@@ -625,6 +625,7 @@ mod tests {
 
     #[test]
     fn points_from_the_bank_shown_beside_questions_when_they_differ() {
+        let _zh = crate::i18n::chinese();
         let mut q = bank();
         let mut k = 0;
         for x in q.questions.iter_mut() {
@@ -675,6 +676,7 @@ mod tests {
 
     #[test]
     fn counts_per_type_and_shared() {
+        let _zh = crate::i18n::chinese();
         let q = bank();
         assert_eq!(counts(&q, &Count::All).unwrap(), [7, 2, 4, 4]);
         assert_eq!(counts(&q, &Count::Total(12)).unwrap(), [5, 1, 3, 3]);

@@ -52,12 +52,11 @@ impl RowError {
 
 impl std::fmt::Display for RowError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{}：{}",
-            msg::at(&self.sheet, self.row, &self.column),
-            self.message
-        )
+        f.write_str(&m!(
+            "import.row-error",
+            at = msg::at(&self.sheet, self.row, &self.column),
+            message = self.message
+        ))
     }
 }
 
@@ -392,6 +391,7 @@ mod tests {
 
     #[test]
     fn ids_as_written_numbers_per_sheet_and_repeats() {
+        let _zh = crate::i18n::chinese();
         let r = import(
             &[
                 sheet(

@@ -1,5 +1,5 @@
-//! Every text `import` and `export` show to authors (zh-CN), in one place, to move into
-//! the message catalogue with the rest of the CLI.
+//! Every text `import` and `export` show to authors, in one place; the words are in the
+//! message catalogue (`src/i18n/`), keys `import.*`.
 
 use std::fmt::Display;
 use std::path::Path;
@@ -7,27 +7,27 @@ use std::path::Path;
 // Reading files.
 
 pub fn bad_extension(path: &Path) -> String {
-    format!("`{}`：要 .xlsx、.xls、.ods 或 .csv 文件", path.display())
+    m!("import.bad-extension", path = path.display())
 }
 
 pub fn cannot_read(path: &Path, e: &dyn Display) -> String {
-    format!("读不了 `{}`：{e}", path.display())
+    m!("import.cannot-read", path = path.display(), e = e)
 }
 
 pub fn not_csv(path: &Path, e: &dyn Display) -> String {
-    format!("`{}` 不是有效的 CSV 文件：{e}", path.display())
+    m!("import.not-csv", path = path.display(), e = e)
 }
 
 pub fn not_a_book(path: &Path, e: &dyn Display) -> String {
-    format!("`{}` 打不开，不是 Excel 或 WPS 表格：{e}", path.display())
+    m!("import.not-a-book", path = path.display(), e = e)
 }
 
 pub fn no_sheet(path: &Path) -> String {
-    format!("`{}` 里没有工作表", path.display())
+    m!("import.no-sheet", path = path.display())
 }
 
 pub fn cannot_read_sheet(sheet: &str, e: &dyn Display) -> String {
-    format!("读不了工作表「{sheet}」：{e}")
+    m!("import.cannot-read-sheet", sheet = sheet, e = e)
 }
 
 // What was read and what was not.
@@ -36,231 +36,235 @@ pub fn cannot_read_sheet(sheet: &str, e: &dyn Display) -> String {
 pub fn sheet_read(sheet: &str, count: usize, header_row: usize, kind: Option<&str>) -> String {
     let mut notes = Vec::new();
     if header_row > 1 {
-        notes.push(format!(
-            "表头在第 {header_row} 行，上面 {} 行当作标题",
-            header_row - 1
+        notes.push(m!(
+            "import.header-row",
+            row = header_row,
+            above = header_row - 1
         ));
     }
     if let Some(kind) = kind {
-        notes.push(format!("题型按工作表名称：{}", kind_label(kind)));
+        notes.push(m!("import.kind-from-name", kind = kind_label(kind)));
     }
     let notes = if notes.is_empty() {
         String::new()
     } else {
-        format!("（{}）", notes.join("；"))
+        m!("import.notes", notes = notes.join(&m!("import.notes.sep")))
     };
-    format!("读取 工作表「{sheet}」：{count} 道题{notes}")
+    m!("import.sheet-read", sheet = sheet, n = count, notes = notes)
 }
 
 pub fn sheet_skipped(sheet: &str, why: &str) -> String {
-    format!("跳过 工作表「{sheet}」：{why}")
+    m!("import.sheet-skipped", sheet = sheet, why = why)
 }
 
 pub fn empty_sheet() -> String {
-    "是空的".into()
+    m!("import.empty-sheet")
 }
 
 pub fn no_header(rows: usize) -> String {
-    format!(
-        "前 {rows} 行里没有表头：表头要有“题干”和“答案”两列（如 题型、题干、选项A、选项B、答案、解析）"
-    )
+    m!("import.no-header", rows = rows)
 }
 
 pub fn no_kind_column() -> String {
-    "没有“题型”列，工作表名称也看不出题型：加一列“题型”（单选、多选、判断、填空），或把工作表改名为“单选题”这样的名称".into()
+    m!("import.no-kind-column")
 }
 
 pub fn ignored_columns(names: &[String]) -> String {
-    format!("忽略的列：{}", names.join("、"))
+    m!(
+        "import.ignored-columns",
+        names = names.join(&m!("list.sep"))
+    )
 }
 
 /// An ignored column without a header: `第 J 列（没有表头）`.
 pub fn unnamed_column(letter: &str) -> String {
-    format!("第 {letter} 列（没有表头）")
+    m!("import.unnamed-column", letter = letter)
 }
 
 pub fn merged(sheet: &str, ranges: &[String]) -> String {
-    format!(
-        "工作表「{sheet}」的合并单元格 {} 已按所覆盖的每一行读取",
-        ranges.join("、")
+    m!(
+        "import.merged",
+        sheet = sheet,
+        ranges = ranges.join(&m!("list.sep"))
     )
 }
 
 pub fn title_from_sheet(title: &str) -> String {
-    format!("题库名称取自表格标题：{title}")
+    m!("import.title-from-sheet", title = title)
 }
 
 // Problems with one row (or one sheet).
 
 pub fn at(sheet: &str, row: usize, column: &str) -> String {
     if column.is_empty() {
-        format!("工作表「{sheet}」第 {row} 行")
+        m!("import.at-row", sheet = sheet, row = row)
     } else {
-        format!("工作表「{sheet}」第 {row} 行「{column}」列")
+        m!("import.at-cell", sheet = sheet, row = row, column = column)
     }
 }
 
 pub fn unknown_kind(v: &str) -> String {
-    format!("题型 `{v}` 认不出：要写 单选、多选、不定项、判断 或 填空")
+    m!("import.unknown-kind", v = v)
 }
 
 pub fn empty_kind() -> String {
-    "题型是空的：要写 单选、多选、不定项、判断 或 填空".into()
+    m!("import.empty-kind")
 }
 
 pub fn empty_prompt() -> String {
-    "题干是空的".into()
+    m!("import.empty-prompt")
 }
 
 pub fn option_count(kind: &str, n: usize) -> String {
-    format!("{}要有 2 到 8 个选项，这里有 {n} 个", kind_label(kind))
+    m!("import.option-count", kind = kind_label(kind), n = n)
 }
 
 pub fn empty_option(letter: char) -> String {
-    format!("选项{letter}是空的，后面却还有选项：把选项依次写在前面几列")
+    m!("import.empty-option", x = letter)
 }
 
 pub fn same_options(a: char, b: char, text: &str) -> String {
-    format!("选项{a}和选项{b}一样：`{text}`")
+    m!("import.same-options", a = a, b = b, text = text)
 }
 
 pub fn bad_letters(raw: &str, kind: &str) -> String {
-    let want = if kind == "single" {
-        "单选题写一个字母，如 B"
+    if kind == "single" {
+        m!("import.bad-letters.single", raw = raw)
     } else {
-        "多选题写几个字母，如 ACD"
-    };
-    format!("答案 `{raw}` 不对：{want}")
+        m!("import.bad-letters.multiple", raw = raw)
+    }
 }
 
 pub fn letter_twice(raw: &str, c: char) -> String {
-    format!("答案 `{raw}` 把 {c} 写了两次")
+    m!("import.letter-twice", raw = raw, x = c)
 }
 
 pub fn no_such_option(c: char, last: char) -> String {
-    format!("答案 {c} 没有对应的选项：选项只有 A 到 {last}")
+    m!("import.no-such-option", x = c, last = last)
 }
 
 pub fn bad_truefalse(raw: &str) -> String {
-    format!(
-        "判断题的答案 `{raw}` 认不出：要写 对 或 错（√/×、正确/错误；有“正确/错误”两个选项时也可以写 A/B）"
-    )
+    m!("import.bad-truefalse", raw = raw)
 }
 
 pub fn truefalse_option(c: char, text: &str) -> String {
-    format!("判断题的答案 {c} 对应的选项“{text}”看不出对错：选项要写 正确/错误 或 对/错")
+    m!("import.truefalse-option", x = c, text = text)
 }
 
 pub fn fill_mismatch(blanks: usize, answers: usize) -> String {
-    format!(
-        "题干里有 {blanks} 个空（__ 或空括号），答案却给了 {answers} 个：几个空的答案之间用 ； 隔开"
-    )
+    m!("import.fill-mismatch", blanks = blanks, answers = answers)
 }
 
 pub fn bad_id(v: &str) -> String {
-    format!("编号 `{v}` 不能用：只能用英文字母、数字和 -，如 q01")
+    m!("import.bad-id", v = v)
 }
 
 pub fn duplicate_id(v: &str, first: &str) -> String {
-    format!("编号 `{v}` 重复：{first}也是这个编号")
+    m!("import.duplicate-id", v = v, first = first)
 }
 
 pub fn bad_points(v: &str) -> String {
-    format!("分值 `{v}` 不对：要写大于 0、不超过 1000 的数，如 2 或 0.5")
+    m!("import.bad-points", v = v)
 }
 
 // The command's own lines.
 
 pub fn bad_quiz_id(why: &str) -> String {
-    format!("题库编号不对：{why}")
+    m!("import.bad-quiz-id", why = why)
 }
 
 pub fn error_line(e: &dyn Display) -> String {
-    format!("错误：{e}")
+    m!("import.error-line", e = e)
 }
 
 pub fn skipped_line(e: &dyn Display) -> String {
-    format!("已跳过：{e}")
+    m!("import.skipped-line", e = e)
 }
 
 pub fn bad_rows(n: usize) -> String {
-    format!("{n} 处有问题，什么也没写：改好后再导入，或加 --skip-bad 只导入没有问题的行")
+    m!("import.bad-rows", n = n)
 }
 
 pub fn nothing_to_import() -> String {
-    "没有可导入的题目，什么也没写".into()
+    m!("import.nothing")
 }
 
 pub fn existing_broken(path: &Path, e: &dyn Display) -> String {
-    format!(
-        "`{}` 有错误，没法在它的基础上更新：{e}\n先运行 xuexi check 改好，或加 --force 按表格重新导入（编号和设置不保留）",
-        path.display()
-    )
+    m!("import.existing-broken", path = path.display(), e = e)
 }
 
 pub fn draw_too_big(draw: i64, n: usize) -> String {
-    format!("每次抽题数 draw = {draw}，但题库只有 {n} 道题：用 --draw 改小（1 到 {n}）")
+    m!("import.draw-too-big", draw = draw, n = n)
 }
 
 pub fn unknown_material(m: &str) -> String {
-    format!("学习材料 `{m}` 不在 catalogue.toml 里：--material 要写材料的编号")
+    m!("import.unknown-material", m = m)
 }
 
 pub fn no_project(path: &Path) -> String {
-    format!(
-        "注意：这里没有找到项目（没有 catalogue.toml），题库写到了 {}；用 --root 指定项目文件夹",
-        path.display()
-    )
+    m!("import.no-project", path = path.display())
 }
 
 pub fn cannot_write(path: &Path, e: &dyn Display) -> String {
-    format!("写不了 `{}`：{e}", path.display())
+    m!("import.cannot-write", path = path.display(), e = e)
 }
 
 /// `导入：50 道题写入 quizzes/x.toml（新增 2 道，修改 1 道，删除 0 道，未变 47 道）`
 pub fn imported(n: usize, path: &Path, changes: Option<[usize; 4]>) -> String {
     let changes = match changes {
-        Some([added, changed, removed, same]) => {
-            format!("（新增 {added} 道，修改 {changed} 道，删除 {removed} 道，未变 {same} 道）")
-        }
+        Some([added, changed, removed, same]) => m!(
+            "import.changes",
+            added = added,
+            changed = changed,
+            removed = removed,
+            same = same
+        ),
         None => String::new(),
     };
-    format!("导入：{n} 道题写入 {}{changes}", path.display())
+    m!(
+        "import.imported",
+        n = n,
+        path = path.display(),
+        changes = changes
+    )
 }
 
 pub fn no_quiz(id: &str) -> String {
-    format!("没有题库 `{id}`")
+    m!("import.no-quiz", id = id)
 }
 
 pub fn exported(path: &Path, n: usize) -> String {
-    format!("导出：{}（{n} 道题）", path.display())
+    m!("import.exported", path = path.display(), n = n)
 }
 
 pub fn export_extension(path: &Path) -> String {
-    format!("`{}`：导出的文件名要以 .xlsx 或 .csv 结尾", path.display())
+    m!("import.export-extension", path = path.display())
 }
 
 /// 单选题, 多选题, 判断题, 填空题.
-pub fn kind_label(kind: &str) -> &'static str {
+pub fn kind_label(kind: &str) -> String {
     match kind {
-        "single" => "单选题",
-        "multiple" => "多选题",
-        "truefalse" => "判断题",
-        "fill" => "填空题",
-        _ => "选择题",
+        "single" => m!("kind.single"),
+        "multiple" => m!("kind.multiple"),
+        "truefalse" => m!("kind.truefalse"),
+        "fill" => m!("kind.fill"),
+        _ => m!("kind.choice"),
     }
 }
 
 /// A bank that import rewrites was kept as it was.
 pub fn backed_up(target: &Path, backup: &Path, forced: bool) -> String {
-    let why = if forced {
-        "--force 会整个替换它"
+    if forced {
+        m!(
+            "import.backed-up.forced",
+            path = target.display(),
+            backup = backup.display()
+        )
     } else {
-        "它有手写的注释或排版，导入后不保留"
-    };
-    format!(
-        "`{}` {why}：原文件已另存为 `{}`",
-        target.display(),
-        backup.display()
-    )
+        m!(
+            "import.backed-up.hand",
+            path = target.display(),
+            backup = backup.display()
+        )
+    }
 }

@@ -655,6 +655,7 @@ pub(super) mod tests {
 
     #[test]
     fn truefalse_answered_by_letter_of_its_option() {
+        let _zh = crate::i18n::chinese();
         let (qs, errs, _) = parse_all(&sheet(
             "S",
             "题型,题干,选项A,选项B,答案\n判断,甲。,正确,错误,B\n判断,乙。,对,错,A\n判断,丙。,,,A\n判断,丁。,北京,上海,A",
@@ -695,6 +696,7 @@ pub(super) mod tests {
 
     #[test]
     fn a_sheet_without_header_or_type_says_so_once() {
+        let _zh = crate::i18n::chinese();
         let (_, errs, outcome) = parse_all(&sheet("Sheet1", "说明,\n请按模板填写,"));
         assert_eq!(errs, Vec::<String>::new());
         assert_eq!(
@@ -718,6 +720,7 @@ pub(super) mod tests {
 
     #[test]
     fn empty_brackets_are_blanks_and_repeated_letters_are_errors() {
+        let _zh = crate::i18n::chinese();
         let (qs, errs, _) = parse_all(&sheet(
             "S",
             "题型,题干,A,B,答案,分值\n填空,成立于（ ）年,,,1921,2分\n多选,哪些？,a,b,AA,\n单选,哪个？,a,a,A,\n单选,几分？,a,b,A,零",
@@ -736,6 +739,7 @@ pub(super) mod tests {
 
     #[test]
     fn rows_numbered_ahead_of_their_questions_are_not_questions() {
+        let _zh = crate::i18n::chinese();
         let (qs, errs, _) = parse_all(&sheet(
             "单选题",
             "序号,题型,题干,A,B,答案,分值\n1,单选,哪个？,甲,乙,A,2\n2,单选,,,,,2\n3,,,,,,\n4,,,,,B,",
@@ -746,6 +750,7 @@ pub(super) mod tests {
 
     #[test]
     fn bad_rows_are_reported_with_their_place() {
+        let _zh = crate::i18n::chinese();
         let (qs, errs, _) = parse_all(&sheet(
             "Sheet1",
             "题型,题干,选项A,选项B,选项C,答案\n问答,什么？,,,,x\n单选,,a,b,,A\n单选,哪个？,a,b,,C\n填空,成立于____年,,,,1921；7\n单选,哪个？,a,,c,A\n,空题型？,a,b,,A\n单选,好的？,a,b,,A",
