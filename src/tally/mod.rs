@@ -177,9 +177,9 @@ pub fn read_sources(files: &[PathBuf]) -> Result<Vec<Source>, String> {
     let stdin = |()| -> Result<Source, String> {
         let mut bytes = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
-            .map_err(|e| msg::cannot_read(Path::new(msg::STDIN), &e))?;
+            .map_err(|e| msg::cannot_read(Path::new(&msg::stdin()), &e))?;
         Ok(Source {
-            name: msg::STDIN.into(),
+            name: msg::stdin(),
             text: decode_text(&bytes),
         })
     };

@@ -1,5 +1,7 @@
-//! Every text `xuexi tally` shows to a branch secretary (zh-CN), in one place: the
-//! problems found in the records, what was read and written, and the ledger's headers.
+//! Every text `xuexi tally` shows to a branch secretary, in one place: the problems
+//! found in the records and what was read and written (words in the message catalogue,
+//! keys `tally.*`), and the ledger's own words (the ledger is a Chinese document for
+//! the branch, whatever the language of messages).
 
 use std::fmt::Display;
 use std::path::Path;
@@ -7,93 +9,81 @@ use std::path::Path;
 use super::code::CodeError;
 
 /// The name of standard input in messages.
-pub const STDIN: &str = "（标准输入）";
+pub fn stdin() -> String {
+    m!("tally.stdin")
+}
 
 pub fn cannot_read(path: &Path, e: &dyn Display) -> String {
-    format!("读不了 `{}`：{e}", path.display())
+    m!("import.cannot-read", path = path.display(), e = e)
 }
 
 pub fn not_text(path: &Path) -> String {
-    format!(
-        "`{}` 不是文本文件：请把聊天记录或成员发来的学习记录另存为 .txt 文件",
-        path.display()
-    )
+    m!("tally.not-text", path = path.display())
 }
 
 pub fn cannot_write(path: &Path, e: &dyn Display) -> String {
-    format!("写不了 `{}`：{e}", path.display())
+    m!("import.cannot-write", path = path.display(), e = e)
 }
 
 pub fn bad_date(text: &str) -> String {
-    format!("`--date {text}` 不是日期：请写成 2021-05-20 这样")
+    m!("tally.bad-date", text = text)
 }
 
 pub fn no_plan(id: &str, known: &str) -> String {
-    format!("没有编号为 `{id}` 的学习计划；本活动的计划：{known}")
+    m!("tally.no-plan", id = id, known = known)
 }
 
 pub fn several_plans_one_file(plans: &str) -> String {
-    format!(
-        "记录来自几个学习计划（{plans}），每个计划一份台账：请去掉 `-o`，或用 `--plan` 选一个计划"
-    )
+    m!("tally.several-plans", plans = plans)
 }
 
 // Problems with one code: what went wrong, then what to do.
 
 pub fn code_error(e: &CodeError) -> String {
     match e {
-        CodeError::Version(v) => format!(
-            "这条记录的格式版本是 {v}，这个 xuexi 只认识版本 {}：请升级 xuexi",
-            super::code::VERSION
-        ),
-        CodeError::Damaged => {
-            "记录码不完整或抄错了（校验不符），没有计入：请本人重新复制发送".into()
-        }
-        CodeError::Malformed(why) => {
-            format!("记录码校验相符，但内容不是学习记录（{why}），没有计入")
-        }
+        CodeError::Version(v) => m!("tally.code.version", v = v, ours = super::code::VERSION),
+        CodeError::Damaged => m!("tally.code.damaged"),
+        CodeError::Malformed(why) => m!("tally.code.malformed", why = why),
     }
 }
 
 pub fn other_campaign(found: &str, ours: &str) -> String {
-    format!("这是别的学习活动的记录（活动编号 {found}，本活动是 {ours}），没有计入")
+    m!("tally.other-campaign", found = found, ours = ours)
 }
 
 pub fn unknown_plan(plan: &str) -> String {
-    format!("本活动没有学习计划 `{plan}`，没有计入")
+    m!("tally.unknown-plan", plan = plan)
 }
 
 pub fn other_plan(plan: &str) -> String {
-    format!("是学习计划 `{plan}` 的记录，这份台账只统计 `--plan` 选的计划")
+    m!("tally.other-plan", plan = plan)
 }
 
 pub fn readings_differ(theirs: usize, ours: usize) -> String {
-    format!(
-        "记录里的计划有 {theirs} 次阅读，现在的计划有 {ours} 次（计划改过），没有计入：请本人打开最新的网站重新导出"
-    )
+    m!("tally.readings-differ", theirs = theirs, ours = ours)
 }
 
 pub fn no_name() -> String {
-    "记录里没有姓名，没有计入：请本人在“我的学习记录”里填上姓名和支部后重新导出".into()
+    m!("tally.no-name")
 }
 
 pub fn duplicate(first_line: usize) -> String {
-    format!("和第 {first_line} 行的记录完全相同，只计一次")
+    m!("tally.duplicate", line = first_line)
 }
 
 pub fn older(kept: &str) -> String {
-    format!("同一人有更新的记录（{kept} 导出），这条较早的没有计入")
+    m!("tally.older", kept = kept)
 }
 
 pub fn unknown_quiz(id: &str) -> String {
-    format!("记录里的自测 `{id}` 不在这个计划里，这项没有计入")
+    m!("tally.unknown-quiz", id = id)
 }
 
 // What was done.
 
 /// `读取 群聊.txt：23 条记录码`
 pub fn read_summary(source: &str, codes: usize) -> String {
-    format!("读取 {source}：{codes} 条记录码")
+    m!("tally.read", source = source, n = codes)
 }
 
 /// One line a problem: `群聊.txt:15: 记录码不完整…`
@@ -101,20 +91,32 @@ pub fn problem_line(source: &str, line: usize, who: &str, what: &str) -> String 
     if who.is_empty() {
         format!("{source}:{line}: {what}")
     } else {
-        format!("{source}:{line}: {who}：{what}")
+        m!(
+            "tally.problem-who",
+            source = source,
+            line = line,
+            who = who,
+            what = what
+        )
     }
 }
 
 pub fn written(path: &Path) -> String {
-    format!("已写出 {}", path.display())
+    m!("tally.written", path = path.display())
 }
 
 pub fn counted(plan: &str, members: usize, problems: usize, as_of: &str) -> String {
-    format!("学习计划 `{plan}`：{members} 人计入台账，{problems} 条问题；进度截至 {as_of}")
+    m!(
+        "tally.counted",
+        plan = plan,
+        members = members,
+        problems = problems,
+        as_of = as_of
+    )
 }
 
 pub fn nothing_found() -> String {
-    "没有找到学习记录码（以 XUEXI1: 开头的一串字符）：请把成员发来的记录粘贴进文本文件，再运行 `xuexi tally 文件名`".into()
+    m!("tally.nothing-found")
 }
 
 // The ledger's words.
