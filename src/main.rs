@@ -26,7 +26,7 @@ struct Cli {
     root: PathBuf,
     /// The language of messages: zh-CN (default) or en; otherwise the locale's
     /// (LC_ALL, LC_MESSAGES, LANG) when it is English.
-    #[arg(long, global = true, value_name = "LANG")]
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
     lang: Option<String>,
     #[command(subcommand)]
     command: Command,
@@ -88,7 +88,7 @@ enum Command {
         #[arg(long, value_name = "K")]
         count: Option<String>,
         /// How many different papers (A, B, C, ...), each with its own key.
-        #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=8))]
+        #[arg(long, value_name = "N", default_value_t = 1, value_parser = parse_variants)]
         variants: u8,
         /// The seed of the draw.
         #[arg(long, value_name = "S", default_value_t = xuexi::emit::paper::DEFAULT_SEED)]
@@ -433,8 +433,103 @@ fn parse() -> Cli {
     if xuexi::i18n::lang() != xuexi::i18n::Lang::En {
         cmd = localize(cmd, "help");
     }
-    let matches = cmd.get_matches();
-    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    let result = cmd
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    match result {
+        Ok(cli) => cli,
+        Err(e) if xuexi::i18n::lang() == xuexi::i18n::Lang::En => e.exit(),
+        Err(e) => usage_error(e),
+    }
+}
+
+/// `--variants`: 1 to 8 papers (A to H).
+fn parse_variants(s: &str) -> Result<u8, String> {
+    match s.trim().parse::<u8>() {
+        Ok(n @ 1..=8) => Ok(n),
+        _ => Err(m!("usage.variants")),
+    }
+}
+
+/// `--lang`: a language the catalogue has (zh-CN, zh, en, en-GB, ...).
+fn parse_lang(s: &str) -> Result<String, String> {
+    match xuexi::i18n::Lang::parse(s) {
+        Some(_) => Ok(s.to_string()),
+        None => Err(m!("usage.lang")),
+    }
+}
+
+/// A command-line mistake, told in the catalogue's words (clap's own are English), with
+/// the usage and exit code 2; help and version pass through.
+fn usage_error(e: clap::Error) -> ! {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        e.exit();
+    }
+    let value = |kind: ContextKind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(&m!("list.sep")),
+        Some(ContextValue::StyledStr(s)) => s.to_string(),
+        Some(ContextValue::Number(n)) => n.to_string(),
+        _ => String::new(),
+    };
+    let (arg, found) = (
+        value(ContextKind::InvalidArg),
+        value(ContextKind::InvalidValue),
+    );
+    let message = match e.kind() {
+        ErrorKind::InvalidSubcommand => m!(
+            "usage.subcommand",
+            x = value(ContextKind::InvalidSubcommand)
+        ),
+        ErrorKind::UnknownArgument => m!("usage.unknown", x = arg),
+        ErrorKind::MissingRequiredArgument => m!("usage.missing", x = arg),
+        ErrorKind::MissingSubcommand => m!("usage.no-command"),
+        ErrorKind::InvalidValue => m!("usage.value", arg = arg, found = found),
+        ErrorKind::ValueValidation => {
+            // The reason is ours when the parser is (`--lang`), else clap's range.
+            let why = std::error::Error::source(&e)
+                .map(|s| s.to_string())
+                .unwrap_or_default();
+            m!("usage.value-why", arg = arg, found = found, why = why)
+        }
+        ErrorKind::ArgumentConflict => {
+            m!("usage.conflict", x = arg, y = value(ContextKind::PriorArg))
+        }
+        ErrorKind::TooManyValues => m!("usage.too-many", x = arg),
+        _ => m!("usage.other"),
+    };
+    let mut out = m!("usage.head", message = message);
+    for hint in [
+        value(ContextKind::SuggestedSubcommand),
+        value(ContextKind::SuggestedArg),
+    ] {
+        if !hint.is_empty() {
+            out.push('\n');
+            out.push_str("  ");
+            out.push_str(&m!("did-you-mean", x = hint));
+        }
+    }
+    let valid = value(ContextKind::ValidValue);
+    if !valid.is_empty() {
+        out.push('\n');
+        out.push_str(&m!("usage.valid", values = valid));
+    }
+    let usage = value(ContextKind::Usage);
+    let usage = usage.trim().trim_start_matches("Usage:").trim();
+    if !usage.is_empty() {
+        out.push_str("\n\n");
+        out.push_str(&m!("usage.usage", usage = usage));
+    }
+    out.push_str("\n\n");
+    out.push_str(&m!("usage.more"));
+    eprintln!("{out}");
+    std::process::exit(2)
 }
 
 /// Sets the help of `cmd`, its arguments and its subcommands from the catalogue keys
