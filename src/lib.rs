@@ -18,6 +18,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod rules;
+pub mod schedule;
 pub mod schema;
 pub mod stats;
 pub mod tally;

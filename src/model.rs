@@ -115,6 +115,22 @@ impl fmt::Display for ChapterRef {
 #[serde(try_from = "toml::Value")]
 pub struct Date(pub jiff::civil::Date);
 
+impl Date {
+    /// The weekday of the date.
+    pub fn weekday(self) -> Weekday {
+        use jiff::civil::Weekday as W;
+        match self.0.weekday() {
+            W::Monday => Weekday::Monday,
+            W::Tuesday => Weekday::Tuesday,
+            W::Wednesday => Weekday::Wednesday,
+            W::Thursday => Weekday::Thursday,
+            W::Friday => Weekday::Friday,
+            W::Saturday => Weekday::Saturday,
+            W::Sunday => Weekday::Sunday,
+        }
+    }
+}
+
 impl TryFrom<toml::Value> for Date {
     type Error = String;
 

@@ -7,9 +7,9 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::emit::schedule;
 use crate::emit::view::{Index, Links};
 use crate::model::Project;
+use crate::schedule;
 
 /// The report as text.
 pub fn report(project: &Project) -> String {

@@ -400,7 +400,7 @@ impl Validator {
         }
         let weekday = *rec.weekday.get_ref();
         for s in &rec.skip {
-            if weekday_of(*s.get_ref()) != weekday {
+            if s.get_ref().weekday() != weekday {
                 let name = weekday_name(weekday);
                 self.push(
                     Diagnostic::warning(
@@ -767,20 +767,6 @@ fn list(items: &[&str]) -> String {
         s.push_str(&m!("list.more", n = items.len() - MAX));
     }
     s
-}
-
-/// The weekday of a date.
-pub fn weekday_of(d: Date) -> Weekday {
-    use jiff::civil::Weekday as W;
-    match d.0.weekday() {
-        W::Monday => Weekday::Monday,
-        W::Tuesday => Weekday::Tuesday,
-        W::Wednesday => Weekday::Wednesday,
-        W::Thursday => Weekday::Thursday,
-        W::Friday => Weekday::Friday,
-        W::Saturday => Weekday::Saturday,
-        W::Sunday => Weekday::Sunday,
-    }
 }
 
 /// A weekday as the author reads it (星期五, friday).

@@ -108,9 +108,9 @@ pub fn plan_calendar(project: &Project, index: &Index, plan: &Plan) -> String {
         cal.add_event(e);
     }
     for rec in &plan.recurring {
-        let dates = super::schedule::sessions(rec, camp);
+        let dates = crate::schedule::sessions(rec, camp);
         let Some(first) = dates.first() else { continue };
-        let (_, until) = super::schedule::bounds(rec, camp);
+        let (_, until) = crate::schedule::bounds(rec, camp);
         let weekday = *rec.weekday.get_ref();
         let uid = format!(
             "{id}.recurring.{}.{}@xuexi",

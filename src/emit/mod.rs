@@ -14,7 +14,6 @@ pub mod offline;
 pub mod paper;
 pub mod precache;
 pub mod record;
-pub mod schedule;
 pub mod search;
 pub mod view;
 pub mod zola;

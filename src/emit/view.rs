@@ -836,7 +836,7 @@ impl<'a> Index<'a> {
                         .project
                         .strings
                         .text(&format!("weekday_{}", weekday_key(*r.weekday.get_ref()))),
-                    dates: super::schedule::sessions(r, camp)
+                    dates: crate::schedule::sessions(r, camp)
                         .iter()
                         .map(|d| d.to_string())
                         .collect(),

@@ -5,7 +5,6 @@
 //! not in `skip`, in order.
 
 use crate::model::{Campaign, Date, Recurring};
-use crate::validate::weekday_of;
 
 /// The first and last day a recurring session may fall on.
 pub fn bounds(rec: &Recurring, campaign: &Campaign) -> (Date, Date) {
@@ -22,7 +21,7 @@ pub fn sessions(rec: &Recurring, campaign: &Campaign) -> Vec<Date> {
     let mut out = Vec::new();
     let mut day = from.0;
     // Walk to the first matching weekday, then a week at a time.
-    while day <= until.0 && weekday_of(Date(day)) != weekday {
+    while day <= until.0 && Date(day).weekday() != weekday {
         match day.tomorrow() {
             Ok(d) => day = d,
             Err(_) => return out,
