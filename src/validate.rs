@@ -843,24 +843,14 @@ pub fn logo(root: &std::path::Path, file: FileId, logo: &Spanned<String>) -> Vec
     }
     let rel = format!("site/static/{name}");
     let path = root.join(&rel);
-    let bytes = match crate::write::read_if_regular(&path) {
-        Ok(Ok(bytes)) => bytes,
-        Ok(Err(what)) => {
-            return vec![
-                Diagnostic::error(
-                    file,
-                    logo.span(),
-                    m!("brand.logo.missing", path = rel, why = what),
-                )
-                .label(m!("brand.logo.missing.label")),
-            ];
-        }
-        Err(e) => {
-            let why = if e.kind() == std::io::ErrorKind::NotFound {
-                m!("brand.logo.none")
-            } else {
-                e.to_string()
-            };
+    let found = match crate::write::read_if_regular(&path) {
+        Ok(found) => found,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(m!("brand.logo.none")),
+        Err(e) => Err(e.to_string()),
+    };
+    let bytes = match found {
+        Ok(bytes) => bytes,
+        Err(why) => {
             return vec![
                 Diagnostic::error(
                     file,
