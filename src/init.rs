@@ -137,6 +137,7 @@ mod tests {
             .map(|d| format!("site/content/{d}/"))
             .collect();
         wanted.push(format!("site/{}/", crate::write::STATE));
+        wanted.push(format!("site/{}", crate::publish::NGINX));
         for w in &wanted {
             assert!(ours.lines().any(|l| l == w), "{w} in .gitignore");
             assert!(new.lines().any(|l| l == w), "{w} in src/init/gitignore");

@@ -51,8 +51,17 @@ enum Command {
     /// campaign, materials, plans, quizzes, practice, search).
     Generate,
     /// Check, generate (with the offline copies) and run `zola build`; the published
-    /// site lands in site/public/.
-    Build,
+    /// site lands in site/public/, with relative links (it works in any folder of any
+    /// host), content-hashed CSS/JS/icon names, .gz and .br copies of its text files,
+    /// and nginx settings for it in site/nginx-xuexi.conf.
+    Build {
+        /// Where the site will be published, e.g. /djxx/ or https://example.gov.cn/djxx/
+        /// (default: base_url in site/config.toml). Pages work anywhere without it; it
+        /// serves the page shown for a missing address (404.html), sitemap.xml and the
+        /// nginx settings.
+        #[arg(long, value_name = "URL", value_parser = base_url)]
+        base_url: Option<String>,
+    },
     /// Write single-file offline copies: one `.html` per plan and per quiz, to read and
     /// take quizzes without any network (to pass around in WeChat or QQ).
     Offline {
@@ -244,7 +253,7 @@ fn main() -> ExitCode {
     // the input now has errors, so Zola never sees half of it.
     if matches!(
         cli.command,
-        Command::Generate | Command::Build | Command::Serve { .. }
+        Command::Generate | Command::Build { .. } | Command::Serve { .. }
     ) && root.join(xuexi::SITE).is_dir()
     {
         match xuexi::emit::zola::tree(&root.join(xuexi::SITE)).recover() {
@@ -364,29 +373,18 @@ fn main() -> ExitCode {
                 out,
             },
         ),
-        Command::Build => generate(root, project, true).and_then(|()| {
+        Command::Build { base_url } => generate(root, project, true).and_then(|()| {
             let zola = xuexi::zola_bin::find(root, cli.zola.as_deref())?;
-            zola.run(&root.join(xuexi::SITE), &["build".into()])?;
-            let public = root.join(xuexi::SITE).join("public");
-            match xuexi::emit::precache::write(&public) {
-                Ok(Some(n)) => eprintln!("{}", m!("build.offline-list", n = n)),
-                Ok(None) => {}
-                Err(e) => {
-                    return Err(Diagnostic::plain(m!(
-                        "build.offline-list.error",
-                        path = public.join("sw.js").display(),
-                        e = e
-                    )));
-                }
+            let site = root.join(xuexi::SITE);
+            let mut args: Vec<OsString> = vec!["build".into()];
+            if let Some(base) = base_url {
+                args.extend(["--base-url".into(), base.into()]);
             }
-            eprintln!(
-                "{}",
-                m!(
-                    "built",
-                    path = root.join(xuexi::SITE).join("public").display()
-                )
-            );
-            Ok(())
+            zola.run(&site, &args)?;
+            let base = base_url
+                .clone()
+                .unwrap_or_else(|| xuexi::publish::config_base(&site));
+            publish(&site, &base)
         }),
         Command::Serve { args } => {
             generate(root, project, false).and_then(|()| serve(root, &cli, args))
@@ -398,6 +396,66 @@ fn main() -> ExitCode {
             diag::print(&Files::default(), &[d]);
             ExitCode::from(1)
         }
+    }
+}
+
+/// After `zola build`: relative links and hashed names, the service worker's list, the
+/// compressed copies and the nginx settings (see `xuexi::publish`).
+fn publish(site: &Path, base: &str) -> Result<(), Diagnostic> {
+    let public = site.join("public");
+    let failed = |e: std::io::Error| {
+        Diagnostic::plain(m!("build.publish.error", path = public.display(), e = e))
+    };
+    let start = std::time::Instant::now();
+    xuexi::publish::links::rewrite(&public, base).map_err(failed)?;
+    xuexi::timing("links", start);
+    match xuexi::emit::precache::write(&public) {
+        Ok(Some(n)) => eprintln!("{}", m!("build.offline-list", n = n)),
+        Ok(None) => {}
+        Err(e) => {
+            return Err(Diagnostic::plain(m!(
+                "build.offline-list.error",
+                path = public.join("sw.js").display(),
+                e = e
+            )));
+        }
+    }
+    let start = std::time::Instant::now();
+    let t = xuexi::publish::compress::write(&public).map_err(failed)?;
+    xuexi::timing("compress", start);
+    eprintln!(
+        "{}",
+        m!(
+            "build.compressed",
+            n = t.compressed,
+            bytes = kb(t.bytes),
+            gzip = kb(t.gzip),
+            brotli = kb(t.brotli)
+        )
+    );
+    xuexi::publish::write_nginx(site, base).map_err(failed)?;
+    eprintln!(
+        "{}",
+        m!(
+            "build.nginx",
+            path = site.join(xuexi::publish::NGINX).display()
+        )
+    );
+    eprintln!("{}", m!("built", path = public.display()));
+    Ok(())
+}
+
+/// Bytes as kilobytes with one decimal: `1234567` -> `1205.6 KB`.
+fn kb(bytes: u64) -> String {
+    format!("{:.1} KB", bytes as f64 / 1024.0)
+}
+
+/// Checks `--base-url`.
+fn base_url(value: &str) -> Result<String, String> {
+    if xuexi::publish::valid_base(value) {
+        Ok(value.to_string())
+    } else {
+        Err(m!("build.base-url.bad", value = value))
     }
 }
 
