@@ -14,6 +14,11 @@
 //!   `sw.js` and the search index (`search/`) keep their names, since scripts ask for
 //!   them by name; so does any file no page links to.
 //!
+//! Why hashes in names rather than Zola's `?h=` query: CDNs are often set to ignore
+//! query strings when caching (a common default on Chinese CDNs), object storage holds
+//! one object per name (an upload would replace the file old pages still use), and
+//! nginx chooses headers by path, not by query.
+//!
 //! Links are read from the `href`, `src`, `action` and `poster` attributes of every
 //! `.html` file and from the manifest's `icons`, `screenshots`, `start_url` and `scope`.
 
@@ -72,22 +77,27 @@ pub fn rewrite(public: &Path, base: &str) -> io::Result<Rewritten> {
     files.sort();
     let present: BTreeSet<&str> = files.iter().map(String::as_str).collect();
 
-    // Every page and manifest, read once.
-    let texts: Vec<(String, String)> = files
-        .par_iter()
+    // The assets that pages and manifests link to (read one by one: a national
+    // campaign's offline copies alone weigh a hundred megabytes)...
+    let texts: Vec<&String> = files
+        .iter()
         .filter(|f| f.ends_with(".html") || f.ends_with(".webmanifest"))
-        .map(|f| Ok((f.clone(), std::fs::read_to_string(public.join(f))?)))
-        .collect::<io::Result<_>>()?;
-
-    // The assets they link to, hashed and renamed.
-    let mut linked = BTreeSet::new();
-    for (file, text) in &texts {
-        for value in values(file, text) {
-            if let Some(t) = target(dir_of(file), &value.text, &base) {
-                linked.insert(t.path);
-            }
-        }
-    }
+        .collect();
+    let linked: BTreeSet<String> = texts
+        .par_iter()
+        .map(|file| {
+            let text = std::fs::read_to_string(public.join(file))?;
+            Ok(values(file, &text)
+                .into_iter()
+                .filter_map(|v| target(dir_of(file), &v.text, &base))
+                .map(|t| t.path)
+                .collect::<Vec<_>>())
+        })
+        .collect::<io::Result<Vec<_>>>()?
+        .into_iter()
+        .flatten()
+        .collect();
+    // ... hashed and renamed,
     let mut renamed = BTreeMap::new();
     for path in linked {
         if !present.contains(path.as_str()) || !hashable(&path) || is_hashed(&path) {
@@ -104,12 +114,13 @@ pub fn rewrite(public: &Path, base: &str) -> io::Result<Rewritten> {
         renamed.insert(path, new);
     }
 
-    // Every page and manifest, its links rewritten.
+    // ... and every page and manifest with its links rewritten.
     let changed: Vec<usize> = texts
         .par_iter()
-        .map(|(file, text)| {
-            let new = rewrite_text(file, text, &base, &renamed);
-            if new == *text {
+        .map(|file| {
+            let text = std::fs::read_to_string(public.join(file))?;
+            let new = rewrite_text(file, &text, &base, &renamed);
+            if new == text {
                 return Ok(0);
             }
             crate::write::file(&public.join(file), new.as_bytes()).map(|()| 1)
