@@ -421,7 +421,8 @@ fn publish(site: &Path, base: &str) -> Result<(), Diagnostic> {
         }
     }
     let start = std::time::Instant::now();
-    let t = xuexi::publish::compress::write(&public).map_err(failed)?;
+    let cache = site.join(xuexi::write::STATE).join("compressed");
+    let t = xuexi::publish::compress::write(&public, Some(&cache)).map_err(failed)?;
     xuexi::timing("compress", start);
     eprintln!(
         "{}",
