@@ -79,11 +79,19 @@ pub fn page_csp(html: &str) -> Option<String> {
     )
 }
 
-/// The nginx settings for a site published under `base`, sending `csp` as a header.
+/// The nginx settings for a site published under `base` (`/` when `base` is not a
+/// valid base URL: it comes from the author's config.toml unchecked), sending `csp` as
+/// a header (not when it holds what nginx would read as a variable or an escape).
 pub fn nginx(base: &str, csp: Option<&str>) -> String {
+    let path = if valid_base(base) {
+        base_path(base)
+    } else {
+        "/".to_string()
+    };
     let mut text = NGINX_TEMPLATE
-        .replace("@PATH@", &base_path(base))
+        .replace("@PATH@", &path)
         .replace("@ROOT@", NGINX_ROOT);
+    let csp = csp.filter(|c| !c.contains(['$', '\\']) && !c.chars().any(char::is_control));
     match csp {
         Some(csp) => text = text.replace("@CSP@", &csp.replace('"', "'")),
         None => {
@@ -180,5 +188,9 @@ mod tests {
         assert!(root.contains("location ^~ / {"));
         assert!(root.contains("error_page 404 /404.html;"));
         assert!(!root.contains("Content-Security-Policy"));
+        // What nginx would misread is left out.
+        let odd = nginx("/my site/", Some("default-src 'self' $x"));
+        assert!(odd.contains("location ^~ / {"));
+        assert!(!odd.contains("Content-Security-Policy"));
     }
 }
