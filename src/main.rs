@@ -384,7 +384,7 @@ fn main() -> ExitCode {
             let base = base_url
                 .clone()
                 .unwrap_or_else(|| xuexi::publish::config_base(&site));
-            publish(&site, &base)
+            xuexi::publish::run(&site, &base, &mut |line| eprintln!("{line}"))
         }),
         Command::Serve { args } => {
             generate(root, project, false).and_then(|()| serve(root, &cli, args))
@@ -397,58 +397,6 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
-}
-
-/// After `zola build`: relative links and hashed names, the service worker's list, the
-/// compressed copies and the nginx settings (see `xuexi::publish`).
-fn publish(site: &Path, base: &str) -> Result<(), Diagnostic> {
-    let public = site.join("public");
-    let failed = |e: std::io::Error| {
-        Diagnostic::plain(m!("build.publish.error", path = public.display(), e = e))
-    };
-    let start = std::time::Instant::now();
-    xuexi::publish::links::rewrite(&public, base).map_err(failed)?;
-    xuexi::timing("links", start);
-    match xuexi::emit::precache::write(&public) {
-        Ok(Some(n)) => eprintln!("{}", m!("build.offline-list", n = n)),
-        Ok(None) => {}
-        Err(e) => {
-            return Err(Diagnostic::plain(m!(
-                "build.offline-list.error",
-                path = public.join("sw.js").display(),
-                e = e
-            )));
-        }
-    }
-    let start = std::time::Instant::now();
-    let cache = site.join(xuexi::write::STATE).join("compressed");
-    let t = xuexi::publish::compress::write(&public, Some(&cache)).map_err(failed)?;
-    xuexi::timing("compress", start);
-    eprintln!(
-        "{}",
-        m!(
-            "build.compressed",
-            n = t.compressed,
-            bytes = kb(t.bytes),
-            gzip = kb(t.gzip),
-            brotli = kb(t.brotli)
-        )
-    );
-    xuexi::publish::write_nginx(site, base).map_err(failed)?;
-    eprintln!(
-        "{}",
-        m!(
-            "build.nginx",
-            path = site.join(xuexi::publish::NGINX).display()
-        )
-    );
-    eprintln!("{}", m!("built", path = public.display()));
-    Ok(())
-}
-
-/// Bytes as kilobytes with one decimal: `1234567` -> `1205.6 KB`.
-fn kb(bytes: u64) -> String {
-    format!("{:.1} KB", bytes as f64 / 1024.0)
 }
 
 /// Checks `--base-url`.

@@ -4,17 +4,62 @@
 //! Out, in this order:
 //! 1. [`links`]: relative links in every page (so the folder works under any
 //!    sub-folder) and content-hashed names for the CSS, JS and pictures pages link to;
-//! 2. the service worker's list (`emit::precache`, run by the caller), which so sees
-//!    the final names and none of the copies below;
+//! 2. the service worker's list (`emit::precache`), which so sees the final names and
+//!    none of the copies below;
 //! 3. [`compress`]: `.gz` and `.br` copies of every text file;
 //! 4. [`nginx`]: `site/nginx-xuexi.conf`, ready settings for nginx that serve those
 //!    copies with the right types, cache headers and Content-Security-Policy.
+//!
+//! [`run`] does all four; `xuexi build` calls it. Anything else that writes into
+//! `public/` after Zola (a generated manifest, more scripts) belongs before step 1, so
+//! its links get the hashed names and it gets its copies.
 
 pub mod compress;
 pub mod links;
 
 use std::io;
 use std::path::Path;
+
+use crate::diag::Diagnostic;
+
+/// Everything after `zola build` for the site in `site` (its `public/` as Zola left
+/// it, built with `base`), in the order of the module's comment; `say` gets the lines
+/// to show the author.
+pub fn run(site: &Path, base: &str, say: &mut dyn FnMut(String)) -> Result<(), Diagnostic> {
+    let public = site.join("public");
+    let failed =
+        |e: io::Error| Diagnostic::plain(m!("build.publish.error", path = public.display(), e = e));
+    let start = std::time::Instant::now();
+    links::rewrite(&public, base).map_err(failed)?;
+    crate::timing("links", start);
+    match crate::emit::precache::write(&public) {
+        Ok(Some(n)) => say(m!("build.offline-list", n = n)),
+        Ok(None) => {}
+        Err(e) => {
+            return Err(Diagnostic::plain(m!(
+                "build.offline-list.error",
+                path = public.join(crate::emit::precache::SW).display(),
+                e = e
+            )));
+        }
+    }
+    let start = std::time::Instant::now();
+    let cache = site.join(crate::write::STATE).join("compressed");
+    let t = compress::write(&public, Some(&cache)).map_err(failed)?;
+    crate::timing("compress", start);
+    let kb = |bytes: u64| format!("{:.1} KB", bytes as f64 / 1024.0);
+    say(m!(
+        "build.compressed",
+        n = t.compressed,
+        bytes = kb(t.bytes),
+        gzip = kb(t.gzip),
+        brotli = kb(t.brotli)
+    ));
+    write_nginx(site, base).map_err(failed)?;
+    say(m!("build.nginx", path = site.join(NGINX).display()));
+    say(m!("built", path = public.display()));
+    Ok(())
+}
 
 /// The nginx settings file `xuexi build` writes beside `public/`.
 pub const NGINX: &str = "nginx-xuexi.conf";
