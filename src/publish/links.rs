@@ -179,22 +179,29 @@ fn attribute_values(html: &str) -> Vec<Value> {
         {
             continue;
         }
-        let Some(&quote) = bytes.get(eq + 1) else {
+        let Some(&first) = bytes.get(eq + 1) else {
             break;
         };
-        if quote != b'"' && quote != b'\'' {
+        // Quoted either way, or bare as a minifier leaves it (up to a space or `>`).
+        let (start, end) = if first == b'"' || first == b'\'' {
+            let Some(len) = html[eq + 2..].find(first as char) else {
+                break;
+            };
+            (eq + 2, eq + 2 + len)
+        } else if first.is_ascii_whitespace() || first == b'>' {
             continue;
-        }
-        let start = eq + 2;
-        let Some(len) = html[start..].find(quote as char) else {
-            break;
+        } else {
+            let len = html[eq + 1..]
+                .find(|c: char| c.is_ascii_whitespace() || c == '>')
+                .unwrap_or(html.len() - eq - 1);
+            (eq + 1, eq + 1 + len)
         };
         out.push(Value {
             start,
-            end: start + len,
-            text: html[start..start + len].to_string(),
+            end,
+            text: html[start..end].to_string(),
         });
-        i = start + len + 1;
+        i = end;
     }
     out
 }
@@ -534,6 +541,26 @@ mod tests {
                 "{base}"
             );
         }
+    }
+
+    #[test]
+    fn bare_values_as_a_minifier_writes_them() {
+        let dir = site(&[
+            (
+                "a/index.html",
+                "<link rel=stylesheet href=/xuexi.css><a href=/>首页</a><a class=x href=/b/ title=b>b</a><img src=../pic.png alt=\"\">",
+            ),
+            ("xuexi.css", "body{}"),
+            ("pic.png", "p"),
+        ]);
+        let done = rewrite(dir.path(), "/").unwrap();
+        let pic = &done.renamed["pic.png"];
+        assert_eq!(
+            read(&dir, "a/index.html"),
+            format!(
+                "<link rel=stylesheet href=../{CSS_HASH}><a href=../>首页</a><a class=x href=../b/ title=b>b</a><img src=../{pic} alt=\"\">"
+            )
+        );
     }
 
     #[test]
