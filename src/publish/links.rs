@@ -86,7 +86,9 @@ pub fn rewrite(public: &Path, base: &str) -> io::Result<Rewritten> {
     let linked: BTreeSet<String> = texts
         .par_iter()
         .map(|file| {
-            let text = std::fs::read_to_string(public.join(file))?;
+            let Some(text) = read_text(&public.join(file))? else {
+                return Ok(Vec::new());
+            };
             Ok(values(file, &text)
                 .into_iter()
                 .filter_map(|v| target(dir_of(file), &v.text, &base))
@@ -118,7 +120,9 @@ pub fn rewrite(public: &Path, base: &str) -> io::Result<Rewritten> {
     let changed: Vec<usize> = texts
         .par_iter()
         .map(|file| {
-            let text = std::fs::read_to_string(public.join(file))?;
+            let Some(text) = read_text(&public.join(file))? else {
+                return Ok(0);
+            };
             let new = rewrite_text(file, &text, &base, &renamed);
             if new == text {
                 return Ok(0);
@@ -130,6 +134,12 @@ pub fn rewrite(public: &Path, base: &str) -> io::Result<Rewritten> {
         renamed,
         files: changed.iter().sum(),
     })
+}
+
+/// A page's text; `None` when it is not UTF-8 (an author's old page in another
+/// encoding is left exactly as it is).
+fn read_text(path: &Path) -> io::Result<Option<String>> {
+    Ok(String::from_utf8(std::fs::read(path)?).ok())
 }
 
 /// Whether a file with this site path gets a hashed name when linked.
@@ -609,6 +619,18 @@ mod tests {
                 r#"<img src="{pic}"><script src="search/index.js"></script><script src="sw.js"></script>"#
             )
         );
+    }
+
+    #[test]
+    fn a_page_in_another_encoding_is_left_alone() {
+        let dir = site(&[("xuexi.css", "body{}")]);
+        // `<link href="/xuexi.css">党史` in GB18030.
+        let mut gbk = b"<link href=\"/xuexi.css\">".to_vec();
+        gbk.extend([0xb5, 0xb3, 0xca, 0xb7]);
+        std::fs::write(dir.path().join("old.html"), &gbk).unwrap();
+        let done = rewrite(dir.path(), "/").unwrap();
+        assert_eq!(std::fs::read(dir.path().join("old.html")).unwrap(), gbk);
+        assert!(done.renamed.is_empty());
     }
 
     #[test]
