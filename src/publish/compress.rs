@@ -93,19 +93,19 @@ pub fn is_text(name: &str) -> bool {
 
 /// One file's copies; with a cache, also the key of its copies there.
 fn one(path: &Path, cache: Option<&Path>) -> io::Result<(Totals, Option<String>)> {
-    let bytes = std::fs::read(path)?;
-    let size = bytes.len() as u64;
-    let mut t = Totals {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let whole = |size: u64| Totals {
         files: 1,
         bytes: size,
         compressed: 0,
         gzip: size,
         brotli: size,
     };
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
     if !is_text(&name) {
-        return Ok((t, None));
+        return Ok((whole(std::fs::metadata(path)?.len()), None));
     }
+    let bytes = std::fs::read(path)?;
+    let mut t = whole(bytes.len() as u64);
     // The settings are part of the key: other settings never reuse these copies.
     let key = cache.map(|_| {
         Sha256::new()
