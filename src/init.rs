@@ -46,6 +46,8 @@ const FILES: &[(&str, &[u8])] = files! {
     "site/static/icon.svg" => "site/static/icon.svg",
     "site/static/icon-192.png" => "site/static/icon-192.png",
     "site/static/icon-512.png" => "site/static/icon-512.png",
+    "docs/deploy.zh-CN.md" => "docs/deploy.zh-CN.md",
+    "docs/deploy.en.md" => "docs/deploy.en.md",
     "scripts/install-zola" => "scripts/install-zola",
     "scripts/install-zola.mjs" => "scripts/install-zola.mjs",
     "tools/zola/package.json" => "tools/zola/package.json",
@@ -209,6 +211,7 @@ mod tests {
             .map(|d| format!("site/content/{d}/"))
             .collect();
         wanted.push(format!("site/{}/", crate::write::STATE));
+        wanted.push(format!("site/{}", crate::publish::NGINX));
         for w in &wanted {
             assert!(ours.lines().any(|l| l == w), "{w} in .gitignore");
             assert!(new.lines().any(|l| l == w), "{w} in src/init/gitignore");

@@ -1,7 +1,8 @@
 //! xuexi: a study campaign in TOML -> a checked model -> a Zola site.
 //!
 //! The stages, one module each: [`load`] reads the files into the [`model`],
-//! [`validate`] checks it, [`emit`] writes outputs from it. [`diag`] renders problems;
+//! [`validate`] checks it, [`emit`] writes outputs from it, [`publish`] readies the
+//! site Zola built for any host. [`diag`] renders problems;
 //! [`zola_bin`] finds and runs Zola; [`init`] makes a new project. The binary
 //! (`main.rs`) only parses arguments.
 
@@ -17,6 +18,7 @@ pub mod init;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod publish;
 pub mod rules;
 pub mod schedule;
 pub mod schema;

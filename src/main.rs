@@ -52,8 +52,16 @@ enum Command {
     /// campaign, materials, plans, quizzes, practice, search).
     Generate,
     /// Check, generate (with the offline copies) and run `zola build`; the published
-    /// site lands in site/public/.
+    /// site lands in site/public/, with relative links (it works in any folder of any
+    /// host), content-hashed CSS/JS/icon names, .gz and .br copies of its text files,
+    /// and nginx settings for it in site/nginx-xuexi.conf.
     Build {
+        /// Where the site will be published, e.g. /djxx/ or https://example.gov.cn/djxx/
+        /// (default: base_url in site/config.toml). Pages work anywhere without it; it
+        /// serves the page shown for a missing address (404.html), sitemap.xml and the
+        /// nginx settings.
+        #[arg(long, value_name = "URL", value_parser = base_url)]
+        base_url: Option<String>,
         /// The Zola to run; otherwise $ZOLA, then tools/zola/bin/zola in the project,
         /// then PATH.
         #[arg(long, value_name = "PATH")]
@@ -388,29 +396,18 @@ fn main() -> ExitCode {
                 out,
             },
         ),
-        Command::Build { zola } => generate(root, project, true).and_then(|()| {
+        Command::Build { base_url, zola } => generate(root, project, true).and_then(|()| {
             let zola = xuexi::zola_bin::find(root, zola.as_deref())?;
-            zola.run(&root.join(xuexi::SITE), &["build".into()])?;
-            let public = root.join(xuexi::SITE).join("public");
-            match xuexi::emit::precache::write(&public) {
-                Ok(Some(n)) => eprintln!("{}", m!("build.offline-list", n = n)),
-                Ok(None) => {}
-                Err(e) => {
-                    return Err(Diagnostic::plain(m!(
-                        "build.offline-list.error",
-                        path = public.join("sw.js").display(),
-                        e = e
-                    )));
-                }
+            let site = root.join(xuexi::SITE);
+            let mut args: Vec<OsString> = vec!["build".into()];
+            if let Some(base) = base_url {
+                args.extend(["--base-url".into(), base.into()]);
             }
-            eprintln!(
-                "{}",
-                m!(
-                    "built",
-                    path = root.join(xuexi::SITE).join("public").display()
-                )
-            );
-            Ok(())
+            zola.run(&site, &args)?;
+            let base = base_url
+                .clone()
+                .unwrap_or_else(|| xuexi::publish::config_base(&site));
+            xuexi::publish::run(&site, &base, &mut |line| eprintln!("{line}"))
         }),
         Command::Serve { zola, args } => {
             generate(root, project, false).and_then(|()| serve(root, zola.as_deref(), args))
@@ -422,6 +419,15 @@ fn main() -> ExitCode {
             diag::print(&Files::default(), &[d]);
             ExitCode::from(1)
         }
+    }
+}
+
+/// Checks `--base-url`.
+fn base_url(value: &str) -> Result<String, String> {
+    if xuexi::publish::valid_base(value) {
+        Ok(value.to_string())
+    } else {
+        Err(m!("build.base-url.bad"))
     }
 }
 

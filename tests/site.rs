@@ -252,7 +252,22 @@ fn a_campaign_brings_its_own_name_colour_logo_and_footer() {
     assert_eq!(manifest["description"], "全区党员读书月的书目和自测");
     assert_eq!(manifest["theme_color"], "#1d39c4");
     assert_eq!(manifest["start_url"], "../");
-    let css = std::fs::read_to_string(public.join("campaign/brand.css")).unwrap();
+    // The brand style sheet and the logo are published under their content hash.
+    let names: Vec<String> = snapshot(&public)
+        .into_iter()
+        .map(|(p, _)| p.to_string_lossy().replace('\\', "/"))
+        .collect();
+    let brand_css = names
+        .iter()
+        .find(|n| n.starts_with("campaign/brand.") && n.ends_with(".css"))
+        .expect("campaign/brand.<hash>.css")
+        .clone();
+    let logo = names
+        .iter()
+        .find(|n| n.starts_with("brand/logo.") && n.ends_with(".svg"))
+        .expect("brand/logo.<hash>.svg")
+        .clone();
+    let css = std::fs::read_to_string(public.join(&brand_css)).unwrap();
     assert!(css.contains("--brand: #1d39c4;"), "{css}");
     let mut pages = 0;
     for (path, bytes) in snapshot(&public) {
@@ -278,8 +293,8 @@ fn a_campaign_brings_its_own_name_colour_logo_and_footer() {
         );
         assert!(html.contains("content=\"读书月\">"), "{p}");
         assert!(html.contains("campaign/manifest.webmanifest"), "{p}");
-        assert!(html.contains("campaign/brand.css"), "{p}");
-        assert!(html.contains("brand/logo.svg\" alt=\"\""), "{p}");
+        assert!(html.contains(&brand_css), "{p}");
+        assert!(html.contains(&format!("{logo}\" alt=\"\"")), "{p}");
         assert!(html.contains("中共某某区委组织部 主办 · "), "{p}");
         assert!(html.contains(">主页</a>"), "{p}");
     }
@@ -339,4 +354,151 @@ fn script_in_markdown_shows_as_text_on_built_pages() {
             "{page} has the payload's markup"
         );
     }
+}
+
+/// The published folder works in any sub-folder: relative links, hashed asset names,
+/// compressed copies, nginx settings; `--base-url` only changes 404.html, sitemap.xml
+/// and the settings; two builds give the same bytes.
+#[test]
+fn published_for_any_folder_of_any_host() {
+    use std::io::Read;
+    let Some(zola) = zola() else { return };
+    let project = sample_project();
+    let root = project.path();
+    let zola = zola.to_str().unwrap();
+    let out = xuexi(root, &["build", "--zola", zola]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("text files have .gz and .br copies"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("nginx settings: "), "{stderr}");
+    let public = root.join("site/public");
+    let first = snapshot(&public);
+    let names: Vec<String> = first
+        .iter()
+        .map(|(p, _)| p.to_string_lossy().replace('\\', "/"))
+        .collect();
+    let hashed = |stem: &str, ext: &str| {
+        let found: Vec<&String> = names
+            .iter()
+            .filter(|n| {
+                n.strip_prefix(&format!("{stem}."))
+                    .and_then(|r| r.strip_suffix(&format!(".{ext}")))
+                    .is_some_and(|h| h.len() == 10 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+            })
+            .collect();
+        assert_eq!(found.len(), 1, "{stem}.{ext}: {found:?}");
+        found[0].clone()
+    };
+    let css = hashed("xuexi", "css");
+    let js = hashed("xuexi", "js");
+    hashed("quiz", "js");
+    hashed("practice/record", "js");
+    let icon = hashed("icon-192", "png");
+    for plain in ["xuexi.css", "xuexi.js", "quiz.js", "icon-192.png"] {
+        assert!(!names.iter().any(|n| n == plain), "{plain} is still there");
+    }
+    for kept in [
+        "sw.js",
+        "search/index.js",
+        "campaign/manifest.webmanifest",
+        "index.html",
+    ] {
+        assert!(names.iter().any(|n| n == kept), "{kept}");
+    }
+
+    let mut pages = 0;
+    for (path, bytes) in &first {
+        let name = path.to_string_lossy().replace('\\', "/");
+        if !name.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes.clone()).unwrap();
+        if name == "404.html" {
+            assert!(html.contains(&format!("href=\"/{css}\"")), "{html}");
+            continue;
+        }
+        pages += 1;
+        // Relative links only, and never the old names or Zola's `?h=` query.
+        for bad in ["href=\"/", "src=\"/", "?h=", "xuexi.css\"", "xuexi.js\""] {
+            assert!(!html.contains(bad), "{name} has {bad}");
+        }
+        if !name.ends_with(".offline.html") {
+            let up = "../".repeat(name.matches('/').count());
+            assert!(html.contains(&format!("href=\"{up}{css}\"")), "{name}");
+            assert!(html.contains(&format!("src=\"{up}{js}\"")), "{name}");
+        }
+        // Its compressed copies hold the page.
+        let gz = std::fs::read(public.join(format!("{name}.gz"))).unwrap();
+        let mut back = Vec::new();
+        flate2::read::GzDecoder::new(&gz[..])
+            .read_to_end(&mut back)
+            .unwrap();
+        assert_eq!(&back, bytes, "{name}.gz");
+        let br = std::fs::read(public.join(format!("{name}.br"))).unwrap();
+        let mut back = Vec::new();
+        brotli::Decompressor::new(&br[..], 4096)
+            .read_to_end(&mut back)
+            .unwrap();
+        assert_eq!(&back, bytes, "{name}.br");
+    }
+    assert!(pages > 25, "{pages} pages");
+    let manifest = std::fs::read_to_string(public.join("campaign/manifest.webmanifest")).unwrap();
+    assert!(
+        manifest.contains(&format!("\"src\": \"../{icon}\"")),
+        "{manifest}"
+    );
+    assert!(manifest.contains("\"start_url\": \"../\""), "{manifest}");
+    // The service worker lists the hashed names, and no compressed copy.
+    let sw = std::fs::read_to_string(public.join("sw.js")).unwrap();
+    let list = sw.lines().next().unwrap();
+    assert!(list.contains(&format!("[\"{css}\",")), "{list}");
+    assert!(!list.contains(".gz\"") && !list.contains(".br\""), "{list}");
+    let nginx = std::fs::read_to_string(root.join("site/nginx-xuexi.conf")).unwrap();
+    assert!(nginx.contains("location ^~ / {"), "{nginx}");
+    assert!(nginx.contains("add_header Content-Security-Policy \"default-src 'self';"));
+
+    // Built again: the same bytes, copies included.
+    let out = xuexi(root, &["build", "--zola", zola]);
+    assert!(out.status.success());
+    assert!(
+        snapshot(&public) == first,
+        "a second build changed the output"
+    );
+
+    // For /djxx/: only 404.html, sitemap.xml (and the nginx settings) differ.
+    let out = xuexi(root, &["build", "--zola", zola, "--base-url", "/djxx/"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let djxx = snapshot(&public);
+    let differ: Vec<String> = djxx
+        .iter()
+        .zip(&first)
+        .filter(|(a, b)| a != b)
+        .map(|(a, _)| a.0.to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(djxx.len(), first.len());
+    for d in &differ {
+        assert!(
+            d.starts_with("404.html")
+                || d.starts_with("sitemap.xml")
+                || d == "sw.js"
+                || d.starts_with("sw.js."),
+            "{d} differs"
+        );
+    }
+    let page404 = std::fs::read_to_string(public.join("404.html")).unwrap();
+    assert!(
+        page404.contains(&format!("href=\"/djxx/{css}\"")),
+        "{page404}"
+    );
+    assert!(page404.contains("href=\"/djxx/materials/\""), "{page404}");
+    let nginx = std::fs::read_to_string(root.join("site/nginx-xuexi.conf")).unwrap();
+    assert!(nginx.contains("location ^~ /djxx/ {"), "{nginx}");
+    assert!(nginx.contains("error_page 404 /djxx/404.html;"), "{nginx}");
 }

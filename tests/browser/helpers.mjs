@@ -2,7 +2,7 @@
 // Debian's Chromium driven by playwright-core. With CI set, a missing Chromium or a
 // missing built site fails the tests instead of skipping them.
 import { createServer } from "node:http";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 import { before, after } from "node:test";
@@ -22,7 +22,17 @@ const TYPES = {
   ".svg": "image/svg+xml",
   ".png": "image/png",
   ".webmanifest": "application/manifest+json",
+  ".ics": "text/calendar",
 };
+
+/** The published name of a file of site/static, with its content hash (xuexi.css -> xuexi.3f2a9c1b0d.css). */
+export function published(name, dir = publicDir) {
+  const dot = name.lastIndexOf(".");
+  const re = new RegExp(`^${name.slice(0, dot).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.[0-9a-f]{10}\\${name.slice(dot)}$`);
+  const found = readdirSync(dir).filter((f) => re.test(f));
+  if (found.length !== 1) throw new Error(`${name}: ${found.length} hashed copies in ${dir}`);
+  return found[0];
+}
 
 /** Whether the tests can run here; throws in CI when they cannot. */
 export function available() {
@@ -35,18 +45,25 @@ export function available() {
   return false;
 }
 
-/** Serves site/public; resolves to { url, close, requests }. */
-export function serve() {
+/**
+ * Serves `dir` (site/public) at `prefix` (a sub-folder such as "/djxx/"; default the
+ * root); resolves to { url, close, requests }.
+ */
+export function serve({ dir = publicDir, prefix = "/" } = {}) {
   const requests = [];
   const server = createServer((req, res) => {
     requests.push(req.url);
     let path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    path = normalize(path).replace(/^(\.\.[/\\])+/, "");
-    let file = join(publicDir, path);
+    if (!path.startsWith(prefix)) {
+      res.writeHead(404, { "content-type": "text/plain" });
+      return res.end("not in the site's folder");
+    }
+    path = normalize(path.slice(prefix.length - 1)).replace(/^(\.\.[/\\])+/, "");
+    let file = join(dir, path);
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
     if (!existsSync(file)) {
       res.writeHead(404, { "content-type": TYPES[".html"] });
-      return res.end(existsSync(join(publicDir, "404.html")) ? readFileSync(join(publicDir, "404.html")) : "not found");
+      return res.end(existsSync(join(dir, "404.html")) ? readFileSync(join(dir, "404.html")) : "not found");
     }
     res.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream" });
     res.end(readFileSync(file));

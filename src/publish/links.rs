@@ -1,0 +1,646 @@
+//! Links of the published site, made to work in any folder of any host.
+//!
+//! In: `site/public/` as Zola wrote it, and the base URL its links start with (Zola's
+//! `base_url`: `/` unless the author or `xuexi build --base-url` set another). Out: the
+//! same folder, where
+//! - every link of a page to the site itself is relative (`../../materials/`), so the
+//!   folder works unchanged when copied under `/djxx/` or any other sub-folder. Only
+//!   `404.html` keeps the absolute links Zola gave it: a server shows it at any address,
+//!   where no relative link could lead back;
+//! - the style sheets, scripts and pictures that pages (or the web app manifest) link
+//!   to carry their content hash in their name (`xuexi.css` -> `xuexi.3f2a9c1b0d.css`),
+//!   and every link says so. A server or a CDN may keep them for a year: a new build
+//!   links new names, so an old page never meets a new style sheet nor the reverse.
+//!   `sw.js` and the search index (`search/`) keep their names, since scripts ask for
+//!   them by name; so does any file no page links to.
+//!
+//! Why hashes in names rather than Zola's `?h=` query: CDNs are often set to ignore
+//! query strings when caching (a common default on Chinese CDNs), object storage holds
+//! one object per name (an upload would replace the file old pages still use), and
+//! nginx chooses headers by path, not by query.
+//!
+//! Links are read from the `href`, `src`, `action` and `poster` attributes of every
+//! `.html` file and from the manifest's `icons`, `screenshots`, `start_url` and `scope`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io;
+use std::path::Path;
+
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+/// Hex digits of the content hash put in a file's name.
+pub const HASH_LEN: usize = 10;
+
+/// Extensions of the files that get their content hash in their name when linked.
+const HASHED: &[&str] = &[
+    "css", "js", "mjs", "svg", "png", "jpg", "jpeg", "gif", "webp", "avif", "ico", "woff", "woff2",
+];
+
+/// The page a server shows for any missing address: its links stay absolute.
+pub const NOT_FOUND: &str = "404.html";
+
+/// What [`rewrite`] did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Rewritten {
+    /// Site path -> its new, hashed site path (`xuexi.css` -> `xuexi.3f2a9c1b0d.css`).
+    pub renamed: BTreeMap<String, String>,
+    /// Pages and manifests whose links changed.
+    pub files: usize,
+}
+
+/// Whether `name` (a file name or site path) carries a content hash as [`rewrite`]
+/// puts it: `stem.<10 hex digits>.ext`. The service worker's list and the nginx
+/// settings tell hashed files from the rest this way.
+pub fn is_hashed(name: &str) -> bool {
+    let name = name.rsplit('/').next().unwrap_or(name);
+    let mut parts = name.rsplitn(3, '.');
+    let (Some(ext), Some(hash), Some(stem)) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    !stem.is_empty()
+        && HASHED.contains(&ext)
+        && hash.len() == HASH_LEN
+        && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+/// Makes the links of the site in `public` relative and puts content hashes in the
+/// names of linked assets. `base` is the base URL Zola built with (ends with `/`).
+pub fn rewrite(public: &Path, base: &str) -> io::Result<Rewritten> {
+    let base = if base.ends_with('/') {
+        base.to_string()
+    } else {
+        format!("{base}/")
+    };
+    let mut files = Vec::new();
+    walk(public, "", &mut files)?;
+    files.sort();
+    let present: BTreeSet<&str> = files.iter().map(String::as_str).collect();
+
+    // The assets that pages and manifests link to (read one by one: a national
+    // campaign's offline copies alone weigh a hundred megabytes)...
+    let texts: Vec<&String> = files
+        .iter()
+        .filter(|f| f.ends_with(".html") || f.ends_with(".webmanifest"))
+        .collect();
+    let linked: BTreeSet<String> = texts
+        .par_iter()
+        .map(|file| {
+            let Some(text) = read_text(&public.join(file))? else {
+                return Ok(Vec::new());
+            };
+            Ok(values(file, &text)
+                .into_iter()
+                .filter_map(|v| target(dir_of(file), &v.text, &base))
+                .map(|t| t.path)
+                .collect::<Vec<_>>())
+        })
+        .collect::<io::Result<Vec<_>>>()?
+        .into_iter()
+        .flatten()
+        .collect();
+    // ... hashed and renamed,
+    let mut renamed = BTreeMap::new();
+    for path in linked {
+        if !present.contains(path.as_str()) || !hashable(&path) || is_hashed(&path) {
+            continue;
+        }
+        let bytes = std::fs::read(public.join(&path))?;
+        let hash: String = Sha256::digest(&bytes)[..HASH_LEN / 2]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let dot = path.rfind('.').expect("hashable paths have an extension");
+        let new = format!("{}.{hash}{}", &path[..dot], &path[dot..]);
+        std::fs::rename(public.join(&path), public.join(&new))?;
+        renamed.insert(path, new);
+    }
+
+    // ... and every page and manifest with its links rewritten.
+    let changed: Vec<usize> = texts
+        .par_iter()
+        .map(|file| {
+            let Some(text) = read_text(&public.join(file))? else {
+                return Ok(0);
+            };
+            let new = rewrite_text(file, &text, &base, &renamed);
+            if new == text {
+                return Ok(0);
+            }
+            crate::write::file(&public.join(file), new.as_bytes()).map(|()| 1)
+        })
+        .collect::<io::Result<_>>()?;
+    Ok(Rewritten {
+        renamed,
+        files: changed.iter().sum(),
+    })
+}
+
+/// A page's text; `None` when it is not UTF-8 (an author's old page in another
+/// encoding is left exactly as it is).
+fn read_text(path: &Path) -> io::Result<Option<String>> {
+    Ok(String::from_utf8(std::fs::read(path)?).ok())
+}
+
+/// Whether a file with this site path gets a hashed name when linked.
+fn hashable(path: &str) -> bool {
+    if path == crate::emit::precache::SW || path.starts_with("search/") {
+        return false;
+    }
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.rsplit_once('.')
+        .is_some_and(|(stem, ext)| !stem.is_empty() && HASHED.contains(&ext))
+}
+
+/// A link found in a file: its text and where it stands.
+struct Value {
+    start: usize,
+    end: usize,
+    text: String,
+}
+
+/// The links of one page (attributes) or manifest (JSON strings).
+fn values(file: &str, text: &str) -> Vec<Value> {
+    if file.ends_with(".webmanifest") {
+        manifest_values(text)
+    } else {
+        attribute_values(text)
+    }
+}
+
+/// The values of `href`, `src`, `action` and `poster` attributes, quoted either way.
+fn attribute_values(html: &str) -> Vec<Value> {
+    const NAMES: &[&str] = &["href", "src", "action", "poster"];
+    let bytes = html.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(off) = html[i..].find('=') {
+        let eq = i + off;
+        i = eq + 1;
+        let name_start = html[..eq]
+            .rfind(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+            .map_or(0, |p| {
+                p + html[p..].chars().next().map_or(1, char::len_utf8)
+            });
+        let name = &html[name_start..eq];
+        if name_start == 0
+            || !bytes[name_start - 1].is_ascii_whitespace()
+            || !NAMES.iter().any(|n| n.eq_ignore_ascii_case(name))
+        {
+            continue;
+        }
+        let Some(&first) = bytes.get(eq + 1) else {
+            break;
+        };
+        // Quoted either way, or bare as a minifier leaves it (up to a space or `>`).
+        let (start, end) = if first == b'"' || first == b'\'' {
+            let Some(len) = html[eq + 2..].find(first as char) else {
+                break;
+            };
+            (eq + 2, eq + 2 + len)
+        } else if first.is_ascii_whitespace() || first == b'>' {
+            continue;
+        } else {
+            let len = html[eq + 1..]
+                .find(|c: char| c.is_ascii_whitespace() || c == '>')
+                .unwrap_or(html.len() - eq - 1);
+            (eq + 1, eq + 1 + len)
+        };
+        out.push(Value {
+            start,
+            end,
+            text: html[start..end].to_string(),
+        });
+        i = end;
+    }
+    out
+}
+
+/// The URLs of a web app manifest: icons' and screenshots' `src`, `start_url`, `scope`.
+/// Found by value in the text, so the manifest keeps its layout.
+fn manifest_values(text: &str) -> Vec<Value> {
+    let Ok(json) = serde_json::from_str::<serde_json::Value>(text) else {
+        return Vec::new();
+    };
+    let mut urls = BTreeSet::new();
+    for key in ["start_url", "scope"] {
+        if let Some(s) = json.get(key).and_then(|v| v.as_str()) {
+            urls.insert(s.to_string());
+        }
+    }
+    for key in ["icons", "screenshots"] {
+        for item in json
+            .get(key)
+            .and_then(|v| v.as_array())
+            .into_iter()
+            .flatten()
+        {
+            if let Some(s) = item.get("src").and_then(|v| v.as_str()) {
+                urls.insert(s.to_string());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for url in urls {
+        let Ok(quoted) = serde_json::to_string(&url) else {
+            continue;
+        };
+        // Each occurrence of the string as a value (after a colon).
+        for (at, _) in text.match_indices(&quoted) {
+            if text[..at].trim_end().ends_with(':') {
+                out.push(Value {
+                    start: at + 1,
+                    end: at + quoted.len() - 1,
+                    text: url.clone(),
+                });
+            }
+        }
+    }
+    out.sort_by_key(|v| v.start);
+    out
+}
+
+/// Where a link leads inside the site.
+#[derive(Debug, PartialEq, Eq)]
+struct Target {
+    /// The file or folder, relative to the site root, without query or fragment.
+    path: String,
+    /// Whether the link was absolute (it started with the base URL).
+    absolute: bool,
+}
+
+/// The folder of a site path (`materials/a/index.html` -> `materials/a`).
+fn dir_of(file: &str) -> &str {
+    file.rfind('/').map_or("", |p| &file[..p])
+}
+
+/// Where `value`, found in a file in folder `dir`, leads inside the site; `None` for
+/// anchors, other origins and schemes, and links outside the base.
+fn target(dir: &str, value: &str, base: &str) -> Option<Target> {
+    let (path, _) = split_suffix(value);
+    if path.is_empty() || path.starts_with("//") {
+        return None;
+    }
+    if let Some(rest) = path.strip_prefix(base) {
+        return Some(Target {
+            path: percent_decode(rest)?,
+            absolute: true,
+        });
+    }
+    if path.starts_with('/') || has_scheme(path) {
+        return None;
+    }
+    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    let segments: Vec<&str> = path.split('/').collect();
+    for (i, seg) in segments.iter().enumerate() {
+        match *seg {
+            "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            "" if i + 1 < segments.len() => {}
+            s => parts.push(s),
+        }
+    }
+    let mut joined = parts.join("/");
+    if path.ends_with('/') && !joined.is_empty() {
+        joined.push('/');
+    }
+    Some(Target {
+        path: percent_decode(&joined)?,
+        absolute: false,
+    })
+}
+
+/// `value` split before its query or fragment.
+fn split_suffix(value: &str) -> (&str, &str) {
+    let cut = value.find(['?', '#']).unwrap_or(value.len());
+    value.split_at(cut)
+}
+
+fn has_scheme(s: &str) -> bool {
+    match s.find(':') {
+        Some(colon) => {
+            let scheme = &s[..colon];
+            !scheme.is_empty()
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        }
+        None => s.starts_with("//"),
+    }
+}
+
+/// `%E5%AD%A6` -> `学`; `None` when the escapes do not make UTF-8.
+fn percent_decode(s: &str) -> Option<String> {
+    if !s.contains('%') {
+        return Some(s.to_string());
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The text of `file` with its links rewritten.
+fn rewrite_text(file: &str, text: &str, base: &str, renamed: &BTreeMap<String, String>) -> String {
+    let dir = dir_of(file);
+    let keep_absolute = file == NOT_FOUND;
+    let up = "../".repeat(dir.split('/').filter(|s| !s.is_empty()).count());
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for v in values(file, text) {
+        let Some(t) = target(dir, &v.text, base) else {
+            continue;
+        };
+        let (path, suffix) = split_suffix(&v.text);
+        let hashed = renamed.get(&t.path);
+        // A hashed name replaces Zola's cache-busting query (`?h=…`); a fragment stays.
+        let suffix = match (hashed, suffix.find('#')) {
+            (Some(_), Some(hash)) => &suffix[hash..],
+            (Some(_), None) => "",
+            (None, _) => suffix,
+        };
+        let new = match (t.absolute, hashed) {
+            (true, _) if keep_absolute => format!("{base}{}{suffix}", hashed.unwrap_or(&t.path)),
+            (true, Some(h)) => format!("{up}{h}{suffix}"),
+            (true, None) => {
+                let rel = &path[base.len()..];
+                match format!("{up}{rel}") {
+                    s if s.is_empty() => format!("./{suffix}"),
+                    s => format!("{s}{suffix}"),
+                }
+            }
+            (false, Some(h)) => {
+                let name = h.rsplit('/').next().unwrap_or(h);
+                let keep = path.rfind('/').map_or("", |p| &path[..=p]);
+                format!("{keep}{name}{suffix}")
+            }
+            (false, None) => continue,
+        };
+        if new != v.text {
+            out.push_str(&text[at..v.start]);
+            out.push_str(&new);
+            at = v.end;
+        }
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// Every file under `dir`, as site paths with `/`.
+fn walk(dir: &Path, rel: &str, out: &mut Vec<String>) -> io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let r = if rel.is_empty() {
+            name
+        } else {
+            format!("{rel}/{name}")
+        };
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            walk(&entry.path(), &r, out)?;
+        } else if kind.is_file() {
+            out.push(r);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let p = dir.path().join(path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        dir
+    }
+
+    fn read(dir: &tempfile::TempDir, path: &str) -> String {
+        std::fs::read_to_string(dir.path().join(path)).unwrap()
+    }
+
+    const CSS_HASH: &str = "xuexi.7c98040a54.css"; // of "body{}"
+
+    #[test]
+    fn absolute_links_become_relative_and_assets_get_their_hash() {
+        let page = r##"<link rel="stylesheet" href="/xuexi.css?h=123"><script src='/xuexi.js' defer></script>
+<a href="/">首页</a> <a href="/materials/#designated">材料</a> <a href="#main">跳</a>
+<a href="https://example.org/x">外</a> <a href="//cdn.example.org/y">外</a> <a href="mailto:a@b">信</a>
+<img src="../../pic.png" alt=""><p>href="/not-a-link"</p><form action="/search/"></form><p>学href="/x"</p>"##;
+        let dir = site(&[
+            ("index.html", page),
+            ("materials/jianshi/index.html", page),
+            (NOT_FOUND, page),
+            ("xuexi.css", "body{}"),
+            ("xuexi.js", "1"),
+            ("pic.png", "png"),
+            ("unlinked.js", "2"),
+            ("sw.js", "sw"),
+            (
+                "manifest.webmanifest",
+                "{\n  \"start_url\": \"./\",\n  \"icons\": [ { \"src\": \"pic.png\", \"sizes\": \"any\" } ]\n}\n",
+            ),
+        ]);
+        let done = rewrite(dir.path(), "/").unwrap();
+        let js = done.renamed["xuexi.js"].clone();
+        let png = done.renamed["pic.png"].clone();
+        assert_eq!(done.renamed["xuexi.css"], CSS_HASH);
+        assert_eq!(done.renamed.len(), 3, "{:?}", done.renamed);
+        assert!(dir.path().join(CSS_HASH).is_file());
+        assert!(!dir.path().join("xuexi.css").exists());
+        assert!(dir.path().join("unlinked.js").is_file());
+        assert!(dir.path().join("sw.js").is_file());
+
+        let deep = read(&dir, "materials/jianshi/index.html");
+        assert!(
+            deep.contains(&format!(r#"href="../../{CSS_HASH}">"#)),
+            "{deep}"
+        );
+        assert!(deep.contains(&format!("src='../../{js}' defer")), "{deep}");
+        assert!(deep.contains(r#"<a href="../../">首页</a>"#), "{deep}");
+        assert!(
+            deep.contains(r#"href="../../materials/#designated""#),
+            "{deep}"
+        );
+        assert!(
+            deep.contains(&format!(r#"<img src="../../{png}""#)),
+            "{deep}"
+        );
+        assert!(deep.contains(r#"action="../../search/""#), "{deep}");
+        for same in [
+            r##"href="#main""##,
+            r#"href="https://example.org/x""#,
+            r#"href="//cdn.example.org/y""#,
+            r#"href="mailto:a@b""#,
+            r#"<p>href="/not-a-link"</p>"#,
+        ] {
+            assert!(deep.contains(same), "{same} in {deep}");
+        }
+
+        let home = read(&dir, "index.html");
+        assert!(home.contains(&format!(r#"href="{CSS_HASH}">"#)), "{home}");
+        assert!(home.contains(r#"<a href="./">首页</a>"#), "{home}");
+        assert!(home.contains(r#"href="materials/#designated""#), "{home}");
+        // ../../pic.png from the root leaves the site: untouched.
+        assert!(home.contains(r#"src="../../pic.png""#), "{home}");
+
+        // The page shown at any address keeps absolute links, with the hashed names.
+        let missing = read(&dir, NOT_FOUND);
+        assert!(
+            missing.contains(&format!(r#"href="/{CSS_HASH}">"#)),
+            "{missing}"
+        );
+        assert!(
+            missing.contains(r#"<a href="/materials/#designated">"#),
+            "{missing}"
+        );
+
+        let manifest = read(&dir, "manifest.webmanifest");
+        assert_eq!(
+            manifest,
+            format!(
+                "{{\n  \"start_url\": \"./\",\n  \"icons\": [ {{ \"src\": \"{png}\", \"sizes\": \"any\" }} ]\n}}\n"
+            )
+        );
+        assert_eq!(done.files, 4);
+    }
+
+    #[test]
+    fn a_base_in_a_sub_folder_or_with_a_host() {
+        for base in ["/djxx/", "https://example.gov.cn/djxx/", "/djxx"] {
+            let b = base.trim_end_matches('/');
+            let page = format!(
+                r#"<a href="{b}/">首页</a><a href="{b}/plans/a/">计划</a><link href="{b}/xuexi.css"><a href="/elsewhere/">别处</a>"#
+            );
+            let dir = site(&[
+                ("plans/a/index.html", &page),
+                (NOT_FOUND, &page),
+                ("xuexi.css", "body{}"),
+            ]);
+            rewrite(dir.path(), base).unwrap();
+            assert_eq!(
+                read(&dir, "plans/a/index.html"),
+                format!(
+                    r#"<a href="../../">首页</a><a href="../../plans/a/">计划</a><link href="../../{CSS_HASH}"><a href="/elsewhere/">别处</a>"#
+                ),
+                "{base}"
+            );
+            assert_eq!(
+                read(&dir, NOT_FOUND),
+                format!(
+                    r#"<a href="{b}/">首页</a><a href="{b}/plans/a/">计划</a><link href="{b}/{CSS_HASH}"><a href="/elsewhere/">别处</a>"#
+                ),
+                "{base}"
+            );
+        }
+    }
+
+    #[test]
+    fn bare_values_as_a_minifier_writes_them() {
+        let dir = site(&[
+            (
+                "a/index.html",
+                "<link rel=stylesheet href=/xuexi.css><a href=/>首页</a><a class=x href=/b/ title=b>b</a><img src=../pic.png alt=\"\">",
+            ),
+            ("xuexi.css", "body{}"),
+            ("pic.png", "p"),
+        ]);
+        let done = rewrite(dir.path(), "/").unwrap();
+        let pic = &done.renamed["pic.png"];
+        assert_eq!(
+            read(&dir, "a/index.html"),
+            format!(
+                "<link rel=stylesheet href=../{CSS_HASH}><a href=../>首页</a><a class=x href=../b/ title=b>b</a><img src=../{pic} alt=\"\">"
+            )
+        );
+    }
+
+    #[test]
+    fn same_bytes_twice_and_no_second_hash() {
+        let files = [
+            (
+                "index.html",
+                r#"<link href="/xuexi.css"><a href="/a/">a</a>"#,
+            ),
+            ("a/index.html", r#"<script src="../quiz.js"></script>"#),
+            ("xuexi.css", "body{}"),
+            ("quiz.js", "q"),
+        ];
+        let one = site(&files);
+        let two = site(&files);
+        rewrite(one.path(), "/").unwrap();
+        rewrite(two.path(), "/").unwrap();
+        for f in ["index.html", "a/index.html"] {
+            assert_eq!(read(&one, f), read(&two, f));
+        }
+        // Run again on its own output: nothing changes.
+        let again = rewrite(one.path(), "/").unwrap();
+        assert_eq!(again, Rewritten::default());
+        assert_eq!(read(&one, "index.html"), read(&two, "index.html"));
+    }
+
+    #[test]
+    fn percent_encoded_names_and_search_index() {
+        let dir = site(&[
+            (
+                "index.html",
+                r#"<img src="/%E5%9B%BE.png"><script src="/search/index.js"></script><script src="/sw.js"></script>"#,
+            ),
+            ("图.png", "p"),
+            ("search/index.js", "s"),
+            ("sw.js", "w"),
+        ]);
+        let done = rewrite(dir.path(), "/").unwrap();
+        let pic = &done.renamed["图.png"];
+        assert!(dir.path().join(pic).is_file());
+        assert_eq!(done.renamed.len(), 1);
+        let home = read(&dir, "index.html");
+        assert_eq!(
+            home,
+            format!(
+                r#"<img src="{pic}"><script src="search/index.js"></script><script src="sw.js"></script>"#
+            )
+        );
+    }
+
+    #[test]
+    fn a_page_in_another_encoding_is_left_alone() {
+        let dir = site(&[("xuexi.css", "body{}")]);
+        // `<link href="/xuexi.css">党史` in GB18030.
+        let mut gbk = b"<link href=\"/xuexi.css\">".to_vec();
+        gbk.extend([0xb5, 0xb3, 0xca, 0xb7]);
+        std::fs::write(dir.path().join("old.html"), &gbk).unwrap();
+        let done = rewrite(dir.path(), "/").unwrap();
+        assert_eq!(std::fs::read(dir.path().join("old.html")).unwrap(), gbk);
+        assert!(done.renamed.is_empty());
+    }
+
+    #[test]
+    fn hashed_names_are_recognised() {
+        assert!(is_hashed("xuexi.3f2a9c1b0d.css"));
+        assert!(is_hashed("practice/record.0123456789.js"));
+        assert!(!is_hashed("xuexi.css"));
+        assert!(!is_hashed("sw.js"));
+        assert!(!is_hashed(".3f2a9c1b0d.css"));
+        assert!(!is_hashed("xuexi.3F2A9C1B0D.css"));
+        assert!(!is_hashed("page.3f2a9c1b0d.html"));
+    }
+}

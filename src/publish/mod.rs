@@ -1,0 +1,241 @@
+//! Publish: the site Zola built, made ready for any host and any folder.
+//!
+//! In: `site/public/` right after `zola build`, and the base URL it was built with.
+//! Out, in this order:
+//! 1. [`links`]: relative links in every page (so the folder works under any
+//!    sub-folder) and content-hashed names for the CSS, JS and pictures pages link to;
+//! 2. the service worker's list (`emit::precache`), which so sees the final names and
+//!    none of the copies below;
+//! 3. [`compress`]: `.gz` and `.br` copies of every text file;
+//! 4. [`nginx`]: `site/nginx-xuexi.conf`, ready settings for nginx that serve those
+//!    copies with the right types, cache headers and Content-Security-Policy.
+//!
+//! [`run`] does all four; `xuexi build` calls it. Anything else that writes into
+//! `public/` after Zola (a generated manifest, more scripts) belongs before step 1, so
+//! its links get the hashed names and it gets its copies.
+
+pub mod compress;
+pub mod links;
+
+use std::io;
+use std::path::Path;
+
+use crate::diag::Diagnostic;
+
+/// Everything after `zola build` for the site in `site` (its `public/` as Zola left
+/// it, built with `base`), in the order of the module's comment; `say` gets the lines
+/// to show the author.
+pub fn run(site: &Path, base: &str, say: &mut dyn FnMut(String)) -> Result<(), Diagnostic> {
+    let public = site.join("public");
+    let failed =
+        |e: io::Error| Diagnostic::plain(m!("build.publish.error", path = public.display(), e = e));
+    let start = std::time::Instant::now();
+    links::rewrite(&public, base).map_err(failed)?;
+    crate::timing("links", start);
+    match crate::emit::precache::write(&public) {
+        Ok(Some(n)) => say(m!("build.offline-list", n = n)),
+        Ok(None) => {}
+        Err(e) => {
+            return Err(Diagnostic::plain(m!(
+                "build.offline-list.error",
+                path = public.join(crate::emit::precache::SW).display(),
+                e = e
+            )));
+        }
+    }
+    let start = std::time::Instant::now();
+    let cache = site.join(crate::write::STATE).join("compressed");
+    let t = compress::write(&public, Some(&cache)).map_err(failed)?;
+    crate::timing("compress", start);
+    let kb = |bytes: u64| format!("{:.1} KB", bytes as f64 / 1024.0);
+    say(m!(
+        "build.compressed",
+        n = t.compressed,
+        bytes = kb(t.bytes),
+        gzip = kb(t.gzip),
+        brotli = kb(t.brotli)
+    ));
+    write_nginx(site, base).map_err(failed)?;
+    say(m!("build.nginx", path = site.join(NGINX).display()));
+    say(m!("built", path = public.display()));
+    Ok(())
+}
+
+/// The nginx settings file `xuexi build` writes beside `public/`.
+pub const NGINX: &str = "nginx-xuexi.conf";
+
+const NGINX_TEMPLATE: &str = include_str!("nginx.conf");
+
+/// The folder the nginx settings say the site's files are in (besides the path).
+pub const NGINX_ROOT: &str = "/srv/www";
+
+/// The path part of a base URL, with a `/` at both ends: `https://a.cn/djxx` -> `/djxx/`.
+pub fn base_path(base: &str) -> String {
+    let rest = match base.split_once("://") {
+        Some((_, after)) => after.find('/').map_or("/", |p| &after[p..]),
+        None => base,
+    };
+    let trimmed = rest.trim_matches('/');
+    if trimmed.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{trimmed}/")
+    }
+}
+
+/// Whether `base` can be a base URL: a path from the root (`/djxx/`) or an http(s) URL,
+/// without query, fragment, quotes, spaces or backslashes.
+pub fn valid_base(base: &str) -> bool {
+    let path_ok = |p: &str| {
+        p.starts_with('/')
+            && !p.starts_with("//")
+            && !p
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || "\"'<>\\?#;{}$`".contains(c))
+    };
+    match base
+        .strip_prefix("https://")
+        .or_else(|| base.strip_prefix("http://"))
+    {
+        Some(rest) => {
+            let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+            !host.is_empty()
+                && host
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-.:[]".contains(c))
+                && (path.is_empty() || path_ok(path))
+        }
+        None => path_ok(base),
+    }
+}
+
+/// The Content-Security-Policy a page states in its `<meta http-equiv>`, if any.
+pub fn page_csp(html: &str) -> Option<String> {
+    let at = html.find("http-equiv=\"Content-Security-Policy\"")?;
+    let tag_start = html[..at].rfind('<')?;
+    let tag_end = at + html[at..].find('>')?;
+    let tag = &html[tag_start..tag_end];
+    let content = tag.find("content=\"")? + "content=\"".len();
+    let len = tag[content..].find('"')?;
+    Some(
+        tag[content..content + len]
+            .replace("&#x27;", "'")
+            .replace("&#39;", "'"),
+    )
+}
+
+/// The nginx settings for a site published under `base` (`/` when `base` is not a
+/// valid base URL: it comes from the author's config.toml unchecked), sending `csp` as
+/// a header (not when it holds what nginx would read as a variable or an escape).
+pub fn nginx(base: &str, csp: Option<&str>) -> String {
+    let path = if valid_base(base) {
+        base_path(base)
+    } else {
+        "/".to_string()
+    };
+    let mut text = NGINX_TEMPLATE
+        .replace("@PATH@", &path)
+        .replace("@ROOT@", NGINX_ROOT);
+    let csp = csp.filter(|c| !c.contains(['$', '\\']) && !c.chars().any(char::is_control));
+    match csp {
+        Some(csp) => text = text.replace("@CSP@", &csp.replace('"', "'")),
+        None => {
+            text = text
+                .lines()
+                .filter(|l| !l.contains("@CSP@"))
+                .map(|l| format!("{l}\n"))
+                .collect()
+        }
+    }
+    text
+}
+
+/// Writes `site/nginx-xuexi.conf` for the site in `site/public`.
+pub fn write_nginx(site: &Path, base: &str) -> io::Result<()> {
+    let home = std::fs::read_to_string(site.join("public/index.html")).unwrap_or_default();
+    let text = nginx(base, page_csp(&home).as_deref());
+    if std::fs::read_to_string(site.join(NGINX)).is_ok_and(|old| old == text) {
+        return Ok(());
+    }
+    crate::write::file(&site.join(NGINX), text.as_bytes())
+}
+
+/// The base URL in the Zola site's `config.toml` (`/` when it has none).
+pub fn config_base(site: &Path) -> String {
+    std::fs::read_to_string(site.join("config.toml"))
+        .ok()
+        .and_then(|text| text.parse::<toml::Table>().ok())
+        .and_then(|t| t.get("base_url")?.as_str().map(str::to_string))
+        .unwrap_or_else(|| "/".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_paths() {
+        assert_eq!(base_path("/"), "/");
+        assert_eq!(base_path(""), "/");
+        assert_eq!(base_path("/djxx"), "/djxx/");
+        assert_eq!(base_path("/djxx/"), "/djxx/");
+        assert_eq!(base_path("https://a.gov.cn"), "/");
+        assert_eq!(base_path("https://a.gov.cn/dj/xx/"), "/dj/xx/");
+    }
+
+    #[test]
+    fn base_urls() {
+        for ok in [
+            "/",
+            "/djxx/",
+            "/djxx",
+            "https://a.gov.cn",
+            "http://127.0.0.1:8080/x/",
+        ] {
+            assert!(valid_base(ok), "{ok}");
+        }
+        for bad in [
+            "djxx/",
+            "//a.cn/",
+            "/a b/",
+            "/a\"/",
+            "ftp://a.cn/",
+            "https:///x",
+            "/a?x=1",
+            "/{a}/",
+        ] {
+            assert!(!valid_base(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn csp_from_the_page() {
+        let page = r#"<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'; img-src 'self' data:">"#;
+        assert_eq!(
+            page_csp(page).as_deref(),
+            Some("default-src 'self'; img-src 'self' data:")
+        );
+        assert_eq!(page_csp("<p>no policy</p>"), None);
+    }
+
+    #[test]
+    fn nginx_settings_for_a_folder() {
+        let conf = nginx("/djxx/", Some("default-src 'self'"));
+        assert!(
+            conf.contains("location ^~ /djxx/ {\n    root /srv/www;\n"),
+            "{conf}"
+        );
+        assert!(conf.contains("error_page 404 /djxx/404.html;"));
+        assert!(conf.contains("add_header Content-Security-Policy \"default-src 'self'\" always;"));
+        assert!(!conf.contains('@'), "{conf}");
+        let root = nginx("/", None);
+        assert!(root.contains("location ^~ / {"));
+        assert!(root.contains("error_page 404 /404.html;"));
+        assert!(!root.contains("Content-Security-Policy"));
+        // What nginx would misread is left out.
+        let odd = nginx("/my site/", Some("default-src 'self' $x"));
+        assert!(odd.contains("location ^~ / {"));
+        assert!(!odd.contains("Content-Security-Policy"));
+    }
+}
