@@ -1,0 +1,160 @@
+//! The commands: each in its own module, called from `run` with what it needs. Commands
+//! that read the project get it checked first (errors shown in full, warnings counted,
+//! or all of them for `check`); a pending content write is finished before anything
+//! that writes content.
+
+mod bank;
+mod init;
+mod offline;
+mod paper;
+mod report;
+mod site;
+
+use std::process::ExitCode;
+
+use xuexi::diag::{self, Diagnostic, Files};
+use xuexi::m;
+
+use crate::cli::{Cli, Command};
+
+/// Runs the command and gives the exit code: 0 done (warnings allowed), 1 invalid input
+/// or a failed step.
+pub fn run(cli: &Cli) -> ExitCode {
+    let result = match &cli.command {
+        Command::Init { dir, start } => {
+            init::init(dir.as_deref().unwrap_or(cli.root.as_path()), start)
+        }
+        Command::Import {
+            file,
+            quiz,
+            title,
+            material,
+            draw,
+            pass,
+            skip_bad,
+            force,
+        } => bank::import(
+            &cli.root,
+            &xuexi::import::Args {
+                file: file.clone(),
+                quiz: quiz.clone(),
+                title: title.clone(),
+                material: material.clone(),
+                draw: *draw,
+                pass: *pass,
+                skip_bad: *skip_bad,
+                force: *force,
+            },
+        ),
+        _ => with_project(cli),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(d) => {
+            diag::print(&Files::default(), &[d]);
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The commands that work on a checked project.
+fn with_project(cli: &Cli) -> Result<(), Diagnostic> {
+    let root = cli.root.as_path();
+    // A write an earlier run was killed in is finished before anything else, even when
+    // the input now has errors, so Zola never sees half of it.
+    if matches!(
+        cli.command,
+        Command::Generate | Command::Build { .. } | Command::Serve { .. }
+    ) && root.join(xuexi::SITE).is_dir()
+        && xuexi::emit::zola::tree(&root.join(xuexi::SITE))
+            .recover()
+            .map_err(|e| Diagnostic::plain(e.to_string()))?
+    {
+        eprintln!("{}", m!("generate.recovered"));
+    }
+    // Never dropped: the process ends soon after, and freeing a national project's
+    // half a million small allocations one by one is slower than letting the OS go.
+    let checked = std::mem::ManuallyDrop::new(xuexi::check(root));
+    if matches!(cli.command, Command::Check) {
+        diag::print(&checked.files, &checked.diagnostics);
+    } else {
+        // Other commands show errors in full and only count the warnings.
+        let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = checked
+            .diagnostics
+            .iter()
+            .cloned()
+            .partition(Diagnostic::is_error);
+        diag::print(&checked.files, &errors);
+        if !warnings.is_empty() && errors.is_empty() {
+            let n = warnings.len();
+            let pl = if n == 1 { "" } else { "s" };
+            eprintln!("{}", m!("warnings.count", n = n, pl = pl));
+        }
+    }
+    let project = match &checked.project {
+        Some(p) if !checked.has_errors() => p,
+        // The problems are printed above; the exit code says the rest.
+        _ => std::process::exit(1),
+    };
+    match &cli.command {
+        Command::Check => {
+            report::checked(project);
+            Ok(())
+        }
+        Command::Stats => {
+            report::stats(project);
+            Ok(())
+        }
+        Command::Tally {
+            files,
+            plan,
+            date,
+            out,
+            csv,
+            print,
+        } => report::tally(
+            root,
+            project,
+            &xuexi::tally::Args {
+                files: files.clone(),
+                plan: plan.clone(),
+                date: date.clone(),
+                out: out.clone(),
+                csv: *csv,
+                print: *print,
+            },
+        ),
+        Command::Export { quiz, file } => bank::export(project, quiz, file),
+        Command::Generate => site::generate(root, project, false),
+        Command::Build { base_url, zola } => site::build(root, project, base_url, zola.as_deref()),
+        Command::Serve { zola, args } => site::generate(root, project, false)
+            .and_then(|()| site::serve(root, zola.as_deref(), args)),
+        Command::Offline { plan, quiz, out } => offline::offline(root, project, plan, quiz, out),
+        Command::Paper {
+            quiz,
+            count,
+            variants,
+            seed,
+            points,
+            time,
+            explain,
+            out,
+        } => paper::paper(
+            root,
+            project,
+            &paper::PaperArgs {
+                quiz,
+                count: count.as_deref(),
+                variants: *variants as usize,
+                seed: *seed,
+                points: points.as_deref(),
+                minutes: *time,
+                explain: *explain,
+                out,
+            },
+        ),
+        Command::Init { .. } | Command::Import { .. } => {
+            unreachable!("run handles them without a project")
+        }
+    }
+}

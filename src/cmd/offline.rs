@@ -1,0 +1,36 @@
+//! `offline`: the single-file copies, written where the author asks.
+
+use std::path::{Path, PathBuf};
+
+use xuexi::diag::Diagnostic;
+use xuexi::m;
+use xuexi::model::Project;
+
+/// Writes the offline copies asked for into `out` (default `root/offline`).
+pub fn offline(
+    root: &Path,
+    project: &Project,
+    plan: &Option<String>,
+    quiz: &Option<String>,
+    out: &Option<PathBuf>,
+) -> Result<(), Diagnostic> {
+    use xuexi::emit::offline::{Assets, Renderer, human_size, write};
+    let assets = Assets::load(&root.join(xuexi::SITE)).map_err(Diagnostic::plain)?;
+    let copies = Renderer::new(project, &assets)
+        .all(plan.as_deref(), quiz.as_deref())
+        .map_err(Diagnostic::plain)?;
+    let dir = out.clone().unwrap_or_else(|| root.join("offline"));
+    let paths = write(&dir, &copies)
+        .map_err(|e| Diagnostic::plain(m!("offline.error", dir = dir.display(), e = e)))?;
+    for (path, c) in paths.iter().zip(&copies) {
+        eprintln!(
+            "{}",
+            m!(
+                "offline.wrote",
+                path = path.display(),
+                size = human_size(c.html.len())
+            )
+        );
+    }
+    Ok(())
+}

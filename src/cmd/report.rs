@@ -1,0 +1,36 @@
+//! `check`'s summary, `stats` and `tally`: what the project holds, and the branch's
+//! ledger from members' record codes.
+
+use std::path::Path;
+
+use xuexi::diag::Diagnostic;
+use xuexi::m;
+use xuexi::model::Project;
+
+/// The line `check` ends with when there is no error.
+pub fn checked(project: &Project) {
+    eprintln!(
+        "{}",
+        m!(
+            "checked",
+            materials = project.catalogue.materials.len(),
+            plans = project.catalogue.plans.len(),
+            quizzes = project.quizzes.len(),
+            questions = project
+                .quizzes
+                .iter()
+                .map(|q| q.questions.len())
+                .sum::<usize>()
+        )
+    );
+}
+
+pub fn stats(project: &Project) {
+    print!("{}", xuexi::stats::report(project));
+}
+
+pub fn tally(root: &Path, project: &Project, args: &xuexi::tally::Args) -> Result<(), Diagnostic> {
+    xuexi::tally::run(root, project, args, &mut |line| eprintln!("{line}"))
+        .map(|_| ())
+        .map_err(Diagnostic::plain)
+}

@@ -1,0 +1,105 @@
+//! `generate`, `build` and `serve`: the Zola content, the published site, the author's
+//! live preview.
+
+use std::ffi::OsString;
+use std::path::Path;
+
+use xuexi::diag::{self, Diagnostic, Files};
+use xuexi::m;
+use xuexi::model::Project;
+
+/// Writes the Zola content and says what changed.
+pub fn generate(root: &Path, project: &Project, offline: bool) -> Result<(), Diagnostic> {
+    let g = xuexi::generate(root, project, offline)?;
+    let content = root.join(xuexi::SITE).join("content");
+    for p in &g.foreign {
+        eprintln!(
+            "{}",
+            m!("generate.foreign", path = content.join(p).display())
+        );
+    }
+    let dir = root.join(xuexi::SITE).join("content");
+    let line = if g.changed {
+        m!("generate.done", n = g.pages, dir = dir.display())
+    } else {
+        m!("generate.unchanged", n = g.pages, dir = dir.display())
+    };
+    eprintln!("{line}");
+    Ok(())
+}
+
+/// Generates with the offline copies, runs `zola build`, then publishes (relative
+/// links, hashed names, compressed copies, nginx settings).
+pub fn build(
+    root: &Path,
+    project: &Project,
+    base_url: &Option<String>,
+    zola: Option<&Path>,
+) -> Result<(), Diagnostic> {
+    generate(root, project, true)?;
+    let zola = xuexi::zola_bin::find(root, zola)?;
+    let site = root.join(xuexi::SITE);
+    let mut args: Vec<OsString> = vec!["build".into()];
+    if let Some(base) = base_url {
+        args.extend(["--base-url".into(), base.into()]);
+    }
+    zola.run(&site, &args)?;
+    let base = base_url
+        .clone()
+        .unwrap_or_else(|| xuexi::publish::config_base(&site));
+    xuexi::publish::run(&site, &base, &mut |line| eprintln!("{line}"))
+}
+
+/// Runs `zola serve`; meanwhile checks and generates again whenever catalogue.toml or a
+/// bank changes, so the author sees an edit in the browser a moment later.
+pub fn serve(root: &Path, zola: Option<&Path>, args: &[OsString]) -> Result<(), Diagnostic> {
+    let zola = xuexi::zola_bin::find(root, zola)?;
+    let mut all: Vec<OsString> = vec!["serve".into()];
+    all.extend(args.iter().cloned());
+    // SIGTERM, SIGINT (Ctrl-C) and SIGHUP (a closed terminal) end the serve loop
+    // below, which then stops Zola too; a second signal ends xuexi at once.
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let mut signals = vec![signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT];
+    #[cfg(unix)]
+    signals.push(signal_hook::consts::SIGHUP);
+    for signal in signals {
+        let _ = signal_hook::flag::register_conditional_shutdown(signal, 1, stop.clone());
+        let _ = signal_hook::flag::register(signal, stop.clone());
+    }
+    let mut child = zola.spawn(&root.join(xuexi::SITE), &all)?;
+    let mut seen = xuexi::inputs_fingerprint(root);
+    loop {
+        if stop.load(std::sync::atomic::Ordering::Relaxed) {
+            let _ = child.kill();
+            let _ = child.wait();
+            eprintln!("{}", m!("serve.stopped"));
+            return Ok(());
+        }
+        if let Ok(Some(status)) = child.try_wait() {
+            return if status.success() {
+                Ok(())
+            } else {
+                Err(Diagnostic::plain(m!("serve.zola-stopped", status = status)))
+            };
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        if stop.load(std::sync::atomic::Ordering::Relaxed) {
+            continue;
+        }
+        let now = xuexi::inputs_fingerprint(root);
+        if now == seen {
+            continue;
+        }
+        seen = now;
+        let checked = xuexi::check(root);
+        diag::print(&checked.files, &checked.diagnostics);
+        match &checked.project {
+            Some(project) if !checked.has_errors() => {
+                if let Err(d) = generate(root, project, false) {
+                    diag::print(&Files::default(), &[d]);
+                }
+            }
+            _ => eprintln!("{}", m!("serve.not-generated")),
+        }
+    }
+}
