@@ -294,6 +294,10 @@ fn explain(msg: &str) -> (String, Vec<String>) {
             let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
             if let Some(hint) = did_you_mean(found, known.iter().copied()) {
                 notes.push(hint);
+            } else if let Some(day) = chinese_weekday(found)
+                && known.contains(&day)
+            {
+                notes.push(m!("did-you-mean", x = day));
             }
             let list = known
                 .iter()
@@ -324,6 +328,24 @@ fn explain(msg: &str) -> (String, Vec<String>) {
             ),
             notes,
         );
+    }
+    // The TOML parser's messages for the mistakes clerks make, in their words.
+    for (english, key) in [
+        ("duplicate key", "toml.duplicate"),
+        ("invalid basic string", "toml.unclosed"),
+        ("invalid literal string", "toml.unclosed"),
+        ("invalid date", "toml.bad-date"),
+        ("invalid time", "toml.bad-date"),
+        ("invalid unquoted key", "toml.bad-key"),
+        ("missing comma between array elements", "toml.array-comma"),
+        ("invalid table header", "toml.header"),
+    ] {
+        if msg.starts_with(english) {
+            return (
+                crate::i18n::tr(key, &[]),
+                vec![m!("toml.detail", detail = msg)],
+            );
+        }
     }
     // Our own messages (from the ids' and dates' checks) are in the language in use;
     // the TOML parser's are English, shown as the detail of a plain one.
@@ -364,6 +386,18 @@ fn clerk_mistake(source: &str, at: usize) -> Option<(Span, String, String)> {
         && line.contains('[')
     {
         return Some((span, m!("clerk.comma"), m!("clerk.comma.label")));
+    }
+    if let Some(span) = find('【').or_else(|| find('】')) {
+        return Some((span, m!("clerk.brackets"), m!("clerk.brackets.label")));
+    }
+    // 、 between the items of a list: `["北京"、"上海"]`.
+    if let Some(i) = line.find("\"、") {
+        let at = start + i + 1;
+        return Some((
+            at..at + '、'.len_utf8(),
+            m!("clerk.dunhao"),
+            m!("clerk.comma.label"),
+        ));
     }
     // A value after `=`: a bare word, or a date written another way.
     let (key, value) = line.split_once('=')?;
@@ -411,6 +445,25 @@ fn clerk_mistake(source: &str, at: usize) -> Option<(Span, String, String)> {
             m!("clerk.truefalse.label"),
         ));
     }
+    if bare && matches!(value.to_ascii_lowercase().as_str(), "true" | "false") {
+        return Some((
+            vspan,
+            m!("clerk.case", v = value),
+            m!("clerk.case.label", v = value.to_ascii_lowercase()),
+        ));
+    }
+    // A number with its unit: `pass = 60分`, `year = 2021年`, `pages = 40页`.
+    let digits = value.len() - value.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits > 0
+        && digits < value.len()
+        && !value[digits..].starts_with(['.', '-', ':', '_', 'e', 'E'])
+    {
+        return Some((
+            vspan,
+            m!("clerk.unit", v = value),
+            m!("clerk.unit.label", n = &value[..digits]),
+        ));
+    }
     if bare {
         return Some((
             vspan,
@@ -419,6 +472,25 @@ fn clerk_mistake(source: &str, at: usize) -> Option<(Span, String, String)> {
         ));
     }
     None
+}
+
+/// `周五`, `星期五`, `礼拜五` -> `friday`.
+fn chinese_weekday(s: &str) -> Option<&'static str> {
+    let day = s
+        .trim()
+        .strip_prefix("星期")
+        .or_else(|| s.trim().strip_prefix("周"))
+        .or_else(|| s.trim().strip_prefix("礼拜"))?;
+    Some(match day {
+        "一" => "monday",
+        "二" => "tuesday",
+        "三" => "wednesday",
+        "四" => "thursday",
+        "五" => "friday",
+        "六" => "saturday",
+        "日" | "天" => "sunday",
+        _ => return None,
+    })
 }
 
 /// Serde's name of an expected type, in an author's words.
