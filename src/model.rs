@@ -335,7 +335,7 @@ pub struct Campaign {
     /// white text.
     #[schemars(with = "Option<String>", regex(pattern = r"^#[0-9a-fA-F]{6}$"))]
     pub theme_color: Option<Spanned<String>>,
-    /// 标志（可选）：放在 site/static/ 里的 .png 或 .svg 文件名，如 "logo.png"；显示在页头，
+    /// 标志（可选）：放在 site/static/ 里的图片（.png、.svg、.jpg、.webp）文件名，如 "logo.png"；显示在页头，
     /// 也是手机桌面图标（最好是正方形，至少 192×192）/ Logo file in site/static/ (.png or
     /// .svg), shown in the header and used as the home-screen icon (optional).
     #[schemars(with = "Option<String>")]

@@ -16,7 +16,7 @@ pub const MAX_CAMPAIGN_YEARS: i64 = 5;
 pub const MAX_CAMPAIGN_DAYS: i64 = MAX_CAMPAIGN_YEARS * 365 + 2;
 
 /// The longest short name that fits under a home-screen icon, in characters.
-pub const SHORT_NAME_CHARS: usize = 12;
+pub const SHORT_NAME_CHARS: usize = 8;
 
 /// Runs every check and returns what it found.
 /// `quiz_ids` names every bank file found, including those that did not load, so a
@@ -186,7 +186,17 @@ impl Validator {
                 && name
                     .split(['/', '\\'])
                     .all(|part| !part.is_empty() && part != "..");
-            if !plain || !matches!(ext.as_deref(), Some("png" | "svg")) {
+            if let Some(short) = name.strip_prefix("site/static/") {
+                self.push(
+                    Diagnostic::error(file, logo.span(), m!("brand.logo.prefix", found = name))
+                        .label(m!("brand.logo.prefix.label", short = short)),
+                );
+            } else if !plain
+                || !matches!(
+                    ext.as_deref(),
+                    Some("png" | "svg" | "jpg" | "jpeg" | "webp")
+                )
+            {
                 self.push(
                     Diagnostic::error(file, logo.span(), m!("brand.logo", found = name))
                         .label(m!("brand.logo.label")),
@@ -800,29 +810,45 @@ pub fn strings(file: FileId, overrides: &crate::load::Overrides) -> Vec<Diagnost
         };
         let want = crate::ui::placeholders(original);
         let got = crate::ui::placeholders(text.get_ref());
-        if want != got {
-            let list = |p: &[&str]| {
-                if p.is_empty() {
-                    m!("strings.none")
-                } else {
-                    p.iter()
-                        .map(|x| format!("{{{x}}}"))
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                }
-            };
+        let braces = |p: &[&str]| {
+            p.iter()
+                .map(|x| format!("{{{x}}}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let missing: Vec<&str> = want.iter().filter(|w| !got.contains(w)).copied().collect();
+        let extra: Vec<&str> = got.iter().filter(|g| !want.contains(g)).copied().collect();
+        let label = m!("strings.placeholders.label", original = original);
+        if text.get_ref().contains(['｛', '｝']) {
+            out.push(
+                Diagnostic::error(
+                    file,
+                    text.span(),
+                    m!("strings.wide-braces", key = key.get_ref()),
+                )
+                .label(label),
+            );
+        } else if !missing.is_empty() {
             out.push(
                 Diagnostic::error(
                     file,
                     text.span(),
                     m!(
-                        "strings.placeholders",
+                        "strings.missing",
                         key = key.get_ref(),
-                        found = list(&got),
-                        want = list(&want)
+                        missing = braces(&missing)
                     ),
                 )
-                .label(m!("strings.placeholders.label", original = original)),
+                .label(label),
+            );
+        } else if !extra.is_empty() {
+            out.push(
+                Diagnostic::error(
+                    file,
+                    text.span(),
+                    m!("strings.extra", key = key.get_ref(), extra = braces(&extra)),
+                )
+                .label(label),
             );
         } else if text.get_ref().trim().is_empty() {
             out.push(
@@ -838,7 +864,10 @@ pub fn strings(file: FileId, overrides: &crate::load::Overrides) -> Vec<Diagnost
 /// the catalogue names): it must be a regular file there, and a `.png` a PNG image.
 pub fn logo(root: &std::path::Path, file: FileId, logo: &Spanned<String>) -> Vec<Diagnostic> {
     let name = logo.get_ref();
-    if name.split(['/', '\\']).any(|p| p.is_empty() || p == "..") || name.contains(':') {
+    if name.split(['/', '\\']).any(|p| p.is_empty() || p == "..")
+        || name.contains(':')
+        || name.starts_with("site/static/")
+    {
         return Vec::new(); // reported by `brand`
     }
     let rel = format!("site/static/{name}");

@@ -230,7 +230,7 @@ impl<'a> Renderer<'a> {
             && plans.is_empty()
         {
             return Err(unknown(
-                "plan",
+                &m!("noun.plan"),
                 id,
                 self.project
                     .catalogue
@@ -243,7 +243,7 @@ impl<'a> Renderer<'a> {
             && quizzes.is_empty()
         {
             return Err(unknown(
-                "quiz",
+                &m!("noun.quiz"),
                 id,
                 self.project.quizzes.iter().map(|q| q.id.as_str()),
             ));
@@ -265,8 +265,8 @@ impl<'a> Renderer<'a> {
 fn unknown<'a>(what: &str, id: &str, known: impl Iterator<Item = &'a str>) -> String {
     let known: Vec<&str> = known.collect();
     let hint = crate::diag::did_you_mean(id, known.iter().copied())
-        .unwrap_or_else(|| format!("known: {}", known.join(", ")));
-    format!("there is no {what} `{id}`; {hint}")
+        .unwrap_or_else(|| m!("offline.known", list = known.join(&m!("list.sep"))));
+    m!("offline.unknown", what = what, id = id, hint = hint)
 }
 
 /// A size for readers: `86 KB`, `1.2 MB`.
