@@ -90,6 +90,29 @@ pub fn chinese() -> impl Drop {
     Reset
 }
 
+/// An I/O error in the language in use: the kinds authors meet (no such file, no
+/// permission, a full disk) from the catalogue, others as the system says them.
+pub struct Io<'a>(pub &'a std::io::Error);
+
+impl std::fmt::Display for Io<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use std::io::ErrorKind as K;
+        let key = match self.0.kind() {
+            K::NotFound => "io.not-found",
+            K::PermissionDenied => "io.permission",
+            K::AlreadyExists => "io.exists",
+            K::StorageFull => "io.full",
+            K::ReadOnlyFilesystem => "io.read-only",
+            K::FileTooLarge => "io.too-large",
+            K::IsADirectory => "io.is-dir",
+            K::NotADirectory => "io.not-dir",
+            K::InvalidData => "io.invalid-data",
+            _ => return self.0.fmt(f),
+        };
+        f.write_str(&tr(key, &[]))
+    }
+}
+
 /// The catalogue files, by language.
 pub const ZH_CN: &str = include_str!("i18n/zh-CN.toml");
 pub const EN: &str = include_str!("i18n/en.toml");

@@ -65,7 +65,9 @@ impl std::fmt::Display for InitError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             InitError::NotEmpty(p) => f.write_str(&m!("init.not-empty", path = p.display())),
-            InitError::Io(p, e) => f.write_str(&m!("write.io", path = p.display(), e = e)),
+            InitError::Io(p, e) => {
+                f.write_str(&m!("write.io", path = p.display(), e = crate::i18n::Io(e)))
+            }
         }
     }
 }
@@ -106,7 +108,10 @@ pub fn init(dir: &Path, start: Date) -> Result<Vec<&'static str>, InitError> {
         move |e| InitError::Io(p, e)
     };
     if dir.exists() {
-        let mut entries = std::fs::read_dir(dir).map_err(io(dir))?;
+        // A new git repository (only `.git`) counts as empty.
+        let mut entries = std::fs::read_dir(dir)
+            .map_err(io(dir))?
+            .filter(|e| e.as_ref().map_or(true, |e| e.file_name() != ".git"));
         if entries.next().is_some() {
             return Err(InitError::NotEmpty(dir.to_path_buf()));
         }

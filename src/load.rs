@@ -66,7 +66,7 @@ pub fn load(root: &Path) -> Loaded {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => out.diagnostics.push(Diagnostic::file_error(
             QUIZZES,
-            m!("quizzes.unreadable", dir = QUIZZES, e = e),
+            m!("quizzes.unreadable", dir = QUIZZES, e = crate::i18n::Io(&e)),
         )),
     }
     names.sort();
@@ -245,7 +245,8 @@ fn register<'a>(rel: &str, source: Source, out: &'a mut Loaded) -> Option<(FileI
             None
         }
         Source::Unreadable(e) => {
-            let mut d = Diagnostic::file_error(rel, m!("unreadable", rel = rel, e = e));
+            let mut d =
+                Diagnostic::file_error(rel, m!("unreadable", rel = rel, e = crate::i18n::Io(&e)));
             if rel == CATALOGUE && e.kind() == std::io::ErrorKind::NotFound {
                 d = d.note(m!("catalogue.missing.note", catalogue = CATALOGUE));
             }

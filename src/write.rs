@@ -113,7 +113,7 @@ pub enum WriteError {
     /// A file xuexi did not write stands where xuexi needs to write.
     #[error("{}", m!("write.in-the-way", path = .0.display()))]
     InTheWay(PathBuf),
-    #[error("{}", m!("write.io", path = .0.display(), e = .1))]
+    #[error("{}", m!("write.io", path = .0.display(), e = crate::i18n::Io(.1)))]
     Io(PathBuf, #[source] io::Error),
 }
 

@@ -46,7 +46,7 @@ pub fn find(root: &Path, flag: Option<&Path>) -> Result<Zola, Diagnostic> {
             "zola.cannot-run",
             path = path.display(),
             from = from,
-            e = e
+            e = crate::i18n::Io(&e)
         ))
         .note(how_to_get())
     })?;
@@ -97,16 +97,24 @@ impl Zola {
                 });
             }
         }
-        cmd.spawn()
-            .map_err(|e| Diagnostic::plain(m!("zola.spawn", path = self.path.display(), e = e)))
+        cmd.spawn().map_err(|e| {
+            Diagnostic::plain(m!(
+                "zola.spawn",
+                path = self.path.display(),
+                e = crate::i18n::Io(&e)
+            ))
+        })
     }
 
     /// Runs `zola --root SITE <args>` to the end; its output goes straight to the terminal.
     pub fn run(&self, site: &Path, args: &[OsString]) -> Result<(), Diagnostic> {
-        let status = self
-            .spawn(site, args)?
-            .wait()
-            .map_err(|e| Diagnostic::plain(m!("zola.spawn", path = self.path.display(), e = e)))?;
+        let status = self.spawn(site, args)?.wait().map_err(|e| {
+            Diagnostic::plain(m!(
+                "zola.spawn",
+                path = self.path.display(),
+                e = crate::i18n::Io(&e)
+            ))
+        })?;
         if status.success() {
             Ok(())
         } else {

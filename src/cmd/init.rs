@@ -21,7 +21,13 @@ pub fn init(dir: &Path, start: &Option<String>) -> Result<(), Diagnostic> {
     if here {
         eprintln!("{}", m!("init.next.here"));
     } else {
-        eprintln!("{}", m!("init.next", dir = dir.display()));
+        let shown = dir.display().to_string();
+        let shown = if shown.contains(char::is_whitespace) {
+            format!("\"{shown}\"")
+        } else {
+            shown
+        };
+        eprintln!("{}", m!("init.next", dir = shown));
     }
     Ok(())
 }

@@ -34,7 +34,7 @@ pub fn run(cli: &Cli) -> ExitCode {
             skip_bad,
             force,
         } => bank::import(
-            &cli.root,
+            &project_root(cli),
             &xuexi::import::Args {
                 file: file.clone(),
                 quiz: quiz.clone(),
@@ -57,9 +57,27 @@ pub fn run(cli: &Cli) -> ExitCode {
     }
 }
 
+/// The project folder: `--root`; without it, this folder, or the nearest folder above
+/// with a `catalogue.toml` (as when a command is run inside `quizzes/`).
+fn project_root(cli: &Cli) -> std::path::PathBuf {
+    let here = std::path::Path::new(".");
+    if cli.root != here || here.join(xuexi::load::CATALOGUE).exists() {
+        return cli.root.clone();
+    }
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| {
+            cwd.ancestors()
+                .skip(1)
+                .find(|d| d.join(xuexi::load::CATALOGUE).is_file())
+                .map(std::path::Path::to_path_buf)
+        })
+        .unwrap_or_else(|| cli.root.clone())
+}
+
 /// The commands that work on a checked project.
 fn with_project(cli: &Cli) -> Result<(), Diagnostic> {
-    let root = cli.root.as_path();
+    let root = &project_root(cli);
     // A write an earlier run was killed in is finished before anything else, even when
     // the input now has errors, so Zola never sees half of it.
     if matches!(

@@ -20,8 +20,13 @@ pub fn offline(
         .all(plan.as_deref(), quiz.as_deref())
         .map_err(Diagnostic::plain)?;
     let dir = out.clone().unwrap_or_else(|| root.join("offline"));
-    let paths = write(&dir, &copies)
-        .map_err(|e| Diagnostic::plain(m!("offline.error", dir = dir.display(), e = e)))?;
+    let paths = write(&dir, &copies).map_err(|e| {
+        Diagnostic::plain(m!(
+            "offline.error",
+            dir = dir.display(),
+            e = xuexi::i18n::Io(&e)
+        ))
+    })?;
     for (path, c) in paths.iter().zip(&copies) {
         eprintln!(
             "{}",

@@ -300,10 +300,12 @@ pub fn run(root: &Path, args: &Args, say: &mut dyn FnMut(String)) -> Result<(), 
         && (args.force || !written_by_import(old_text))
     {
         let backup = target.with_extension("toml.bak");
-        write(&backup, old_text.as_bytes()).map_err(|e| msg::cannot_write(&backup, &e))?;
+        write(&backup, old_text.as_bytes())
+            .map_err(|e| msg::cannot_write(&backup, &crate::i18n::Io(&e)))?;
         say(msg::backed_up(&target, &backup, args.force));
     }
-    write(&target, text.as_bytes()).map_err(|e| msg::cannot_write(&target, &e))?;
+    write(&target, text.as_bytes())
+        .map_err(|e| msg::cannot_write(&target, &crate::i18n::Io(&e)))?;
     let changes = existing.map(|old| ids::changes(&old.questions, &bank.questions));
     say(msg::imported(n, &target, changes));
     if !project {

@@ -34,7 +34,8 @@ pub fn read(path: &Path) -> Result<Vec<Sheet>, String> {
 }
 
 fn read_csv(path: &Path) -> Result<Sheet, String> {
-    let bytes = crate::write::read_regular(path).map_err(|e| msg::cannot_read(path, &e))?;
+    let bytes = crate::write::read_regular(path)
+        .map_err(|e| msg::cannot_read(path, &crate::i18n::Io(&e)))?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     // UTF-8 when it is valid UTF-8; otherwise GB18030 (what WPS and Excel save in China).
     let text = match std::str::from_utf8(bytes) {
@@ -63,7 +64,9 @@ fn read_csv(path: &Path) -> Result<Sheet, String> {
 
 fn read_book(path: &Path) -> Result<Vec<Sheet>, String> {
     use calamine::{Reader, Sheets};
-    if let Some(what) = crate::write::not_regular(path).map_err(|e| msg::cannot_read(path, &e))? {
+    if let Some(what) =
+        crate::write::not_regular(path).map_err(|e| msg::cannot_read(path, &crate::i18n::Io(&e)))?
+    {
         return Err(msg::cannot_read(
             path,
             &m!("notafile", rel = path.display(), what = what),

@@ -177,7 +177,7 @@ pub fn read_sources(files: &[PathBuf]) -> Result<Vec<Source>, String> {
     let stdin = |()| -> Result<Source, String> {
         let mut bytes = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
-            .map_err(|e| msg::cannot_read(Path::new(&msg::stdin()), &e))?;
+            .map_err(|e| msg::cannot_read(Path::new(&msg::stdin()), &crate::i18n::Io(&e)))?;
         Ok(Source {
             name: msg::stdin(),
             text: decode_text(&bytes),
@@ -192,7 +192,7 @@ pub fn read_sources(files: &[PathBuf]) -> Result<Vec<Source>, String> {
             if f.as_os_str() == "-" {
                 return stdin(());
             }
-            let bytes = std::fs::read(f).map_err(|e| msg::cannot_read(f, &e))?;
+            let bytes = std::fs::read(f).map_err(|e| msg::cannot_read(f, &crate::i18n::Io(&e)))?;
             if bytes.starts_with(b"PK\x03\x04") || bytes.contains(&0) {
                 return Err(msg::not_text(f));
             }
@@ -529,7 +529,8 @@ pub fn run(
             outputs.push((xlsx.with_extension("html"), write::html(l)?.into_bytes()));
         }
         for (path, bytes) in outputs {
-            crate::write::file(&path, &bytes).map_err(|e| msg::cannot_write(&path, &e))?;
+            crate::write::file(&path, &bytes)
+                .map_err(|e| msg::cannot_write(&path, &crate::i18n::Io(&e)))?;
             say(&msg::written(&path));
             written.push(path);
         }
