@@ -123,7 +123,13 @@ pub struct Generated {
 pub fn generate(root: &Path, project: &Project, offline: bool) -> Result<Generated, Diagnostic> {
     let start = std::time::Instant::now();
     let assets = if offline {
-        Some(emit::offline::Assets::load(&root.join(SITE)).map_err(Diagnostic::plain)?)
+        let logo = project
+            .catalogue
+            .campaign
+            .logo
+            .as_ref()
+            .map(|l| l.get_ref().as_str());
+        Some(emit::offline::Assets::load(&root.join(SITE), logo).map_err(Diagnostic::plain)?)
     } else {
         None
     };

@@ -11,7 +11,7 @@ fn output_bytes(root: &Path) -> usize {
     assert!(!checked.has_errors(), "the test project has errors");
     let project = checked.project.unwrap();
     let site = Path::new(env!("CARGO_MANIFEST_DIR")).join("site");
-    let assets = xuexi::emit::offline::Assets::load(&site).unwrap();
+    let assets = xuexi::emit::offline::Assets::load(&site, None).unwrap();
     let files = xuexi::emit::zola::render(&project, Some(&assets)).unwrap();
     files.iter().map(|(_, text)| text.len()).sum()
 }

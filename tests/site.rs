@@ -309,6 +309,7 @@ fn a_campaign_brings_its_own_name_colour_logo_and_footer() {
     assert!(copy.contains("--brand: #1d39c4;"));
     assert!(copy.contains("中共某某区委组织部 主办 · "));
     assert!(copy.contains("得分 {s}（对 {r}/{n}）"));
+    assert!(copy.contains("<img class=\"logo\" src=\"data:image/svg+xml;base64,"));
 }
 
 /// Markup an author types into Markdown (a pasted `<script>`, an `onerror`) reaches

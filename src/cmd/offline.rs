@@ -15,7 +15,13 @@ pub fn offline(
     out: &Option<PathBuf>,
 ) -> Result<(), Diagnostic> {
     use xuexi::emit::offline::{Assets, Renderer, human_size, write};
-    let assets = Assets::load(&root.join(xuexi::SITE)).map_err(Diagnostic::plain)?;
+    let logo = project
+        .catalogue
+        .campaign
+        .logo
+        .as_ref()
+        .map(|l| l.get_ref().as_str());
+    let assets = Assets::load(&root.join(xuexi::SITE), logo).map_err(Diagnostic::plain)?;
     let copies = Renderer::new(project, &assets)
         .all(plan.as_deref(), quiz.as_deref())
         .map_err(Diagnostic::plain)?;

@@ -29,25 +29,54 @@ pub struct Assets {
     pub site_js: String,
     pub quiz_js: String,
     pub record_js: String,
+    /// The campaign's logo as a `data:` URL (a copy has no other file to point at).
+    pub logo: Option<String>,
 }
 
 impl Assets {
-    /// Reads the stylesheet and scripts the site serves.
-    pub fn load(site: &Path) -> Result<Self, String> {
+    /// Reads the stylesheet and scripts the site serves, and the logo `logo` names in
+    /// `static/`.
+    pub fn load(site: &Path, logo: Option<&str>) -> Result<Self, String> {
         let read = |name: &str| {
             let path = site.join("static").join(name);
             std::fs::read_to_string(&path).map_err(|e| {
-                format!(
-                    "cannot read `{}` for the offline copies: {e}",
-                    path.display()
+                m!(
+                    "offline.cannot-read",
+                    path = path.display(),
+                    e = crate::i18n::Io(&e)
                 )
             })
+        };
+        let logo = match logo {
+            Some(name) => {
+                let path = site.join("static").join(name);
+                let bytes = crate::write::read_regular(&path).map_err(|e| {
+                    m!(
+                        "offline.cannot-read",
+                        path = path.display(),
+                        e = crate::i18n::Io(&e)
+                    )
+                })?;
+                let lower = name.to_ascii_lowercase();
+                let mime = match lower.rsplit('.').next() {
+                    Some("svg") => "image/svg+xml",
+                    Some("jpg" | "jpeg") => "image/jpeg",
+                    Some("webp") => "image/webp",
+                    _ => "image/png",
+                };
+                Some(format!(
+                    "data:{mime};base64,{}",
+                    base64::engine::general_purpose::STANDARD.encode(bytes)
+                ))
+            }
+            None => None,
         };
         let assets = Assets {
             css: read("xuexi.css")?,
             site_js: read("xuexi.js")?,
             quiz_js: read("quiz.js")?,
             record_js: super::record::SCRIPT.to_string(),
+            logo,
         };
         for (name, text) in [
             ("xuexi.js", &assets.site_js),
@@ -55,13 +84,15 @@ impl Assets {
             ("record.js", &assets.record_js),
         ] {
             if text.contains("</script") {
-                return Err(format!(
-                    "`{name}` contains `</script`, so it cannot be inlined"
-                ));
+                return Err(m!("offline.not-inlinable", name = name, tag = "</script"));
             }
         }
         if assets.css.contains("</style") {
-            return Err("`xuexi.css` contains `</style`, so it cannot be inlined".into());
+            return Err(m!(
+                "offline.not-inlinable",
+                name = "xuexi.css",
+                tag = "</style"
+            ));
         }
         Ok(assets)
     }
@@ -88,6 +119,7 @@ struct Page<'a> {
     campaign: &'a str,
     footer: &'a str,
     theme_color: &'a str,
+    logo: &'a str,
     csp: String,
     css: &'a str,
     site_js: &'a str,
@@ -147,6 +179,7 @@ impl<'a> Renderer<'a> {
             campaign: camp.title.get_ref(),
             footer: &brand.footer,
             theme_color: &brand.theme_color,
+            logo: a.logo.as_deref().unwrap_or(""),
             csp,
             css: &self.css,
             site_js: &a.site_js,
