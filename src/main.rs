@@ -369,7 +369,7 @@ fn main() -> ExitCode {
             zola.run(&root.join(xuexi::SITE), &["build".into()])?;
             let public = root.join(xuexi::SITE).join("public");
             match xuexi::emit::precache::write(&public) {
-                Ok(Some(n)) => eprintln!("{}", m!("build.offline-list", n = n)),
+                Ok(Some(w)) => eprintln!("{}", m!("build.offline-list", n = w.shell, m = w.lists)),
                 Ok(None) => {}
                 Err(e) => {
                     return Err(Diagnostic::plain(m!(

@@ -39,6 +39,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("daily.html", include_str!("views/daily.html")),
     ("search.html", include_str!("views/search.html")),
     ("record.html", include_str!("views/record.html")),
+    ("saved.html", include_str!("views/saved.html")),
 ];
 
 /// Where links point. Views write `{{ root }}{{ x.url }}`.
@@ -134,6 +135,19 @@ pub fn js_strings() -> &'static str {
     &JSON
 }
 
+/// The save control's and the offline page's UI text (the `sw_` strings, without the
+/// prefix) as JSON, for save.js.
+pub fn sw_strings() -> &'static str {
+    static JSON: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        let sw: BTreeMap<&str, &str> = strings()
+            .iter()
+            .filter_map(|(k, v)| Some((k.strip_prefix("sw_")?, v.as_str())))
+            .collect();
+        serde_json::to_string(&sw).expect("strings serialize as JSON")
+    });
+    &JSON
+}
+
 /// The view templates, ready to render.
 pub struct Views {
     env: Environment<'static>,
@@ -206,7 +220,7 @@ pub fn document_env(name: &'static str, src: &'static str) -> Environment<'stati
     env
 }
 
-/// Writes each `{{ t.key }}` of a template as the key's text, and `{{ js_strings }}` as
+/// Writes each `{{ t.key }}` of a template as the key's text, `{{ sw_strings }}` as its JSON, and `{{ js_strings }}` as
 /// the scripts' UI text, so fixed UI text costs nothing at render time. Keys not in
 /// `strings` are left for minijinja to report.
 fn fold_strings(src: &str, strings: &BTreeMap<String, String>) -> String {
@@ -215,7 +229,13 @@ fn fold_strings(src: &str, strings: &BTreeMap<String, String>) -> String {
         "{{% raw %}}{}{{% endraw %}}",
         markdown::escape(js_strings())
     );
-    let src = src.replace("{{ js_strings }}", &js);
+    let sw = format!(
+        "{{% raw %}}{}{{% endraw %}}",
+        markdown::escape(sw_strings())
+    );
+    let src = src
+        .replace("{{ js_strings }}", &js)
+        .replace("{{ sw_strings }}", &sw);
     let mut rest = src.as_str();
     let mut out = String::with_capacity(src.len());
     while let Some(at) = rest.find("{{ t.") {
@@ -282,8 +302,11 @@ pub struct DailyView {
 /// The search page.
 #[derive(Serialize)]
 pub struct SearchView {
-    /// The index script, relative to the site root.
+    /// The index's folder, relative to the site root.
     pub index_url: String,
+    /// How many shards (`b<k>.json`) and entries per chunk (`d<n>.json`) it has.
+    pub shards: usize,
+    pub chunk: usize,
     /// The catalogue, for readers without scripts.
     pub catalogue_url: String,
 }
@@ -295,6 +318,8 @@ pub struct PracticeView {
     pub daily_url: String,
     /// 我的学习记录.
     pub record_url: String,
+    /// 离线阅读: what is saved on the device; offline, where an unsaved page leads.
+    pub saved_url: String,
 }
 
 /// A dated item on the home page's agenda: a reading or a milestone of any plan.
@@ -884,6 +909,7 @@ impl<'a> Index<'a> {
             wrong_url: self.practice_url("wrong"),
             daily_url: self.practice_url("daily"),
             record_url: self.practice_url("record"),
+            saved_url: self.practice_url("saved"),
         }
     }
 

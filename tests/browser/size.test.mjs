@@ -16,6 +16,16 @@ test("the quiz script is at most 6 KB gzipped, with the helpers it shares", () =
   assert.ok(site <= 6 * 1024, `xuexi.js: ${site} bytes`);
 });
 
+test("save.js (every page), search.js (the search page) and the service worker are at most 3, 3 and 4 KB gzipped", () => {
+  const save = gz("site/static/save.js");
+  const search = gz("site/static/search.js");
+  const sw = gz("site/static/sw.js");
+  console.log(`save.js: ${save}, search.js: ${search}, sw.js: ${sw} bytes gzipped`);
+  assert.ok(save <= 3 * 1024, `save.js: ${save} bytes`);
+  assert.ok(search <= 3 * 1024, `search.js: ${search} bytes`);
+  assert.ok(sw <= 4 * 1024, `sw.js: ${sw} bytes`);
+});
+
 test("the stylesheet is at most 10 KB gzipped", () => {
   const size = gz("site/static/xuexi.css");
   console.log(`xuexi.css: ${size} bytes gzipped`);
