@@ -110,7 +110,8 @@
     // Pages kept as they were opened: their titles are read from the kept copies.
     const c = await cache();
     const pages = page.querySelector(".saved-pages");
-    for (const request of (await c.keys()).filter((r) => r.url.endsWith("/") && !kept.has(r.url)).slice(0, 200)) {
+    const here = location.href.split(/[?#]/)[0];
+    for (const request of (await c.keys()).filter((r) => r.url.endsWith("/") && r.url !== here && !kept.has(r.url)).slice(0, 200)) {
       const html = await (await c.match(request)).text();
       const title = (html.match(/<title>([^<]*)<\/title>/) || [])[1];
       const a = el("a");

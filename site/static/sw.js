@@ -46,10 +46,11 @@ self.addEventListener("install", (event) => {
       // On the very first visit, the page just loaded what the shell lists: take it from
       // the browser's own cache where it can.
       const first = !(await cache.match(at("./")));
+      // A file that cannot be had now (the connection dropped) is kept when next opened.
       for (const [url, want] of SHELL.files) {
         if (await fresh(cache, at(url), want)) continue;
-        const response = await fetch(at(url), { cache: first ? "force-cache" : "no-cache" });
-        if (response.ok) await cache.put(at(url), response);
+        const response = await fetch(at(url), { cache: first ? "force-cache" : "no-cache" }).catch(() => null);
+        if (response && response.ok) await cache.put(at(url), response);
       }
       await self.skipWaiting();
     })(),
