@@ -17,7 +17,7 @@
 //! listed as the folder (`materials/jianshi/`), the way readers ask for it. Hashes are
 //! the first 8 bytes of SHA-256, hex. Sorted, so the same site gives the same bytes.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
@@ -295,32 +295,6 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
     }
 }
 
-/// Every save list's size by page, for messages and tests: `plans/a/` -> bytes.
-pub fn sizes(public: &Path) -> BTreeMap<String, u64> {
-    let mut out = BTreeMap::new();
-    for (dir, kind) in SAVABLE {
-        let Ok(entries) = std::fs::read_dir(public.join(SAVE_DIR)) else {
-            break;
-        };
-        for e in entries.flatten() {
-            let name = e.file_name().to_string_lossy().into_owned();
-            let Some(id) = name
-                .strip_prefix(&format!("{kind}-"))
-                .and_then(|n| n.strip_suffix(".json"))
-            else {
-                continue;
-            };
-            let bytes = std::fs::read_to_string(e.path())
-                .ok()
-                .and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok())
-                .and_then(|v| v["bytes"].as_u64())
-                .unwrap_or(0);
-            out.insert(format!("{dir}/{id}/"), bytes);
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -425,12 +399,14 @@ mod tests {
             ["materials/a/", "quizzes/q/", "quiz.js"]
         );
         assert_eq!(list("quiz-q.json"), ["quizzes/q/", "quiz.js"]);
-        let sizes = sizes(p);
-        let plan_page = std::fs::metadata(p.join("plans/p/index.html"))
+        // The size is the sum of the listed files'.
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(p.join("save/quiz-q.json")).unwrap())
+                .unwrap();
+        let quiz_page = std::fs::metadata(p.join("quizzes/q/index.html"))
             .unwrap()
             .len();
-        assert!(sizes["plans/p/"] > plan_page);
-        assert_eq!(sizes.len(), 3);
+        assert_eq!(v["bytes"], quiz_page + "quiz.js".len() as u64);
     }
 
     #[test]
