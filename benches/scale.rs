@@ -9,6 +9,15 @@
 //! available ($ZOLA or tools/zola/bin/zola) it also times `zola build` of the same site,
 //! for comparison. Targets on the 2-core machine: check + generate under 0.3 s and
 //! 200 MB, and at most a third of Zola's build time.
+//!
+//! The text is realistic Chinese (titles, key points, prompts and options drawn with a
+//! fixed seed from phrases of the kind study materials use), so the search index and
+//! the pages weigh what a real national campaign's would.
+//!
+//! `cargo bench --bench scale -- --site` only writes the project and builds its site
+//! with `xuexi build` (Zola needed), into `target/bench-scale/site/public`: the browser
+//! test `tests/browser/national.test.mjs` measures the first visit, saving a plan and
+//! search on it.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -38,6 +47,21 @@ fn main() {
     let dir = repo.join("target/bench-scale");
     let _ = std::fs::remove_dir_all(&dir);
     write_project(&dir, &repo);
+    let zola = std::env::var_os("ZOLA")
+        .map(PathBuf::from)
+        .filter(|p| p.is_file())
+        .or_else(|| Some(repo.join("tools/zola/bin/zola")).filter(|p| p.is_file()));
+    if std::env::args().any(|a| a == "--site") {
+        let zola = zola.expect("--site needs Zola: $ZOLA or scripts/install-zola");
+        let out = run(Command::new(env!("CARGO_BIN_EXE_xuexi"))
+            .arg("build")
+            .arg("--root")
+            .arg(&dir)
+            .arg("--zola")
+            .arg(zola));
+        eprint!("{out}");
+        return;
+    }
     let xuexi = |command: &str| {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_xuexi"));
         cmd.arg(command).arg("--root").arg(&dir);
@@ -118,10 +142,6 @@ fn main() {
         report(&unchanged)
     );
 
-    let zola = std::env::var_os("ZOLA")
-        .map(PathBuf::from)
-        .filter(|p| p.is_file())
-        .or_else(|| Some(repo.join("tools/zola/bin/zola")).filter(|p| p.is_file()));
     match zola {
         Some(zola) => {
             let build_site = || {
@@ -243,30 +263,145 @@ fn measure(n: usize, mut prepare: impl FnMut(), mut f: impl FnMut()) -> Measured
     }
 }
 
+/// Phrases of the kind study materials and question banks are written in, drawn with
+/// a fixed seed.
+const PHRASES: [&str; 48] = [
+    "中国共产党第一次全国代表大会在上海召开",
+    "南湖红船见证了中国革命的开天辟地",
+    "八七会议确定了土地革命和武装反抗国民党反动派的总方针",
+    "井冈山革命根据地的创建开辟了农村包围城市的道路",
+    "古田会议确立了思想建党、政治建军的原则",
+    "遵义会议在党的历史上是一个生死攸关的转折点",
+    "红军长征胜利结束，开创了中国革命的新局面",
+    "瓦窑堡会议制定了抗日民族统一战线的策略",
+    "西安事变的和平解决成为时局转换的枢纽",
+    "全民族抗战的爆发标志着中国人民抗日战争进入新阶段",
+    "延安整风运动是一次全党的马克思主义教育运动",
+    "党的七大确立毛泽东思想为党的指导思想",
+    "三大战役奠定了人民解放战争在全国胜利的基础",
+    "七届二中全会提出了“两个务必”的要求",
+    "中华人民共和国的成立开辟了中国历史的新纪元",
+    "抗美援朝战争的胜利打出了国威军威",
+    "社会主义改造的基本完成确立了社会主义基本制度",
+    "党的八大正确分析了社会主要矛盾的变化",
+    "两弹一星的成功研制是自力更生的伟大成就",
+    "十一届三中全会实现了新中国成立以来党的历史上具有深远意义的伟大转折",
+    "改革开放是决定当代中国命运的关键一招",
+    "家庭联产承包责任制极大调动了农民的积极性",
+    "经济特区的设立是对外开放的重要步骤",
+    "邓小平南方谈话把改革开放和现代化建设推进到新阶段",
+    "社会主义市场经济体制的改革目标在党的十四大确立",
+    "“三个代表”重要思想是加强和改进党的建设的强大理论武器",
+    "科学发展观的第一要义是发展，核心是以人为本",
+    "党的十八大以来，中国特色社会主义进入新时代",
+    "全面从严治党是新时代党的建设的鲜明主题",
+    "脱贫攻坚战取得了全面胜利，历史性地解决了绝对贫困问题",
+    "全面建成小康社会实现了第一个百年奋斗目标",
+    "坚持以人民为中心的发展思想",
+    "绿水青山就是金山银山",
+    "坚定不移走中国特色社会主义法治道路",
+    "构建人类命运共同体是世界各国人民前途所在",
+    "必须坚持党的全面领导，确保党总揽全局、协调各方",
+    "学史明理、学史增信、学史崇德、学史力行",
+    "弘扬伟大建党精神，践行初心使命",
+    "红色资源是我们党艰辛而辉煌奋斗历程的见证",
+    "坚持实事求是的思想路线",
+    "群众路线是党的生命线和根本工作路线",
+    "民主集中制是党的根本组织原则",
+    "党的自我革命是跳出历史周期率的第二个答案",
+    "加强基层党组织建设，发挥战斗堡垒作用",
+    "党员要发挥先锋模范作用，立足岗位作贡献",
+    "以史为鉴、开创未来，埋头苦干、勇毅前行",
+    "坚持和发展中国特色社会主义是党和人民历经千辛万苦取得的根本成就",
+    "全过程人民民主是社会主义民主政治的本质属性",
+];
+
+const TOPICS: [&str; 24] = [
+    "建党初期的探索",
+    "大革命的洪流",
+    "土地革命的风暴",
+    "长征与伟大转折",
+    "全民族抗战",
+    "延安时期的党的建设",
+    "解放战争的胜利",
+    "新中国的建立",
+    "社会主义改造",
+    "社会主义建设的探索",
+    "伟大转折",
+    "改革开放的起步",
+    "社会主义市场经济",
+    "跨世纪发展",
+    "科学发展",
+    "新时代的开启",
+    "全面从严治党",
+    "脱贫攻坚",
+    "全面小康",
+    "法治中国",
+    "生态文明",
+    "强军兴军",
+    "一国两制",
+    "人类命运共同体",
+];
+
+/// A fixed-seed generator (SplitMix64): the same project every run.
+struct Draw(u64);
+
+impl Draw {
+    fn next(&mut self) -> usize {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        (z ^ (z >> 31)) as usize
+    }
+    fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+        from[self.next() % from.len()]
+    }
+    /// A short phrase: a part of a sentence, cut at a comma where there is one.
+    fn part(&mut self) -> String {
+        let p = self.pick(&PHRASES);
+        let parts: Vec<&str> = p.split('，').collect();
+        parts[self.next() % parts.len()].to_string()
+    }
+}
+
 /// Writes the synthetic project: a catalogue, the banks, and the sample's Zola site.
 fn write_project(dir: &Path, repo: &Path) {
     std::fs::create_dir_all(dir.join("quizzes")).unwrap();
+    let mut r = Draw(2021);
     let mut c = String::new();
     c.push_str("[campaign]\ntitle = \"全国党史学习教育（规模测试）\"\nstart = 2021-02-20\nend = 2021-12-31\nintro = \"**学史明理、学史增信、学史崇德、学史力行。**\"\n\n");
-    for k in 0..5 {
-        writeln!(
-            c,
-            "[[category]]\nid = \"cat-{k}\"\nname = \"第{k}类学习材料\"\n"
-        )
-        .unwrap();
+    let categories = [
+        "指定学习材料",
+        "重要参考材料",
+        "延伸学习材料",
+        "地方党史材料",
+        "理论文章选编",
+    ];
+    for (k, name) in categories.iter().enumerate() {
+        writeln!(c, "[[category]]\nid = \"cat-{k}\"\nname = \"{name}\"\n").unwrap();
     }
     for m in 0..MATERIALS {
         writeln!(
             c,
-            "[[material]]\nid = \"m{m}\"\ntitle = \"学习材料第{m}册\"\ncategory = \"cat-{}\"\nauthor = \"编写组\"\nsummary = \"本册共{CHAPTERS}章，**重点**学习第一章。\"\n",
-            m % 5
+            "[[material]]\nid = \"m{m}\"\ntitle = \"{}（第{}卷）\"\ncategory = \"cat-{}\"\nauthor = \"中共中央党史和文献研究院\"\nsummary = \"{}。本书**重点**阐述{}。\"\n",
+            r.pick(&TOPICS),
+            m + 1,
+            m % 5,
+            r.pick(&PHRASES),
+            r.part()
         )
         .unwrap();
         for ch in 0..CHAPTERS {
             writeln!(
                 c,
-                "[[material.chapter]]\nid = \"ch{ch:02}\"\ntitle = \"第{ch}章　历史进程\"\npages = {}\npoints = [\"要点一：**坚持党的领导**。\", \"要点二：学习*历史经验*。\"]\n",
-                20 + ch
+                "[[material.chapter]]\nid = \"ch{ch:02}\"\ntitle = \"第{}章　{}\"\npages = {}\npoints = [\"{}。\", \"**{}**，{}。\"]\n",
+                ch + 1,
+                r.pick(&TOPICS),
+                20 + ch,
+                r.pick(&PHRASES),
+                r.part(),
+                r.part()
             )
             .unwrap();
         }
@@ -274,20 +409,22 @@ fn write_project(dir: &Path, repo: &Path) {
     for p in 0..PLANS {
         writeln!(
             c,
-            "[[plan]]\nid = \"plan-{p}\"\ntitle = \"第{p}个学习计划\"\naudience = [\"全体党员\"]\n"
+            "[[plan]]\nid = \"plan-{p}\"\ntitle = \"{}学习计划（第{}期）\"\naudience = [\"全体党员\"]\n",
+            r.pick(&TOPICS),
+            p + 1
         )
         .unwrap();
-        for r in 0..READINGS {
+        for i in 0..READINGS {
             let day = jiff::civil::date(2021, 3, 1)
-                .checked_add(jiff::Span::new().days(r as i64 * 7))
+                .checked_add(jiff::Span::new().days(i as i64 * 7))
                 .unwrap();
-            let m = (p * 4 + r) % MATERIALS;
+            let m = (p * 4 + i) % MATERIALS;
             writeln!(
                 c,
                 "[[plan.reading]]\ndue = {day}\nchapters = [\"m{m}/ch{:02}\", \"m{m}/ch{:02}\"]\nquiz = \"bank-{}\"\n",
-                r % CHAPTERS,
-                (r + 1) % CHAPTERS,
-                (p * READINGS + r) % BANKS
+                i % CHAPTERS,
+                (i + 1) % CHAPTERS,
+                (p * READINGS + i) % BANKS
             )
             .unwrap();
         }
@@ -306,28 +443,55 @@ fn write_project(dir: &Path, repo: &Path) {
 
     for b in 0..BANKS {
         let m = b % MATERIALS;
-        let mut q =
-            format!("title = \"第{b}套自测题\"\nmaterial = \"m{m}\"\ndraw = 10\npass = 80\n\n");
+        let mut q = format!(
+            "title = \"{}专题自测（第{}套）\"\nmaterial = \"m{m}\"\ndraw = 10\npass = 80\n\n",
+            r.pick(&TOPICS),
+            b + 1
+        );
         for i in 0..QUESTIONS {
             let source = format!("m{m}/ch{:02}", i % CHAPTERS);
+            let options = |r: &mut Draw| {
+                let mut o: Vec<String> = Vec::new();
+                while o.len() < 4 {
+                    let x = r.part();
+                    if !o.contains(&x) {
+                        o.push(x);
+                    }
+                }
+                o.iter()
+                    .map(|x| format!("\"{x}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
             let body = match i % 4 {
                 0 => format!(
-                    "type = \"single\"\nprompt = \"（第{i}题）中国共产党第一次全国代表大会在哪里开幕？\"\noptions = [\"北京\", \"上海\", \"广州\", \"嘉兴\"]\nanswer = \"B\""
+                    "type = \"single\"\nprompt = \"在{}中，关于“{}”，下列表述正确的是？\"\noptions = [{}]\nanswer = \"B\"",
+                    r.pick(&TOPICS),
+                    r.part(),
+                    options(&mut r)
                 ),
                 1 => format!(
-                    "type = \"multiple\"\nprompt = \"（第{i}题）下列说法**正确**的有哪些？\"\noptions = [\"选项甲\", \"选项乙\", \"选项丙\", \"选项丁\"]\nanswer = \"ACD\""
+                    "type = \"multiple\"\nprompt = \"{}。结合{}，下列说法**正确**的有哪些？\"\noptions = [{}]\nanswer = \"ACD\"",
+                    r.pick(&PHRASES),
+                    r.pick(&TOPICS),
+                    options(&mut r)
                 ),
                 2 => format!(
-                    "type = \"truefalse\"\nprompt = \"（第{i}题）党的根本宗旨是全心全意为人民服务。\"\nanswer = true"
+                    "type = \"truefalse\"\nprompt = \"{}，{}。\"\nanswer = true",
+                    r.part(),
+                    r.part()
                 ),
                 _ => format!(
-                    "type = \"fill\"\nprompt = \"（第{i}题）中国共产党成立于____年，一大代表共____人。\"\nanswer = [\"1921\", \"13|十三\"]"
+                    "type = \"fill\"\nprompt = \"{}，{}。中国共产党成立于____年，一大代表共____人。\"\nanswer = [\"1921\", \"13|十三\"]",
+                    r.pick(&TOPICS),
+                    r.part()
                 ),
             };
             writeln!(
                 q,
-                "[[question]]\nid = \"q{i}\"\n{body}\nexplanation = \"见教材第{}章。\"\nsource = \"{source}\"\n",
-                i % CHAPTERS
+                "[[question]]\nid = \"q{i}\"\n{body}\nexplanation = \"{}。见教材第{}章。\"\nsource = \"{source}\"\n",
+                r.pick(&PHRASES),
+                i % CHAPTERS + 1
             )
             .unwrap();
         }

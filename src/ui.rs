@@ -62,14 +62,20 @@ impl Strings {
         &self.map
     }
 
-    /// The scripts' UI text (the `js_` strings, without the prefix) as JSON.
+    /// The quiz scripts' UI text (the `js_` strings, without the prefix) as JSON.
     pub fn js_json(&self) -> String {
-        let js: BTreeMap<&str, &str> = self
+        self.prefixed_json("js_")
+    }
+
+    /// The strings whose key starts with `prefix`, without it, as JSON (`sw_` for the
+    /// save control and the offline page).
+    pub fn prefixed_json(&self, prefix: &str) -> String {
+        let some: BTreeMap<&str, &str> = self
             .map
             .iter()
-            .filter_map(|(k, v)| Some((k.strip_prefix("js_")?, v.as_str())))
+            .filter_map(|(k, v)| Some((k.strip_prefix(prefix)?, v.as_str())))
             .collect();
-        serde_json::to_string(&js).expect("strings serialize as JSON")
+        serde_json::to_string(&some).expect("strings serialize as JSON")
     }
 }
 

@@ -364,6 +364,7 @@ impl Tree<'_> {
             || name.ends_with(".offline.html")
             || name.ends_with(".ics")
             || rel == Path::new("search/index.js")
+            || (rel.starts_with("search") && name.ends_with(".json"))
         {
             return true;
         }

@@ -11,11 +11,14 @@ fn same_input_gives_same_bytes() {
     assert!(xuexi(a.path(), &["generate"]).status.success());
     assert!(xuexi(b.path(), &["generate"]).status.success());
     let sa = snapshot(&a.path().join("site/content"));
-    assert_eq!(sa.len(), 26); // with practice/record.md and its script, practice/record.js, and the manifest
+    // with practice/record.md and its script, practice/record.js, the offline page
+    // practice/saved.md, the search index in 4 files (search/d0-1.json, search/b0-1.json)
+    // and the manifest
+    assert_eq!(sa.len(), 30);
     assert_eq!(sa, snapshot(&b.path().join("site/content")));
     // A second run finds nothing to change.
     let again = xuexi(a.path(), &["generate"]);
-    assert!(String::from_utf8_lossy(&again.stderr).contains("unchanged: 25 pages"));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("unchanged: 29 pages"));
     assert_eq!(sa, snapshot(&a.path().join("site/content")));
 }
 

@@ -18,7 +18,7 @@ fn sample_builds_with_real_zola() {
     let out = xuexi(root, &["build", "--zola", zola.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "xuexi build failed:\n{stderr}");
-    assert!(stderr.contains("generated: 30 pages"), "{stderr}");
+    assert!(stderr.contains("generated: 34 pages"), "{stderr}");
 
     let public = root.join("site/public");
     let read =
@@ -403,7 +403,7 @@ fn published_for_any_folder_of_any_host() {
     }
     for kept in [
         "sw.js",
-        "search/index.js",
+        "search/b0.json",
         "campaign/manifest.webmanifest",
         "index.html",
     ] {

@@ -16,12 +16,13 @@
   };
   let uid = 0;
 
-  // Notebook of wrong answers: key "quiz/question" -> {h: the question's markup, q, t}.
+  // Notebook of wrong answers: key "quiz/question" -> {q: quiz, t: its title}. The
+  // question itself is read from its quiz's page when shown, so corrections reach it.
   const notebook = (li, wrong) => {
     if (!store) return;
     const book = load(WRONG, {});
     const k = li.dataset.quiz + "/" + li.dataset.id;
-    if (wrong) book[k] = { h: li.outerHTML, q: li.dataset.quiz, t: li.dataset.quizTitle };
+    if (wrong) book[k] = { q: li.dataset.quiz, t: li.dataset.quizTitle };
     else if (!(k in book)) return false;
     else delete book[k];
     save(WRONG, book);
@@ -238,19 +239,49 @@
     return box;
   }
 
-  // The notebook page: its questions come from storage.
+  // A quiz's page, parsed; null when it is gone, a rejection when it cannot be had.
+  const pages = {};
+  const quizPage = (root, q) =>
+    (pages[q] ||= fetch(root.dataset.root + "quizzes/" + q + "/").then((r) =>
+      r.ok ? r.text().then((h) => new DOMParser().parseFromString(h, "text/html")) : r.status === 404 ? null : Promise.reject(),
+    ));
+
+  // The notebook page: the questions stored by reference, as their quiz pages show them
+  // now; a question its author removed is said so and leaves the notebook.
   function wrongBook(root, t) {
     const list = root.querySelector("ol.questions");
-    const book = store ? load(WRONG, {}) : {};
-    const tpl = d.createElement("template");
-    tpl.innerHTML = Object.keys(book)
-      .sort()
-      .map((k) => book[k].h)
-      .join("");
-    list.append(tpl.content);
     root.querySelector(".nojs").hidden = true;
-    if (!list.children.length) return root.append(el("p", "note", store ? t.wrong_empty : t.no_storage));
-    run(root, t, { from: true });
+    if (!store) return root.append(el("p", "note", t.no_storage));
+    // Earlier versions stored each question's markup (answer and all): the reference
+    // is kept, anything else is dropped.
+    const old = load(WRONG, {});
+    const book = {};
+    for (const k of Object.keys(old).sort()) if (/^[^/]+\/[^/]+$/.test(k) && old[k]) book[k] = { q: k.split("/")[0], t: String(old[k].t || "") };
+    save(WRONG, book);
+    let gone = 0;
+    let away = 0;
+    Promise.all(
+      Object.keys(book).map((k) =>
+        quizPage(root, book[k].q).then(
+          (page) => {
+            const li = page && page.getElementById("q-" + k.split("/")[1]);
+            if (!li) {
+              gone++;
+              delete book[k];
+            }
+            return li;
+          },
+          () => away++,
+        ),
+      ),
+    ).then((lis) => {
+      lis.forEach((li) => li && li.nodeType && list.append(d.adoptNode(li)));
+      save(WRONG, book);
+      if (gone) root.append(el("p", "note", fmt(t.wrong_gone, { n: gone })));
+      if (away) root.append(el("p", "note", fmt(t.wrong_unreachable, { n: away })));
+      if (!list.children.length) return away || root.append(el("p", "note", t.wrong_empty));
+      run(root, t, { from: true });
+    });
   }
 
   // Daily practice: the set of a date, drawn as src/emit/daily.rs draws it (the cases

@@ -1,16 +1,10 @@
-// xuexi.js: what every page of the site does with JavaScript: offline reading (the
-// service worker), the text size control, the home page's next reading and milestone,
-// progress in a plan, and search. The pages work without it. It also shares small
+// xuexi.js: what every page of the site does with JavaScript: the text size control,
+// the home page's next reading and milestone, progress in a plan (search is search.js,
+// offline reading save.js). The pages work without it. It also shares small
 // helpers with quiz.js as window.xuexi.
 "use strict";
 (() => {
   const d = document;
-  // Offline after one visit: the service worker sits beside this script at the site
-  // root. An offline copy inlines this script (no src): it has none, wherever it is opened.
-  const src = d.currentScript && d.currentScript.src;
-  if ("serviceWorker" in navigator && src && /^https?:$/.test(location.protocol)) {
-    navigator.serviceWorker.register(new URL("sw.js", src)).catch(() => {});
-  }
   // localStorage, or null where the viewer does not allow it.
   const store = (() => {
     try {
@@ -123,59 +117,6 @@
     return addDays(orig, st.start ? days(camp, st.start) : st.shift);
   };
   window.xuexi = { store, load, save, el, fmt, norm, matches, today };
-
-  // The search page: loads the index script, then matches as the reader types. Chinese
-  // has no spaces between words, so a query matches anywhere in the text.
-  function search(root, t) {
-    const form = root.querySelector("form");
-    const input = form.querySelector("input");
-    const status = root.querySelector(".search-status");
-    const results = root.querySelector(".results");
-    root.querySelector(".nojs").hidden = true;
-    form.hidden = false;
-    let data = null;
-    const go = () => {
-      const raw = input.value.trim();
-      const q = norm(raw);
-      results.textContent = "";
-      status.textContent = "";
-      if (!q || !data) return;
-      const hits = data.filter((e) => e[4].includes(q));
-      hits.sort((a, b) => norm(b[1]).includes(q) - norm(a[1]).includes(q));
-      status.textContent = hits.length ? fmt(t.search_count, { n: hits.length }) : fmt(t.search_none, { q: raw });
-      hits.slice(0, 50).forEach((e) => {
-        const li = el("li");
-        const a = el("a", "", e[1]);
-        a.href = root.dataset.root + e[2];
-        li.append(a, " ", el("span", "meta", t["k_" + e[0]]));
-        if (e[3]) {
-          const at = Math.max(0, e[3].indexOf(raw) - 20);
-          li.append(el("p", "snippet", (at ? "…" : "") + e[3].slice(at, at + 80)));
-        }
-        results.append(li);
-      });
-    };
-    const s = el("script");
-    s.src = root.dataset.index;
-    s.onload = () => {
-      // A quiz carries its questions as [anchor, prompt]: one entry each, under its title.
-      data = [];
-      for (const e of window.xuexiSearch) {
-        data.push(e.slice(0, 4));
-        for (const [a, x] of e[4] || []) data.push(["question", e[1], e[2] + "#" + a, x]);
-      }
-      data.forEach((e) => e.push(norm(e[1] + e[3])));
-      go();
-    };
-    d.head.append(s);
-    form.onsubmit = (e) => {
-      e.preventDefault();
-      history.replaceState(null, "", "?q=" + encodeURIComponent(input.value.trim()));
-      go();
-    };
-    input.oninput = go;
-    input.value = new URLSearchParams(location.search).get("q") || "";
-  }
 
   // The home page: the next reading and the next milestone, with days left, and how
   // far behind the reader is. The full agenda stays below (it is all a reader without
@@ -391,8 +332,7 @@
 
   d.querySelectorAll("[data-t]").forEach((root) => {
     const t = JSON.parse(root.dataset.t);
-    if (root.classList.contains("search")) search(root, t);
-    else if (root.classList.contains("home")) home(root, t);
+    if (root.classList.contains("home")) home(root, t);
     else if (root.classList.contains("plan")) plan(root, t);
   });
 })();

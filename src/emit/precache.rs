@@ -1,11 +1,23 @@
-//! The offline list for the service worker: every file Zola published, with a hash.
+//! What the service worker keeps: a small shell, and the lists behind 保存到本机.
 //!
-//! In: the published site (`site/public/`, after `zola build`). Out: `sw.js` there,
-//! with `self.XUEXI_PRECACHE = [[url, hash], ...];` put in front of the service worker
-//! the site ships (`site/static/sw.js`). URLs are relative to the site root; a folder's
-//! `index.html` is listed as the folder (`materials/jianshi/`), the way readers ask
-//! for it. Sorted, so the same site gives the same bytes.
+//! In: the published site (`site/public/`, after `zola build`). Out:
+//! - `sw.js` there, with `self.XUEXI_SHELL = {"files": [[url, hash], ...], "offline": url};`
+//!   put in front of the service worker the site ships (`site/static/sw.js`). The shell
+//!   is the home page, the 404 page, the offline page ([`OFFLINE`]) and every file the
+//!   home page and the offline page reference (stylesheet, scripts, icons, manifest),
+//!   read from their HTML, so renamed or hashed asset names need no change here. Never
+//!   every file: pages are kept as the reader opens them.
+//! - `save/<kind>-<id>.json` for every plan, material and quiz page: the files that
+//!   保存到本机 fetches for it, `{"bytes": n, "files": [[url, hash, bytes], ...]}`: the
+//!   page, the material and quiz pages it links to (a plan: its readings and quizzes; a
+//!   material: its quizzes), and the scripts and stylesheets those reference that the
+//!   shell does not hold. Never an offline copy (`.offline.html`) or a calendar.
+//!
+//! URLs are relative to the site root (where `sw.js` is); a folder's `index.html` is
+//! listed as the folder (`materials/jianshi/`), the way readers ask for it. Hashes are
+//! the first 8 bytes of SHA-256, hex. Sorted, so the same site gives the same bytes.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
@@ -13,87 +25,407 @@ use sha2::{Digest, Sha256};
 /// The service worker's file name at the site root.
 pub const SW: &str = "sw.js";
 
-/// Writes the list into `public/sw.js`. Returns how many files it lists, or `None` when
-/// the site has no service worker (the author removed it).
-pub fn write(public: &Path) -> std::io::Result<Option<usize>> {
+/// The page an unsaved page falls back to offline; it lists what is saved.
+pub const OFFLINE: &str = "practice/saved/";
+
+/// The folder of the per-page save lists.
+pub const SAVE_DIR: &str = "save";
+
+/// The kinds of pages that can be saved, by their folder.
+const SAVABLE: [(&str, &str); 3] = [
+    ("plans", "plan"),
+    ("materials", "material"),
+    ("quizzes", "quiz"),
+];
+
+/// What [`write`] wrote: how many files the shell and the save lists hold.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Written {
+    pub shell: usize,
+    pub lists: usize,
+}
+
+/// Writes the shell into `public/sw.js` and the save lists into `public/save/`.
+/// Returns `None` when the site has no service worker (the author removed it) or the
+/// list is there already (an earlier run on the same output).
+pub fn write(public: &Path) -> std::io::Result<Option<Written>> {
     let sw_path = public.join(SW);
     let Ok(sw) = std::fs::read_to_string(&sw_path) else {
         return Ok(None);
     };
-    if sw.starts_with("self.XUEXI_PRECACHE") {
-        return Ok(None); // written already (by an earlier run on the same output)
+    if sw.starts_with("self.XUEXI_SHELL") {
+        return Ok(None);
     }
-    let mut files = Vec::new();
-    walk(public, Path::new(""), &mut files)?;
-    files.sort();
-    let mut list = Vec::with_capacity(files.len());
-    for rel in files {
-        let name = rel.to_string_lossy().replace('\\', "/");
-        if name == SW {
-            continue;
+    let site = Site { public };
+    let mut shell: BTreeSet<String> = ["./", "404.html", OFFLINE]
+        .into_iter()
+        .filter(|u| site.file(u).is_file())
+        .map(String::from)
+        .collect();
+    for page in ["./", OFFLINE] {
+        if let Ok(html) = std::fs::read_to_string(site.file(page)) {
+            shell.extend(site.references(page, &html).assets);
         }
-        let bytes = std::fs::read(public.join(&rel))?;
-        let digest = Sha256::digest(&bytes);
-        let hash: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
-        let url = match name.strip_suffix("index.html") {
-            Some("") => "./".to_string(),
-            Some(dir) => dir.to_string(),
-            None => name,
-        };
-        list.push((url, hash));
     }
-    let json = serde_json::to_string(&list).expect("strings serialize as JSON");
+    let mut files = Vec::with_capacity(shell.len());
+    for url in &shell {
+        files.push((url.clone(), site.hash(url)?.0));
+    }
+    let head = serde_json::json!({ "files": files, "offline": OFFLINE });
     crate::write::file(
         &sw_path,
-        format!("self.XUEXI_PRECACHE = {json};\n{sw}").as_bytes(),
+        format!("self.XUEXI_SHELL = {head};\n{sw}").as_bytes(),
     )?;
-    Ok(Some(list.len()))
-}
 
-fn walk(dir: &Path, rel: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let r = rel.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            walk(&entry.path(), &r, out)?;
-        } else {
-            out.push(r);
+    let mut lists = 0;
+    for (dir, kind) in SAVABLE {
+        let Ok(entries) = std::fs::read_dir(public.join(dir)) else {
+            continue;
+        };
+        let mut ids: Vec<String> = entries
+            .flatten()
+            .filter(|e| e.path().join("index.html").is_file())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        ids.sort();
+        for id in ids {
+            let page = format!("{dir}/{id}/");
+            let list = site.save_list(&page, kind == "quiz", &shell)?;
+            let path = public.join(SAVE_DIR).join(format!("{kind}-{id}.json"));
+            std::fs::create_dir_all(path.parent().expect("a file in a folder"))?;
+            crate::write::file(&path, list.as_bytes())?;
+            lists += 1;
         }
     }
-    Ok(())
+    Ok(Some(Written {
+        shell: files.len(),
+        lists,
+    }))
+}
+
+/// What a page references: pages (`<a href>`) and assets (`<link href>`, `src`).
+#[derive(Default)]
+struct Refs {
+    pages: BTreeSet<String>,
+    assets: BTreeSet<String>,
+}
+
+struct Site<'a> {
+    public: &'a Path,
+}
+
+impl Site<'_> {
+    /// The file behind a site URL (`materials/a/` -> `materials/a/index.html`).
+    fn file(&self, url: &str) -> PathBuf {
+        let path = url.split(['?', '#']).next().unwrap_or("");
+        let path = path.strip_prefix("./").unwrap_or(path);
+        if path.is_empty() || path.ends_with('/') {
+            self.public.join(path).join("index.html")
+        } else {
+            self.public.join(path)
+        }
+    }
+
+    /// The hash and size of the file behind `url`.
+    fn hash(&self, url: &str) -> std::io::Result<(String, usize)> {
+        let bytes = std::fs::read(self.file(url))?;
+        let digest = Sha256::digest(&bytes);
+        Ok((
+            digest[..8].iter().map(|b| format!("{b:02x}")).collect(),
+            bytes.len(),
+        ))
+    }
+
+    /// The save list of `page` (a site URL): it, the material and quiz pages it links
+    /// to (none from a quiz), and their scripts and stylesheets outside the shell.
+    fn save_list(
+        &self,
+        page: &str,
+        alone: bool,
+        shell: &BTreeSet<String>,
+    ) -> std::io::Result<String> {
+        let mut pages = vec![page.to_string()];
+        let html = std::fs::read_to_string(self.file(page))?;
+        let refs = self.references(page, &html);
+        if !alone {
+            pages.extend(refs.pages.into_iter().filter(|u| {
+                u != page
+                    && SAVABLE[1..].iter().any(|(dir, _)| {
+                        u.starts_with(&format!("{dir}/")) && u.matches('/').count() == 2
+                    })
+            }));
+        }
+        let mut assets: BTreeSet<String> = BTreeSet::new();
+        for p in &pages {
+            let html = std::fs::read_to_string(self.file(p))?;
+            assets.extend(self.references(p, &html).assets);
+        }
+        let mut files = Vec::new();
+        let mut total = 0;
+        for url in pages
+            .iter()
+            .chain(assets.iter().filter(|a| !shell.contains(*a)))
+        {
+            let (hash, bytes) = self.hash(url)?;
+            total += bytes;
+            files.push((url.clone(), hash, bytes));
+        }
+        Ok(serde_json::json!({ "bytes": total, "files": files }).to_string() + "\n")
+    }
+
+    /// The same-site pages and assets `html` (the page at `page`) references, as site
+    /// URLs. Scripts and `<link>`s are assets; `<a>` links to folders are pages.
+    fn references(&self, page: &str, html: &str) -> Refs {
+        let mut refs = Refs::default();
+        let mut rest = html;
+        while let Some(at) = rest.find('<') {
+            rest = &rest[at + 1..];
+            let end = rest.find('>').unwrap_or(rest.len());
+            let tag = &rest[..end];
+            rest = &rest[end..];
+            let name: String = tag
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            let (attr, asset) = match name.as_str() {
+                "a" => ("href", false),
+                "link" => ("href", true),
+                "script" | "img" => ("src", true),
+                _ => continue,
+            };
+            if name == "a" && tag.contains(" download") {
+                continue;
+            }
+            let Some(value) = attribute(tag, attr) else {
+                continue;
+            };
+            let Some(url) = self.resolve(page, &value) else {
+                continue;
+            };
+            if asset {
+                if !url.ends_with('/') && self.file(&url).is_file() {
+                    refs.assets.insert(url);
+                }
+            } else {
+                let url = url.split('#').next().unwrap_or("").to_string();
+                if url.ends_with('/') && self.file(&url).is_file() {
+                    refs.pages.insert(url);
+                }
+            }
+        }
+        refs
+    }
+
+    /// `href` (as written in the page at site URL `page`) as a site URL, or `None` for
+    /// another origin, a fragment of the same page or a file outside the site. An
+    /// absolute path loses the leading folders the site is published under (found by
+    /// where the file is).
+    fn resolve(&self, page: &str, href: &str) -> Option<String> {
+        let href = href.replace("&amp;", "&");
+        if href.starts_with('#') || href.starts_with("data:") || href.starts_with("//") {
+            return None;
+        }
+        let (path, tail) = match href.find(['?', '#']) {
+            Some(at) => (&href[..at], &href[at..]),
+            None => (href.as_str(), ""),
+        };
+        let segments: Vec<&str> = if let Some(abs) = path.strip_prefix('/') {
+            let all: Vec<&str> = abs.split('/').collect();
+            // The shortest tail of the path that names a file of the site.
+            let found = (0..all.len()).find(|&k| {
+                let url = all[k..].join("/");
+                self.file(if url.is_empty() { "./" } else { &url })
+                    .is_file()
+            })?;
+            all[found..].to_vec()
+        } else if path.contains(':') {
+            return None; // another scheme: https:, mailto:, ...
+        } else {
+            let base = page.strip_prefix("./").unwrap_or(page);
+            let mut parts: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
+            if !base.ends_with('/') {
+                parts.pop(); // a file's own name
+            }
+            for seg in path.split('/') {
+                match seg {
+                    "" | "." => {}
+                    ".." => {
+                        parts.pop();
+                    }
+                    s => parts.push(s),
+                }
+            }
+            let folder = path.is_empty() || path.ends_with('/') || path.ends_with('.');
+            if folder && !parts.is_empty() {
+                parts.push("");
+            }
+            parts
+        };
+        let mut url = segments.join("/");
+        if url.is_empty() || url == "/" {
+            url = "./".into();
+        }
+        let tail = tail.split('#').next().unwrap_or("");
+        Some(format!("{url}{tail}"))
+    }
+}
+
+/// The value of attribute `name` in a tag's text (`a href="x" class=y`), unquoted.
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let mut rest = tag;
+    loop {
+        let at = rest.find(name)?;
+        let before = rest[..at].chars().last();
+        rest = &rest[at + name.len()..];
+        if !matches!(before, Some(c) if c.is_whitespace()) {
+            continue;
+        }
+        let Some(after) = rest.trim_start().strip_prefix('=') else {
+            continue;
+        };
+        let after = after.trim_start();
+        return Some(match after.chars().next()? {
+            q @ ('"' | '\'') => after[1..].split(q).next()?.to_string(),
+            _ => after
+                .split(|c: char| c.is_whitespace() || c == '>')
+                .next()?
+                .to_string(),
+        });
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn lists_every_file_with_a_hash() {
+    fn site() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path();
-        std::fs::create_dir_all(p.join("materials/a")).unwrap();
-        std::fs::write(p.join("index.html"), "home").unwrap();
-        std::fs::write(p.join("materials/a/index.html"), "a").unwrap();
-        std::fs::write(p.join("xuexi.css"), "css").unwrap();
+        for d in [
+            "materials/a",
+            "quizzes/q",
+            "plans/p",
+            "practice/saved",
+            "plans",
+        ] {
+            std::fs::create_dir_all(p.join(d)).unwrap();
+        }
+        let head = |root: &str| {
+            format!(
+                "<link rel=\"stylesheet\" href=\"{root}xuexi.css?h=1\"><link rel=\"icon\" href=\"/sub/icon.svg\"><script src=\"{root}xuexi.js\" defer></script><a href=\"{root}plans/\">计划</a>"
+            )
+        };
+        std::fs::write(p.join("index.html"), head("")).unwrap();
+        std::fs::write(p.join("404.html"), head("/")).unwrap();
+        std::fs::write(p.join("practice/saved/index.html"), head("../../")).unwrap();
+        std::fs::write(p.join("plans/index.html"), head("../")).unwrap();
+        std::fs::write(
+            p.join("plans/p/index.html"),
+            head("../../")
+                + "<a href=\"../../materials/a/#ch1\">a</a><a href=\"../../quizzes/q/\">q</a><a href=\"p.offline.html\" download>x</a><a href=\"https://example.com/\">x</a>",
+        )
+        .unwrap();
+        std::fs::write(
+            p.join("materials/a/index.html"),
+            head("../../") + "<a href='../../quizzes/q/'>q</a>",
+        )
+        .unwrap();
+        std::fs::write(
+            p.join("quizzes/q/index.html"),
+            head("../../") + "<script src=\"../../quiz.js\" defer></script>",
+        )
+        .unwrap();
+        std::fs::write(p.join("plans/p.offline.html"), "big").unwrap();
+        for f in ["xuexi.css", "xuexi.js", "quiz.js", "icon.svg"] {
+            std::fs::write(p.join(f), f).unwrap();
+        }
         std::fs::write(p.join(SW), "// sw\n").unwrap();
-        assert_eq!(write(p).unwrap(), Some(3));
+        dir
+    }
+
+    #[test]
+    fn a_small_shell_and_a_list_per_page() {
+        let dir = site();
+        let p = dir.path();
+        assert_eq!(write(p).unwrap(), Some(Written { shell: 6, lists: 3 }));
         let sw = std::fs::read_to_string(p.join(SW)).unwrap();
         let line = sw.lines().next().unwrap();
-        assert!(
-            line.starts_with(r#"self.XUEXI_PRECACHE = [["./",""#),
-            "{line}"
+        let json: serde_json::Value = serde_json::from_str(
+            line.strip_prefix("self.XUEXI_SHELL = ")
+                .unwrap()
+                .strip_suffix(';')
+                .unwrap(),
+        )
+        .unwrap();
+        let urls: Vec<&str> = json["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f[0].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            urls,
+            [
+                "./",
+                "404.html",
+                "icon.svg",
+                "practice/saved/",
+                "xuexi.css?h=1",
+                "xuexi.js"
+            ]
         );
-        assert!(line.contains(r#"["materials/a/",""#));
-        assert!(line.contains(r#"["xuexi.css",""#));
+        assert_eq!(json["offline"], OFFLINE);
         assert!(sw.ends_with("// sw\n"));
-        // Same bytes again: the list is not written twice.
-        assert_eq!(write(p).unwrap(), None);
-        // A different file gives a different hash.
-        let hash_of = |s: &str, url: &str| {
-            let start = s.find(&format!("[\"{url}\",\"")).unwrap() + url.len() + 5;
-            s[start..start + 16].to_string()
+        assert_eq!(write(p).unwrap(), None, "written once");
+
+        let list = |name: &str| -> Vec<String> {
+            let v: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(p.join("save").join(name)).unwrap())
+                    .unwrap();
+            v["files"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f[0].as_str().unwrap().to_string())
+                .collect()
         };
-        assert_ne!(hash_of(&sw, "./"), hash_of(&sw, "xuexi.css"));
+        assert_eq!(
+            list("plan-p.json"),
+            ["plans/p/", "materials/a/", "quizzes/q/", "quiz.js"]
+        );
+        assert_eq!(
+            list("material-a.json"),
+            ["materials/a/", "quizzes/q/", "quiz.js"]
+        );
+        assert_eq!(list("quiz-q.json"), ["quizzes/q/", "quiz.js"]);
+        // The size is the sum of the listed files'.
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(p.join("save/quiz-q.json")).unwrap())
+                .unwrap();
+        let quiz_page = std::fs::metadata(p.join("quizzes/q/index.html"))
+            .unwrap()
+            .len();
+        assert_eq!(v["bytes"], quiz_page + "quiz.js".len() as u64);
+    }
+
+    #[test]
+    fn resolves_relative_and_absolute_links() {
+        let dir = site();
+        let s = Site { public: dir.path() };
+        let r = |page: &str, href: &str| s.resolve(page, href);
+        assert_eq!(
+            r("plans/p/", "../../materials/a/#x").unwrap(),
+            "materials/a/"
+        );
+        assert_eq!(r("plans/p/", "../").unwrap(), "plans/");
+        assert_eq!(r("plans/p/", "../..").unwrap(), "./");
+        assert_eq!(r("./", "xuexi.css?h=1").unwrap(), "xuexi.css?h=1");
+        assert_eq!(r("./", "/djxx/xuexi.js").unwrap(), "xuexi.js");
+        assert_eq!(r("./", "/").unwrap(), "./");
+        assert_eq!(r("./", "#main"), None);
+        assert_eq!(r("./", "https://example.com/x"), None);
+        assert_eq!(r("./", "/nowhere/at/all.js"), None);
     }
 
     #[test]

@@ -1,10 +1,27 @@
-//! The search index: what readers can search for, as a script the search page loads.
+//! The search index: what readers can search for, split so that a query loads only
+//! what it needs (as Pagefind's chunked index does).
 //!
-//! In: the checked project. Out: `window.xuexiSearch = [[kind, title, url, text], ...]`
-//! with every material (and its summary), chapter (and its key points), plan, quiz and
-//! question prompt (a quiz's questions inside its entry, see [`Entry`]). Answers and
-//! explanations are never in it. Plain text, no markup; URLs relative to the site root.
-//! A script (not JSON) so it also loads from file://.
+//! In: the checked project. The entries, in this order: every material (and its
+//! summary), its chapters (and their key points), the plans, then each quiz followed by
+//! its questions' prompts. Answers and explanations are never in it. Plain text, no
+//! markup; URLs relative to the site root. Out, in `search/` ([`Index`]):
+//! - `d<n>.json`, the entries in chunks of [`CHUNK`], in order:
+//!   `{"quiz": [title, url] | null, "e": [[kind, title, url, text] | [anchor, prompt]]}`;
+//!   a question is `[anchor, prompt]` under the quiz before it (or `quiz`, the one the
+//!   chunk starts in), and its URL is the quiz's with `#anchor`.
+//! - `b<k>.json`, the shards: for each character pair (bigram) of an entry's searchable
+//!   text (the title then the text, in the reader's script's `norm`: NFKC, lower case,
+//!   no spaces, punctuation or symbols), where it occurs, under the pair:
+//!   `{"中国": [id - previous id, title length, count, position - previous position, ...]}`
+//!   (ids are places in the order above, positions count characters). A pair goes to
+//!   shard `fnv1a(pair) % shards`; the number of shards grows with the index.
+//!
+//! A query of two characters loads one shard and the chunks of the results it shows;
+//! a longer one the shards of its pairs, matched by position, so the results and their
+//! order are those of a scan of every entry.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -82,8 +99,24 @@ fn opt(m: &Option<Markdown>) -> String {
     m.as_ref().map(|m| plain(&m.0)).unwrap_or_default()
 }
 
-/// The index script for `project`, links made by `links`.
-pub fn index(project: &Project, links: Links) -> String {
+/// Entries per chunk file.
+pub const CHUNK: usize = 64;
+
+/// The index's files (name in `search/` -> JSON) and how many shards it has.
+pub struct Index {
+    pub files: Vec<(String, String)>,
+    pub shards: usize,
+}
+
+/// FNV-1a over the code points of `pair`: which shard holds it (the same in search.js).
+pub fn fnv1a(pair: &str) -> u32 {
+    pair.chars().fold(2_166_136_261u32, |h, c| {
+        (h ^ c as u32).wrapping_mul(16_777_619)
+    })
+}
+
+/// The index for `project`, links made by `links`.
+pub fn index(project: &Project, links: Links) -> Index {
     let c = &project.catalogue;
     let mut entries = Vec::new();
     let materials: Vec<Vec<Entry>> = c
@@ -153,14 +186,147 @@ pub fn index(project: &Project, links: Links) -> String {
         })
         .collect();
     entries.extend(quizzes);
-    let json = serde_json::to_string(&entries).expect("strings serialize as JSON");
-    // `</script>` cannot occur in a script file's data, but keep `<` escaped anyway.
-    format!("window.xuexiSearch={};\n", json.replace('<', "\\u003c"))
+    split(&entries)
+}
+
+/// One searchable entry, as the reader's script sees it.
+struct Flat<'a> {
+    /// `[kind, title, url, text]`, or `[anchor, prompt]` for a question.
+    json: serde_json::Value,
+    title: &'a str,
+    text: &'a str,
+    /// The quiz a question belongs to: its title and URL.
+    quiz: Option<(&'a str, &'a str)>,
+}
+
+fn split(entries: &[Entry]) -> Index {
+    let mut flat: Vec<Flat> = Vec::new();
+    for e in entries {
+        flat.push(Flat {
+            json: serde_json::json!([e.0, e.1, e.2, e.3]),
+            title: &e.1,
+            text: &e.3,
+            quiz: None,
+        });
+        for (anchor, prompt) in &e.4 {
+            flat.push(Flat {
+                json: serde_json::json!([anchor, prompt]),
+                title: &e.1,
+                text: prompt,
+                quiz: Some((&e.1, &e.2)),
+            });
+        }
+    }
+    let mut files = Vec::new();
+    for (n, chunk) in flat.chunks(CHUNK).enumerate() {
+        let quiz = chunk[0].quiz.map(|(t, u)| [t, u]);
+        let e: Vec<&serde_json::Value> = chunk.iter().map(|f| &f.json).collect();
+        let json = serde_json::json!({ "quiz": quiz, "e": e }).to_string();
+        files.push((format!("d{n}.json"), json + "\n"));
+    }
+    // pair -> (id, title length, positions), by id: made per entry on every core.
+    let per_entry: Vec<BTreeMap<String, (usize, Vec<usize>)>> = flat
+        .par_iter()
+        .map(|f| {
+            let title: Vec<char> = crate::answer::norm(f.title).chars().collect();
+            let all: Vec<char> = title
+                .iter()
+                .copied()
+                .chain(crate::answer::norm(f.text).chars())
+                .collect();
+            let mut pairs: BTreeMap<String, (usize, Vec<usize>)> = BTreeMap::new();
+            for (p, w) in all.windows(2).enumerate() {
+                let pair: String = w.iter().collect();
+                pairs
+                    .entry(pair)
+                    .or_insert_with(|| (title.len(), Vec::new()))
+                    .1
+                    .push(p);
+            }
+            pairs
+        })
+        .collect();
+    let mut postings: BTreeMap<&str, (usize, String)> = BTreeMap::new();
+    for (id, pairs) in per_entry.iter().enumerate() {
+        for (pair, (title_len, positions)) in pairs {
+            let (last, out) = postings.entry(pair).or_insert((0, String::new()));
+            if !out.is_empty() {
+                out.push(',');
+            }
+            write!(out, "{},{},{}", id - *last, title_len, positions.len()).unwrap();
+            let mut prev = 0;
+            for &p in positions {
+                write!(out, ",{}", p - prev).unwrap();
+                prev = p;
+            }
+            *last = id;
+        }
+    }
+    // About 16 KB of postings per shard, a power of two of them.
+    let total: usize = postings
+        .iter()
+        .map(|(k, (_, v))| k.len() + v.len() + 6)
+        .sum();
+    let shards = (total / 16_384).max(1).next_power_of_two().min(4096);
+    let mut texts = vec![String::new(); shards];
+    for (pair, (_, list)) in &postings {
+        let out = &mut texts[fnv1a(pair) as usize % shards];
+        out.push(if out.is_empty() { '{' } else { ',' });
+        out.push_str(&serde_json::to_string(pair).expect("a string serializes"));
+        write!(out, ":[{list}]").unwrap();
+    }
+    for (k, text) in texts.into_iter().enumerate() {
+        let text = if text.is_empty() { "{".into() } else { text };
+        files.push((format!("b{k}.json"), text + "}\n"));
+    }
+    Index { files, shards }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shards_hold_pairs_by_position_and_chunks_the_entries() {
+        let entries = vec![
+            Entry(
+                "material",
+                "党史".into(),
+                "materials/a/".into(),
+                "中国共产党".into(),
+                vec![],
+            ),
+            Entry(
+                "quiz",
+                "自测".into(),
+                "quizzes/q/".into(),
+                String::new(),
+                vec![("q-1".into(), "中国，中国！".into())],
+            ),
+        ];
+        let index = split(&entries);
+        assert_eq!(index.shards, 1);
+        let names: Vec<&str> = index.files.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["d0.json", "b0.json"]);
+        assert_eq!(
+            index.files[0].1,
+            "{\"e\":[[\"material\",\"党史\",\"materials/a/\",\"中国共产党\"],[\"quiz\",\"自测\",\"quizzes/q/\",\"\"],[\"q-1\",\"中国，中国！\"]],\"quiz\":null}\n"
+        );
+        let shard: serde_json::Value = serde_json::from_str(&index.files[1].1).unwrap();
+        // 党史中国共产党: 中国 at 2 in entry 0 (title of 2); 中国中国 in entry 2 at 2 and 4.
+        assert_eq!(
+            shard["中国"],
+            serde_json::json!([0, 2, 1, 2, 2, 2, 2, 2, 2])
+        );
+        assert_eq!(shard["史中"], serde_json::json!([0, 2, 1, 1]));
+        assert_eq!(fnv1a("中国"), {
+            let mut h: u32 = 2_166_136_261;
+            for c in ['中', '国'] {
+                h = (h ^ c as u32).wrapping_mul(16_777_619);
+            }
+            h
+        });
+    }
 
     #[test]
     fn plain_text_of_markdown() {

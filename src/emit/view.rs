@@ -38,6 +38,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("daily.html", include_str!("views/daily.html")),
     ("search.html", include_str!("views/search.html")),
     ("record.html", include_str!("views/record.html")),
+    ("saved.html", include_str!("views/saved.html")),
 ];
 
 /// Where links point. Views write `{{ root }}{{ x.url }}`.
@@ -183,8 +184,8 @@ pub fn document_env(
     env
 }
 
-/// Writes each `{{ t.key }}` of a template as the key's text, and `{{ js_strings }}` as
-/// the scripts' UI text, so fixed UI text costs nothing at render time. Keys not in
+/// Writes each `{{ t.key }}` of a template as the key's text, and `{{ js_strings }}` and
+/// `{{ sw_strings }}` as the scripts' UI text (`js_` and `sw_` keys), so fixed UI text costs nothing at render time. Keys not in
 /// `strings` are left for minijinja to report.
 fn fold_strings(src: &str, strings: &Strings) -> String {
     // Raw, so braces in the JSON are never read as template syntax.
@@ -192,7 +193,13 @@ fn fold_strings(src: &str, strings: &Strings) -> String {
         "{{% raw %}}{}{{% endraw %}}",
         markdown::escape(&strings.js_json())
     );
-    let src = src.replace("{{ js_strings }}", &js);
+    let sw = format!(
+        "{{% raw %}}{}{{% endraw %}}",
+        markdown::escape(&strings.prefixed_json("sw_"))
+    );
+    let src = src
+        .replace("{{ js_strings }}", &js)
+        .replace("{{ sw_strings }}", &sw);
     let mut rest = src.as_str();
     let mut out = String::with_capacity(src.len());
     while let Some(at) = rest.find("{{ t.") {
@@ -259,8 +266,11 @@ pub struct DailyView {
 /// The search page.
 #[derive(Serialize)]
 pub struct SearchView {
-    /// The index script, relative to the site root.
+    /// The index's folder, relative to the site root.
     pub index_url: String,
+    /// How many shards (`b<k>.json`) and entries per chunk (`d<n>.json`) it has.
+    pub shards: usize,
+    pub chunk: usize,
     /// The catalogue, for readers without scripts.
     pub catalogue_url: String,
 }
@@ -272,6 +282,8 @@ pub struct PracticeView {
     pub daily_url: String,
     /// 我的学习记录.
     pub record_url: String,
+    /// 离线阅读: what is saved on the device; offline, where an unsaved page leads.
+    pub saved_url: String,
 }
 
 /// A dated item on the home page's agenda: a reading or a milestone of any plan.
@@ -864,6 +876,7 @@ impl<'a> Index<'a> {
             wrong_url: self.practice_url("wrong"),
             daily_url: self.practice_url("daily"),
             record_url: self.practice_url("record"),
+            saved_url: self.practice_url("saved"),
         }
     }
 

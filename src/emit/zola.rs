@@ -1,8 +1,9 @@
 //! Zola content: the checked model as `.md` files under `site/content/`.
 //!
 //! In: a checked project. Out: the sections `campaign/`, `materials/`, `plans/`,
-//! `quizzes/` (and a calendar per plan, `plans/<id>.ics`), `practice/` (错题本 and 每日一练) and `search/` (the
-//! search page and its index script, `search/index.js`), each with `_index.md` and one page per item; the data in typed front
+//! `quizzes/` (and a calendar per plan, `plans/<id>.ics`), `practice/` (错题本, 每日一练, the
+//! record and offline pages) and `search/` (the search page and its index, split into
+//! `search/d<n>.json` and `search/b<k>.json`), each with `_index.md` and one page per item; the data in typed front
 //! matter (`[extra]`) and the reader markup from the views in `extra.html`. The
 //! generator owns only these folders, marks each in its `_index.md`, refuses to touch
 //! a folder it did not make, and changes files only after all of them were written.
@@ -435,17 +436,6 @@ fn fixed_files(
         quizzes,
     )?);
 
-    let search = SearchView {
-        index_url: "search/index.js".into(),
-        catalogue_url: index.materials_url(),
-    };
-    files.push(section_file(
-        "search",
-        s("search"),
-        "search",
-        5,
-        views.render("search.html", "../", &search)?,
-    )?);
     // The search index and the calendars are the biggest of these: on every core.
     let (search_js, calendars) = rayon::join(
         || super::search::index(project, Links::Site),
@@ -463,7 +453,25 @@ fn fixed_files(
                 .collect::<Vec<_>>()
         },
     );
-    files.push((PathBuf::from("search/index.js"), search_js));
+    let search = SearchView {
+        index_url: "search/".into(),
+        shards: search_js.shards,
+        chunk: super::search::CHUNK,
+        catalogue_url: index.materials_url(),
+    };
+    files.push(section_file(
+        "search",
+        s("search"),
+        "search",
+        5,
+        views.render("search.html", "../", &search)?,
+    )?);
+    files.extend(
+        search_js
+            .files
+            .into_iter()
+            .map(|(name, text)| (PathBuf::from("search").join(name), text)),
+    );
     let practice_view = index.practice();
     files.push(section_file(
         "practice",
@@ -506,6 +514,15 @@ fn fixed_files(
         "record",
         NoData {},
         views.render("record.html", "../../", &record)?,
+    )?);
+    files.push(page_file(
+        "practice",
+        "saved",
+        &s("saved"),
+        3,
+        "saved",
+        NoData {},
+        views.render("saved.html", "../../", NoData {})?,
     )?);
     files.push((
         PathBuf::from(super::record::SCRIPT_PATH),

@@ -33,7 +33,7 @@ pub fn run(site: &Path, base: &str, say: &mut dyn FnMut(String)) -> Result<(), D
     links::rewrite(&public, base).map_err(failed)?;
     crate::timing("links", start);
     match crate::emit::precache::write(&public) {
-        Ok(Some(n)) => say(m!("build.offline-list", n = n)),
+        Ok(Some(w)) => say(m!("build.offline-list", n = w.shell, m = w.lists)),
         Ok(None) => {}
         Err(e) => {
             return Err(Diagnostic::plain(m!(

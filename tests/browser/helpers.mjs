@@ -5,6 +5,7 @@ import { createServer } from "node:http";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
 import { before, after } from "node:test";
 import { chromium } from "playwright-core";
 
@@ -35,10 +36,10 @@ export function published(name, dir = publicDir) {
 }
 
 /** Whether the tests can run here; throws in CI when they cannot. */
-export function available() {
+export function available(site = publicDir, how = "cargo run -- build") {
   const missing = [];
   if (!existsSync(CHROMIUM)) missing.push(`Chromium (${CHROMIUM}; apt-get install chromium)`);
-  if (!existsSync(join(publicDir, "index.html"))) missing.push("the built site (cargo run -- build)");
+  if (!existsSync(join(site, "index.html"))) missing.push(`the built site (${how})`);
   if (missing.length === 0) return true;
   if (process.env.CI) throw new Error(`browser tests need ${missing.join(" and ")}`);
   console.log(`SKIPPED: missing ${missing.join(" and ")}`);
@@ -46,33 +47,51 @@ export function available() {
 }
 
 /**
- * Serves `dir` (site/public) at `prefix` (a sub-folder such as "/djxx/"; default the
- * root); resolves to { url, close, requests }.
+ * Serves `dir` (site/public by default) at `prefix` (a sub-folder such as "/djxx/";
+ * default the root); resolves to { url, close, requests, sent }. `sent` lists
+ * [url, bytes] of every response body, as sent: with `gzip`, text files go gzipped to a
+ * client that accepts it, as a real web server sends them.
  */
-export function serve({ dir = publicDir, prefix = "/" } = {}) {
+export function serve({ dir = publicDir, prefix = "/", gzip = false } = {}) {
   const requests = [];
+  const sent = [];
   const server = createServer((req, res) => {
     requests.push(req.url);
     let path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    let status = 200;
+    let body;
+    let type;
     if (!path.startsWith(prefix)) {
-      res.writeHead(404, { "content-type": "text/plain" });
-      return res.end("not in the site's folder");
+      status = 404;
+      type = "text/plain";
+      body = Buffer.from("not in the site's folder");
+    } else {
+      path = normalize(path.slice(prefix.length - 1)).replace(/^(\.\.[/\\])+/, "");
+      let file = join(dir, path);
+      if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
+      type = TYPES[extname(file)] || "application/octet-stream";
+      if (existsSync(file)) body = readFileSync(file);
+      else {
+        status = 404;
+        type = TYPES[".html"];
+        body = existsSync(join(dir, "404.html")) ? readFileSync(join(dir, "404.html")) : Buffer.from("not found");
+      }
     }
-    path = normalize(path.slice(prefix.length - 1)).replace(/^(\.\.[/\\])+/, "");
-    let file = join(dir, path);
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
-    if (!existsSync(file)) {
-      res.writeHead(404, { "content-type": TYPES[".html"] });
-      return res.end(existsSync(join(dir, "404.html")) ? readFileSync(join(dir, "404.html")) : "not found");
+    const headers = { "content-type": type };
+    if (gzip && /gzip/.test(req.headers["accept-encoding"] || "") && !/png$/.test(type)) {
+      body = gzipSync(body, { level: 9 });
+      headers["content-encoding"] = "gzip";
     }
-    res.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream" });
-    res.end(readFileSync(file));
+    sent.push([req.url, body.length]);
+    res.writeHead(status, headers);
+    res.end(body);
   });
   return new Promise((resolve) =>
     server.listen(0, "127.0.0.1", () =>
       resolve({
         url: `http://127.0.0.1:${server.address().port}`,
         requests,
+        sent,
         // Open keep-alive connections (a page, its service worker) would keep close()
         // waiting forever: they are cut first.
         close: () =>

@@ -217,7 +217,7 @@ test("nginx with the shipped settings: types, precompressed copies, cache header
       [js, js, "application/javascript; charset=utf-8", long, true],
       [icon, icon, "image/png", long, false],
       ["sw.js", "sw.js", "application/javascript; charset=utf-8", "no-cache", true],
-      ["search/index.js", "search/index.js", "application/javascript; charset=utf-8", "no-cache", true],
+      ["search/b0.json", "search/b0.json", "application/json; charset=utf-8", "no-cache", true],
       ["campaign/manifest.webmanifest", "campaign/manifest.webmanifest", "application/manifest+json; charset=utf-8", "no-cache", true],
       ["plans/guangan-2021.ics", "plans/guangan-2021.ics", "text/calendar; charset=utf-8", "no-cache", true],
     ];

@@ -18,11 +18,21 @@ test("quiz.js and xuexi.js are each at most 6 KB gzipped", () => {
 
 // What a quiz page loads: both scripts and the stylesheet, each gzipped on its own as a
 // server sends them.
-test("a quiz page's scripts and style together are at most 16 KB gzipped", () => {
-  const files = ["site/static/xuexi.js", "site/static/quiz.js", "site/static/xuexi.css"];
+test("a quiz page's scripts and style together are at most 18 KB gzipped", () => {
+  const files = ["site/static/xuexi.js", "site/static/save.js", "site/static/quiz.js", "site/static/xuexi.css"];
   const total = files.reduce((n, f) => n + gz(f), 0);
   console.log(`quiz page: ${total} bytes gzipped (${files.join(" + ")})`);
-  assert.ok(total <= 16 * 1024, `${total} bytes`);
+  assert.ok(total <= 18 * 1024, `${total} bytes`);
+});
+
+test("save.js (every page), search.js (the search page) and the service worker are at most 3, 3 and 4 KB gzipped", () => {
+  const save = gz("site/static/save.js");
+  const search = gz("site/static/search.js");
+  const sw = gz("site/static/sw.js");
+  console.log(`save.js: ${save}, search.js: ${search}, sw.js: ${sw} bytes gzipped`);
+  assert.ok(save <= 3 * 1024, `save.js: ${save} bytes`);
+  assert.ok(search <= 3 * 1024, `search.js: ${search} bytes`);
+  assert.ok(sw <= 4 * 1024, `sw.js: ${sw} bytes`);
 });
 
 test("the stylesheet is at most 10 KB gzipped", () => {

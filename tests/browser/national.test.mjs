@@ -1,0 +1,126 @@
+// Budgets at national scale, on the project `cargo bench --bench scale -- --site` writes
+// and builds (target/bench-scale/site/public: 200 materials, 20,000 questions, 50
+// plans, realistic Chinese text), served as a web server serves it (text gzipped):
+// - the first visit to the home page, with everything the service worker fetches in
+//   the 30 seconds after: at most 150 KB;
+// - saving one plan fetches nothing but the files of its own save list.
+// The figures are printed.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { available, serve, launch, phone, repo } from "./helpers.mjs";
+
+const site = join(repo, "target/bench-scale/site/public");
+const run = available(site, "cargo bench --bench scale -- --site");
+const READER = { locale: "zh-CN", hasTouch: true, isMobile: true };
+const KB = (n) => (n / 1024).toFixed(1) + " KB";
+
+test("national scale: the first visit to the home page costs at most 150 KB, the service worker's 30 s after included", { skip: !run, timeout: 120000 }, async () => {
+  const server = await serve({ dir: site, gzip: true });
+  const browser = await launch();
+  try {
+    const { context, page } = await phone(browser, server.url, READER);
+    await page.goto(server.url + "/");
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.waitForTimeout(30000);
+    const total = server.sent.reduce((n, [, b]) => n + b, 0);
+    const files = server.sent.map(([u, b]) => `${u} ${b}`).join(", ");
+    console.log(`national first visit: ${server.sent.length} requests, ${KB(total)} sent (gzip): ${files}`);
+    assert.ok(!server.sent.some(([u]) => /offline\.html|\/quizzes\/.|\/materials\/./.test(u)), files);
+    assert.ok(total <= 150 * 1024, `${KB(total)} sent: ${files}`);
+    await context.close();
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
+
+test("national scale: saving a plan fetches only that plan's own files", { skip: !run, timeout: 120000 }, async () => {
+  const server = await serve({ dir: site, gzip: true });
+  const browser = await launch();
+  try {
+    const { context, page } = await phone(browser, server.url, READER);
+    await page.goto(server.url + "/plans/plan-7/");
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.waitForFunction(() => !!navigator.serviceWorker.controller, null, { timeout: 30000 });
+    const list = JSON.parse(readFileSync(join(site, "save/plan-plan-7.json"), "utf8"));
+    const box = page.locator(".save-box");
+    await box.getByRole("button", { name: "保存到本机" }).waitFor();
+    const from = server.sent.length;
+    await box.getByRole("button", { name: "保存到本机" }).click();
+    await box.getByText(/^已保存到本机/).waitFor({ timeout: 60000 });
+    const sent = server.sent.slice(from);
+    const own = new Set(["save/plan-plan-7.json", ...list.files.map(([u]) => u)]);
+    for (const [u] of sent) assert.ok(own.has(u.replace(/^\//, "")), `saving plan-7 fetched ${u}`);
+    const total = sent.reduce((n, [, b]) => n + b, 0);
+    const pages = list.files.filter(([u]) => u.endsWith("/")).length;
+    console.log(`national: saving plan-7 (${pages} pages, ${KB(list.bytes)} as files): ${sent.length} requests, ${KB(total)} sent (gzip)`);
+    assert.ok(total <= list.bytes, `${total} > ${list.bytes}`);
+    await context.close();
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
+
+/** The old way, for comparison: every entry scanned, title matches first. */
+function scan(site, q) {
+  const norm = (s) => s.normalize("NFKC").toLowerCase().replace(/○/g, "〇").replace(/[\s\p{P}\p{S}]/gu, "");
+  const entries = [];
+  for (let n = 0; existsSync(join(site, `search/d${n}.json`)); n++) {
+    const c = JSON.parse(readFileSync(join(site, `search/d${n}.json`), "utf8"));
+    let quiz = c.quiz;
+    for (const e of c.e) {
+      if (e.length === 2) entries.push(["question", quiz[0], quiz[1] + "#" + e[0], e[1]]);
+      else {
+        if (e[0] === "quiz") quiz = [e[1], e[2]];
+        entries.push(e);
+      }
+    }
+  }
+  const hits = entries.filter((e) => norm(e[1] + e[3]).includes(q));
+  hits.sort((a, b) => norm(b[1]).includes(q) - norm(a[1]).includes(q));
+  return { count: hits.length, urls: hits.slice(0, 50).map((e) => e[2]) };
+}
+
+test("national scale: a two-character query loads at most 100 KB and shows results within 100 ms of its data at 4x CPU throttle, in the order of a full scan", { skip: !run, timeout: 300000 }, async () => {
+  const server = await serve({ dir: site, gzip: true });
+  const browser = await launch();
+  try {
+    const { context, page } = await phone(browser, server.url, READER);
+    const cdp = await context.newCDPSession(page);
+    await page.goto(server.url + "/search/");
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+    const box = page.getByLabel("搜索学习材料、章节、要点和题目");
+    for (const q of ["中国", "学习", "遵义", "全面从严", "红船", "脱贫攻坚战"]) {
+      await page.goto(server.url + "/search/");
+      const from = server.sent.length;
+      await page.evaluate(() => performance.clearMarks());
+      await box.fill(q);
+      await page.waitForFunction(() => performance.getEntriesByName("xuexi-search-shown").length > 0, null, { timeout: 60000 });
+      const sent = server.sent.slice(from).filter(([u]) => u.includes("/search/") && u.endsWith(".json"));
+      const bytes = sent.reduce((n, [, b]) => n + b, 0);
+      const ms = await page.evaluate(() => {
+        const shown = performance.getEntriesByName("xuexi-search-shown")[0].startTime;
+        const data = performance.getEntriesByType("resource").filter((r) => r.name.includes("/search/") && r.name.endsWith(".json"));
+        return shown - Math.max(...data.map((r) => r.responseEnd));
+      });
+      const count = await page.locator(".search-status").textContent();
+      console.log(`national search ${q}: ${sent.length} files, ${KB(bytes)} sent (gzip), results ${ms.toFixed(0)} ms after the data at 4x throttle; ${count}`);
+      const want = scan(site, q);
+      const urls = await page.locator(".results a").evaluateAll((as) => as.map((a) => a.getAttribute("href").replace(/^\.\.\//, "")));
+      assert.deepEqual(urls, want.urls, q);
+      assert.equal(count, want.count ? `找到 ${want.count} 条结果` : `没有找到包含“${q}”的内容。`);
+      if ([...q].length === 2) {
+        assert.ok(bytes <= 100 * 1024, `${q}: ${KB(bytes)}`);
+        assert.ok(ms <= 100, `${q}: ${ms} ms`);
+      }
+      await page.evaluate(() => caches.keys().then((ks) => Promise.all(ks.map((k) => caches.delete(k)))));
+    }
+    await context.close();
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
