@@ -286,7 +286,8 @@
       });
       const read = rows.length - unread().length;
       bar.value = read;
-      const first = rows.map(due).sort()[0];
+      // The plan runs from the campaign's first day (or the reader's own start).
+      const first = st.start || root.dataset.start;
       let text = fmt(t.read_count, { r: read, n: rows.length }) + " · ";
       if (read === rows.length) text += t.all_done;
       else if (ended) text = (read ? text : "") + fmt(t.ended, { d: root.dataset.end });

@@ -640,12 +640,9 @@ impl<'a> Index<'a> {
                 title: p.title.get_ref().clone(),
                 audience: p.audience.clone(),
                 readings: p.readings.len(),
-                first: p
-                    .readings
-                    .iter()
-                    .map(|r| *r.due.get_ref())
-                    .min()
-                    .map(|d| d.to_string()),
+                // A plan runs from the campaign's first day to its last reading.
+                first: (!p.readings.is_empty())
+                    .then(|| self.project.catalogue.campaign.start.get_ref().to_string()),
                 last: p
                     .readings
                     .iter()

@@ -36,9 +36,14 @@ test("ticks persist across reloads and the message follows today's date", { skip
 });
 
 test("before and after the plan", { skip: !run }, async () => {
-  let p = await at("2021-04-10");
+  let p = await at("2021-04-01");
   await p.page.goto(s.server.url + PLAN);
-  assert.equal(await status(p.page), "已读 0/17 · 计划将于 2021-04-16 开始");
+  assert.equal(await status(p.page), "已读 0/17 · 计划将于 2021-04-08 开始");
+  await p.context.close();
+  // From the campaign's first day the plan is on: readers read before the first due date.
+  p = await at("2021-04-10");
+  await p.page.goto(s.server.url + PLAN);
+  assert.equal(await status(p.page), "已读 0/17 · 进度正常");
   await p.context.close();
   p = await at("2022-01-10");
   await p.page.goto(s.server.url + PLAN);
