@@ -123,13 +123,7 @@ pub struct Generated {
 pub fn generate(root: &Path, project: &Project, offline: bool) -> Result<Generated, Diagnostic> {
     let start = std::time::Instant::now();
     let assets = if offline {
-        let logo = project
-            .catalogue
-            .campaign
-            .logo
-            .as_ref()
-            .map(|l| l.get_ref().as_str());
-        Some(emit::offline::Assets::load(&root.join(SITE), logo).map_err(Diagnostic::plain)?)
+        Some(emit::offline::Assets::of(root, project).map_err(Diagnostic::plain)?)
     } else {
         None
     };

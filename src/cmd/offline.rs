@@ -15,13 +15,7 @@ pub fn offline(
     out: &Option<PathBuf>,
 ) -> Result<(), Diagnostic> {
     use xuexi::emit::offline::{Assets, Renderer, human_size, write};
-    let logo = project
-        .catalogue
-        .campaign
-        .logo
-        .as_ref()
-        .map(|l| l.get_ref().as_str());
-    let assets = Assets::load(&root.join(xuexi::SITE), logo).map_err(Diagnostic::plain)?;
+    let assets = Assets::of(root, project).map_err(Diagnostic::plain)?;
     let copies = Renderer::new(project, &assets)
         .all(plan.as_deref(), quiz.as_deref())
         .map_err(Diagnostic::plain)?;

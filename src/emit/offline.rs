@@ -34,6 +34,12 @@ pub struct Assets {
 }
 
 impl Assets {
+    /// What the copies of the project at `root` inline: its site's files and logo.
+    pub fn of(root: &Path, project: &Project) -> Result<Self, String> {
+        let logo = project.catalogue.campaign.logo.as_ref();
+        Assets::load(&root.join(crate::SITE), logo.map(|l| l.get_ref().as_str()))
+    }
+
     /// Reads the stylesheet and scripts the site serves, and the logo `logo` names in
     /// `static/`.
     pub fn load(site: &Path, logo: Option<&str>) -> Result<Self, String> {
