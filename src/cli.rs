@@ -209,8 +209,14 @@ pub fn parse() -> Cli {
     if xuexi::i18n::lang() != xuexi::i18n::Lang::En {
         cmd = localize(cmd, "help");
     }
+    // `xuexi help` and `xuexi help COMMAND`, as other tools take them.
+    let mut args: Vec<OsString> = std::env::args_os().collect();
+    if args.get(1).is_some_and(|a| a == "help") {
+        args.remove(1);
+        args.push("--help".into());
+    }
     let result = cmd
-        .try_get_matches()
+        .try_get_matches_from(args)
         .and_then(|matches| Cli::from_arg_matches(&matches));
     match result {
         Ok(cli) => cli,
