@@ -269,6 +269,7 @@ fn usage_error(e: clap::Error) -> ! {
             "usage.subcommand",
             x = value(ContextKind::InvalidSubcommand)
         ),
+        ErrorKind::UnknownArgument if !arg.starts_with('-') => m!("usage.extra", x = arg),
         ErrorKind::UnknownArgument => m!("usage.unknown", x = arg),
         ErrorKind::MissingRequiredArgument => m!("usage.missing", x = arg),
         ErrorKind::MissingSubcommand => m!("usage.no-command"),
