@@ -79,10 +79,11 @@ pub fn check(root: &Path) -> Checked {
     if let Some((file, o)) = &loaded.strings {
         diagnostics.extend(validate::strings(*file, o));
     }
-    if let Some((file, c)) = &loaded.catalogue
-        && let Some(logo) = &c.campaign.logo
-    {
-        diagnostics.extend(validate::logo(root, *file, logo));
+    if let Some((file, c)) = &loaded.catalogue {
+        if let Some(logo) = &c.campaign.logo {
+            diagnostics.extend(validate::logo(root, *file, logo));
+        }
+        diagnostics.extend(validate::default_icons(root, *file, &c.campaign));
     }
     diagnostics.sort_by_key(|d| match &d.place {
         diag::Place::Span(f, s) => (1, *f, s.start),

@@ -860,6 +860,26 @@ pub fn strings(file: FileId, overrides: &crate::load::Overrides) -> Vec<Diagnost
     out
 }
 
+/// An office that gives the site its own colour or logo most likely wants its own
+/// home-screen icon too: while `site/static/icon-192.png` is still xuexi's, say so
+/// (once, at the colour or the logo).
+pub fn default_icons(
+    root: &std::path::Path,
+    file: FileId,
+    camp: &crate::model::Campaign,
+) -> Vec<Diagnostic> {
+    const DEFAULT: &[u8] = include_bytes!("../site/static/icon-192.png");
+    let Some(at) = camp.logo.as_ref().or(camp.theme_color.as_ref()) else {
+        return Vec::new();
+    };
+    match crate::write::read_if_regular(&root.join("site/static/icon-192.png")) {
+        Ok(Ok(bytes)) if bytes == DEFAULT => vec![
+            Diagnostic::warning(file, at.span(), m!("brand.icons")).label(m!("brand.icons.label")),
+        ],
+        _ => Vec::new(),
+    }
+}
+
 /// The campaign's logo, looked for in `site/static/` (the one check that reads a file
 /// the catalogue names): it must be a regular file there, and a `.png` a PNG image.
 pub fn logo(root: &std::path::Path, file: FileId, logo: &Spanned<String>) -> Vec<Diagnostic> {
