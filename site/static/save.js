@@ -52,12 +52,24 @@
     box.append(button, " ", info, status);
     let size = 0;
     const show = async () => {
-      const s = (await saved())[list];
+      const sets = await saved();
+      const s = sets[list];
+      // Kept already as part of another saved set (a plan keeps its materials and quizzes).
+      const here = location.href.split(/[?#]/)[0];
+      const within = !s && Object.values(sets).find((x) => x.files.some((u) => new URL(u, root).href === here));
+      if (within) {
+        button.hidden = true;
+        info.textContent = "";
+        status.textContent = fmt(t.within, { t: within.title });
+        box.hidden = false;
+        return;
+      }
       button.disabled = false;
       button.textContent = s ? t.remove : t.save;
       info.textContent = !s && size ? fmt(t.size, { k: kb(size) }) : "";
       if (s) status.textContent = fmt(t.saved, { k: kb(s.bytes) });
       button.onclick = () => {
+        if (!s && !navigator.onLine) return (status.textContent = t.offline);
         button.disabled = true;
         status.textContent = "";
         const h1 = d.querySelector("h1");

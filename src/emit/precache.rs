@@ -27,6 +27,9 @@ pub const SW: &str = "sw.js";
 
 /// The page an unsaved page falls back to offline; it lists what is saved.
 pub const OFFLINE: &str = "practice/saved/";
+/// The wrong-answer book and the study record, kept from the first visit.
+pub const WRONG: &str = "practice/wrong/";
+pub const RECORD: &str = "practice/record/";
 
 /// The folder of the per-page save lists.
 pub const SAVE_DIR: &str = "save";
@@ -57,12 +60,16 @@ pub fn write(public: &Path) -> std::io::Result<Option<Written>> {
         return Ok(None);
     }
     let site = Site { public };
-    let mut shell: BTreeSet<String> = ["./", "404.html", OFFLINE]
+    // The reader's own pages (the wrong-answer book, the study record) work offline from
+    // the first visit: every saved page links to them.
+    let pages = ["./", OFFLINE, WRONG, RECORD];
+    let mut shell: BTreeSet<String> = pages
         .into_iter()
+        .chain(["404.html"])
         .filter(|u| site.file(u).is_file())
         .map(String::from)
         .collect();
-    for page in ["./", OFFLINE] {
+    for page in pages {
         if let Ok(html) = std::fs::read_to_string(site.file(page)) {
             shell.extend(site.references(page, &html).assets);
         }
