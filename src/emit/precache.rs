@@ -27,9 +27,8 @@ pub const SW: &str = "sw.js";
 
 /// The page an unsaved page falls back to offline; it lists what is saved.
 pub const OFFLINE: &str = "practice/saved/";
-/// The wrong-answer book and the study record, kept from the first visit.
+/// The wrong-answer book, kept from the first visit.
 pub const WRONG: &str = "practice/wrong/";
-pub const RECORD: &str = "practice/record/";
 
 /// The folder of the per-page save lists.
 pub const SAVE_DIR: &str = "save";
@@ -60,9 +59,10 @@ pub fn write(public: &Path) -> std::io::Result<Option<Written>> {
         return Ok(None);
     }
     let site = Site { public };
-    // The reader's own pages (the wrong-answer book, the study record) work offline from
-    // the first visit: every saved page links to them.
-    let pages = ["./", OFFLINE, WRONG, RECORD];
+    // The wrong-answer book works offline from the first visit (every quiz adds to it).
+    // The study record is kept once opened: at national scale it is 50 KB, a third of
+    // the first visit's budget.
+    let pages = ["./", OFFLINE, WRONG];
     let mut shell: BTreeSet<String> = pages
         .into_iter()
         .chain(["404.html"])
