@@ -47,16 +47,17 @@ fn one_line(s: &str) -> String {
 impl Brand {
     pub fn of(camp: &Campaign, strings: &crate::ui::Strings) -> Brand {
         let title = one_line(camp.title.get_ref());
+        let theme = theme(camp);
         Brand {
             description: given(&camp.description)
                 .unwrap_or_else(|| format!("{title}{}", strings.text("site_description_suffix"))),
             short_name: given(&camp.short_name).unwrap_or_else(|| title.clone()),
-            theme_color: theme(camp).map_or(DEFAULT_THEME.to_string(), |c| c.to_string()),
+            theme_color: theme.map_or(DEFAULT_THEME.to_string(), |c| c.to_string()),
             logo: given(&camp.logo),
             footer: given(&camp.footer)
                 .or_else(|| camp.organizer.as_deref().map(one_line))
                 .unwrap_or_default(),
-            css: theme(camp).is_some(),
+            css: theme.is_some(),
         }
     }
 }
@@ -89,8 +90,7 @@ pub fn css(camp: &Campaign) -> Option<String> {
 
 /// The web-app manifest: the campaign's names, description and colour, and the icons
 /// in `site/static/`. URLs are relative to the manifest (one folder down).
-pub fn manifest(camp: &Campaign, strings: &crate::ui::Strings) -> String {
-    let brand = Brand::of(camp, strings);
+pub fn manifest(camp: &Campaign, brand: &Brand) -> String {
     // The home-screen icons are the files in site/static/ (the author replaces them
     // with the office's own); the logo is for the page header, any shape.
     let icons = serde_json::json!([

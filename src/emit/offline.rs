@@ -144,6 +144,8 @@ pub struct Renderer<'a> {
     layout: Environment<'static>,
     /// `xuexi.css`, then the campaign's theme colour when it has one.
     css: String,
+    /// The campaign's footer and colour, the same in every copy.
+    brand: super::brand::Brand,
 }
 
 impl<'a> Renderer<'a> {
@@ -155,6 +157,7 @@ impl<'a> Renderer<'a> {
         }
         Renderer {
             css,
+            brand: super::brand::Brand::of(&project.catalogue.campaign, &project.strings),
             project,
             assets,
             views: Views::new(Links::Offline, &project.strings),
@@ -179,12 +182,11 @@ impl<'a> Renderer<'a> {
             csp_hash(&a.quiz_js)
         );
         let camp = &self.project.catalogue.campaign;
-        let brand = super::brand::Brand::of(camp, &self.project.strings);
         let page = Page {
             title,
             campaign: camp.title.get_ref(),
-            footer: &brand.footer,
-            theme_color: &brand.theme_color,
+            footer: &self.brand.footer,
+            theme_color: &self.brand.theme_color,
             logo: a.logo.as_deref().unwrap_or(""),
             csp,
             css: &self.css,

@@ -370,6 +370,7 @@ fn fixed_files(
     let mut files: Vec<(PathBuf, String)> = Vec::new();
     let home = views.render("home.html", "", index.home())?;
     let brand = super::brand::Brand::of(camp, &project.strings);
+    let manifest = super::brand::manifest(camp, &brand);
     let campaign = SectionFront {
         title: one_line(camp.title.get_ref()),
         description: description(&brand.description),
@@ -391,10 +392,7 @@ fn fixed_files(
         },
     };
     files.push((PathBuf::from("campaign/_index.md"), front(campaign, true)?));
-    files.push((
-        PathBuf::from(super::brand::MANIFEST),
-        super::brand::manifest(camp, &project.strings),
-    ));
+    files.push((PathBuf::from(super::brand::MANIFEST), manifest));
     if let Some(css) = super::brand::css(camp) {
         files.push((PathBuf::from(super::brand::CSS), css));
     }
