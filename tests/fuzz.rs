@@ -168,6 +168,21 @@ fn assert_positions(checked: &xuexi::Checked, case: u64) {
             "case {case}: `{want}` missing in:\n{text}"
         );
         assert!(text.contains(&d.message), "case {case}: {text}");
+        // A value that does not fit the model is told from the file's tree and the
+        // schema, in the catalogue's words: serde's own never reach the author.
+        for serde_words in [
+            "invalid type: ",
+            "unknown field `",
+            "missing field `",
+            "unknown variant `",
+            "invalid value: ",
+            "invalid length ",
+        ] {
+            assert!(
+                !d.message.contains(serde_words),
+                "case {case}: serde's words reached the author:\n{text}"
+            );
+        }
     }
 }
 

@@ -3,21 +3,17 @@
 // of what it keeps (from save/<kind>-<id>.json), its progress and a way to remove it;
 // on the offline page (practice/saved/) lists what is kept, and says which page could
 // not be opened; says once when content the reader had was updated. Pages work without it.
+// Uses the helpers xuexi.js shares as window.xuexi.
 "use strict";
 (() => {
   const d = document;
   const me = d.currentScript;
   const sw = navigator.serviceWorker;
-  if (!sw || !me || !/^https?:$/.test(location.protocol) || !window.caches) return;
+  // The helpers xuexi.js shares (it comes first on every page).
+  const { el, fmt } = window.xuexi || {};
+  if (!sw || !me || !el || !/^https?:$/.test(location.protocol) || !window.caches) return;
   const root = new URL(".", me.src).href;
   sw.register(new URL("sw.js", me.src)).catch(() => {});
-  const el = (tag, cls, text) => {
-    const e = d.createElement(tag);
-    if (cls) e.className = cls;
-    if (text != null) e.textContent = text;
-    return e;
-  };
-  const fmt = (s, v) => s.replace(/\{(\w)\}/g, (_, k) => v[k]);
   const kb = (b) => Math.max(1, Math.round(b / 1024));
   const cache = () => caches.open("xuexi-site");
   const saved = async () => {

@@ -1,7 +1,7 @@
 // xuexi.js: what every page of the site does with JavaScript: the text size control,
 // the home page's next reading and milestone, progress in a plan (search is search.js,
 // offline reading save.js). The pages work without it. It also shares small
-// helpers with quiz.js as window.xuexi.
+// helpers with quiz.js, search.js and save.js as window.xuexi.
 "use strict";
 (() => {
   const d = document;

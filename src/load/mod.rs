@@ -11,6 +11,9 @@ use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::diag::{Diagnostic, FileId, Files, did_you_mean};
+
+mod clerk;
+mod shape;
 use crate::model::{
     Catalogue, ChapterRef, Kind, Markdown, Points, Question, Quiz, Slug, Span, Spanned, describe,
 };
@@ -76,7 +79,7 @@ pub fn load(root: &Path) -> Loaded {
         || {
             let source = read_source(root, CATALOGUE);
             let parsed = match &source {
-                Source::Text(text) => Some(parse::<Catalogue>(text)),
+                Source::Text(text) => Some(parse::<Catalogue>(text, schema_of::<Catalogue>)),
                 _ => None,
             };
             (source, parsed)
@@ -132,7 +135,7 @@ pub fn load(root: &Path) -> Loaded {
     let absent =
         matches!(&strings, Source::Unreadable(e) if e.kind() == std::io::ErrorKind::NotFound);
     if !absent && let Some((file, text)) = register(crate::ui::FILE, strings, &mut out) {
-        match parse::<Overrides>(text) {
+        match parse::<Overrides>(text, strings_schema) {
             Ok(o) => out.strings = Some((file, o)),
             Err(e) => {
                 let d = e.into_diagnostic(file, out.files.source(file));
@@ -171,7 +174,7 @@ fn read_bank(root: &Path, name: &str) -> Bank {
     };
     let source = read_source(root, &rel);
     let parsed = match &source {
-        Source::Text(text) => Some(parse::<RawBank>(text)),
+        Source::Text(text) => Some(parse::<RawBank>(text, schema_of::<RawBank>)),
         _ => None,
     };
     Bank::Read {
@@ -256,273 +259,168 @@ fn register<'a>(rel: &str, source: Source, out: &'a mut Loaded) -> Option<(FileI
     }
 }
 
-/// A TOML error with its span.
-struct ParseError {
-    message: String,
-    span: Option<Span>,
+/// Why a file's TOML did not give the model.
+enum ParseError {
+    /// The text is not TOML: the parser's description of the mistake, and its place.
+    Syntax { description: String, span: Span },
+    /// The TOML does not fit the model: what does not fit (`None`: one of the model's
+    /// own checks said no, in `message`, which is then ours) and where.
+    Shape {
+        misfit: Option<shape::Misfit>,
+        message: String,
+        span: Span,
+    },
 }
 
 impl ParseError {
     fn into_diagnostic(self, file: FileId, source: &str) -> Diagnostic {
-        let span = self.span.unwrap_or(0..0);
-        if let Some((span, message, label)) = clerk_mistake(source, span.start) {
+        let span = match &self {
+            ParseError::Syntax { span, .. } | ParseError::Shape { span, .. } => span.clone(),
+        };
+        if let Some((span, message, label)) = clerk::mistake(source, span.start) {
             return Diagnostic::error(file, span, message).label(label);
         }
-        let (message, notes) = explain(&self.message);
-        let mut d = Diagnostic::error(file, span, message);
-        for n in notes {
-            d = d.note(n);
+        match self {
+            ParseError::Syntax { description, .. } => syntax(file, span, &description),
+            ParseError::Shape {
+                misfit: Some(misfit),
+                ..
+            } => {
+                let (message, notes) = explain(misfit);
+                notes
+                    .into_iter()
+                    .fold(Diagnostic::error(file, span, message), Diagnostic::note)
+            }
+            ParseError::Shape { message, .. } => Diagnostic::error(file, span, message),
         }
-        d
     }
 }
 
-fn parse<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, ParseError> {
-    toml::from_str(text).map_err(|e| ParseError {
-        message: e.message().trim().to_string(),
-        span: e.span(),
+/// Parses `text` into its tree (every key and value with its place), then the model
+/// from the tree. When the model does not come, the tree and the model's `schema` tell
+/// why (see [`shape`]). The tree is given to the model whole, so on that path only it
+/// is parsed again (a clone would cost every clean file a sixth more memory).
+fn parse<T: for<'de> Deserialize<'de>>(
+    text: &str,
+    schema: fn() -> serde_json::Value,
+) -> Result<T, ParseError> {
+    let tree = toml::de::DeTable::parse(text).map_err(|e| ParseError::Syntax {
+        description: e.message().trim().to_string(),
+        span: e.span().unwrap_or(0..0),
+    })?;
+    let root = tree.span();
+    T::deserialize(toml::de::Deserializer::from(tree)).map_err(|e| {
+        let span = e.span().unwrap_or(root);
+        ParseError::Shape {
+            misfit: toml::de::DeTable::parse(text)
+                .ok()
+                .and_then(|tree| shape::misfit(&schema(), &tree, &span)),
+            message: e.message().trim().to_string(),
+            span,
+        }
     })
 }
 
-/// Turns a TOML or serde message into ours: adds "did you mean" for misspelt keys and
-/// names, and says what to do about a missing key.
-fn explain(msg: &str) -> (String, Vec<String>) {
-    let mut notes = Vec::new();
-    for prefix in ["unknown field `", "unknown variant `"] {
-        if let Some(rest) = msg.strip_prefix(prefix)
-            && let Some((found, expected)) = rest.split_once('`')
-        {
-            let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-            if let Some(hint) = did_you_mean(found, known.iter().copied()) {
-                notes.push(hint);
-            } else if let Some(day) = chinese_weekday(found)
-                && known.contains(&day)
-            {
-                notes.push(m!("did-you-mean", x = day));
-            }
-            let list = known
-                .iter()
-                .map(|k| format!("`{k}`"))
-                .collect::<Vec<_>>()
-                .join(&m!("list.sep"));
-            let message = if prefix.contains("field") {
-                m!("toml.unknown-key", found = found, list = list)
-            } else {
-                m!("toml.unknown-value", found = found, list = list)
-            };
-            return (message, notes);
-        }
-    }
-    if let Some(rest) = msg.strip_prefix("missing field `")
-        && let Some((field, _)) = rest.split_once('`')
-    {
-        return (m!("toml.missing", field = field), notes);
-    }
-    if let Some(rest) = msg.strip_prefix("invalid type: ")
-        && let Some((found, expected)) = rest.split_once(", expected ")
-    {
-        return (
+/// The schema of `T`, for [`parse`].
+fn schema_of<T: schemars::JsonSchema>() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(T)).unwrap_or_default()
+}
+
+/// The schema of `strings.toml`: any key, a text each.
+fn strings_schema() -> serde_json::Value {
+    serde_json::json!({"type": "object", "additionalProperties": {"type": "string"}})
+}
+
+/// A misfit in the author's words, with "did you mean" for a misspelt key or value.
+fn explain(misfit: shape::Misfit) -> (String, Vec<String>) {
+    use shape::Misfit;
+    let list = |known: &[String]| {
+        known
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(&m!("list.sep"))
+    };
+    let hint = |found: &str, known: &[String]| {
+        did_you_mean(found, known.iter().map(String::as_str)).or_else(|| {
+            clerk::chinese_weekday(found)
+                .filter(|day| known.iter().any(|k| k == day))
+                .map(|day| m!("did-you-mean", x = day))
+        })
+    };
+    match misfit {
+        Misfit::UnknownKey { found, known } => (
+            m!("toml.unknown-key", found = found, list = list(&known)),
+            hint(&found, &known).into_iter().collect(),
+        ),
+        Misfit::UnknownValue { found, known } => (
+            m!("toml.unknown-value", found = found, list = list(&known)),
+            hint(&found, &known).into_iter().collect(),
+        ),
+        Misfit::Missing { key } => (m!("toml.missing", field = key), Vec::new()),
+        Misfit::WrongKind { expected, found } => (
             m!(
                 "toml.type",
-                expected = plain_type(expected),
-                found = plain_value(found)
+                expected = kind_name(expected),
+                found = found_name(&found)
             ),
-            notes,
-        );
-    }
-    // The TOML parser's messages for the mistakes clerks make, in their words.
-    for (english, key) in [
-        ("duplicate key", "toml.duplicate"),
-        ("invalid basic string", "toml.unclosed"),
-        ("invalid literal string", "toml.unclosed"),
-        ("invalid date", "toml.bad-date"),
-        ("invalid time", "toml.bad-date"),
-        ("invalid unquoted key", "toml.bad-key"),
-        ("missing comma between array elements", "toml.array-comma"),
-        ("invalid table header", "toml.header"),
-    ] {
-        if msg.starts_with(english) {
-            return (
-                crate::i18n::tr(key, &[]),
-                vec![m!("toml.detail", detail = msg)],
-            );
-        }
-    }
-    // Our own messages (from the ids' and dates' checks) are in the language in use;
-    // the TOML parser's are English, shown as the detail of a plain one.
-    if !msg.is_ascii() {
-        return (msg.to_string(), notes);
-    }
-    (m!("toml.syntax", detail = msg), notes)
-}
-
-/// The mistakes a clerk makes when typing TOML in a Chinese input method, found on the
-/// line where the parser stopped: where it is, what it is, and what to type instead.
-fn clerk_mistake(source: &str, at: usize) -> Option<(Span, String, String)> {
-    let at = at.min(source.len());
-    let start = source[..at].rfind('\n').map_or(0, |i| i + 1);
-    let end = source[at..].find('\n').map_or(source.len(), |i| at + i);
-    let line = &source[start..end];
-    let find = |c: char| line.find(c).map(|i| start + i..start + i + c.len_utf8());
-    if let Some(span) = find('\u{201c}').or_else(|| find('\u{201d}')) {
-        return Some((span, m!("clerk.quotes"), m!("clerk.quotes.label")));
-    }
-    if let Some(span) = find('\u{ff1d}') {
-        return Some((span, m!("clerk.equals"), m!("clerk.equals.label")));
-    }
-    if line.starts_with('\u{3000}') {
-        return Some((start..start + 3, m!("clerk.space"), m!("clerk.space.label")));
-    }
-    if let Some(i) = line.find('\u{ff1a}')
-        && !line[..i].contains('=')
-        && !line[..i].contains('"')
-    {
-        return Some((
-            start + i..start + i + 3,
-            m!("clerk.colon"),
-            m!("clerk.equals.label"),
-        ));
-    }
-    if let Some(span) = find('\u{ff0c}')
-        && line.contains('[')
-    {
-        return Some((span, m!("clerk.comma"), m!("clerk.comma.label")));
-    }
-    if let Some(span) = find('【').or_else(|| find('】')) {
-        return Some((span, m!("clerk.brackets"), m!("clerk.brackets.label")));
-    }
-    // 、 between the items of a list: `["北京"、"上海"]`.
-    if let Some(i) = line.find("\"、") {
-        let at = start + i + 1;
-        return Some((
-            at..at + '、'.len_utf8(),
-            m!("clerk.dunhao"),
-            m!("clerk.comma.label"),
-        ));
-    }
-    // A value after `=`: a bare word, or a date written another way.
-    let (key, value) = line.split_once('=')?;
-    let (key, value) = (key.trim(), value.trim());
-    let vstart = start
-        + line.find('=')?
-        + 1
-        + (line.split_once('=')?.1.len() - line.split_once('=')?.1.trim_start().len());
-    let vspan = vstart..vstart + value.len();
-    let unquoted = value.trim_matches('"');
-    let date_like = {
-        let digits: Vec<&str> = unquoted
-            .split(|c: char| !c.is_ascii_digit())
-            .filter(|p| !p.is_empty())
-            .collect();
-        digits.len() == 3
-            && digits[0].len() == 4
-            && (unquoted.contains('/')
-                || unquoted.contains('年')
-                || unquoted.contains('.')
-                || digits[1].len() == 1
-                || digits[2].len() == 1)
-    };
-    if date_like {
-        return Some((
-            vspan,
-            m!("clerk.date", v = unquoted),
-            m!("clerk.date.label"),
-        ));
-    }
-    let bare = !value.is_empty()
-        && !value.starts_with(['"', '\'', '[', '{'])
-        && !value
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_digit() || c == '-' || c == '+')
-        && !matches!(value, "true" | "false");
-    if bare
-        && key == "answer"
-        && ["对", "正确", "错", "错误", "是", "否", "√", "×"].contains(&value)
-    {
-        return Some((
-            vspan,
-            m!("clerk.truefalse", v = value),
-            m!("clerk.truefalse.label"),
-        ));
-    }
-    if bare && matches!(value.to_ascii_lowercase().as_str(), "true" | "false") {
-        return Some((
-            vspan,
-            m!("clerk.case", v = value),
-            m!("clerk.case.label", v = value.to_ascii_lowercase()),
-        ));
-    }
-    // A number with its unit: `pass = 60分`, `year = 2021年`, `pages = 40页`.
-    let digits = value.len() - value.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    if digits > 0
-        && digits < value.len()
-        && !value[digits..].starts_with(['.', '-', ':', '_', 'e', 'E'])
-    {
-        return Some((
-            vspan,
-            m!("clerk.unit", v = value),
-            m!("clerk.unit.label", n = &value[..digits]),
-        ));
-    }
-    if bare {
-        return Some((
-            vspan,
-            m!("clerk.bare", v = value),
-            m!("clerk.bare.label", v = value),
-        ));
-    }
-    None
-}
-
-/// `周五`, `星期五`, `礼拜五` -> `friday`.
-fn chinese_weekday(s: &str) -> Option<&'static str> {
-    let day = s
-        .trim()
-        .strip_prefix("星期")
-        .or_else(|| s.trim().strip_prefix("周"))
-        .or_else(|| s.trim().strip_prefix("礼拜"))?;
-    Some(match day {
-        "一" => "monday",
-        "二" => "tuesday",
-        "三" => "wednesday",
-        "四" => "thursday",
-        "五" => "friday",
-        "六" => "saturday",
-        "日" | "天" => "sunday",
-        _ => return None,
-    })
-}
-
-/// Serde's name of an expected type, in an author's words.
-fn plain_type(t: &str) -> String {
-    match t {
-        "i64" | "u64" | "i32" | "u32" | "usize" | "an integer" => m!("type.integer"),
-        "a string" => m!("type.string"),
-        "a boolean" => m!("type.boolean"),
-        "a sequence" => m!("type.list"),
-        "a map" | "struct" => m!("value.table"),
-        other => other.to_string(),
+            Vec::new(),
+        ),
     }
 }
 
-/// Serde's description of a found value (`string "x"`, `integer `3``), in an author's words.
-fn plain_value(v: &str) -> String {
-    if let Some(s) = v.strip_prefix("string ") {
-        m!("value.text", v = s.trim_matches('"'))
-    } else if let Some(n) = v
-        .strip_prefix("integer ")
-        .or_else(|| v.strip_prefix("floating point "))
+/// The kinds of value, in an author's words.
+fn kind_name(k: shape::Kind) -> String {
+    use shape::Kind;
+    match k {
+        Kind::Integer => m!("type.integer"),
+        Kind::Number => m!("type.number"),
+        Kind::Text => m!("type.string"),
+        Kind::Boolean => m!("type.boolean"),
+        Kind::List => m!("type.list"),
+        Kind::Table => m!("value.table"),
+    }
+}
+
+/// A value as the file has it, in an author's words.
+fn found_name(f: &shape::Found) -> String {
+    use shape::Found;
+    match f {
+        Found::Text(s) => m!("value.text", v = s),
+        Found::Number(n) => m!("value.number", v = n),
+        Found::Date(d) => m!("value.date", v = d),
+        Found::Boolean(b) => b.to_string(),
+        Found::List => m!("value.list"),
+        Found::Table => m!("value.table"),
+    }
+}
+
+/// The TOML parser's descriptions of the syntax mistakes clerks make, and ours for them.
+/// The parser has no codes for its mistakes, only these words: a test
+/// (`tests::the_parser_still_says_these_words`) makes each one happen, so a new parser
+/// that words them otherwise fails it instead of silently losing our explanation.
+const SYNTAX: [(&str, &str); 9] = [
+    ("duplicate key", "toml.duplicate"),
+    ("invalid basic string", "toml.unclosed"),
+    ("invalid literal string", "toml.unclosed"),
+    ("invalid date", "toml.bad-date"),
+    ("invalid time", "toml.bad-date"),
+    ("invalid unquoted key", "toml.bad-key"),
+    ("missing comma between array elements", "toml.array-comma"),
+    ("unclosed table", "toml.header"),
+    ("unclosed array table", "toml.header"),
+];
+
+/// A syntax mistake in the author's words, with the parser's own as a note; in the
+/// parser's words inside a plain message of ours when it is not one clerks make.
+fn syntax(file: FileId, span: Span, description: &str) -> Diagnostic {
+    match SYNTAX
+        .iter()
+        .find(|(words, _)| description.starts_with(words))
     {
-        m!("value.number", v = n)
-    } else if let Some(b) = v.strip_prefix("boolean ") {
-        b.to_string()
-    } else if v == "sequence" {
-        m!("value.list")
-    } else if v == "map" {
-        m!("value.table")
-    } else {
-        v.to_string()
+        Some((_, key)) => Diagnostic::error(file, span, crate::i18n::tr(key, &[]))
+            .note(m!("toml.detail", detail = description)),
+        None => Diagnostic::error(file, span, m!("toml.syntax", detail = description)),
     }
 }
 
@@ -809,11 +707,52 @@ mod tests {
 
     #[test]
     fn explain_adds_did_you_mean() {
-        let (m, n) = explain("unknown field `titel`, expected one of `title`, `organizer`");
+        let (m, n) = explain(shape::Misfit::UnknownKey {
+            found: "titel".into(),
+            known: vec!["title".into(), "organizer".into()],
+        });
         assert_eq!(
             m,
             "unknown key `titel`, expected one of `title`, `organizer`"
         );
         assert_eq!(n, vec!["did you mean `title`?".to_string()]);
+        let (_, n) = explain(shape::Misfit::UnknownValue {
+            found: "周五".into(),
+            known: vec!["monday".into(), "friday".into()],
+        });
+        assert_eq!(n, vec!["did you mean `friday`?".to_string()]);
+    }
+
+    /// Each of the parser's descriptions that [`SYNTAX`] explains is still what the
+    /// parser says for the mistake it stands for.
+    #[test]
+    fn the_parser_still_says_these_words() {
+        let cases = [
+            ("a = 1\na = 2\n", "duplicate key"),
+            ("a = \"x\n", "invalid basic string"),
+            ("a = 'x\n", "invalid literal string"),
+            ("a = 2021-02-30\n", "invalid date"),
+            ("a = 2021-02-03T25:00:00\n", "invalid time"),
+            ("中文 = 1\n", "invalid unquoted key"),
+            (
+                "a = [\"x\" \"y\"]\n",
+                "missing comma between array elements",
+            ),
+            ("[campaign\nb = 1\n", "unclosed table"),
+            ("[[material]\n", "unclosed array table"),
+        ];
+        assert_eq!(cases.len(), SYNTAX.len());
+        for ((text, words), (listed, _)) in cases.iter().zip(SYNTAX) {
+            assert_eq!(*words, listed);
+            let Err(ParseError::Syntax { description, .. }) =
+                parse::<toml::Table>(text, strings_schema)
+            else {
+                panic!("{text:?} parsed");
+            };
+            assert!(
+                description.starts_with(words),
+                "{text:?}: the parser now says {description:?}, not {words:?}"
+            );
+        }
     }
 }
