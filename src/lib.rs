@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod answer;
 pub mod clock;
 pub mod colour;
+pub mod csp;
 pub mod diag;
 pub mod emit;
 pub mod import;

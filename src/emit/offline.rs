@@ -16,7 +16,6 @@ use base64::Engine;
 use minijinja::Environment;
 use rayon::prelude::*;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use super::view::{Index, Links, Views, document_env};
 use crate::model::{Plan, Project, Quiz};
@@ -110,15 +109,6 @@ pub struct Copy {
     pub html: String,
 }
 
-/// The CSP source for an inline style or script: `'sha256-…'`.
-pub fn csp_hash(text: &str) -> String {
-    let digest = Sha256::digest(text.as_bytes());
-    format!(
-        "'sha256-{}'",
-        base64::engine::general_purpose::STANDARD.encode(digest)
-    )
-}
-
 #[derive(Serialize)]
 struct Page<'a> {
     title: &'a str,
@@ -171,15 +161,15 @@ impl<'a> Renderer<'a> {
         let a = self.assets;
         let record_js = if record { a.record_js.as_str() } else { "" };
         let record_hash = if record {
-            format!(" {}", csp_hash(record_js))
+            format!(" {}", crate::csp::hash(record_js))
         } else {
             String::new()
         };
         let csp = format!(
             "default-src 'none'; img-src data:; style-src {}; script-src {} {}{record_hash}; base-uri 'none'; form-action 'none'",
-            csp_hash(&self.css),
-            csp_hash(&a.site_js),
-            csp_hash(&a.quiz_js)
+            crate::csp::hash(&self.css),
+            crate::csp::hash(&a.site_js),
+            crate::csp::hash(&a.quiz_js)
         );
         let camp = &self.project.catalogue.campaign;
         let page = Page {

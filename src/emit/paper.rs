@@ -445,7 +445,7 @@ pub fn render(
 ) -> Result<(String, String), String> {
     let csp = format!(
         "default-src 'none'; style-src {}; base-uri 'none'; form-action 'none'",
-        super::offline::csp_hash(STYLE)
+        crate::csp::hash(STYLE)
     );
     let doc = Doc {
         title: quiz.title.get_ref(),
