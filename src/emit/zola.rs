@@ -181,7 +181,7 @@ fn page_file<D: Serialize>(
     html: String,
 ) -> Result<(PathBuf, String), String> {
     let page = PageFront {
-        title: one_line(title),
+        title: line_breaks_to_spaces(title),
         description: description(title),
         weight: i + 1,
         extra: Extra {
@@ -195,13 +195,14 @@ fn page_file<D: Serialize>(
 
 /// A page's description: the start of its title, on one line.
 fn description(text: &str) -> String {
-    one_line(&text.chars().take(120).collect::<String>())
+    line_breaks_to_spaces(&text.chars().take(120).collect::<String>())
 }
 
-/// A text for a one-line front matter value: line breaks become spaces (as the page
-/// shows them anyway). A multi-line TOML string could hold a line that ends in `+++`,
-/// which Zola takes for the end of the front matter.
-fn one_line(text: &str) -> String {
+/// A text for a one-line front matter value: each line break becomes a space (as the
+/// page shows them anyway); other blanks stay as they are. A multi-line TOML string
+/// could hold a line that ends in `+++`, which Zola takes for the end of the front
+/// matter.
+fn line_breaks_to_spaces(text: &str) -> String {
     if text.contains(['\n', '\r']) {
         text.replace("\r\n", " ").replace(['\n', '\r'], " ")
     } else {
@@ -341,7 +342,7 @@ fn section_file(
 ) -> Result<(PathBuf, String), String> {
     let section = SectionFront {
         description: description(&title),
-        title: one_line(&title),
+        title: line_breaks_to_spaces(&title),
         template: "xuexi/section.html",
         page_template: "xuexi/page.html",
         sort_by: "weight",
@@ -372,7 +373,7 @@ fn fixed_files(
     let brand = super::brand::Brand::of(camp, &project.strings);
     let manifest = super::brand::manifest(camp, &brand);
     let campaign = SectionFront {
-        title: one_line(camp.title.get_ref()),
+        title: line_breaks_to_spaces(camp.title.get_ref()),
         description: description(&brand.description),
         template: "xuexi/section.html",
         page_template: "xuexi/page.html",
@@ -382,7 +383,7 @@ fn fixed_files(
         extra: Extra {
             xuexi: "campaign",
             data: CampaignData {
-                organizer: one_line(camp.organizer.as_deref().unwrap_or("")),
+                organizer: line_breaks_to_spaces(camp.organizer.as_deref().unwrap_or("")),
                 start: camp.start.get_ref().to_string(),
                 end: camp.end.get_ref().to_string(),
                 t,
