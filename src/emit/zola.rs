@@ -14,7 +14,10 @@ use serde::Serialize;
 
 use rayon::prelude::*;
 
-use super::view::{CatalogueView, Index, Links, PlansView, QuizzesView, SearchView, Views};
+use super::offline::OfflineError;
+use super::view::{
+    CatalogueView, Index, Links, PlansView, QuizzesView, SearchView, ViewError, Views,
+};
 use crate::model::Project;
 
 /// The folders under `site/content/` that the generator owns.
@@ -29,6 +32,20 @@ pub const OWNED: [&str; 6] = [
 
 /// First line of the front matter of every `_index.md` the generator writes.
 pub const MARKER: &str = "# xuexi: generated from catalogue.toml and quizzes/; edits here are overwritten by `xuexi generate`.";
+
+/// Why the Zola content could not be rendered.
+#[derive(Debug, thiserror::Error)]
+pub enum ZolaError {
+    /// A page's markup did not render.
+    #[error(transparent)]
+    View(#[from] ViewError),
+    /// The TOML serializer refused a page's front matter.
+    #[error("{}", m!("render.front-matter", e = .0))]
+    FrontMatter(#[source] toml::ser::Error),
+    /// An offline copy did not render.
+    #[error(transparent)]
+    Offline(#[from] OfflineError),
+}
 
 /// Front matter of a section (`_index.md`). Zola rejects unknown keys here, so only
 /// keys Zola knows appear.
@@ -130,8 +147,8 @@ struct QuizData<'a> {
 /// literal string (no `'''`, no ASCII control character but newline and tab) and `[extra]` is
 /// the last table, it is written as one, as is; otherwise the TOML serializer writes
 /// it. Both give the same TOML value (a test parses both back).
-fn front<T: WithHtml>(mut front: T, section: bool) -> Result<String, String> {
-    let err = |e: toml::ser::Error| format!("cannot write front matter: {e}");
+fn front<T: WithHtml>(mut front: T, section: bool) -> Result<String, ZolaError> {
+    let err = ZolaError::FrontMatter;
     let marker = if section { MARKER } else { "" };
     let mut html = front.html().take().unwrap_or_default();
     // Zola ends the front matter at the first `+++` followed by a line break, even
@@ -179,7 +196,7 @@ fn page_file<D: Serialize>(
     xuexi: &'static str,
     data: D,
     html: String,
-) -> Result<(PathBuf, String), String> {
+) -> Result<(PathBuf, String), ZolaError> {
     let page = PageFront {
         title: line_breaks_to_spaces(title),
         description: description(title),
@@ -218,7 +235,7 @@ fn line_breaks_to_spaces(text: &str) -> String {
 pub fn render(
     project: &Project,
     offline: Option<&super::offline::Assets>,
-) -> Result<Vec<(PathBuf, String)>, String> {
+) -> Result<Vec<(PathBuf, String)>, ZolaError> {
     let views = Views::new(Links::Site, &project.strings);
     let index = Index::new(project, Links::Site);
     let copies = match offline {
@@ -323,7 +340,7 @@ pub fn render(
             materials
                 .chain(plans)
                 .chain(quizzes)
-                .collect::<Result<Vec<_>, String>>()
+                .collect::<Result<Vec<_>, ZolaError>>()
         },
     );
     let mut files = fixed?;
@@ -339,7 +356,7 @@ fn section_file(
     xuexi: &'static str,
     weight: usize,
     html: String,
-) -> Result<(PathBuf, String), String> {
+) -> Result<(PathBuf, String), ZolaError> {
     let section = SectionFront {
         description: description(&title),
         title: line_breaks_to_spaces(&title),
@@ -364,7 +381,7 @@ fn fixed_files(
     project: &Project,
     views: &Views,
     index: &Index,
-) -> Result<Vec<(PathBuf, String)>, String> {
+) -> Result<Vec<(PathBuf, String)>, ZolaError> {
     let t = project.strings.map();
     let s = |k: &str| project.strings.text(k);
     let camp = &project.catalogue.campaign;
@@ -630,6 +647,29 @@ mod tests {
         let value: toml::Table = toml::from_str(toml).unwrap();
         assert_eq!(value["extra"]["html"].as_str(), Some("<p>home</p>\n"));
         assert_eq!(value["extra"]["t"]["nav_home"].as_str(), Some("首页"));
+    }
+
+    #[test]
+    fn front_matter_the_serializer_refuses_is_told_from_the_catalogue() {
+        struct Refuses;
+        impl Serialize for Refuses {
+            fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+                Err(serde::ser::Error::custom("no such value"))
+            }
+        }
+        let page = PageFront {
+            title: "t".into(),
+            description: String::new(),
+            weight: 1,
+            extra: Extra {
+                xuexi: "quiz",
+                data: Refuses,
+                html: Some("<p></p>\n".into()),
+            },
+        };
+        let err = front(page, false).unwrap_err();
+        assert!(matches!(err, ZolaError::FrontMatter(_)));
+        assert_eq!(err.to_string(), "cannot write front matter: no such value");
     }
 
     #[test]
