@@ -591,6 +591,18 @@ mod tests {
 
     const POINTS: &str = "single=2,multiple=3,truefalse=1,fill=2";
 
+    /// The paper and the key of variant `v` of `q`, in the built-in words.
+    fn printed(
+        q: &Quiz,
+        v: &Variant,
+        seed: u64,
+        minutes: Option<u32>,
+        explain: bool,
+    ) -> (String, String) {
+        let strings = crate::ui::Strings::builtin();
+        render("c", q, v, seed, minutes, explain, strings).unwrap()
+    }
+
     fn drawn(q: &Quiz, count: Count, points: Option<&str>, n: usize, seed: u64) -> Vec<Variant> {
         let counts = counts(q, &count).unwrap();
         let given = points.map_or([None; 4], |p| parse_points(p).unwrap());
@@ -611,9 +623,7 @@ mod tests {
         let page = |seed| {
             let v = drawn(&q, Count::Total(10), None, 3, seed);
             v.iter()
-                .map(|x| {
-                    render("c", &q, x, seed, None, false, crate::ui::Strings::builtin()).unwrap()
-                })
+                .map(|x| printed(&q, x, seed, None, false))
                 .collect::<Vec<_>>()
         };
         assert_eq!(page(7), page(7));
@@ -646,16 +656,7 @@ mod tests {
             let numbers: Vec<usize> = x.questions().map(|q| q.number).collect();
             assert_eq!(numbers, (1..=12).collect::<Vec<_>>());
         }
-        let (paper, key) = render(
-            "c",
-            &q,
-            &v[0],
-            7,
-            Some(60),
-            false,
-            crate::ui::Strings::builtin(),
-        )
-        .unwrap();
+        let (paper, key) = printed(&q, &v[0], 7, Some(60), false);
         assert!(paper.contains("<p class=\"sub\">共 12 题 · 满分 22 分 · 考试时间 60 分钟</p>"));
         assert!(paper.contains(
             "<h2>二、多选题（共 1 题，每题 3 分，共 3 分）</h2>\n<ol class=\"qs\" start=\"6\">"
@@ -690,16 +691,7 @@ mod tests {
             .collect();
         each.sort_unstable();
         assert_eq!(each, ["1", "1", "1", "1", "1.5", "1.5", "1.5"]);
-        let (paper, _) = render(
-            "c",
-            &q,
-            &v[0],
-            3,
-            None,
-            false,
-            crate::ui::Strings::builtin(),
-        )
-        .unwrap();
+        let (paper, _) = printed(&q, &v[0], 3, None, false);
         assert_eq!(
             paper
                 .matches("<span class=\"pts\">（1.5 分）</span>")
@@ -804,16 +796,7 @@ mod tests {
             "<p>成立于<span class=\"line\"></span>年。</p>\n"
         );
         let v = drawn(&bank(), Count::All, None, 1, 1);
-        let (paper, _) = render(
-            "c",
-            &bank(),
-            &v[0],
-            1,
-            None,
-            false,
-            crate::ui::Strings::builtin(),
-        )
-        .unwrap();
+        let (paper, _) = printed(&bank(), &v[0], 1, None, false);
         assert!(!paper.contains("）<span class=\"bracket\">"));
     }
 
@@ -842,18 +825,8 @@ mod tests {
     fn explanations_in_the_key_when_asked() {
         let q = bank();
         let v = drawn(&q, Count::All, None, 1, 1);
-        let (_, plain) = render(
-            "c",
-            &q,
-            &v[0],
-            1,
-            None,
-            false,
-            crate::ui::Strings::builtin(),
-        )
-        .unwrap();
-        let (_, explained) =
-            render("c", &q, &v[0], 1, None, true, crate::ui::Strings::builtin()).unwrap();
+        let (_, plain) = printed(&q, &v[0], 1, None, false);
+        let (_, explained) = printed(&q, &v[0], 1, None, true);
         assert!(!plain.contains("class=\"why\""));
         assert_eq!(
             explained
