@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod answer;
 pub mod clock;
 pub mod colour;
+pub mod csp;
 pub mod diag;
 pub mod emit;
 pub mod import;
@@ -124,7 +125,10 @@ pub struct Generated {
 pub fn generate(root: &Path, project: &Project, offline: bool) -> Result<Generated, Diagnostic> {
     let start = std::time::Instant::now();
     let assets = if offline {
-        Some(emit::offline::Assets::of(root, project).map_err(Diagnostic::plain)?)
+        Some(
+            emit::offline::Assets::of(root, project)
+                .map_err(|e| Diagnostic::plain(e.to_string()))?,
+        )
     } else {
         None
     };

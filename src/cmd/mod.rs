@@ -57,6 +57,11 @@ pub fn run(cli: &Cli) -> ExitCode {
     }
 }
 
+/// A failed step as a diagnostic of its own, with no place in the input: its message.
+fn plain(e: impl std::fmt::Display) -> Diagnostic {
+    Diagnostic::plain(e.to_string())
+}
+
 /// The project folder: `--root`; without it, this folder, or the nearest folder above
 /// with a `catalogue.toml` (as when a command is run inside `quizzes/`).
 fn project_root(cli: &Cli) -> std::path::PathBuf {

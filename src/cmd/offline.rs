@@ -6,6 +6,8 @@ use xuexi::diag::Diagnostic;
 use xuexi::m;
 use xuexi::model::Project;
 
+use super::plain;
+
 /// Writes the offline copies asked for into `out` (default `root/offline`).
 pub fn offline(
     root: &Path,
@@ -15,10 +17,10 @@ pub fn offline(
     out: &Option<PathBuf>,
 ) -> Result<(), Diagnostic> {
     use xuexi::emit::offline::{Assets, Renderer, human_size, write};
-    let assets = Assets::of(root, project).map_err(Diagnostic::plain)?;
+    let assets = Assets::of(root, project).map_err(plain)?;
     let copies = Renderer::new(project, &assets)
         .all(plan.as_deref(), quiz.as_deref())
-        .map_err(Diagnostic::plain)?;
+        .map_err(plain)?;
     let dir = out.clone().unwrap_or_else(|| root.join("offline"));
     let paths = write(&dir, &copies).map_err(|e| {
         Diagnostic::plain(m!(

@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 use xuexi::diag::{self, Diagnostic};
 use xuexi::model::Project;
 
+use super::plain;
+
 /// What `xuexi paper` was asked for.
 pub struct PaperArgs<'a> {
     pub quiz: &'a str,
@@ -19,26 +21,29 @@ pub struct PaperArgs<'a> {
 
 /// Writes each variant's paper and key into `out` (default `root/papers`).
 pub fn paper(root: &Path, project: &Project, a: &PaperArgs) -> Result<(), Diagnostic> {
-    use xuexi::emit::paper::{self, Count, msg};
+    use xuexi::emit::paper::{self, Count, PaperError, msg};
     let Some(bank) = project.quizzes.iter().find(|q| q.id.as_str() == a.quiz) else {
         let known: Vec<&str> = project.quizzes.iter().map(|q| q.id.as_str()).collect();
         let hint =
             diag::did_you_mean(a.quiz, known.iter().copied()).unwrap_or_else(|| known.join(", "));
-        return Err(Diagnostic::plain(msg::no_quiz(a.quiz, &hint)));
+        return Err(plain(PaperError::NoQuiz {
+            id: a.quiz.to_string(),
+            hint,
+        }));
     };
     let count = match a.count {
-        Some(c) => paper::parse_count(c).map_err(Diagnostic::plain)?,
+        Some(c) => paper::parse_count(c).map_err(plain)?,
         None => bank
             .draw
             .as_ref()
             .map_or(Count::All, |d| Count::Total(*d.get_ref() as usize)),
     };
-    let counts = paper::counts(bank, &count).map_err(Diagnostic::plain)?;
+    let counts = paper::counts(bank, &count).map_err(plain)?;
     let given = match a.points {
-        Some(p) => paper::parse_points(p).map_err(Diagnostic::plain)?,
+        Some(p) => paper::parse_points(p).map_err(plain)?,
         None => [None; 4],
     };
-    let points = paper::points(bank, &counts, &given).map_err(Diagnostic::plain)?;
+    let points = paper::points(bank, &counts, &given).map_err(plain)?;
     let drawn = paper::variants(
         bank,
         &counts,
@@ -59,7 +64,7 @@ pub fn paper(root: &Path, project: &Project, a: &PaperArgs) -> Result<(), Diagno
             a.explain,
             &project.strings,
         )
-        .map_err(Diagnostic::plain)?;
+        .map_err(plain)?;
         let (paper_file, key_file) = paper::file_names(a.quiz, v.name);
         copies.push(xuexi::emit::offline::Copy {
             file: paper_file,
@@ -71,8 +76,12 @@ pub fn paper(root: &Path, project: &Project, a: &PaperArgs) -> Result<(), Diagno
         });
     }
     let dir = a.out.clone().unwrap_or_else(|| root.join("papers"));
-    let paths = xuexi::emit::offline::write(&dir, &copies)
-        .map_err(|e| Diagnostic::plain(msg::cannot_write(&dir, &e)))?;
+    let paths = xuexi::emit::offline::write(&dir, &copies).map_err(|source| {
+        plain(PaperError::CannotWrite {
+            path: dir.clone(),
+            source,
+        })
+    })?;
     for pair in paths.chunks(2) {
         eprintln!(
             "{}",

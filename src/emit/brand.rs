@@ -36,17 +36,19 @@ pub struct Brand {
 
 fn given(s: &Option<crate::model::Spanned<String>>) -> Option<String> {
     s.as_ref()
-        .map(|v| one_line(v.get_ref()))
+        .map(|v| collapse_blanks(v.get_ref()))
         .filter(|v| !v.is_empty())
 }
 
-fn one_line(s: &str) -> String {
+/// `s` with every run of blanks (spaces, tabs, line breaks) made one space, and none at
+/// either end: the form of a name or a line the layout and the manifest show.
+fn collapse_blanks(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 impl Brand {
     pub fn of(camp: &Campaign, strings: &crate::ui::Strings) -> Brand {
-        let title = one_line(camp.title.get_ref());
+        let title = collapse_blanks(camp.title.get_ref());
         let theme = theme(camp);
         Brand {
             description: given(&camp.description)
@@ -55,7 +57,7 @@ impl Brand {
             theme_color: theme.map_or(DEFAULT_THEME.to_string(), |c| c.to_string()),
             logo: given(&camp.logo),
             footer: given(&camp.footer)
-                .or_else(|| camp.organizer.as_deref().map(one_line))
+                .or_else(|| camp.organizer.as_deref().map(collapse_blanks))
                 .unwrap_or_default(),
             css: theme.is_some(),
         }
@@ -100,7 +102,7 @@ pub fn manifest(camp: &Campaign, brand: &Brand) -> String {
         { "src": "../icon-512.png", "sizes": "512x512", "type": "image/png", "purpose": "maskable" },
     ]);
     let value = serde_json::json!({
-        "name": one_line(camp.title.get_ref()),
+        "name": collapse_blanks(camp.title.get_ref()),
         "short_name": brand.short_name,
         "description": brand.description,
         "lang": "zh-CN",

@@ -16,12 +16,46 @@ use base64::Engine;
 use minijinja::Environment;
 use rayon::prelude::*;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
-use super::view::{Index, Links, Views, document_env};
+use super::view::{Index, Links, ViewError, Views, document_env};
 use crate::model::{Plan, Project, Quiz};
 
 const LAYOUT: &str = include_str!("views/offline.html");
+
+/// Why the offline copies could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum OfflineError {
+    /// A file a copy inlines (the site's stylesheet or a script, the logo) is unreadable.
+    #[error("{}", m!("offline.cannot-read", path = .path.display(), e = crate::i18n::Io(.source)))]
+    CannotRead {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A script or the stylesheet holds the tag that would end it early once inlined.
+    #[error("{}", m!("offline.not-inlinable", name = .name, tag = .tag))]
+    NotInlinable {
+        /// `xuexi.js`, `quiz.js`, `record.js` or `xuexi.css`.
+        name: &'static str,
+        /// `</script` or `</style`.
+        tag: &'static str,
+    },
+    /// The plan asked for is not in the catalogue; `known` are the ones there are.
+    #[error("{}", m!("offline.unknown", what = m!("noun.plan"), id = .id, hint = hint(.id, .known)))]
+    UnknownPlan { id: String, known: Vec<String> },
+    /// The quiz asked for is not among the banks; `known` are the ones there are.
+    #[error("{}", m!("offline.unknown", what = m!("noun.quiz"), id = .id, hint = hint(.id, .known)))]
+    UnknownQuiz { id: String, known: Vec<String> },
+    /// The copy's markup did not render.
+    #[error(transparent)]
+    View(#[from] ViewError),
+    /// The layout around the markup did not render.
+    #[error("{source:#}")]
+    Layout {
+        #[source]
+        source: minijinja::Error,
+    },
+}
 
 /// What a copy inlines, read from the site's `static/` folder.
 pub struct Assets {
@@ -35,34 +69,24 @@ pub struct Assets {
 
 impl Assets {
     /// What the copies of the project at `root` inline: its site's files and logo.
-    pub fn of(root: &Path, project: &Project) -> Result<Self, String> {
+    pub fn of(root: &Path, project: &Project) -> Result<Self, OfflineError> {
         let logo = project.catalogue.campaign.logo.as_ref();
         Assets::load(&root.join(crate::SITE), logo.map(|l| l.get_ref().as_str()))
     }
 
     /// Reads the stylesheet and scripts the site serves, and the logo `logo` names in
     /// `static/`.
-    pub fn load(site: &Path, logo: Option<&str>) -> Result<Self, String> {
+    pub fn load(site: &Path, logo: Option<&str>) -> Result<Self, OfflineError> {
         let read = |name: &str| {
             let path = site.join("static").join(name);
-            std::fs::read_to_string(&path).map_err(|e| {
-                m!(
-                    "offline.cannot-read",
-                    path = path.display(),
-                    e = crate::i18n::Io(&e)
-                )
-            })
+            std::fs::read_to_string(&path)
+                .map_err(|source| OfflineError::CannotRead { path, source })
         };
         let logo = match logo {
             Some(name) => {
                 let path = site.join("static").join(name);
-                let bytes = crate::write::read_regular(&path).map_err(|e| {
-                    m!(
-                        "offline.cannot-read",
-                        path = path.display(),
-                        e = crate::i18n::Io(&e)
-                    )
-                })?;
+                let bytes = crate::write::read_regular(&path)
+                    .map_err(|source| OfflineError::CannotRead { path, source })?;
                 let lower = name.to_ascii_lowercase();
                 let mime = match lower.rsplit('.').next() {
                     Some("svg") => "image/svg+xml",
@@ -90,15 +114,17 @@ impl Assets {
             ("record.js", &assets.record_js),
         ] {
             if text.contains("</script") {
-                return Err(m!("offline.not-inlinable", name = name, tag = "</script"));
+                return Err(OfflineError::NotInlinable {
+                    name,
+                    tag: "</script",
+                });
             }
         }
         if assets.css.contains("</style") {
-            return Err(m!(
-                "offline.not-inlinable",
-                name = "xuexi.css",
-                tag = "</style"
-            ));
+            return Err(OfflineError::NotInlinable {
+                name: "xuexi.css",
+                tag: "</style",
+            });
         }
         Ok(assets)
     }
@@ -108,15 +134,6 @@ impl Assets {
 pub struct Copy {
     pub file: String,
     pub html: String,
-}
-
-/// The CSP source for an inline style or script: `'sha256-…'`.
-pub fn csp_hash(text: &str) -> String {
-    let digest = Sha256::digest(text.as_bytes());
-    format!(
-        "'sha256-{}'",
-        base64::engine::general_purpose::STANDARD.encode(digest)
-    )
 }
 
 #[derive(Serialize)]
@@ -166,20 +183,20 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn page(&self, title: &str, body: String, record: bool) -> Result<String, String> {
+    fn page(&self, title: &str, body: String, record: bool) -> Result<String, OfflineError> {
         let body = unlink_missing(&body);
         let a = self.assets;
         let record_js = if record { a.record_js.as_str() } else { "" };
         let record_hash = if record {
-            format!(" {}", csp_hash(record_js))
+            format!(" {}", crate::csp::hash(record_js))
         } else {
             String::new()
         };
         let csp = format!(
             "default-src 'none'; img-src data:; style-src {}; script-src {} {}{record_hash}; base-uri 'none'; form-action 'none'",
-            csp_hash(&self.css),
-            csp_hash(&a.site_js),
-            csp_hash(&a.quiz_js)
+            crate::csp::hash(&self.css),
+            crate::csp::hash(&a.site_js),
+            crate::csp::hash(&a.quiz_js)
         );
         let camp = &self.project.catalogue.campaign;
         let page = Page {
@@ -198,11 +215,11 @@ impl<'a> Renderer<'a> {
         self.layout
             .get_template("offline.html")
             .and_then(|t| t.render(minijinja::value::Serde(&page)))
-            .map_err(|e| format!("{e:#}"))
+            .map_err(|source| OfflineError::Layout { source })
     }
 
     /// The copy of one quiz.
-    pub fn quiz(&self, q: &Quiz) -> Result<Copy, String> {
+    pub fn quiz(&self, q: &Quiz) -> Result<Copy, OfflineError> {
         let body = self.views.render("quiz.html", "", self.index.quiz(q))?;
         Ok(Copy {
             file: format!("quiz-{}.html", q.id),
@@ -211,7 +228,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// The copy of one plan: the schedule, the chapters it covers, its quizzes.
-    pub fn plan(&self, p: &Plan) -> Result<Copy, String> {
+    pub fn plan(&self, p: &Plan) -> Result<Copy, OfflineError> {
         let mut body = self.views.render("plan.html", "", self.index.plan(p))?;
         // The materials the plan reads, in catalogue order, with only the chapters read.
         let read: Vec<&crate::model::ChapterRef> = p
@@ -252,7 +269,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Every copy, or only the plan and quiz picked (`None`: all).
-    pub fn all(&self, plan: Option<&str>, quiz: Option<&str>) -> Result<Vec<Copy>, String> {
+    pub fn all(&self, plan: Option<&str>, quiz: Option<&str>) -> Result<Vec<Copy>, OfflineError> {
         let everything = plan.is_none() && quiz.is_none();
         let plans: Vec<&Plan> = self
             .project
@@ -270,24 +287,29 @@ impl<'a> Renderer<'a> {
         if let Some(id) = plan
             && plans.is_empty()
         {
-            return Err(unknown(
-                &m!("noun.plan"),
-                id,
-                self.project
+            return Err(OfflineError::UnknownPlan {
+                id: id.to_string(),
+                known: self
+                    .project
                     .catalogue
                     .plans
                     .iter()
-                    .map(|p| p.id.get_ref().as_str()),
-            ));
+                    .map(|p| p.id.get_ref().to_string())
+                    .collect(),
+            });
         }
         if let Some(id) = quiz
             && quizzes.is_empty()
         {
-            return Err(unknown(
-                &m!("noun.quiz"),
-                id,
-                self.project.quizzes.iter().map(|q| q.id.as_str()),
-            ));
+            return Err(OfflineError::UnknownQuiz {
+                id: id.to_string(),
+                known: self
+                    .project
+                    .quizzes
+                    .iter()
+                    .map(|q| q.id.to_string())
+                    .collect(),
+            });
         }
         let mut copies: Vec<Copy> = plans
             .par_iter()
@@ -303,11 +325,11 @@ impl<'a> Renderer<'a> {
     }
 }
 
-fn unknown<'a>(what: &str, id: &str, known: impl Iterator<Item = &'a str>) -> String {
-    let known: Vec<&str> = known.collect();
-    let hint = crate::diag::did_you_mean(id, known.iter().copied())
-        .unwrap_or_else(|| m!("offline.known", list = known.join(&m!("list.sep"))));
-    m!("offline.unknown", what = what, id = id, hint = hint)
+/// What to say after an unknown id: the one it is probably a misspelling of, else the
+/// ids there are.
+fn hint(id: &str, known: &[String]) -> String {
+    crate::diag::did_you_mean(id, known.iter().map(String::as_str))
+        .unwrap_or_else(|| m!("offline.known", list = known.join(&m!("list.sep"))))
 }
 
 /// A size for readers: `86 KB`, `1.2 MB`.
@@ -370,7 +392,28 @@ fn unlink_missing(html: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::unlink_missing;
+    use super::{OfflineError, unlink_missing};
+
+    #[test]
+    fn an_unknown_id_is_told_with_the_likely_one_or_those_there_are() {
+        let known = vec!["guangan-2021".to_string()];
+        let plan = OfflineError::UnknownPlan {
+            id: "guangan-2012".into(),
+            known: known.clone(),
+        };
+        assert_eq!(
+            plan.to_string(),
+            "there is no plan `guangan-2012`: did you mean `guangan-2021`?"
+        );
+        let quiz = OfflineError::UnknownQuiz {
+            id: "x".into(),
+            known,
+        };
+        assert_eq!(
+            quiz.to_string(),
+            "there is no quiz `x`: there are: guangan-2021"
+        );
+    }
 
     #[test]
     fn links_to_missing_places_become_text() {

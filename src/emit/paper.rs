@@ -34,6 +34,59 @@ const PAPER: &str = include_str!("views/paper.html");
 const KEY: &str = include_str!("views/paper-key.html");
 const STYLE: &str = include_str!("views/paper.css");
 
+/// Why `xuexi paper` printed nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum PaperError {
+    /// No bank has the id asked for; `hint` names the likely one or those there are.
+    #[error("{}", m!("paper.no-quiz", id = .id, hint = .hint))]
+    NoQuiz { id: String, hint: String },
+    /// `--count` asks for no question at all.
+    #[error("{}", m!("paper.count-zero"))]
+    CountZero,
+    /// `--count` or `--points` is not a number nor `type=value,...` with known types.
+    #[error("{}", m!("paper.bad-per-kind", s = .given))]
+    BadPerKind {
+        /// The value as given.
+        given: String,
+    },
+    /// `--count` asks for more questions than the bank has.
+    #[error("{}", m!("paper.too-many", k = .asked, n = .have))]
+    TooMany { asked: usize, have: usize },
+    /// `--count` asks for more questions of one type than the bank has.
+    #[error("{}", m!("paper.too-many-of", kind = msg::label(.kind), k = .asked, n = .have))]
+    TooManyOf {
+        /// The type, one of [`KINDS`].
+        kind: &'static str,
+        asked: usize,
+        have: usize,
+    },
+    /// Some questions drawn have points and some have none, so the total would be wrong.
+    #[error("{}", msg::points_missing(*.count, .first, .kinds))]
+    PointsMissing {
+        /// How many questions drawn have none.
+        count: usize,
+        /// The id of the first of them.
+        first: String,
+        /// Their types, in the order of [`KINDS`].
+        kinds: Vec<&'static str>,
+    },
+    /// A paper's or a key's layout did not render (a fault in xuexi itself).
+    #[error("{source:#}")]
+    Layout {
+        /// `paper.html` or `paper-key.html`.
+        name: &'static str,
+        #[source]
+        source: minijinja::Error,
+    },
+    /// The papers could not be written into `path`.
+    #[error("{}", m!("import.cannot-write", path = .path.display(), e = .source))]
+    CannotWrite {
+        path: std::path::PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
 /// How many questions a paper has.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Count {
@@ -46,51 +99,57 @@ pub enum Count {
 }
 
 /// Reads `--count`: `20`, or `single=10,multiple=5,truefalse=5` (单选=10 works too).
-pub fn parse_count(s: &str) -> Result<Count, String> {
+pub fn parse_count(s: &str) -> Result<Count, PaperError> {
     if let Ok(n) = s.trim().parse::<usize>() {
         return if n == 0 {
-            Err(msg::count_zero())
+            Err(PaperError::CountZero)
         } else {
             Ok(Count::Total(n))
         };
     }
     let mut per = [0usize; 4];
     for (k, v) in per_kind(s)? {
-        per[k] = v.parse().map_err(|_| msg::bad_per_kind(s))?;
+        per[k] = v.parse().map_err(|_| bad_per_kind(s))?;
     }
     Ok(Count::PerKind(per))
 }
 
 /// Reads `--points`: `single=2,multiple=3,truefalse=1,fill=2` (单选=2 works too).
-pub fn parse_points(s: &str) -> Result<[Option<Points>; 4], String> {
+pub fn parse_points(s: &str) -> Result<[Option<Points>; 4], PaperError> {
     let mut per = [None; 4];
     for (k, v) in per_kind(s)? {
         let p = v
             .parse::<f64>()
             .ok()
             .and_then(|x| Points::try_from(x).ok())
-            .ok_or_else(|| msg::bad_per_kind(s))?;
+            .ok_or_else(|| bad_per_kind(s))?;
         per[k] = Some(p);
     }
     Ok(per)
 }
 
 /// `a=1,b=2` with each key a type -> (index in [`KINDS`], value).
-fn per_kind(s: &str) -> Result<Vec<(usize, String)>, String> {
+fn per_kind(s: &str) -> Result<Vec<(usize, String)>, PaperError> {
     s.split([',', '，'])
         .filter(|p| !p.trim().is_empty())
         .map(|part| {
             let (k, v) = part
                 .split_once(['=', '：', ':'])
-                .ok_or_else(|| msg::bad_per_kind(s))?;
-            let kind = crate::import::sheet::kind_of(k).ok_or_else(|| msg::bad_per_kind(s))?;
+                .ok_or_else(|| bad_per_kind(s))?;
+            let kind = crate::import::sheet::kind_of(k).ok_or_else(|| bad_per_kind(s))?;
             let i = KINDS
                 .iter()
                 .position(|x| *x == kind)
-                .ok_or_else(|| msg::bad_per_kind(s))?;
+                .ok_or_else(|| bad_per_kind(s))?;
             Ok((i, v.trim().to_string()))
         })
         .collect()
+}
+
+fn bad_per_kind(given: &str) -> PaperError {
+    PaperError::BadPerKind {
+        given: given.to_string(),
+    }
 }
 
 fn kind_index(k: &Kind) -> usize {
@@ -98,7 +157,7 @@ fn kind_index(k: &Kind) -> usize {
 }
 
 /// How many questions of each type a paper draws.
-pub fn counts(quiz: &Quiz, count: &Count) -> Result<[usize; 4], String> {
+pub fn counts(quiz: &Quiz, count: &Count) -> Result<[usize; 4], PaperError> {
     let mut have = [0usize; 4];
     for q in &quiz.questions {
         have[kind_index(&q.kind)] += 1;
@@ -106,7 +165,10 @@ pub fn counts(quiz: &Quiz, count: &Count) -> Result<[usize; 4], String> {
     let total: usize = have.iter().sum();
     match count {
         Count::All => Ok(have),
-        Count::Total(k) if *k > total => Err(msg::too_many(*k, total)),
+        Count::Total(k) if *k > total => Err(PaperError::TooMany {
+            asked: *k,
+            have: total,
+        }),
         Count::Total(k) => {
             // Shared as the bank's questions are (largest remainders; ties by type order).
             let mut out = [0usize; 4];
@@ -125,11 +187,15 @@ pub fn counts(quiz: &Quiz, count: &Count) -> Result<[usize; 4], String> {
         Count::PerKind(per) => {
             for i in 0..4 {
                 if per[i] > have[i] {
-                    return Err(msg::too_many_of(KINDS[i], per[i], have[i]));
+                    return Err(PaperError::TooManyOf {
+                        kind: KINDS[i],
+                        asked: per[i],
+                        have: have[i],
+                    });
                 }
             }
             if per.iter().sum::<usize>() == 0 {
-                return Err(msg::count_zero());
+                return Err(PaperError::CountZero);
             }
             Ok(*per)
         }
@@ -143,7 +209,7 @@ pub fn points(
     quiz: &Quiz,
     counts: &[usize; 4],
     given: &[Option<Points>; 4],
-) -> Result<Option<Vec<u64>>, String> {
+) -> Result<Option<Vec<u64>>, PaperError> {
     let each: Vec<Option<u64>> = quiz
         .questions
         .iter()
@@ -161,7 +227,7 @@ pub fn points(
         return Ok(None);
     }
     if let Some(&first) = missing.first() {
-        let kinds: Vec<&str> = KINDS
+        let kinds: Vec<&'static str> = KINDS
             .iter()
             .filter(|k| {
                 missing
@@ -170,11 +236,11 @@ pub fn points(
             })
             .copied()
             .collect();
-        return Err(msg::points_missing(
-            missing.len(),
-            quiz.questions[first].id.get_ref().as_str(),
-            &kinds,
-        ));
+        return Err(PaperError::PointsMissing {
+            count: missing.len(),
+            first: quiz.questions[first].id.get_ref().to_string(),
+            kinds,
+        });
     }
     Ok(Some(
         each.into_iter().map(Option::unwrap_or_default).collect(),
@@ -442,10 +508,10 @@ pub fn render(
     minutes: Option<u32>,
     explain: bool,
     strings: &Strings,
-) -> Result<(String, String), String> {
+) -> Result<(String, String), PaperError> {
     let csp = format!(
         "default-src 'none'; style-src {}; base-uri 'none'; form-action 'none'",
-        super::offline::csp_hash(STYLE)
+        crate::csp::hash(STYLE)
     );
     let doc = Doc {
         title: quiz.title.get_ref(),
@@ -461,7 +527,7 @@ pub fn render(
         document_env(name, src, strings)
             .get_template(name)
             .and_then(|t| t.render(minijinja::value::Serde(&doc)))
-            .map_err(|e| format!("{e:#}"))
+            .map_err(|source| PaperError::Layout { name, source })
     };
     Ok((one("paper.html", PAPER)?, one("paper-key.html", KEY)?))
 }
@@ -475,30 +541,10 @@ pub fn file_names(quiz: &str, variant: char) -> (String, String) {
     )
 }
 
-/// What `xuexi paper` tells the author, in one place; the words are in the message
-/// catalogue (`src/i18n/`), keys `paper.*`.
+/// What `xuexi paper` reports when it is done (its failures are [`PaperError`]); the
+/// words are in the message catalogue (`src/i18n/`), keys `paper.*`.
 pub mod msg {
-    pub fn no_quiz(id: &str, hint: &str) -> String {
-        m!("paper.no-quiz", id = id, hint = hint)
-    }
-
-    pub fn count_zero() -> String {
-        m!("paper.count-zero")
-    }
-
-    pub fn too_many(k: usize, n: usize) -> String {
-        m!("paper.too-many", k = k, n = n)
-    }
-
-    pub fn too_many_of(kind: &str, k: usize, n: usize) -> String {
-        m!("paper.too-many-of", kind = label(kind), k = k, n = n)
-    }
-
-    pub fn bad_per_kind(s: &str) -> String {
-        m!("paper.bad-per-kind", s = s)
-    }
-
-    pub fn points_missing(n: usize, first: &str, kinds: &[&str]) -> String {
+    pub(super) fn points_missing(n: usize, first: &str, kinds: &[&str]) -> String {
         let kinds: Vec<String> = kinds.iter().map(|k| label(k)).collect();
         m!(
             "paper.points-missing",
@@ -523,11 +569,7 @@ pub mod msg {
         )
     }
 
-    pub fn cannot_write(path: &std::path::Path, e: &dyn std::fmt::Display) -> String {
-        m!("import.cannot-write", path = path.display(), e = e)
-    }
-
-    fn label(kind: &str) -> String {
+    pub(super) fn label(kind: &str) -> String {
         crate::import::msg::kind_label(kind)
     }
 }
@@ -549,6 +591,18 @@ mod tests {
 
     const POINTS: &str = "single=2,multiple=3,truefalse=1,fill=2";
 
+    /// The paper and the key of variant `v` of `q`, in the built-in words.
+    fn printed(
+        q: &Quiz,
+        v: &Variant,
+        seed: u64,
+        minutes: Option<u32>,
+        explain: bool,
+    ) -> (String, String) {
+        let strings = crate::ui::Strings::builtin();
+        render("c", q, v, seed, minutes, explain, strings).unwrap()
+    }
+
     fn drawn(q: &Quiz, count: Count, points: Option<&str>, n: usize, seed: u64) -> Vec<Variant> {
         let counts = counts(q, &count).unwrap();
         let given = points.map_or([None; 4], |p| parse_points(p).unwrap());
@@ -569,9 +623,7 @@ mod tests {
         let page = |seed| {
             let v = drawn(&q, Count::Total(10), None, 3, seed);
             v.iter()
-                .map(|x| {
-                    render("c", &q, x, seed, None, false, crate::ui::Strings::builtin()).unwrap()
-                })
+                .map(|x| printed(&q, x, seed, None, false))
                 .collect::<Vec<_>>()
         };
         assert_eq!(page(7), page(7));
@@ -604,16 +656,7 @@ mod tests {
             let numbers: Vec<usize> = x.questions().map(|q| q.number).collect();
             assert_eq!(numbers, (1..=12).collect::<Vec<_>>());
         }
-        let (paper, key) = render(
-            "c",
-            &q,
-            &v[0],
-            7,
-            Some(60),
-            false,
-            crate::ui::Strings::builtin(),
-        )
-        .unwrap();
+        let (paper, key) = printed(&q, &v[0], 7, Some(60), false);
         assert!(paper.contains("<p class=\"sub\">共 12 题 · 满分 22 分 · 考试时间 60 分钟</p>"));
         assert!(paper.contains(
             "<h2>二、多选题（共 1 题，每题 3 分，共 3 分）</h2>\n<ol class=\"qs\" start=\"6\">"
@@ -648,16 +691,7 @@ mod tests {
             .collect();
         each.sort_unstable();
         assert_eq!(each, ["1", "1", "1", "1", "1.5", "1.5", "1.5"]);
-        let (paper, _) = render(
-            "c",
-            &q,
-            &v[0],
-            3,
-            None,
-            false,
-            crate::ui::Strings::builtin(),
-        )
-        .unwrap();
+        let (paper, _) = printed(&q, &v[0], 3, None, false);
         assert_eq!(
             paper
                 .matches("<span class=\"pts\">（1.5 分）</span>")
@@ -667,7 +701,7 @@ mod tests {
         // Some questions with points and some without: no paper with a wrong total.
         let c = counts(&q, &Count::All).unwrap();
         assert_eq!(
-            points(&q, &c, &[None; 4]).unwrap_err(),
+            points(&q, &c, &[None; 4]).unwrap_err().to_string(),
             "10 道题没有分值（如 `yida-year`，多选题、判断题、填空题）：在题库里给每题写 points，或用 --points 给出各题型的分值，如 --points single=2,multiple=3,truefalse=1,fill=2"
         );
         let given = parse_points("多选=2,判断=1,填空=2").unwrap();
@@ -685,14 +719,19 @@ mod tests {
             [3, 0, 0, 1]
         );
         assert_eq!(
-            counts(&q, &parse_count("multiple=5").unwrap()).unwrap_err(),
+            counts(&q, &parse_count("multiple=5").unwrap())
+                .unwrap_err()
+                .to_string(),
             "多选题 5 道比题库里的 2 道还多"
         );
         assert_eq!(
-            parse_count("single:x").unwrap_err(),
+            parse_count("single:x").unwrap_err().to_string(),
             "`single:x` 看不懂：按题型写，如 single=10,multiple=5,truefalse=5,fill=2（也可以写 单选=10,多选=5）"
         );
-        assert_eq!(parse_count("0").unwrap_err(), "--count 至少要 1 题");
+        assert_eq!(
+            parse_count("0").unwrap_err().to_string(),
+            "--count 至少要 1 题"
+        );
     }
 
     #[test]
@@ -757,16 +796,7 @@ mod tests {
             "<p>成立于<span class=\"line\"></span>年。</p>\n"
         );
         let v = drawn(&bank(), Count::All, None, 1, 1);
-        let (paper, _) = render(
-            "c",
-            &bank(),
-            &v[0],
-            1,
-            None,
-            false,
-            crate::ui::Strings::builtin(),
-        )
-        .unwrap();
+        let (paper, _) = printed(&bank(), &v[0], 1, None, false);
         assert!(!paper.contains("）<span class=\"bracket\">"));
     }
 
@@ -795,18 +825,8 @@ mod tests {
     fn explanations_in_the_key_when_asked() {
         let q = bank();
         let v = drawn(&q, Count::All, None, 1, 1);
-        let (_, plain) = render(
-            "c",
-            &q,
-            &v[0],
-            1,
-            None,
-            false,
-            crate::ui::Strings::builtin(),
-        )
-        .unwrap();
-        let (_, explained) =
-            render("c", &q, &v[0], 1, None, true, crate::ui::Strings::builtin()).unwrap();
+        let (_, plain) = printed(&q, &v[0], 1, None, false);
+        let (_, explained) = printed(&q, &v[0], 1, None, true);
         assert!(!plain.contains("class=\"why\""));
         assert_eq!(
             explained

@@ -153,8 +153,16 @@ impl Views {
     }
 
     /// Renders view `name` with `ctx`; `root` is the way back to the site root.
-    pub fn render<S: Serialize>(&self, name: &str, root: &str, ctx: S) -> Result<String, String> {
-        let tmpl = self.env.get_template(name).map_err(|e| e.to_string())?;
+    pub fn render<S: Serialize>(
+        &self,
+        name: &'static str,
+        root: &str,
+        ctx: S,
+    ) -> Result<String, ViewError> {
+        let tmpl = self
+            .env
+            .get_template(name)
+            .map_err(|source| ViewError::Unknown { name, source })?;
         #[derive(Serialize)]
         struct WithRoot<'a, S> {
             root: &'a str,
@@ -162,8 +170,28 @@ impl Views {
             view: S,
         }
         tmpl.render(Serde(WithRoot { root, view: ctx }))
-            .map_err(|e| format!("{e:#}"))
+            .map_err(|source| ViewError::Render { name, source })
     }
+}
+
+/// Why a view gave no markup. The views are built in, so either means a fault in
+/// xuexi itself; the message is minijinja's, which names the template and line.
+#[derive(Debug, thiserror::Error)]
+pub enum ViewError {
+    /// No view has this name.
+    #[error("{source}")]
+    Unknown {
+        name: &'static str,
+        #[source]
+        source: minijinja::Error,
+    },
+    /// The view stopped while rendering (a value it reads is missing, a filter failed).
+    #[error("{source:#}")]
+    Render {
+        name: &'static str,
+        #[source]
+        source: minijinja::Error,
+    },
 }
 
 /// The environment for the layout of a self-contained document (an offline copy, a

@@ -14,7 +14,10 @@ use serde::Serialize;
 
 use rayon::prelude::*;
 
-use super::view::{CatalogueView, Index, Links, PlansView, QuizzesView, SearchView, Views};
+use super::offline::OfflineError;
+use super::view::{
+    CatalogueView, Index, Links, PlansView, QuizzesView, SearchView, ViewError, Views,
+};
 use crate::model::Project;
 
 /// The folders under `site/content/` that the generator owns.
@@ -30,6 +33,20 @@ pub const OWNED: [&str; 6] = [
 /// First line of the front matter of every `_index.md` the generator writes.
 pub const MARKER: &str = "# xuexi: generated from catalogue.toml and quizzes/; edits here are overwritten by `xuexi generate`.";
 
+/// Why the Zola content could not be rendered.
+#[derive(Debug, thiserror::Error)]
+pub enum ZolaError {
+    /// A page's markup did not render.
+    #[error(transparent)]
+    View(#[from] ViewError),
+    /// The TOML serializer refused a page's front matter.
+    #[error("{}", m!("render.front-matter", e = .0))]
+    FrontMatter(#[source] toml::ser::Error),
+    /// An offline copy did not render.
+    #[error(transparent)]
+    Offline(#[from] OfflineError),
+}
+
 /// Front matter of a section (`_index.md`). Zola rejects unknown keys here, so only
 /// keys Zola knows appear.
 #[derive(Serialize)]
@@ -42,6 +59,23 @@ struct SectionFront<E: Serialize> {
     weight: usize,
     render: bool,
     extra: E,
+}
+
+impl<E: Serialize> SectionFront<E> {
+    /// A section shown with xuexi's templates, its pages sorted by weight; `render`
+    /// false gives it no page of its own.
+    fn new(title: String, description: String, weight: usize, render: bool, extra: E) -> Self {
+        SectionFront {
+            title,
+            description,
+            template: "xuexi/section.html",
+            page_template: "xuexi/page.html",
+            sort_by: "weight",
+            weight,
+            render,
+            extra,
+        }
+    }
 }
 
 /// Front matter of a page.
@@ -130,8 +164,8 @@ struct QuizData<'a> {
 /// literal string (no `'''`, no ASCII control character but newline and tab) and `[extra]` is
 /// the last table, it is written as one, as is; otherwise the TOML serializer writes
 /// it. Both give the same TOML value (a test parses both back).
-fn front<T: WithHtml>(mut front: T, section: bool) -> Result<String, String> {
-    let err = |e: toml::ser::Error| format!("cannot write front matter: {e}");
+fn front<T: WithHtml>(mut front: T, section: bool) -> Result<String, ZolaError> {
+    let err = ZolaError::FrontMatter;
     let marker = if section { MARKER } else { "" };
     let mut html = front.html().take().unwrap_or_default();
     // Zola ends the front matter at the first `+++` followed by a line break, even
@@ -179,9 +213,9 @@ fn page_file<D: Serialize>(
     xuexi: &'static str,
     data: D,
     html: String,
-) -> Result<(PathBuf, String), String> {
+) -> Result<(PathBuf, String), ZolaError> {
     let page = PageFront {
-        title: one_line(title),
+        title: line_breaks_to_spaces(title),
         description: description(title),
         weight: i + 1,
         extra: Extra {
@@ -195,13 +229,14 @@ fn page_file<D: Serialize>(
 
 /// A page's description: the start of its title, on one line.
 fn description(text: &str) -> String {
-    one_line(&text.chars().take(120).collect::<String>())
+    line_breaks_to_spaces(&text.chars().take(120).collect::<String>())
 }
 
-/// A text for a one-line front matter value: line breaks become spaces (as the page
-/// shows them anyway). A multi-line TOML string could hold a line that ends in `+++`,
-/// which Zola takes for the end of the front matter.
-fn one_line(text: &str) -> String {
+/// A text for a one-line front matter value: each line break becomes a space (as the
+/// page shows them anyway); other blanks stay as they are. A multi-line TOML string
+/// could hold a line that ends in `+++`, which Zola takes for the end of the front
+/// matter.
+fn line_breaks_to_spaces(text: &str) -> String {
     if text.contains(['\n', '\r']) {
         text.replace("\r\n", " ").replace(['\n', '\r'], " ")
     } else {
@@ -217,118 +252,322 @@ fn one_line(text: &str) -> String {
 pub fn render(
     project: &Project,
     offline: Option<&super::offline::Assets>,
-) -> Result<Vec<(PathBuf, String)>, String> {
-    let views = Views::new(Links::Site, &project.strings);
-    let index = Index::new(project, Links::Site);
-    let copies = match offline {
-        Some(assets) => super::offline::Renderer::new(project, assets).all(None, None)?,
-        None => Vec::new(),
+) -> Result<Vec<(PathBuf, String)>, ZolaError> {
+    let content = Content {
+        project,
+        views: Views::new(Links::Site, &project.strings),
+        index: Index::new(project, Links::Site),
     };
-    // plan-<id>.html -> plans/<id>.offline.html, quiz-<id>.html -> quizzes/<id>.offline.html
-    let place = |file: &str| -> PathBuf {
+    let copies = Copies::render(project, offline)?;
+    // The sections, the practice pages, the search index and the calendars are made
+    // while the pages render, so both sides of the join keep every core busy. The order
+    // of files is fixed.
+    let (fixed, pages) = rayon::join(|| content.fixed_files(), || content.item_pages(&copies));
+    let mut files = fixed?;
+    files.extend(copies.into_files());
+    files.extend(pages?);
+    Ok(files)
+}
+
+/// What the content is made from: the project, and the views and index for the site.
+struct Content<'a> {
+    project: &'a Project,
+    views: Views,
+    index: Index<'a>,
+}
+
+impl Content<'_> {
+    /// The UI text `key`.
+    fn text(&self, key: &str) -> String {
+        self.project.strings.text(key)
+    }
+
+    /// Every file but the material, plan and quiz pages, in this order: the campaign
+    /// section, the three list sections, the search page and index, the practice
+    /// pages, the plans' calendars.
+    fn fixed_files(&self) -> Result<Vec<(PathBuf, String)>, ZolaError> {
+        let mut files = self.campaign_files()?;
+        files.extend(self.list_sections()?);
+        // The search index and the calendars are the biggest of these: on every core.
+        let (search, calendars) = rayon::join(
+            || super::search::index(self.project, Links::Site),
+            || self.calendars(),
+        );
+        files.extend(self.search_files(search)?);
+        files.extend(self.practice_files()?);
+        files.extend(calendars);
+        Ok(files)
+    }
+
+    /// The material, plan and quiz pages, in that order; a plan's or a quiz's page
+    /// links to its offline copy when there is one. The pages are independent: they
+    /// render on every core, in a fixed order.
+    fn item_pages(&self, copies: &Copies) -> Result<Vec<(PathBuf, String)>, ZolaError> {
+        let (views, index) = (&self.views, &self.index);
+        let catalogue = &self.project.catalogue;
+        let materials = catalogue.materials.par_iter().enumerate().map(|(i, m)| {
+            let id = m.id.get_ref().as_str();
+            let view = index.material(m);
+            let data = MaterialData {
+                id,
+                category: m.category.get_ref().as_str(),
+                chapters: m.chapters.len(),
+                pages: view.pages,
+            };
+            MATERIAL_PAGES.page(views, i, id, m.title.get_ref(), data, &view)
+        });
+        let plans = catalogue.plans.par_iter().enumerate().map(|(i, p)| {
+            let id = p.id.get_ref().as_str();
+            let data = PlanData {
+                id,
+                readings: p.readings.len(),
+                milestones: p.milestones.len(),
+                recurring: p.recurring.len(),
+            };
+            let mut view = index.plan(p);
+            view.offline = copies.link("plan", id);
+            PLAN_PAGES.page(views, i, id, p.title.get_ref(), data, &view)
+        });
+        let quizzes = self.project.quizzes.par_iter().enumerate().map(|(i, q)| {
+            let id = q.id.as_str();
+            let data = QuizData {
+                id,
+                questions: q.questions.len(),
+                material: q.material.as_ref().map(|m| m.get_ref().as_str()),
+                draw: q.draw.as_ref().map(|d| *d.get_ref()),
+                pass: q.pass.as_ref().map(|p| *p.get_ref()),
+            };
+            let mut view = index.quiz(q);
+            view.offline = copies.link("quiz", id);
+            QUIZ_PAGES.page(views, i, id, q.title.get_ref(), data, &view)
+        });
+        materials.chain(plans).chain(quizzes).collect()
+    }
+
+    /// The campaign section: the home page (`campaign/_index.md`, which also carries
+    /// the campaign's data, brand and UI text for the Zola templates), the web-app
+    /// manifest and, with a theme colour, the brand style sheet.
+    fn campaign_files(&self) -> Result<Vec<(PathBuf, String)>, ZolaError> {
+        let camp = &self.project.catalogue.campaign;
+        let home = self.views.render("home.html", "", self.index.home())?;
+        let brand = super::brand::Brand::of(camp, &self.project.strings);
+        let manifest = super::brand::manifest(camp, &brand);
+        let description = description(&brand.description);
+        let extra = Extra {
+            xuexi: "campaign",
+            data: CampaignData {
+                organizer: line_breaks_to_spaces(camp.organizer.as_deref().unwrap_or("")),
+                start: camp.start.get_ref().to_string(),
+                end: camp.end.get_ref().to_string(),
+                t: self.project.strings.map(),
+                brand,
+            },
+            html: Some(home),
+        };
+        let title = line_breaks_to_spaces(camp.title.get_ref());
+        let campaign = SectionFront::new(title, description, 0, false, extra);
+        let mut files = vec![
+            (PathBuf::from("campaign/_index.md"), front(campaign, true)?),
+            (PathBuf::from(super::brand::MANIFEST), manifest),
+        ];
+        if let Some(css) = super::brand::css(camp) {
+            files.push((PathBuf::from(super::brand::CSS), css));
+        }
+        Ok(files)
+    }
+
+    /// The sections that list the materials (by category), the plans and the quizzes.
+    fn list_sections(&self) -> Result<Vec<(PathBuf, String)>, ZolaError> {
+        let (views, index) = (&self.views, &self.index);
+        let categories = index.categories();
+        let catalogue = views.render("catalogue.html", "../", CatalogueView { categories })?;
+        let plans = index.plan_summaries();
+        let plans = views.render("plans.html", "../", PlansView { plans })?;
+        let quizzes = index.quiz_links();
+        let quizzes = views.render("quizzes.html", "../", QuizzesView { quizzes })?;
+        let s = |k: &str| self.text(k);
+        Ok(vec![
+            section_file("materials", s("materials"), "catalogue", 1, catalogue)?,
+            section_file("plans", s("plans"), "plans", 2, plans)?,
+            section_file("quizzes", s("quizzes"), "quizzes", 3, quizzes)?,
+        ])
+    }
+
+    /// The search page (`search/_index.md`) and the index it loads, in shards.
+    fn search_files(
+        &self,
+        search: super::search::Index,
+    ) -> Result<Vec<(PathBuf, String)>, ZolaError> {
+        let view = SearchView {
+            index_url: "search/".into(),
+            shards: search.shards,
+            chunk: super::search::CHUNK,
+            catalogue_url: self.index.materials_url(),
+        };
+        let html = self.views.render("search.html", "../", &view)?;
+        let section = section_file("search", self.text("search"), "search", 5, html)?;
+        let shards = search.files.into_iter();
+        let mut files = vec![section];
+        files.extend(shards.map(|(name, text)| (PathBuf::from("search").join(name), text)));
+        Ok(files)
+    }
+
+    /// The practice section and its pages: the wrong-answer book, the daily practice,
+    /// the study record and the saved copies; then the record page's script.
+    fn practice_files(&self) -> Result<Vec<(PathBuf, String)>, ZolaError> {
+        let (views, s) = (&self.views, |k: &str| self.text(k));
+        let practice = self.index.practice();
+        let record = super::record::view(self.project, None, String::new());
+        let html = views.render("practice.html", "../", &practice)?;
+        let mut files = vec![section_file(
+            "practice",
+            s("practice"),
+            "practice",
+            4,
+            html,
+        )?];
+        // Each page shows what its id says (`extra.xuexi`), in this order.
+        let pages = [
+            (
+                "wrong",
+                s("wrong_book"),
+                views.render("wrong.html", "../../", &practice)?,
+            ),
+            (
+                "daily",
+                s("daily"),
+                views.render("daily.html", "../../", self.index.daily())?,
+            ),
+            (
+                "record",
+                s("record"),
+                views.render("record.html", "../../", &record)?,
+            ),
+            (
+                "saved",
+                s("saved"),
+                views.render("saved.html", "../../", NoData {})?,
+            ),
+        ];
+        for (i, (id, title, html)) in pages.into_iter().enumerate() {
+            files.push(page_file("practice", id, &title, i, id, NoData {}, html)?);
+        }
+        files.push((
+            PathBuf::from(super::record::SCRIPT_PATH),
+            super::record::SCRIPT.to_string(),
+        ));
+        Ok(files)
+    }
+
+    /// Each plan's calendar, `plans/<id>.ics`, made on every core.
+    fn calendars(&self) -> Vec<(PathBuf, String)> {
+        let plans = self.project.catalogue.plans.par_iter();
+        plans
+            .map(|p| {
+                let path = PathBuf::from(format!("plans/{}.ics", p.id.get_ref()));
+                (
+                    path,
+                    super::ics::plan_calendar(self.project, &self.index, p),
+                )
+            })
+            .collect()
+    }
+}
+
+/// The offline copies of the plans and quizzes, each placed beside its page:
+/// `plans/<id>.offline.html`, `quizzes/<id>.offline.html`.
+struct Copies {
+    placed: Vec<(PathBuf, super::offline::Copy)>,
+}
+
+impl Copies {
+    /// Every copy, with the assets they inline; none without.
+    fn render(
+        project: &Project,
+        assets: Option<&super::offline::Assets>,
+    ) -> Result<Self, ZolaError> {
+        let copies = match assets {
+            Some(assets) => super::offline::Renderer::new(project, assets).all(None, None)?,
+            None => Vec::new(),
+        };
+        let placed = copies
+            .into_iter()
+            .map(|c| (Copies::place(&c.file), c))
+            .collect();
+        Ok(Copies { placed })
+    }
+
+    /// `plan-<id>.html` -> `plans/<id>.offline.html`, `quiz-<id>.html` ->
+    /// `quizzes/<id>.offline.html`.
+    fn place(file: &str) -> PathBuf {
         let (kind, id) = file
             .trim_end_matches(".html")
             .split_once('-')
             .unwrap_or(("", file));
         let dir = if kind == "plan" { "plans" } else { "quizzes" };
         PathBuf::from(format!("{dir}/{id}.offline.html"))
-    };
-    let offline_link = |kind: &str, id: &str| {
-        copies
+    }
+
+    /// The link from the page of plan or quiz (`kind`) `id` to its copy, with the
+    /// copy's size; `None` when it has none.
+    fn link(&self, kind: &str, id: &str) -> Option<super::view::OfflineLink> {
+        let file = format!("{kind}-{id}.html");
+        self.placed
             .iter()
-            .find(|c| c.file == format!("{kind}-{id}.html"))
-            .map(|c| super::view::OfflineLink {
-                url: place(&c.file).to_string_lossy().replace('\\', "/"),
+            .find(|(_, c)| c.file == file)
+            .map(|(path, c)| super::view::OfflineLink {
+                url: path.to_string_lossy().replace('\\', "/"),
                 size: super::offline::human_size(c.html.len()),
             })
-    };
-    // The pages are independent: render them on every core, in a fixed order.
-    let materials = project
-        .catalogue
-        .materials
-        .par_iter()
-        .enumerate()
-        .map(|(i, m)| {
-            let view = index.material(m);
-            let data = MaterialData {
-                id: m.id.get_ref().as_str(),
-                category: m.category.get_ref().as_str(),
-                chapters: m.chapters.len(),
-                pages: view.pages,
-            };
-            let html = views.render("material.html", "../../", &view)?;
-            page_file(
-                "materials",
-                m.id.get_ref().as_str(),
-                m.title.get_ref(),
-                i,
-                "material",
-                data,
-                html,
-            )
-        });
-    let plans = project
-        .catalogue
-        .plans
-        .par_iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let data = PlanData {
-                id: p.id.get_ref().as_str(),
-                readings: p.readings.len(),
-                milestones: p.milestones.len(),
-                recurring: p.recurring.len(),
-            };
-            let mut view = index.plan(p);
-            view.offline = offline_link("plan", p.id.get_ref().as_str());
-            let html = views.render("plan.html", "../../", &view)?;
-            page_file(
-                "plans",
-                p.id.get_ref().as_str(),
-                p.title.get_ref(),
-                i,
-                "plan",
-                data,
-                html,
-            )
-        });
-    let quizzes = project.quizzes.par_iter().enumerate().map(|(i, q)| {
-        let data = QuizData {
-            id: q.id.as_str(),
-            questions: q.questions.len(),
-            material: q.material.as_ref().map(|m| m.get_ref().as_str()),
-            draw: q.draw.as_ref().map(|d| *d.get_ref()),
-            pass: q.pass.as_ref().map(|p| *p.get_ref()),
-        };
-        let mut view = index.quiz(q);
-        view.offline = offline_link("quiz", q.id.as_str());
-        let html = views.render("quiz.html", "../../", &view)?;
-        page_file(
-            "quizzes",
-            q.id.as_str(),
-            q.title.get_ref(),
-            i,
-            "quiz",
-            data,
-            html,
-        )
-    });
-    // The sections, the practice pages, the search index and the calendars are made
-    // while the pages render, so both sides of the join keep every core busy. The order
-    // of files is fixed.
-    let (fixed, pages) = rayon::join(
-        || fixed_files(project, &views, &index),
-        || {
-            materials
-                .chain(plans)
-                .chain(quizzes)
-                .collect::<Result<Vec<_>, String>>()
-        },
-    );
-    let mut files = fixed?;
-    files.extend(copies.iter().map(|c| (place(&c.file), c.html.clone())));
-    files.extend(pages?);
-    Ok(files)
+    }
+
+    /// The copies as files of the content: path -> text.
+    fn into_files(self) -> impl Iterator<Item = (PathBuf, String)> {
+        self.placed.into_iter().map(|(path, c)| (path, c.html))
+    }
+}
+
+/// A section with a page per item of the model: its folder, what its pages show
+/// (`extra.xuexi`) and their view.
+struct ItemPages {
+    dir: &'static str,
+    xuexi: &'static str,
+    view: &'static str,
+}
+
+const MATERIAL_PAGES: ItemPages = ItemPages {
+    dir: "materials",
+    xuexi: "material",
+    view: "material.html",
+};
+
+const PLAN_PAGES: ItemPages = ItemPages {
+    dir: "plans",
+    xuexi: "plan",
+    view: "plan.html",
+};
+
+const QUIZ_PAGES: ItemPages = ItemPages {
+    dir: "quizzes",
+    xuexi: "quiz",
+    view: "quiz.html",
+};
+
+impl ItemPages {
+    /// The page of item `id`, the `i`th of the section: `data` in its front matter,
+    /// the section's view of `view` as its markup.
+    fn page<D: Serialize, V: Serialize>(
+        &self,
+        views: &Views,
+        i: usize,
+        id: &str,
+        title: &str,
+        data: D,
+        view: V,
+    ) -> Result<(PathBuf, String), ZolaError> {
+        let html = views.render(self.view, "../../", view)?;
+        page_file(self.dir, id, title, i, self.xuexi, data, html)
+    }
 }
 
 /// A section's `_index.md`: its title, its weight among the sections, its markup.
@@ -338,196 +577,20 @@ fn section_file(
     xuexi: &'static str,
     weight: usize,
     html: String,
-) -> Result<(PathBuf, String), String> {
-    let section = SectionFront {
-        description: description(&title),
-        title: one_line(&title),
-        template: "xuexi/section.html",
-        page_template: "xuexi/page.html",
-        sort_by: "weight",
+) -> Result<(PathBuf, String), ZolaError> {
+    let extra = Extra {
+        xuexi,
+        data: NoData {},
+        html: Some(html),
+    };
+    let section = SectionFront::new(
+        line_breaks_to_spaces(&title),
+        description(&title),
         weight,
-        render: true,
-        extra: Extra {
-            xuexi,
-            data: NoData {},
-            html: Some(html),
-        },
-    };
+        true,
+        extra,
+    );
     front(section, true).map(|text| (PathBuf::from(dir).join("_index.md"), text))
-}
-
-/// Every file but the material, plan and quiz pages: the sections (the home page
-/// among them), the wrong-answer book and the daily list, the search index and the
-/// plans' calendars.
-fn fixed_files(
-    project: &Project,
-    views: &Views,
-    index: &Index,
-) -> Result<Vec<(PathBuf, String)>, String> {
-    let t = project.strings.map();
-    let s = |k: &str| project.strings.text(k);
-    let camp = &project.catalogue.campaign;
-    let mut files: Vec<(PathBuf, String)> = Vec::new();
-    let home = views.render("home.html", "", index.home())?;
-    let brand = super::brand::Brand::of(camp, &project.strings);
-    let manifest = super::brand::manifest(camp, &brand);
-    let campaign = SectionFront {
-        title: one_line(camp.title.get_ref()),
-        description: description(&brand.description),
-        template: "xuexi/section.html",
-        page_template: "xuexi/page.html",
-        sort_by: "weight",
-        weight: 0,
-        render: false,
-        extra: Extra {
-            xuexi: "campaign",
-            data: CampaignData {
-                organizer: one_line(camp.organizer.as_deref().unwrap_or("")),
-                start: camp.start.get_ref().to_string(),
-                end: camp.end.get_ref().to_string(),
-                t,
-                brand,
-            },
-            html: Some(home),
-        },
-    };
-    files.push((PathBuf::from("campaign/_index.md"), front(campaign, true)?));
-    files.push((PathBuf::from(super::brand::MANIFEST), manifest));
-    if let Some(css) = super::brand::css(camp) {
-        files.push((PathBuf::from(super::brand::CSS), css));
-    }
-
-    let catalogue = views.render(
-        "catalogue.html",
-        "../",
-        CatalogueView {
-            categories: index.categories(),
-        },
-    )?;
-    files.push(section_file(
-        "materials",
-        s("materials"),
-        "catalogue",
-        1,
-        catalogue,
-    )?);
-    let plans = views.render(
-        "plans.html",
-        "../",
-        PlansView {
-            plans: index.plan_summaries(),
-        },
-    )?;
-    files.push(section_file("plans", s("plans"), "plans", 2, plans)?);
-    let quizzes = views.render(
-        "quizzes.html",
-        "../",
-        QuizzesView {
-            quizzes: index.quiz_links(),
-        },
-    )?;
-    files.push(section_file(
-        "quizzes",
-        s("quizzes"),
-        "quizzes",
-        3,
-        quizzes,
-    )?);
-
-    // The search index and the calendars are the biggest of these: on every core.
-    let (search_js, calendars) = rayon::join(
-        || super::search::index(project, Links::Site),
-        || {
-            project
-                .catalogue
-                .plans
-                .par_iter()
-                .map(|p| {
-                    (
-                        PathBuf::from(format!("plans/{}.ics", p.id.get_ref())),
-                        super::ics::plan_calendar(project, index, p),
-                    )
-                })
-                .collect::<Vec<_>>()
-        },
-    );
-    let search = SearchView {
-        index_url: "search/".into(),
-        shards: search_js.shards,
-        chunk: super::search::CHUNK,
-        catalogue_url: index.materials_url(),
-    };
-    files.push(section_file(
-        "search",
-        s("search"),
-        "search",
-        5,
-        views.render("search.html", "../", &search)?,
-    )?);
-    files.extend(
-        search_js
-            .files
-            .into_iter()
-            .map(|(name, text)| (PathBuf::from("search").join(name), text)),
-    );
-    let practice_view = index.practice();
-    files.push(section_file(
-        "practice",
-        s("practice"),
-        "practice",
-        4,
-        views.render("practice.html", "../", &practice_view)?,
-    )?);
-    let fixed = [
-        (
-            "wrong",
-            s("wrong_book"),
-            "wrong",
-            views.render("wrong.html", "../../", &practice_view)?,
-        ),
-        (
-            "daily",
-            s("daily"),
-            "daily",
-            views.render("daily.html", "../../", index.daily())?,
-        ),
-    ];
-    for (i, (id, title, xuexi, html)) in fixed.into_iter().enumerate() {
-        files.push(page_file(
-            "practice",
-            id,
-            &title,
-            i,
-            xuexi,
-            NoData {},
-            html,
-        )?);
-    }
-    let record = super::record::view(project, None, String::new());
-    files.push(page_file(
-        "practice",
-        "record",
-        &s("record"),
-        2,
-        "record",
-        NoData {},
-        views.render("record.html", "../../", &record)?,
-    )?);
-    files.push(page_file(
-        "practice",
-        "saved",
-        &s("saved"),
-        3,
-        "saved",
-        NoData {},
-        views.render("saved.html", "../../", NoData {})?,
-    )?);
-    files.push((
-        PathBuf::from(super::record::SCRIPT_PATH),
-        super::record::SCRIPT.to_string(),
-    ));
-    files.extend(calendars);
-    Ok(files)
 }
 
 /// The generated part of the Zola site at `site`: its owned folders under `content/`,
@@ -591,33 +654,25 @@ mod tests {
     #[test]
     fn a_nested_table_after_extra_falls_back() {
         let t = crate::ui::Strings::builtin().map();
-        let section = SectionFront {
-            title: "t".into(),
-            description: String::new(),
-            template: "xuexi/section.html",
-            page_template: "xuexi/page.html",
-            sort_by: "weight",
-            weight: 0,
-            render: false,
-            extra: Extra {
-                xuexi: "campaign",
-                data: CampaignData {
-                    organizer: String::new(),
-                    start: "2021-04-08".into(),
-                    end: "2021-12-31".into(),
-                    t,
-                    brand: super::super::brand::Brand {
-                        description: "d".into(),
-                        short_name: "s".into(),
-                        theme_color: "#a8071a".into(),
-                        logo: None,
-                        footer: String::new(),
-                        css: false,
-                    },
+        let extra = Extra {
+            xuexi: "campaign",
+            data: CampaignData {
+                organizer: String::new(),
+                start: "2021-04-08".into(),
+                end: "2021-12-31".into(),
+                t,
+                brand: super::super::brand::Brand {
+                    description: "d".into(),
+                    short_name: "s".into(),
+                    theme_color: "#a8071a".into(),
+                    logo: None,
+                    footer: String::new(),
+                    css: false,
                 },
-                html: Some("<p>home</p>\n".into()),
             },
+            html: Some("<p>home</p>\n".into()),
         };
+        let section = SectionFront::new("t".into(), String::new(), 0, false, extra);
         let text = front(section, true).unwrap();
         assert!(text.starts_with(&format!("+++\n{MARKER}\n")));
         let toml = text
@@ -629,6 +684,29 @@ mod tests {
         let value: toml::Table = toml::from_str(toml).unwrap();
         assert_eq!(value["extra"]["html"].as_str(), Some("<p>home</p>\n"));
         assert_eq!(value["extra"]["t"]["nav_home"].as_str(), Some("首页"));
+    }
+
+    #[test]
+    fn front_matter_the_serializer_refuses_is_told_from_the_catalogue() {
+        struct Refuses;
+        impl Serialize for Refuses {
+            fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+                Err(serde::ser::Error::custom("no such value"))
+            }
+        }
+        let page = PageFront {
+            title: "t".into(),
+            description: String::new(),
+            weight: 1,
+            extra: Extra {
+                xuexi: "quiz",
+                data: Refuses,
+                html: Some("<p></p>\n".into()),
+            },
+        };
+        let err = front(page, false).unwrap_err();
+        assert!(matches!(err, ZolaError::FrontMatter(_)));
+        assert_eq!(err.to_string(), "cannot write front matter: no such value");
     }
 
     #[test]

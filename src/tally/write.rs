@@ -327,7 +327,7 @@ pub fn html(l: &Ledger) -> Result<String, String> {
     let title = msg::title(&l.plan.title, &l.as_of.to_string());
     let csp = format!(
         "default-src 'none'; style-src {}",
-        crate::emit::offline::csp_hash(PRINT_CSS)
+        crate::csp::hash(PRINT_CSS)
     );
     let mut out = String::new();
     out.push_str(&format!(
