@@ -139,10 +139,10 @@ pub struct Copy {
 #[derive(Serialize)]
 struct Page<'a> {
     title: &'a str,
-    campaign: &'a str,
-    footer: &'a str,
     theme_color: &'a str,
-    logo: &'a str,
+    /// The header's and footer's markup, as the site's pages have them.
+    header: String,
+    footer: String,
     csp: String,
     css: &'a str,
     site_js: &'a str,
@@ -187,24 +187,22 @@ impl<'a> Renderer<'a> {
         let body = unlink_missing(&body);
         let a = self.assets;
         let record_js = if record { a.record_js.as_str() } else { "" };
-        let record_hash = if record {
-            format!(" {}", crate::csp::hash(record_js))
-        } else {
-            String::new()
-        };
-        let csp = format!(
-            "default-src 'none'; img-src data:; style-src {}; script-src {} {}{record_hash}; base-uri 'none'; form-action 'none'",
-            crate::csp::hash(&self.css),
-            crate::csp::hash(&a.site_js),
-            crate::csp::hash(&a.quiz_js)
-        );
-        let camp = &self.project.catalogue.campaign;
+        let scripts = [a.site_js.as_str(), a.quiz_js.as_str(), record_js];
+        let csp =
+            crate::csp::self_contained(&[&self.css], &scripts[..if record { 3 } else { 2 }], true);
+        let (header, footer) = super::view::Chrome {
+            title: self.project.catalogue.campaign.title.get_ref(),
+            logo: a.logo.as_deref().unwrap_or(""),
+            home: "",
+            footer: &self.brand.footer,
+            about: "",
+        }
+        .render(&self.views)?;
         let page = Page {
             title,
-            campaign: camp.title.get_ref(),
-            footer: &self.brand.footer,
             theme_color: &self.brand.theme_color,
-            logo: a.logo.as_deref().unwrap_or(""),
+            header,
+            footer,
             csp,
             css: &self.css,
             site_js: &a.site_js,

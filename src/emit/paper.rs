@@ -509,10 +509,7 @@ pub fn render(
     explain: bool,
     strings: &Strings,
 ) -> Result<(String, String), PaperError> {
-    let csp = format!(
-        "default-src 'none'; style-src {}; base-uri 'none'; form-action 'none'",
-        crate::csp::hash(STYLE)
-    );
+    let csp = crate::csp::self_contained(&[STYLE], &[], false);
     let doc = Doc {
         title: quiz.title.get_ref(),
         campaign,

@@ -39,6 +39,8 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("search.html", include_str!("views/search.html")),
     ("record.html", include_str!("views/record.html")),
     ("saved.html", include_str!("views/saved.html")),
+    ("header.html", include_str!("views/header.html")),
+    ("footer.html", include_str!("views/footer.html")),
 ];
 
 /// Where links point. Views write `{{ root }}{{ x.url }}`.
@@ -90,6 +92,31 @@ impl Links {
             Links::Site => anchor.to_string(),
             Links::Offline => format!("{page}-{anchor}"),
         }
+    }
+}
+
+/// What the page header and footer show (`header.html`, `footer.html`), on the site
+/// and in the offline copies alike.
+#[derive(Serialize)]
+pub struct Chrome<'a> {
+    /// The campaign's title.
+    pub title: &'a str,
+    /// The logo's URL; empty: none.
+    pub logo: &'a str,
+    /// The link to the home page; empty in a copy, whose title is no link.
+    pub home: &'a str,
+    /// The footer line (may be empty).
+    pub footer: &'a str,
+    /// The link to 关于本站; empty in a copy, which says 离线版 instead.
+    pub about: &'a str,
+}
+
+impl Chrome<'_> {
+    /// The header's and the footer's markup.
+    pub fn render(&self, views: &Views) -> Result<(String, String), ViewError> {
+        let header = views.render("header.html", "", self)?;
+        let footer = views.render("footer.html", "", self)?;
+        Ok((header.trim_end().to_string(), footer.trim_end().to_string()))
     }
 }
 

@@ -125,7 +125,17 @@ struct CampaignData<'a> {
     t: &'a std::collections::BTreeMap<String, String>,
     /// Description, home-screen name, colour, logo and footer of every page.
     brand: super::brand::Brand,
+    /// Every page's header and footer markup (`header.html`, `footer.html`), the same
+    /// as the offline copies'. Its links start with [`ROOT`], which the layout replaces
+    /// with the site's root (Zola knows it; it differs between `build` and `serve`).
+    header: String,
+    footer: String,
+    /// Every page's Content-Security-Policy ([`crate::csp::SITE`]).
+    csp: &'static str,
 }
+
+/// Where the site's root goes in [`CampaignData`]'s header and footer.
+pub const ROOT: &str = "@ROOT@/";
 
 #[derive(Serialize)]
 struct NoData {}
@@ -353,6 +363,15 @@ impl Content<'_> {
         let brand = super::brand::Brand::of(camp, &self.project.strings);
         let manifest = super::brand::manifest(camp, &brand);
         let description = description(&brand.description);
+        let logo = brand.logo.as_ref().map(|l| format!("{ROOT}{l}"));
+        let (header, footer) = super::view::Chrome {
+            title: camp.title.get_ref(),
+            logo: logo.as_deref().unwrap_or(""),
+            home: ROOT,
+            footer: &brand.footer,
+            about: &format!("{ROOT}about/"),
+        }
+        .render(&self.views)?;
         let extra = Extra {
             xuexi: "campaign",
             data: CampaignData {
@@ -361,6 +380,9 @@ impl Content<'_> {
                 end: camp.end.get_ref().to_string(),
                 t: self.project.strings.map(),
                 brand,
+                header,
+                footer,
+                csp: crate::csp::SITE,
             },
             html: Some(home),
         };
@@ -669,6 +691,9 @@ mod tests {
                     footer: String::new(),
                     css: false,
                 },
+                header: "<header></header>".into(),
+                footer: "<footer></footer>".into(),
+                csp: crate::csp::SITE,
             },
             html: Some("<p>home</p>\n".into()),
         };
