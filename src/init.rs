@@ -57,21 +57,13 @@ const FILES: &[(&str, &[u8])] = files! {
 };
 
 /// Why a project could not be made.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum InitError {
+    /// The folder holds something already (other than `.git`).
+    #[error("{}", m!("init.not-empty", path = .0.display()))]
     NotEmpty(PathBuf),
-    Io(PathBuf, std::io::Error),
-}
-
-impl std::fmt::Display for InitError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            InitError::NotEmpty(p) => f.write_str(&m!("init.not-empty", path = p.display())),
-            InitError::Io(p, e) => {
-                f.write_str(&m!("write.io", path = p.display(), e = crate::i18n::Io(e)))
-            }
-        }
-    }
+    #[error("{}", m!("write.io", path = .0.display(), e = crate::i18n::Io(.1)))]
+    Io(PathBuf, #[source] std::io::Error),
 }
 
 /// The first day of a new campaign when none is given: the first Monday after `today`,
@@ -125,9 +117,9 @@ pub fn init(dir: &Path, start: Date) -> Result<Vec<&'static str>, InitError> {
         }
         if *rel == "catalogue.toml" {
             let text = catalogue(&String::from_utf8_lossy(bytes), start);
-            std::fs::write(&path, text).map_err(io(&path))?;
+            crate::write::file(&path, text.as_bytes()).map_err(io(&path))?;
         } else {
-            std::fs::write(&path, bytes).map_err(io(&path))?;
+            crate::write::file(&path, bytes).map_err(io(&path))?;
         }
         #[cfg(unix)]
         if rel.starts_with("scripts/") {
@@ -138,7 +130,7 @@ pub fn init(dir: &Path, start: Date) -> Result<Vec<&'static str>, InitError> {
     }
     // Every reader-facing string, commented out, for the author to change.
     let strings = dir.join(crate::ui::FILE);
-    std::fs::write(&strings, crate::ui::template()).map_err(io(&strings))?;
+    crate::write::file(&strings, crate::ui::template().as_bytes()).map_err(io(&strings))?;
     let mut written: Vec<&'static str> = FILES.iter().map(|(p, _)| *p).collect();
     written.push(crate::ui::FILE);
     Ok(written)
