@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::emit::view::{Index, Links};
+use crate::chapters::Chapters;
 use crate::model::Project;
 use crate::schedule;
 
@@ -75,13 +75,13 @@ pub fn report(project: &Project) -> String {
     }
 
     let _ = writeln!(out, "\n{}", m!("stats.plans"));
-    let index = Index::new(project, Links::Site);
+    let chapters = Chapters::new(c);
     for p in &c.plans {
         let mut minutes = 0;
         let mut unknown = 0;
         for r in &p.readings {
             for ch in r.chapters.get_ref() {
-                match index.chapter_minutes(ch.get_ref()) {
+                match chapters.minutes(ch.get_ref()) {
                     Some(n) => minutes += n,
                     None => unknown += 1,
                 }

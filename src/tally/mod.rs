@@ -45,7 +45,7 @@ pub struct QuizShape {
 
 /// The shape of every plan of the project.
 pub fn plan_shapes(project: &Project) -> Vec<PlanShape> {
-    let index = crate::emit::view::Index::new(project, crate::emit::view::Links::Site);
+    let chapters = crate::chapters::Chapters::new(&project.catalogue);
     project
         .catalogue
         .plans
@@ -69,7 +69,7 @@ pub fn plan_shapes(project: &Project) -> Vec<PlanShape> {
                     }
                     ReadingShape {
                         due: r.due.get_ref().to_string(),
-                        title: index.reading_titles(r).join("；"),
+                        title: chapters.reading_titles(r).join("；"),
                         quiz,
                     }
                 })
