@@ -7,6 +7,7 @@
 //! that is damaged, of another campaign or plan, or a duplicate.
 
 pub mod code;
+mod error;
 pub mod msg;
 pub mod write;
 
@@ -17,6 +18,7 @@ use jiff::civil::Date;
 
 use crate::model::Project;
 use code::Record;
+pub use error::TallyError;
 
 /// A plan as the record page and the ledger see it: its readings by position and the
 /// quizzes they name, in order of first use.
@@ -173,11 +175,11 @@ pub struct Source {
 }
 
 /// Reads the sources: each file (`-`: standard input), or standard input if none.
-pub fn read_sources(files: &[PathBuf]) -> Result<Vec<Source>, String> {
-    let stdin = |()| -> Result<Source, String> {
+pub fn read_sources(files: &[PathBuf]) -> Result<Vec<Source>, TallyError> {
+    let stdin = |()| -> Result<Source, TallyError> {
         let mut bytes = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
-            .map_err(|e| msg::cannot_read(Path::new(&msg::stdin()), &crate::i18n::Io(&e)))?;
+            .map_err(TallyError::CannotReadStdin)?;
         Ok(Source {
             name: msg::stdin(),
             text: decode_text(&bytes),
@@ -192,9 +194,12 @@ pub fn read_sources(files: &[PathBuf]) -> Result<Vec<Source>, String> {
             if f.as_os_str() == "-" {
                 return stdin(());
             }
-            let bytes = std::fs::read(f).map_err(|e| msg::cannot_read(f, &crate::i18n::Io(&e)))?;
+            let bytes = std::fs::read(f).map_err(|source| TallyError::CannotRead {
+                path: f.clone(),
+                source,
+            })?;
             if bytes.starts_with(b"PK\x03\x04") || bytes.contains(&0) {
-                return Err(msg::not_text(f));
+                return Err(TallyError::NotText(f.clone()));
             }
             Ok(Source {
                 name: f.display().to_string(),
@@ -233,14 +238,16 @@ pub fn tally(
     sources: &[Source],
     plan: Option<&str>,
     as_of: Date,
-) -> Result<Vec<Ledger>, String> {
+) -> Result<Vec<Ledger>, TallyError> {
     let campaign = code::campaign_id(&project.catalogue.campaign);
     let shapes = plan_shapes(project);
     if let Some(id) = plan
         && !shapes.iter().any(|s| s.id == id)
     {
-        let known: Vec<&str> = shapes.iter().map(|s| s.id.as_str()).collect();
-        return Err(msg::no_plan(id, &known.join("、")));
+        return Err(TallyError::NoPlan {
+            id: id.to_string(),
+            known: shapes.iter().map(|s| s.id.clone()).collect(),
+        });
     }
     let mut problems: Vec<Problem> = Vec::new();
     let mut good: Vec<Read> = Vec::new();
@@ -493,9 +500,12 @@ pub fn run(
     project: &Project,
     args: &Args,
     say: &mut dyn FnMut(&str),
-) -> Result<Vec<PathBuf>, String> {
+) -> Result<Vec<PathBuf>, TallyError> {
     let as_of = match &args.date {
-        Some(d) => d.trim().parse::<Date>().map_err(|_| msg::bad_date(d))?,
+        Some(d) => d
+            .trim()
+            .parse::<Date>()
+            .map_err(|_| TallyError::BadDate(d.clone()))?,
         None => crate::clock::today(),
     };
     let sources = read_sources(&args.files)?;
@@ -503,12 +513,12 @@ pub fn run(
         say(&msg::read_summary(&s.name, code::find(&s.text).len()));
     }
     if sources.iter().all(|s| code::find(&s.text).is_empty()) {
-        return Err(msg::nothing_found());
+        return Err(TallyError::NothingFound);
     }
     let ledgers = tally(project, &sources, args.plan.as_deref(), as_of)?;
     if args.out.is_some() && ledgers.len() > 1 {
-        let ids: Vec<&str> = ledgers.iter().map(|l| l.plan.id.as_str()).collect();
-        return Err(msg::several_plans_one_file(&ids.join("、")));
+        let ids = ledgers.iter().map(|l| l.plan.id.clone()).collect();
+        return Err(TallyError::SeveralPlans(ids));
     }
     let mut written = Vec::new();
     for (i, l) in ledgers.iter().enumerate() {
@@ -526,11 +536,13 @@ pub fn run(
             outputs.push((xlsx.with_extension("csv"), write::csv(l)?));
         }
         if args.print {
-            outputs.push((xlsx.with_extension("html"), write::html(l)?.into_bytes()));
+            outputs.push((xlsx.with_extension("html"), write::html(l).into_bytes()));
         }
         for (path, bytes) in outputs {
-            crate::write::file(&path, &bytes)
-                .map_err(|e| msg::cannot_write(&path, &crate::i18n::Io(&e)))?;
+            crate::write::file(&path, &bytes).map_err(|source| TallyError::CannotWrite {
+                path: path.clone(),
+                source,
+            })?;
             say(&msg::written(&path));
             written.push(path);
         }
@@ -542,4 +554,31 @@ pub fn run(
         ));
     }
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_stops_a_tally_is_said_in_words_and_keeps_its_cause() {
+        let _zh = crate::i18n::chinese();
+        let e = read_sources(&[PathBuf::from("/nonexistent/群聊.txt")])
+            .err()
+            .unwrap();
+        assert_eq!(
+            e.to_string(),
+            "读不了 `/nonexistent/群聊.txt`：没有这个文件或文件夹"
+        );
+        assert!(std::error::Error::source(&e).is_some());
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let project = crate::check(root).project.unwrap();
+        let e = tally(&project, &[], Some("nope"), crate::clock::today())
+            .err()
+            .unwrap();
+        assert_eq!(
+            e.to_string(),
+            "没有编号为 `nope` 的学习计划；本活动的计划：guangan-2021"
+        );
+    }
 }
