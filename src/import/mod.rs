@@ -95,16 +95,11 @@ pub struct Report {
 pub fn import(sheets: &[Sheet], existing: Option<&Existing>) -> Report {
     let mut report = Report::default();
     let mut rows = Vec::new();
-    let mut outcomes = Vec::with_capacity(sheets.len());
-    for (i, s) in sheets.iter().enumerate() {
-        let before = rows.len();
-        let outcome = sheet::parse(i, s, &mut rows, &mut report.errors);
-        outcomes.push((outcome, rows.len() - before));
-    }
     let mut ignored: Vec<String> = Vec::new();
     let mut kinds_read = Vec::new();
-    for (s, (outcome, count)) in sheets.iter().zip(&outcomes) {
-        match outcome {
+    for (i, s) in sheets.iter().enumerate() {
+        let before = rows.len();
+        match sheet::parse(i, s, &mut rows, &mut report.errors) {
             sheet::Outcome::Read {
                 header_row,
                 kind_from_name,
@@ -112,37 +107,43 @@ pub fn import(sheets: &[Sheet], existing: Option<&Existing>) -> Report {
                 ignored: cols,
                 ..
             } => {
-                report.notes.push(msg::sheet_read(
-                    &s.name,
-                    *count,
-                    *header_row,
-                    *kind_from_name,
-                ));
+                let count = rows.len() - before;
+                report
+                    .notes
+                    .push(msg::sheet_read(&s.name, count, header_row, kind_from_name));
                 if !s.merged.is_empty() {
                     report.notes.push(msg::merged(&s.name, &s.merged));
                 }
                 for c in cols {
-                    if !ignored.contains(c) {
-                        ignored.push(c.clone());
+                    if !ignored.contains(&c) {
+                        ignored.push(c);
                     }
                 }
                 if report.title.is_none() {
-                    report.title.clone_from(title);
+                    report.title = title;
                 }
                 kinds_read.push(sheet::kind_of(&s.name));
             }
             sheet::Outcome::Skipped(why) => {
-                report.notes.push(msg::sheet_skipped(&s.name, why));
+                report.notes.push(msg::sheet_skipped(&s.name, &why));
             }
         }
     }
     if !ignored.is_empty() {
         report.notes.push(msg::ignored_columns(&ignored));
     }
-    // A number in 题号/序号 is q<n>; with several sheets, each numbered from 1, the
-    // sheet's type (single-<n>), or its place (s2-<n>), keeps them apart.
+    let prefixes = id_prefixes(sheets, &kinds_read);
+    let names: Vec<String> = sheets.iter().map(|s| s.name.clone()).collect();
+    report.questions = ids::assign(rows, &names, &prefixes, existing, &mut report.errors);
+    report
+}
+
+/// What goes before a number in 题号/序号 for each sheet: `q` (q<n>); with several
+/// sheets read, each numbered from 1, the sheet's type (single-<n>) or, when two read
+/// sheets have one type, its place (s2-<n>), keeps them apart.
+fn id_prefixes(sheets: &[Sheet], kinds_read: &[Option<&str>]) -> Vec<String> {
     let several = kinds_read.len() > 1;
-    let prefixes: Vec<String> = sheets
+    sheets
         .iter()
         .enumerate()
         .map(|(i, s)| match sheet::kind_of(&s.name) {
@@ -152,10 +153,7 @@ pub fn import(sheets: &[Sheet], existing: Option<&Existing>) -> Report {
             }
             _ => format!("s{}-", i + 1),
         })
-        .collect();
-    let names: Vec<String> = sheets.iter().map(|s| s.name.clone()).collect();
-    report.questions = ids::assign(rows, &names, &prefixes, existing, &mut report.errors);
-    report
+        .collect()
 }
 
 /// A bank as written to `quizzes/<id>.toml`.
