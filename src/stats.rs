@@ -36,17 +36,14 @@ pub fn report(project: &Project) -> String {
 /// The first line: how many materials, chapters, plans, banks and questions.
 fn total(project: &Project) -> String {
     let c = &project.catalogue;
+    let questions: usize = project.quizzes.iter().map(|q| q.questions.len()).sum();
     m!(
         "stats.total",
         materials = c.materials.len(),
         chapters = c.materials.iter().map(|m| m.chapters.len()).sum::<usize>(),
         plans = c.plans.len(),
         quizzes = project.quizzes.len(),
-        questions = project
-            .quizzes
-            .iter()
-            .map(|q| q.questions.len())
-            .sum::<usize>()
+        questions = questions
     )
 }
 

@@ -17,6 +17,7 @@ pub enum ImportError {
     /// The file to import is not `.xlsx`, `.xls`, `.ods` or `.csv`.
     #[error("{}", m!("import.bad-extension", path = .0.display()))]
     BadExtension(PathBuf),
+    /// The file could not be read (no such file, no permission…).
     #[error("{}", m!("import.cannot-read", path = .path.display(), e = crate::i18n::Io(.source)))]
     CannotRead {
         path: PathBuf,
@@ -26,12 +27,14 @@ pub enum ImportError {
     /// A link, a folder or a device stands where the file should be (`what` says which).
     #[error("{}", m!("import.cannot-read", path = .path.display(), e = m!("notafile", rel = .path.display(), what = .what)))]
     NotAFile { path: PathBuf, what: String },
+    /// A `.csv` file the CSV reader cannot read.
     #[error("{}", m!("import.not-csv", path = .path.display(), e = .source))]
     NotCsv {
         path: PathBuf,
         #[source]
         source: csv::Error,
     },
+    /// A `.xlsx`, `.xls` or `.ods` file calamine cannot open.
     #[error("{}", m!("import.not-a-book", path = .path.display(), e = .source))]
     NotABook {
         path: PathBuf,
@@ -45,8 +48,10 @@ pub enum ImportError {
         #[source]
         source: OdsError,
     },
+    /// A workbook without a sheet.
     #[error("{}", m!("import.no-sheet", path = .0.display()))]
     NoSheet(PathBuf),
+    /// One sheet of the workbook could not be read.
     #[error("{}", m!("import.cannot-read-sheet", sheet = .sheet, e = .source))]
     CannotReadSheet {
         sheet: String,
@@ -66,13 +71,16 @@ pub enum ImportError {
     /// This many rows had problems (each was reported) and `--skip-bad` was not given.
     #[error("{}", m!("import.bad-rows", n = .0))]
     BadRows(usize),
+    /// No good row in any sheet.
     #[error("{}", m!("import.nothing"))]
     NothingToImport,
     /// `--material` (or the bank's `material`) names no material of the catalogue.
     #[error("{}", m!("import.unknown-material", m = .0))]
     UnknownMaterial(String),
+    /// `draw` (from `--draw` or the bank) is below 1 or above the number of questions.
     #[error("{}", m!("import.draw-too-big", draw = .draw, n = .questions))]
     DrawTooBig { draw: i64, questions: usize },
+    /// The bank, or the copy of the old one, could not be written.
     #[error("{}", m!("import.cannot-write", path = .path.display(), e = crate::i18n::Io(.source)))]
     CannotWrite {
         path: PathBuf,
@@ -82,6 +90,7 @@ pub enum ImportError {
     /// The export's file is not `.xlsx` or `.csv`.
     #[error("{}", m!("import.export-extension", path = .0.display()))]
     ExportExtension(PathBuf),
+    /// The export could not be made or written.
     #[error("{}", m!("import.cannot-write", path = .path.display(), e = .source))]
     CannotExport {
         path: PathBuf,
@@ -97,6 +106,7 @@ pub enum ExportFailure {
     Csv(#[from] csv::Error),
     #[error(transparent)]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    /// Writing the file.
     #[error(transparent)]
     Io(#[from] io::Error),
 }

@@ -22,11 +22,13 @@ use quick_xml::events::{BytesStart, Event};
 /// the same file already). Shown as the system or the library says it.
 #[derive(Debug, thiserror::Error)]
 pub enum OdsError {
+    /// Opening the file.
     #[error(transparent)]
     Io(#[from] std::io::Error),
     /// Not a zip, or no `content.xml` in it.
     #[error(transparent)]
     Zip(#[from] zip::result::ZipError),
+    /// `content.xml` is not well-formed XML.
     #[error(transparent)]
     Xml(#[from] quick_xml::Error),
 }

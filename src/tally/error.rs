@@ -13,12 +13,14 @@ use std::path::PathBuf;
 /// all of them).
 #[derive(Debug, thiserror::Error)]
 pub enum TallyError {
+    /// A file of records could not be read.
     #[error("{}", m!("import.cannot-read", path = .path.display(), e = crate::i18n::Io(.source)))]
     CannotRead {
         path: PathBuf,
         #[source]
         source: io::Error,
     },
+    /// Standard input could not be read.
     #[error("{}", m!("import.cannot-read", path = m!("tally.stdin"), e = crate::i18n::Io(.0)))]
     CannotReadStdin(#[source] io::Error),
     /// A workbook or another binary file given where a text with codes was expected.
@@ -30,6 +32,7 @@ pub enum TallyError {
     /// `--plan` names no plan; `known` are the campaign's plans.
     #[error("{}", m!("tally.no-plan", id = .id, known = .known.join("、")))]
     NoPlan { id: String, known: Vec<String> },
+    /// No text read holds a record code.
     #[error("{}", m!("tally.nothing-found"))]
     NothingFound,
     /// `-o` names one file but the codes are of these plans.
@@ -41,6 +44,7 @@ pub enum TallyError {
     /// The CSV could not be made (the library's words).
     #[error("{}", m!("tally.csv", e = .0))]
     Csv(#[from] csv::Error),
+    /// A ledger file could not be written.
     #[error("{}", m!("import.cannot-write", path = .path.display(), e = crate::i18n::Io(.source)))]
     CannotWrite {
         path: PathBuf,
