@@ -3,7 +3,8 @@
 //!
 //! In: a path. Out: one [`Sheet`] per worksheet, each cell as text at its place in the
 //! sheet (row 1 is `rows[0]`, even when the sheet starts lower down), with the value of
-//! each merged cell filled into every row it covers.
+//! each merged cell filled into every row it covers; or an [`ImportError`] saying why
+//! the file cannot be read.
 
 use std::path::Path;
 

@@ -1,7 +1,8 @@
 //! The record code (学习记录码): a member's study record as one line of text.
 //!
 //! In: text a member's record page wrote (`site/static/record.js` encodes). Out: a
-//! [`Record`], or why the code cannot be read. The format, version 1, is documented in
+//! [`Record`], or why the code cannot be read ([`CodeError`]); [`encode`] writes a record
+//! as its code, for tests and fixtures. The format, version 1, is documented in
 //! `docs/record-code.zh-CN.md`: `XUEXI1:` then the payload in base64url (no padding);
 //! the payload is varints and length-prefixed UTF-8 strings ending in a CRC-32 of the
 //! bytes before it, so a mistyped or cut code is caught. `tests/record-codes.json` holds

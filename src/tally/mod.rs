@@ -3,8 +3,9 @@
 //! In: texts holding record codes (chat exports, files members sent, standard input)
 //! and the checked project. Out: a [`Ledger`] per plan (one row per member, their
 //! latest record; counts per reading; the problems found, by source and line), written
-//! as `.xlsx`, `.csv` or printable HTML by [`write`]. Nothing is counted from a code
-//! that is damaged, of another campaign or plan, or a duplicate.
+//! as `.xlsx`, `.csv` or printable HTML by [`write`](mod@write); or a [`TallyError`] when nothing
+//! can be tallied. Nothing is counted from a code that is damaged, of another campaign
+//! or plan, or a duplicate.
 
 pub mod code;
 mod error;
@@ -30,6 +31,7 @@ pub struct PlanShape {
     pub quizzes: Vec<QuizShape>,
 }
 
+/// A reading of a plan: when it is due, what it reads, the quiz after it.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ReadingShape {
     pub due: String,
@@ -38,6 +40,7 @@ pub struct ReadingShape {
     pub quiz: Option<String>,
 }
 
+/// A quiz a plan's readings name, with its pass mark.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct QuizShape {
     pub id: String,
