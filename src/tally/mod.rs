@@ -3,9 +3,9 @@
 //! In: texts holding record codes (chat exports, files members sent, standard input)
 //! and the checked project. Out: a [`Ledger`] per plan (one row per member, their
 //! latest record; counts per reading; the problems found, by source and line), written
-//! as `.xlsx`, `.csv` or printable HTML by [`write`](mod@write); or a [`TallyError`] when nothing
-//! can be tallied. Nothing is counted from a code that is damaged, of another campaign
-//! or plan, or a duplicate.
+//! as `.xlsx`, `.csv` or printable HTML by [`write`](mod@write); or a [`TallyError`]
+//! when nothing can be tallied. Nothing is counted from a code that is damaged, of
+//! another campaign or plan, or a duplicate.
 
 pub mod code;
 mod error;
