@@ -9,6 +9,7 @@
 #[macro_use]
 pub mod i18n;
 pub mod answer;
+pub mod chapters;
 pub mod clock;
 pub mod colour;
 pub mod csp;

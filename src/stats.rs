@@ -7,55 +7,95 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::emit::view::{Index, Links};
-use crate::model::Project;
+use crate::chapters::Chapters;
+use crate::model::{Plan, Project};
 use crate::schedule;
 
 /// The report as text.
 pub fn report(project: &Project) -> String {
-    let c = &project.catalogue;
+    let counts = Counts::of(project);
     let mut out = String::new();
-    let total: usize = project.quizzes.iter().map(|q| q.questions.len()).sum();
-    let _ = writeln!(
-        out,
-        "{}",
-        m!(
-            "stats.total",
-            materials = c.materials.len(),
-            chapters = c.materials.iter().map(|m| m.chapters.len()).sum::<usize>(),
-            plans = c.plans.len(),
-            quizzes = project.quizzes.len(),
-            questions = total
-        )
+    let _ = writeln!(out, "{}", total(project));
+    by_type(&mut out, &counts);
+    by_material(&mut out, project, &counts);
+    plans(&mut out, project);
+    let uncovered = uncovered(project, &counts);
+    list(
+        &mut out,
+        &m!("stats.uncovered", n = uncovered.len()),
+        &uncovered,
     );
+    list(
+        &mut out,
+        &m!("stats.unexplained", n = counts.unexplained.len()),
+        &counts.unexplained,
+    );
+    out
+}
 
-    let mut by_type: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut by_material: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut covered: BTreeMap<(&str, &str), usize> = BTreeMap::new();
-    let mut unexplained = Vec::new();
-    for q in &project.quizzes {
-        for x in &q.questions {
-            *by_type.entry(x.kind.name()).or_default() += 1;
-            let material = x
-                .source
-                .as_ref()
-                .map(|s| s.get_ref().material.as_str())
-                .or(q.material.as_ref().map(|m| m.get_ref().as_str()));
-            if let Some(m) = material {
-                *by_material.entry(m).or_default() += 1;
-            }
-            if let Some(s) = &x.source {
-                let r = s.get_ref();
-                *covered
-                    .entry((r.material.as_str(), r.chapter.as_str()))
-                    .or_default() += 1;
-            }
-            if x.explanation.as_ref().is_none_or(|e| e.0.trim().is_empty()) {
-                unexplained.push(format!("{}/{}", q.id, x.id.get_ref()));
+/// The first line: how many materials, chapters, plans, banks and questions.
+fn total(project: &Project) -> String {
+    let c = &project.catalogue;
+    let questions: usize = project.quizzes.iter().map(|q| q.questions.len()).sum();
+    m!(
+        "stats.total",
+        materials = c.materials.len(),
+        chapters = c.materials.iter().map(|m| m.chapters.len()).sum::<usize>(),
+        plans = c.plans.len(),
+        quizzes = project.quizzes.len(),
+        questions = questions
+    )
+}
+
+/// What the questions of every bank add up to.
+struct Counts<'a> {
+    by_type: BTreeMap<&'static str, usize>,
+    /// By the question's source, else its bank's material.
+    by_material: BTreeMap<&'a str, usize>,
+    /// (material, chapter) -> questions with that source.
+    covered: BTreeMap<(&'a str, &'a str), usize>,
+    /// `bank/question` of each question without an explanation.
+    unexplained: Vec<String>,
+}
+
+impl<'a> Counts<'a> {
+    fn of(project: &'a Project) -> Self {
+        let mut counts = Counts {
+            by_type: BTreeMap::new(),
+            by_material: BTreeMap::new(),
+            covered: BTreeMap::new(),
+            unexplained: Vec::new(),
+        };
+        for q in &project.quizzes {
+            for x in &q.questions {
+                *counts.by_type.entry(x.kind.name()).or_default() += 1;
+                let material = x
+                    .source
+                    .as_ref()
+                    .map(|s| s.get_ref().material.as_str())
+                    .or(q.material.as_ref().map(|m| m.get_ref().as_str()));
+                if let Some(m) = material {
+                    *counts.by_material.entry(m).or_default() += 1;
+                }
+                if let Some(s) = &x.source {
+                    let r = s.get_ref();
+                    *counts
+                        .covered
+                        .entry((r.material.as_str(), r.chapter.as_str()))
+                        .or_default() += 1;
+                }
+                if x.explanation.as_ref().is_none_or(|e| e.0.trim().is_empty()) {
+                    counts
+                        .unexplained
+                        .push(format!("{}/{}", q.id, x.id.get_ref()));
+                }
             }
         }
+        counts
     }
+}
 
+fn by_type(out: &mut String, counts: &Counts) {
     let _ = writeln!(out, "\n{}", m!("stats.by-type"));
     for (kind, name) in [
         ("single", m!("qtype.single")),
@@ -63,74 +103,88 @@ pub fn report(project: &Project) -> String {
         ("truefalse", m!("qtype.truefalse")),
         ("fill", m!("qtype.fill")),
     ] {
-        let n = by_type.get(kind).copied().unwrap_or(0);
+        let n = counts.by_type.get(kind).copied().unwrap_or(0);
         let _ = writeln!(out, "  {kind:<10} {n:>5}  {name}");
     }
+}
 
+fn by_material(out: &mut String, project: &Project, counts: &Counts) {
     let _ = writeln!(out, "\n{}", m!("stats.by-material"));
-    for m in &c.materials {
+    for m in &project.catalogue.materials {
         let id = m.id.get_ref().as_str();
-        let n = by_material.get(id).copied().unwrap_or(0);
+        let n = counts.by_material.get(id).copied().unwrap_or(0);
         let _ = writeln!(out, "  {id:<20} {n:>5}  {}", m.title.get_ref());
     }
+}
 
+/// Each plan: its readings, milestones, sessions and reading time.
+fn plans(out: &mut String, project: &Project) {
+    let c = &project.catalogue;
     let _ = writeln!(out, "\n{}", m!("stats.plans"));
-    let index = Index::new(project, Links::Site);
+    let chapters = Chapters::new(c);
     for p in &c.plans {
-        let mut minutes = 0;
-        let mut unknown = 0;
-        for r in &p.readings {
-            for ch in r.chapters.get_ref() {
-                match index.chapter_minutes(ch.get_ref()) {
-                    Some(n) => minutes += n,
-                    None => unknown += 1,
-                }
-            }
-        }
-        let sessions: usize = p
-            .recurring
-            .iter()
-            .map(|r| schedule::sessions(r, &c.campaign).len())
-            .sum();
-        let (h, min) = (minutes / 60, minutes % 60);
-        let time = if unknown == 0 {
-            m!("stats.time", h = h, min = min)
-        } else {
-            m!("stats.time.partly", h = h, min = min, unknown = unknown)
-        };
         let line = m!(
             "stats.plan",
             id = p.id.get_ref(),
             readings = p.readings.len(),
             milestones = p.milestones.len(),
-            sessions = sessions,
-            time = time
+            sessions = p
+                .recurring
+                .iter()
+                .map(|r| schedule::sessions(r, &c.campaign).len())
+                .sum::<usize>(),
+            time = reading_time(&chapters, p)
         );
         let _ = writeln!(out, "  {line}");
     }
+}
 
-    let uncovered: Vec<String> = c
+/// `12 小时 30 分钟`, and how many chapters have no `pages` to count by.
+fn reading_time(chapters: &Chapters, plan: &Plan) -> String {
+    let mut minutes = 0;
+    let mut unknown = 0;
+    for r in &plan.readings {
+        for ch in r.chapters.get_ref() {
+            match chapters.minutes(ch.get_ref()) {
+                Some(n) => minutes += n,
+                None => unknown += 1,
+            }
+        }
+    }
+    let (h, min) = (minutes / 60, minutes % 60);
+    if unknown == 0 {
+        m!("stats.time", h = h, min = min)
+    } else {
+        m!("stats.time.partly", h = h, min = min, unknown = unknown)
+    }
+}
+
+/// `material/chapter` of each chapter no question has as its source.
+fn uncovered(project: &Project, counts: &Counts) -> Vec<String> {
+    project
+        .catalogue
         .materials
         .iter()
         .flat_map(|m| {
             m.chapters
                 .iter()
                 .filter(|ch| {
-                    !covered.contains_key(&(m.id.get_ref().as_str(), ch.id.get_ref().as_str()))
+                    !counts
+                        .covered
+                        .contains_key(&(m.id.get_ref().as_str(), ch.id.get_ref().as_str()))
                 })
                 .map(|ch| format!("{}/{}", m.id.get_ref(), ch.id.get_ref()))
                 .collect::<Vec<_>>()
         })
-        .collect();
-    let _ = writeln!(out, "\n{}", m!("stats.uncovered", n = uncovered.len()));
-    for u in &uncovered {
+        .collect()
+}
+
+/// A heading, then one line an item.
+fn list(out: &mut String, heading: &str, items: &[String]) {
+    let _ = writeln!(out, "\n{heading}");
+    for u in items {
         let _ = writeln!(out, "  {u}");
     }
-    let _ = writeln!(out, "\n{}", m!("stats.unexplained", n = unexplained.len()));
-    for u in &unexplained {
-        let _ = writeln!(out, "  {u}");
-    }
-    out
 }
 
 #[cfg(test)]

@@ -32,5 +32,5 @@ pub fn stats(project: &Project) {
 pub fn tally(root: &Path, project: &Project, args: &xuexi::tally::Args) -> Result<(), Diagnostic> {
     xuexi::tally::run(root, project, args, &mut |line| eprintln!("{line}"))
         .map(|_| ())
-        .map_err(Diagnostic::plain)
+        .map_err(|e| Diagnostic::plain(e.to_string()))
 }

@@ -16,8 +16,7 @@ use crate::model::{Catalogue, Kind, Plan, Project, Quiz, Spanned, Weekday};
 use crate::rules::{blank_runs, letter};
 use crate::ui::Strings;
 
-/// Minutes to read one page of a Chinese book (about 900 characters at 300 a minute).
-pub const MINUTES_PER_PAGE: i64 = 3;
+pub use crate::chapters::MINUTES_PER_PAGE;
 
 /// The view templates, embedded in the binary.
 /// Small pieces shared by the views and the document layouts.
@@ -552,7 +551,7 @@ fn md_block(m: &Option<crate::model::Markdown>) -> String {
 pub struct Index<'a> {
     project: &'a Project,
     links: Links,
-    materials: BTreeMap<&'a str, &'a crate::model::Material>,
+    chapters: crate::chapters::Chapters<'a>,
     quizzes: BTreeMap<&'a str, &'a Quiz>,
     /// (material, chapter) -> indexes of the quizzes with a question from that chapter.
     by_chapter: BTreeMap<(&'a str, &'a str), Vec<usize>>,
@@ -590,11 +589,7 @@ impl<'a> Index<'a> {
         Index {
             project,
             links,
-            materials: c
-                .materials
-                .iter()
-                .map(|m| (m.id.get_ref().as_str(), m))
-                .collect(),
+            chapters: crate::chapters::Chapters::new(c),
             quizzes: project.quizzes.iter().map(|q| (q.id.as_str(), q)).collect(),
             by_chapter,
             by_material,
@@ -624,20 +619,14 @@ impl<'a> Index<'a> {
 
     /// "书名 · 章名" of each chapter of a reading, as schedules and calendars name them.
     pub fn reading_titles(&self, r: &crate::model::Reading) -> Vec<String> {
-        r.chapters
-            .get_ref()
-            .iter()
-            .map(|c| {
-                let l = self.chapter_link(c.get_ref());
-                format!("{} · {}", l.material_title, l.title)
-            })
-            .collect()
+        self.chapters.reading_titles(r)
     }
 
     fn chapter_link(&self, r: &crate::model::ChapterRef) -> ChapterLink {
-        let m = self.materials.get(r.material.as_str());
-        let title = m
-            .and_then(|m| m.chapters.iter().find(|c| c.id.get_ref() == &r.chapter))
+        let m = self.chapters.material(r.material.as_str());
+        let title = self
+            .chapters
+            .chapter(r)
             .map(|c| c.title.get_ref().clone())
             .unwrap_or_default();
         ChapterLink {
@@ -653,9 +642,7 @@ impl<'a> Index<'a> {
 
     /// Reading time of a chapter in minutes, when its `pages` are given.
     pub fn chapter_minutes(&self, r: &crate::model::ChapterRef) -> Option<i64> {
-        let m = self.materials.get(r.material.as_str())?;
-        let c = m.chapters.iter().find(|c| c.id.get_ref() == &r.chapter)?;
-        c.pages.as_ref().map(|p| p.get_ref() * MINUTES_PER_PAGE)
+        self.chapters.minutes(r)
     }
 
     pub fn categories(&self) -> Vec<CategoryView> {
@@ -802,7 +789,7 @@ impl<'a> Index<'a> {
                 anchor: self.links.inner_anchor(id, ch.id.get_ref().as_str()),
                 title: ch.title.get_ref().clone(),
                 pages: ch.pages.as_ref().map(|p| *p.get_ref()),
-                minutes: ch.pages.as_ref().map(|p| p.get_ref() * MINUTES_PER_PAGE),
+                minutes: crate::chapters::minutes(ch),
                 points: ch.points.iter().map(|p| markdown::inline(&p.0)).collect(),
                 quizzes: self.quiz_links_at(self.by_chapter.get(&(id, ch.id.get_ref().as_str()))),
             })
@@ -963,7 +950,7 @@ impl<'a> Index<'a> {
             material: q
                 .material
                 .as_ref()
-                .and_then(|m| self.materials.get(m.get_ref().as_str()))
+                .and_then(|m| self.chapters.material(m.get_ref().as_str()))
                 .map(|m| Link {
                     title: m.title.get_ref().clone(),
                     url: self.links.page("materials", m.id.get_ref().as_str()),

@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use super::msg;
+use super::{ExportFailure, ImportError};
 use crate::model::{Kind, Quiz};
 use crate::rules::letter;
 
@@ -98,55 +98,61 @@ pub fn export_rows(quiz: &Quiz) -> Vec<Vec<String>> {
 }
 
 /// Writes the export as `.csv` or `.xlsx`.
-pub fn export(quiz: &Quiz, path: &Path) -> Result<(), String> {
+pub fn export(quiz: &Quiz, path: &Path) -> Result<(), ImportError> {
     let rows = export_rows(quiz);
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    let fail = |e: &dyn std::fmt::Display| msg::cannot_write(path, e);
-    match ext.as_str() {
-        "csv" => {
-            let mut w = csv::Writer::from_writer(Vec::from(&b"\xEF\xBB\xBF"[..]));
-            for r in &rows {
-                w.write_record(r).map_err(|e| fail(&e))?;
-            }
-            let bytes = w.into_inner().map_err(|e| fail(&e))?;
-            crate::write::file(path, &bytes).map_err(|e| fail(&e))
-        }
-        "xlsx" => {
-            let mut book = rust_xlsxwriter::Workbook::new();
-            let sheet = book.add_worksheet();
-            sheet.set_name("题库").map_err(|e| fail(&e))?;
-            let wrap = rust_xlsxwriter::Format::new()
-                .set_text_wrap()
-                .set_align(rust_xlsxwriter::FormatAlign::Top);
-            let bold = rust_xlsxwriter::Format::new().set_bold();
-            for (c, head) in rows[0].iter().enumerate() {
-                // Room to read: the question and the explanation wide, letters narrow.
-                let width = match head.as_str() {
-                    "题干" => 48.0,
-                    "解析" => 36.0,
-                    "编号" | "出处" => 14.0,
-                    "题型" | "答案" | "分值" => 8.0,
-                    _ => 18.0,
-                };
-                sheet
-                    .set_column_width(c as u16, width)
-                    .map_err(|e| fail(&e))?;
-            }
-            for (r, row) in rows.iter().enumerate() {
-                let format = if r == 0 { &bold } else { &wrap };
-                for (c, cell) in row.iter().enumerate() {
-                    sheet
-                        .write_string_with_format(r as u32, c as u16, cell, format)
-                        .map_err(|e| fail(&e))?;
-                }
-            }
-            sheet.set_freeze_panes(1, 0).map_err(|e| fail(&e))?;
-            let bytes = book.save_to_buffer().map_err(|e| fail(&e))?;
-            crate::write::file(path, &bytes).map_err(|e| fail(&e))
-        }
-        _ => Err(msg::export_extension(path)),
+    let bytes = match ext.as_str() {
+        "csv" => csv_bytes(&rows),
+        "xlsx" => xlsx_bytes(&rows),
+        _ => return Err(ImportError::ExportExtension(path.to_path_buf())),
+    };
+    bytes
+        .and_then(|bytes| crate::write::file(path, &bytes).map_err(ExportFailure::Io))
+        .map_err(|source| ImportError::CannotExport {
+            path: path.to_path_buf(),
+            source,
+        })
+}
+
+/// The rows as CSV, UTF-8 with a BOM.
+fn csv_bytes(rows: &[Vec<String>]) -> Result<Vec<u8>, ExportFailure> {
+    let mut w = csv::Writer::from_writer(Vec::from(&b"\xEF\xBB\xBF"[..]));
+    for r in rows {
+        w.write_record(r)?;
     }
+    w.into_inner()
+        .map_err(|e| ExportFailure::Io(e.into_error()))
+}
+
+/// The rows as one sheet, 题库: the header bold and frozen, each column wide enough.
+fn xlsx_bytes(rows: &[Vec<String>]) -> Result<Vec<u8>, ExportFailure> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("题库")?;
+    let wrap = rust_xlsxwriter::Format::new()
+        .set_text_wrap()
+        .set_align(rust_xlsxwriter::FormatAlign::Top);
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    for (c, head) in rows[0].iter().enumerate() {
+        // Room to read: the question and the explanation wide, letters narrow.
+        let width = match head.as_str() {
+            "题干" => 48.0,
+            "解析" => 36.0,
+            "编号" | "出处" => 14.0,
+            "题型" | "答案" | "分值" => 8.0,
+            _ => 18.0,
+        };
+        sheet.set_column_width(c as u16, width)?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        let format = if r == 0 { &bold } else { &wrap };
+        for (c, cell) in row.iter().enumerate() {
+            sheet.write_string_with_format(r as u32, c as u16, cell, format)?;
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    Ok(book.save_to_buffer()?)
 }

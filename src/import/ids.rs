@@ -25,10 +25,32 @@ pub struct Existing {
     pub questions: Vec<Imported>,
 }
 
+/// Why the bank at the import's target does not read as a bank.
+#[derive(Debug, thiserror::Error)]
+pub enum ExistingError {
+    /// Not TOML (the parser's own words).
+    #[error("{}", .0.message())]
+    Toml(#[source] toml::de::Error),
+    /// A `question` that is not a `[[question]]` table.
+    #[error("{}", m!("import.existing.not-a-table"))]
+    NotATable,
+    /// A `type` that is not one of the four, or none.
+    #[error("{}", m!("import.existing.type", v = .0))]
+    UnknownType(String),
+    #[error("{}", m!("import.existing.no-type"))]
+    NoType,
+    /// A question without `id`, `prompt` or `answer`.
+    #[error("{}", m!("import.existing.missing"))]
+    Missing,
+    /// `points` that are not a number above 0 and at most 1000.
+    #[error("{}", m!("import.existing.points", v = .0))]
+    Points(toml::Value),
+}
+
 /// Reads a bank file's settings and questions (as `xuexi check` accepts them).
-pub fn existing(text: &str) -> Result<Existing, String> {
+pub fn existing(text: &str) -> Result<Existing, ExistingError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let table: toml::Table = toml::from_str(text).map_err(|e| e.message().to_string())?;
+    let table: toml::Table = toml::from_str(text).map_err(ExistingError::Toml)?;
     let str_of = |t: &toml::Table, k: &str| t.get(k).and_then(|v| v.as_str()).map(str::to_string);
     let mut questions = Vec::new();
     for q in table
@@ -38,19 +60,20 @@ pub fn existing(text: &str) -> Result<Existing, String> {
         .flatten()
     {
         let Some(q) = q.as_table() else {
-            return Err("[[question]]".into());
+            return Err(ExistingError::NotATable);
         };
         let kind = match q.get("type").and_then(|v| v.as_str()) {
             Some("single") => "single",
             Some("multiple") => "multiple",
             Some("truefalse") => "truefalse",
             Some("fill") => "fill",
-            other => return Err(format!("type = {other:?}")),
+            Some(other) => return Err(ExistingError::UnknownType(other.to_string())),
+            None => return Err(ExistingError::NoType),
         };
         let (Some(id), Some(prompt), Some(answer)) =
             (str_of(q, "id"), str_of(q, "prompt"), q.get("answer"))
         else {
-            return Err("[[question]]: id, prompt, answer".into());
+            return Err(ExistingError::Missing);
         };
         let points = match q.get("points") {
             None => None,
@@ -58,7 +81,7 @@ pub fn existing(text: &str) -> Result<Existing, String> {
                 v.as_float()
                     .or_else(|| v.as_integer().map(|i| i as f64))
                     .and_then(|x| Points::try_from(x).ok())
-                    .ok_or_else(|| format!("points = {v}"))?,
+                    .ok_or_else(|| ExistingError::Points(v.clone()))?,
             ),
         };
         questions.push(Imported {
@@ -228,4 +251,41 @@ pub fn changes(old: &[Imported], new: &[Imported]) -> [usize; 4] {
         .filter(|q| !new_ids.contains(q.id.as_str()))
         .count();
     [added, changed, removed, same]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_broken_bank_says_what_is_wrong() {
+        let _zh = crate::i18n::chinese();
+        let err = |question: &str| {
+            existing(&format!("title = \"x\"\n[[question]]\n{question}"))
+                .unwrap_err()
+                .to_string()
+        };
+        let q = "id = \"q\"\nprompt = \"p\"\nanswer = 1\n";
+        assert_eq!(
+            err(&format!("type = \"essay\"\n{q}")),
+            "题型 `type = \"essay\"` 认不出：要写 single、multiple、truefalse 或 fill"
+        );
+        assert_eq!(
+            err(q),
+            "有一道 [[question]] 没写题型：要写 type = \"single\"、\"multiple\"、\"truefalse\" 或 \"fill\""
+        );
+        assert_eq!(
+            err("type = \"single\"\nid = \"q\"\n"),
+            "有一道 [[question]] 缺少 id、prompt 或 answer：每道题这三项都要写"
+        );
+        assert_eq!(
+            err(&format!("type = \"single\"\npoints = -1\n{q}")),
+            "分值 `points = -1` 不对：要写大于 0、不超过 1000 的数"
+        );
+        assert_eq!(
+            existing("question = [1]").unwrap_err().to_string(),
+            "`question` 要写成一段段 [[question]]（每段写 id、type、prompt、answer）"
+        );
+        assert!(matches!(existing("title = "), Err(ExistingError::Toml(_))));
+    }
 }

@@ -10,8 +10,10 @@
 //! Export writes the layout import reads, so a bank can go to colleagues and come back.
 //!
 //! The stages: [`read`] (file -> sheets of text) -> [`sheet`] (sheet -> rows) -> [`ids`]
-//! (rows -> questions with ids) -> [`to_toml`]. Every text shown is in [`msg`].
+//! (rows -> questions with ids) -> [`to_toml`]. Every line shown is in [`msg`]; why a
+//! run stopped without writing is an [`ImportError`].
 
+mod error;
 mod export;
 pub mod ids;
 pub mod msg;
@@ -22,8 +24,10 @@ pub mod sheet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+pub use error::{ExportFailure, ImportError};
 pub use export::{export, export_rows};
-pub use ids::Existing;
+pub use ids::{Existing, ExistingError};
+pub use ods::OdsError;
 pub use read::Sheet;
 
 use crate::model::Points;
@@ -91,16 +95,11 @@ pub struct Report {
 pub fn import(sheets: &[Sheet], existing: Option<&Existing>) -> Report {
     let mut report = Report::default();
     let mut rows = Vec::new();
-    let mut outcomes = Vec::with_capacity(sheets.len());
-    for (i, s) in sheets.iter().enumerate() {
-        let before = rows.len();
-        let outcome = sheet::parse(i, s, &mut rows, &mut report.errors);
-        outcomes.push((outcome, rows.len() - before));
-    }
     let mut ignored: Vec<String> = Vec::new();
     let mut kinds_read = Vec::new();
-    for (s, (outcome, count)) in sheets.iter().zip(&outcomes) {
-        match outcome {
+    for (i, s) in sheets.iter().enumerate() {
+        let before = rows.len();
+        match sheet::parse(i, s, &mut rows, &mut report.errors) {
             sheet::Outcome::Read {
                 header_row,
                 kind_from_name,
@@ -108,37 +107,43 @@ pub fn import(sheets: &[Sheet], existing: Option<&Existing>) -> Report {
                 ignored: cols,
                 ..
             } => {
-                report.notes.push(msg::sheet_read(
-                    &s.name,
-                    *count,
-                    *header_row,
-                    *kind_from_name,
-                ));
+                let count = rows.len() - before;
+                report
+                    .notes
+                    .push(msg::sheet_read(&s.name, count, header_row, kind_from_name));
                 if !s.merged.is_empty() {
                     report.notes.push(msg::merged(&s.name, &s.merged));
                 }
                 for c in cols {
-                    if !ignored.contains(c) {
-                        ignored.push(c.clone());
+                    if !ignored.contains(&c) {
+                        ignored.push(c);
                     }
                 }
                 if report.title.is_none() {
-                    report.title.clone_from(title);
+                    report.title = title;
                 }
                 kinds_read.push(sheet::kind_of(&s.name));
             }
             sheet::Outcome::Skipped(why) => {
-                report.notes.push(msg::sheet_skipped(&s.name, why));
+                report.notes.push(msg::sheet_skipped(&s.name, &why));
             }
         }
     }
     if !ignored.is_empty() {
         report.notes.push(msg::ignored_columns(&ignored));
     }
-    // A number in 题号/序号 is q<n>; with several sheets, each numbered from 1, the
-    // sheet's type (single-<n>), or its place (s2-<n>), keeps them apart.
+    let prefixes = id_prefixes(sheets, &kinds_read);
+    let names: Vec<String> = sheets.iter().map(|s| s.name.clone()).collect();
+    report.questions = ids::assign(rows, &names, &prefixes, existing, &mut report.errors);
+    report
+}
+
+/// What goes before a number in 题号/序号 for each sheet: `q` (q<n>); with several
+/// sheets read, each numbered from 1, the sheet's type (single-<n>) or, when two read
+/// sheets have one type, its place (s2-<n>), keeps them apart.
+fn id_prefixes(sheets: &[Sheet], kinds_read: &[Option<&str>]) -> Vec<String> {
     let several = kinds_read.len() > 1;
-    let prefixes: Vec<String> = sheets
+    sheets
         .iter()
         .enumerate()
         .map(|(i, s)| match sheet::kind_of(&s.name) {
@@ -148,10 +153,7 @@ pub fn import(sheets: &[Sheet], existing: Option<&Existing>) -> Report {
             }
             _ => format!("s{}-", i + 1),
         })
-        .collect();
-    let names: Vec<String> = sheets.iter().map(|s| s.name.clone()).collect();
-    report.questions = ids::assign(rows, &names, &prefixes, existing, &mut report.errors);
-    report
+        .collect()
 }
 
 /// A bank as written to `quizzes/<id>.toml`.
@@ -224,8 +226,8 @@ pub struct Args {
 
 /// Imports `args.file` into `root/quizzes/<quiz>.toml`, telling `say` each line of the
 /// report as it goes. An error means nothing was written.
-pub fn run(root: &Path, args: &Args, say: &mut dyn FnMut(String)) -> Result<(), String> {
-    crate::model::Slug::try_from(args.quiz.clone()).map_err(|why| msg::bad_quiz_id(&why))?;
+pub fn run(root: &Path, args: &Args, say: &mut dyn FnMut(String)) -> Result<(), ImportError> {
+    crate::model::Slug::try_from(args.quiz.clone()).map_err(ImportError::BadQuizId)?;
     let catalogue = root.join(crate::load::CATALOGUE);
     let project = catalogue.is_file();
     let target = root
@@ -234,7 +236,12 @@ pub fn run(root: &Path, args: &Args, say: &mut dyn FnMut(String)) -> Result<(), 
     let old_text = crate::write::read_regular_text(&target).ok();
     let existing = match &old_text {
         Some(text) if !args.force => {
-            Some(ids::existing(text).map_err(|e| msg::existing_broken(&target, &e))?)
+            Some(
+                ids::existing(text).map_err(|source| ImportError::ExistingBroken {
+                    path: target.clone(),
+                    source,
+                })?,
+            )
         }
         _ => None,
     };
@@ -251,39 +258,26 @@ pub fn run(root: &Path, args: &Args, say: &mut dyn FnMut(String)) -> Result<(), 
         });
     }
     if !report.errors.is_empty() && !args.skip_bad {
-        return Err(msg::bad_rows(report.errors.len()));
+        return Err(ImportError::BadRows(report.errors.len()));
     }
     let n = report.questions.len();
     if n == 0 {
-        return Err(msg::nothing_to_import());
+        return Err(ImportError::NothingToImport);
     }
     let old = existing.clone().unwrap_or_default();
-    let title = match (&args.title, &old.title, &report.title) {
-        (Some(t), _, _) | (None, Some(t), _) => t.clone(),
-        (None, None, Some(t)) => {
-            say(msg::title_from_sheet(t));
-            t.clone()
-        }
-        (None, None, None) => args
-            .file
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| args.quiz.clone()),
-    };
+    let title = title(args, &old, &report, say);
     let material = args.material.clone().or(old.material);
-    if let (true, Some(m)) = (project, &material) {
-        crate::model::Slug::try_from(m.clone()).map_err(|_| msg::unknown_material(m))?;
-        if let Some(known) = material_ids(&catalogue)
-            && !known.contains(m)
-        {
-            return Err(msg::unknown_material(m));
-        }
+    if project && let Some(m) = &material {
+        check_material(&catalogue, m)?;
     }
     let draw = args.draw.or(old.draw);
     if let Some(d) = draw
         && (d < 1 || d as usize > n)
     {
-        return Err(msg::draw_too_big(d, n));
+        return Err(ImportError::DrawTooBig {
+            draw: d,
+            questions: n,
+        });
     }
     let bank = Bank {
         title,
@@ -300,18 +294,43 @@ pub fn run(root: &Path, args: &Args, say: &mut dyn FnMut(String)) -> Result<(), 
         && (args.force || !written_by_import(old_text))
     {
         let backup = target.with_extension("toml.bak");
-        write(&backup, old_text.as_bytes())
-            .map_err(|e| msg::cannot_write(&backup, &crate::i18n::Io(&e)))?;
+        write(&backup, old_text.as_bytes())?;
         say(msg::backed_up(&target, &backup, args.force));
     }
-    write(&target, text.as_bytes())
-        .map_err(|e| msg::cannot_write(&target, &crate::i18n::Io(&e)))?;
+    write(&target, text.as_bytes())?;
     let changes = existing.map(|old| ids::changes(&old.questions, &bank.questions));
     say(msg::imported(n, &target, changes));
     if !project {
         say(msg::no_project(&target));
     }
     Ok(())
+}
+
+/// The bank's title: `--title`, else the bank's own, else the sheet's title row (said),
+/// else the file's name.
+fn title(args: &Args, old: &Existing, report: &Report, say: &mut dyn FnMut(String)) -> String {
+    match (&args.title, &old.title, &report.title) {
+        (Some(t), _, _) | (None, Some(t), _) => t.clone(),
+        (None, None, Some(t)) => {
+            say(msg::title_from_sheet(t));
+            t.clone()
+        }
+        (None, None, None) => args
+            .file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| args.quiz.clone()),
+    }
+}
+
+/// A material id the catalogue has (when the catalogue parses).
+fn check_material(catalogue: &Path, m: &str) -> Result<(), ImportError> {
+    let unknown = || ImportError::UnknownMaterial(m.to_string());
+    crate::model::Slug::try_from(m.to_string()).map_err(|_| unknown())?;
+    match material_ids(catalogue) {
+        Some(known) if !known.iter().any(|k| k == m) => Err(unknown()),
+        _ => Ok(()),
+    }
 }
 
 /// Whether a bank's text is exactly what import writes for its content (then
@@ -348,11 +367,17 @@ fn material_ids(catalogue: &Path) -> Option<Vec<String>> {
 }
 
 /// Writes beside the target, then renames: a killed run leaves the old bank whole.
-fn write(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if let Some(dir) = target.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    crate::write::file(target, bytes)
+fn write(target: &Path, bytes: &[u8]) -> Result<(), ImportError> {
+    let written = match target.parent() {
+        Some(dir) => std::fs::create_dir_all(dir),
+        None => Ok(()),
+    };
+    written
+        .and_then(|()| crate::write::file(target, bytes))
+        .map_err(|source| ImportError::CannotWrite {
+            path: target.to_path_buf(),
+            source,
+        })
 }
 
 #[cfg(test)]

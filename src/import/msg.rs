@@ -1,34 +1,10 @@
-//! Every text `import` and `export` show to authors, in one place; the words are in the
-//! message catalogue (`src/i18n/`), keys `import.*`.
+//! The lines `import` and `export` show to authors: what was read and what was not, the
+//! problems of single rows, and the command's own lines (why a run stopped is an
+//! [`ImportError`](super::ImportError)). The words are in the message catalogue
+//! (`src/i18n/`), keys `import.*`.
 
 use std::fmt::Display;
 use std::path::Path;
-
-// Reading files.
-
-pub fn bad_extension(path: &Path) -> String {
-    m!("import.bad-extension", path = path.display())
-}
-
-pub fn cannot_read(path: &Path, e: &dyn Display) -> String {
-    m!("import.cannot-read", path = path.display(), e = e)
-}
-
-pub fn not_csv(path: &Path, e: &dyn Display) -> String {
-    m!("import.not-csv", path = path.display(), e = e)
-}
-
-pub fn not_a_book(path: &Path, e: &dyn Display) -> String {
-    m!("import.not-a-book", path = path.display(), e = e)
-}
-
-pub fn no_sheet(path: &Path) -> String {
-    m!("import.no-sheet", path = path.display())
-}
-
-pub fn cannot_read_sheet(sheet: &str, e: &dyn Display) -> String {
-    m!("import.cannot-read-sheet", sheet = sheet, e = e)
-}
 
 // What was read and what was not.
 
@@ -169,10 +145,6 @@ pub fn bad_points(v: &str) -> String {
 
 // The command's own lines.
 
-pub fn bad_quiz_id(why: &str) -> String {
-    m!("import.bad-quiz-id", why = why)
-}
-
 pub fn error_line(e: &dyn Display) -> String {
     m!("import.error-line", e = e)
 }
@@ -181,32 +153,8 @@ pub fn skipped_line(e: &dyn Display) -> String {
     m!("import.skipped-line", e = e)
 }
 
-pub fn bad_rows(n: usize) -> String {
-    m!("import.bad-rows", n = n)
-}
-
-pub fn nothing_to_import() -> String {
-    m!("import.nothing")
-}
-
-pub fn existing_broken(path: &Path, e: &dyn Display) -> String {
-    m!("import.existing-broken", path = path.display(), e = e)
-}
-
-pub fn draw_too_big(draw: i64, n: usize) -> String {
-    m!("import.draw-too-big", draw = draw, n = n)
-}
-
-pub fn unknown_material(m: &str) -> String {
-    m!("import.unknown-material", m = m)
-}
-
 pub fn no_project(path: &Path) -> String {
     m!("import.no-project", path = path.display())
-}
-
-pub fn cannot_write(path: &Path, e: &dyn Display) -> String {
-    m!("import.cannot-write", path = path.display(), e = e)
 }
 
 /// `导入：50 道题写入 quizzes/x.toml（新增 2 道，修改 1 道，删除 0 道，未变 47 道）`
@@ -235,10 +183,6 @@ pub fn no_quiz(id: &str) -> String {
 
 pub fn exported(path: &Path, n: usize) -> String {
     m!("import.exported", path = path.display(), n = n)
-}
-
-pub fn export_extension(path: &Path) -> String {
-    m!("import.export-extension", path = path.display())
 }
 
 /// 单选题, 多选题, 判断题, 填空题.

@@ -2,7 +2,8 @@
 //!
 //! In: the `.ods` file (a zip with `content.xml`). Out: for each sheet, by name, its
 //! merged regions as calamine `Dimensions` (0-based, absolute), the same shape the
-//! `.xlsx` and `.xls` readers give, so `read` fills them the same way.
+//! `.xlsx` and `.xls` readers give, so `read` fills them the same way; or an
+//! [`OdsError`] when the zip or its XML cannot be read.
 //!
 //! A merge is a `table:table-cell` with `table:number-rows-spanned` or
 //! `table:number-columns-spanned` above 1; the cells it covers are
@@ -17,16 +18,30 @@ use std::path::Path;
 use calamine::Dimensions;
 use quick_xml::events::{BytesStart, Event};
 
-/// Merged regions per sheet name. An unreadable file gives an error string (calamine
-/// has read the same file already, so this is rare).
-pub fn merges(path: &Path) -> Result<BTreeMap<String, Vec<Dimensions>>, String> {
-    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    let mut zip = zip::ZipArchive::new(file).map_err(|e| e.to_string())?;
-    let content = zip.by_name("content.xml").map_err(|e| e.to_string())?;
+/// Why the merged cells of an `.ods` file could not be read (rare: calamine has read
+/// the same file already). Shown as the system or the library says it.
+#[derive(Debug, thiserror::Error)]
+pub enum OdsError {
+    /// Opening the file.
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    /// Not a zip, or no `content.xml` in it.
+    #[error(transparent)]
+    Zip(#[from] zip::result::ZipError),
+    /// `content.xml` is not well-formed XML.
+    #[error(transparent)]
+    Xml(#[from] quick_xml::Error),
+}
+
+/// Merged regions per sheet name.
+pub fn merges(path: &Path) -> Result<BTreeMap<String, Vec<Dimensions>>, OdsError> {
+    let file = std::fs::File::open(path)?;
+    let mut zip = zip::ZipArchive::new(file)?;
+    let content = zip.by_name("content.xml")?;
     parse(BufReader::new(content))
 }
 
-fn parse(input: impl BufRead) -> Result<BTreeMap<String, Vec<Dimensions>>, String> {
+fn parse(input: impl BufRead) -> Result<BTreeMap<String, Vec<Dimensions>>, OdsError> {
     let mut reader = quick_xml::Reader::from_reader(input);
     let mut buf = Vec::new();
     let mut out: BTreeMap<String, Vec<Dimensions>> = BTreeMap::new();
@@ -36,9 +51,7 @@ fn parse(input: impl BufRead) -> Result<BTreeMap<String, Vec<Dimensions>>, Strin
     // Depth inside a cell: nested tables (in a cell's text) are not sheets.
     let mut in_cell = 0u32;
     loop {
-        let event = reader
-            .read_event_into(&mut buf)
-            .map_err(|e| e.to_string())?;
+        let event = reader.read_event_into(&mut buf)?;
         match &event {
             Event::Start(e) | Event::Empty(e) => {
                 let empty = matches!(event, Event::Empty(_));

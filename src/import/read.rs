@@ -3,11 +3,12 @@
 //!
 //! In: a path. Out: one [`Sheet`] per worksheet, each cell as text at its place in the
 //! sheet (row 1 is `rows[0]`, even when the sheet starts lower down), with the value of
-//! each merged cell filled into every row it covers.
+//! each merged cell filled into every row it covers; or an [`ImportError`] saying why
+//! the file cannot be read.
 
 use std::path::Path;
 
-use super::msg;
+use super::ImportError;
 
 /// One worksheet as text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,7 +22,7 @@ pub struct Sheet {
 }
 
 /// Reads every sheet of a spreadsheet, or the one "sheet" of a CSV file.
-pub fn read(path: &Path) -> Result<Vec<Sheet>, String> {
+pub fn read(path: &Path) -> Result<Vec<Sheet>, ImportError> {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
@@ -29,13 +30,15 @@ pub fn read(path: &Path) -> Result<Vec<Sheet>, String> {
     match ext.as_str() {
         "csv" => read_csv(path).map(|s| vec![s]),
         "xlsx" | "xlsm" | "xls" | "ods" => read_book(path),
-        _ => Err(msg::bad_extension(path)),
+        _ => Err(ImportError::BadExtension(path.to_path_buf())),
     }
 }
 
-fn read_csv(path: &Path) -> Result<Sheet, String> {
-    let bytes = crate::write::read_regular(path)
-        .map_err(|e| msg::cannot_read(path, &crate::i18n::Io(&e)))?;
+fn read_csv(path: &Path) -> Result<Sheet, ImportError> {
+    let bytes = crate::write::read_regular(path).map_err(|source| ImportError::CannotRead {
+        path: path.to_path_buf(),
+        source,
+    })?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     // UTF-8 when it is valid UTF-8; otherwise GB18030 (what WPS and Excel save in China).
     let text = match std::str::from_utf8(bytes) {
@@ -48,7 +51,10 @@ fn read_csv(path: &Path) -> Result<Sheet, String> {
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|e| msg::not_csv(path, &e))?;
+        let record = record.map_err(|source| ImportError::NotCsv {
+            path: path.to_path_buf(),
+            source,
+        })?;
         rows.push(record.iter().map(str::to_string).collect());
     }
     let name = path
@@ -62,30 +68,43 @@ fn read_csv(path: &Path) -> Result<Sheet, String> {
     })
 }
 
-fn read_book(path: &Path) -> Result<Vec<Sheet>, String> {
+fn read_book(path: &Path) -> Result<Vec<Sheet>, ImportError> {
     use calamine::{Reader, Sheets};
-    if let Some(what) =
-        crate::write::not_regular(path).map_err(|e| msg::cannot_read(path, &crate::i18n::Io(&e)))?
-    {
-        return Err(msg::cannot_read(
-            path,
-            &m!("notafile", rel = path.display(), what = what),
-        ));
+    let path_buf = || path.to_path_buf();
+    let not_regular =
+        crate::write::not_regular(path).map_err(|source| ImportError::CannotRead {
+            path: path_buf(),
+            source,
+        })?;
+    if let Some(what) = not_regular {
+        return Err(ImportError::NotAFile {
+            path: path_buf(),
+            what,
+        });
     }
-    let mut book = calamine::open_workbook_auto(path).map_err(|e| msg::not_a_book(path, &e))?;
+    let mut book = calamine::open_workbook_auto(path).map_err(|source| ImportError::NotABook {
+        path: path_buf(),
+        source,
+    })?;
     let names = book.sheet_names();
     if names.is_empty() {
-        return Err(msg::no_sheet(path));
+        return Err(ImportError::NoSheet(path_buf()));
     }
     let mut ods_merges = match &book {
-        Sheets::Ods(_) => super::ods::merges(path).map_err(|e| msg::not_a_book(path, &e))?,
+        Sheets::Ods(_) => super::ods::merges(path).map_err(|source| ImportError::OdsMerges {
+            path: path_buf(),
+            source,
+        })?,
         _ => Default::default(),
     };
     let mut sheets = Vec::with_capacity(names.len());
     for name in names {
         let range = book
             .worksheet_range(&name)
-            .map_err(|e| msg::cannot_read_sheet(&name, &e))?;
+            .map_err(|source| ImportError::CannotReadSheet {
+                sheet: name.clone(),
+                source,
+            })?;
         let mut rows: Vec<Vec<String>> = Vec::new();
         if let (Some((r0, c0)), Some((r1, c1))) = (range.start(), range.end()) {
             let width = c1 as usize + 1;
@@ -187,6 +206,25 @@ mod tests {
         assert_eq!(filled, ["A2:A4", "C2:C3"]);
         assert_eq!(rows[3], [s("单选"), s("丙"), s("")]);
         assert_eq!(rows[2], [s("单选"), s("乙"), s("同一解析")]);
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_read_says_which_and_keeps_why() {
+        let _zh = crate::i18n::chinese();
+        let e = read(Path::new("/nonexistent/题库.csv")).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "读不了 `/nonexistent/题库.csv`：没有这个文件或文件夹"
+        );
+        let source = std::error::Error::source(&e).and_then(|s| s.downcast_ref::<std::io::Error>());
+        assert_eq!(
+            source.map(std::io::Error::kind),
+            Some(std::io::ErrorKind::NotFound)
+        );
+        assert_eq!(
+            read(Path::new("题库.docx")).unwrap_err().to_string(),
+            "`题库.docx`：要 .xlsx、.xls、.ods 或 .csv 文件"
+        );
     }
 
     #[test]

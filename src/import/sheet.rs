@@ -6,7 +6,7 @@
 use super::read::{Sheet, column_name};
 use super::{Imported, RowError, msg};
 use crate::model::{ChapterRef, Points};
-use crate::rules::{blank_runs, blanks_from_brackets, letter, strip_letter};
+use crate::rules::{LETTERS, OPTIONS, blank_runs, blanks_from_brackets, letter, strip_letter};
 
 /// The header row is looked for among this many rows at the top of a sheet.
 pub const HEADER_ROWS: usize = 10;
@@ -194,15 +194,11 @@ pub fn parse(
     errors: &mut Vec<RowError>,
 ) -> Outcome {
     let name = sheet.name.as_str();
-    let blank = |r: &Vec<String>| r.iter().all(|c| c.trim().is_empty());
-    if sheet.rows.iter().all(blank) {
+    if sheet.rows.iter().all(|r| blank(r)) {
         return Outcome::Skipped(msg::empty_sheet());
     }
     let kind_from_name = kind_of(name);
-    let Some(h) = sheet.rows.iter().take(HEADER_ROWS).position(|r| {
-        let roles: Vec<Role> = r.iter().filter_map(|c| role_of(c)).collect();
-        roles.contains(&Role::Prompt) && roles.contains(&Role::Answer)
-    }) else {
+    let Some(h) = header_row(&sheet.rows) else {
         let why = msg::no_header(HEADER_ROWS);
         if kind_from_name.is_some() {
             // A sheet named 单选题 holds questions: not reading it loses them.
@@ -210,56 +206,14 @@ pub fn parse(
         }
         return Outcome::Skipped(why);
     };
-    let header = &sheet.rows[h];
-    // The first column of each role counts; a second one is ignored like any other.
-    let mut roles: Vec<Option<Role>> = Vec::with_capacity(header.len());
-    for cell in header {
-        let role = role_of(cell).filter(|r| !roles.contains(&Some(*r)));
-        roles.push(role);
-    }
-    let has_id_column = roles.contains(&Some(Role::Id));
-    if has_id_column && let Some(seq) = roles.iter_mut().find(|r| **r == Some(Role::Seq)) {
-        *seq = None;
-    }
-    if !roles.contains(&Some(Role::Kind)) && kind_from_name.is_none() {
+    let columns = Columns::of_header(&sheet.rows[h]);
+    if !columns.has(Role::Kind) && kind_from_name.is_none() {
         errors.push(RowError::new(name, h + 1, "题型", msg::no_kind_column()));
         return Outcome::Skipped(msg::no_kind_column());
     }
-    let width = sheet.rows.iter().map(Vec::len).max().unwrap_or(0);
-    let mut ignored = Vec::new();
-    for c in 0..width {
-        if roles.get(c).copied().flatten().is_some() {
-            continue;
-        }
-        let head = header.get(c).map_or("", |s| s.trim());
-        if !head.is_empty() {
-            ignored.push(head.to_string());
-        } else if sheet.rows[h + 1..]
-            .iter()
-            .any(|r| r.get(c).is_some_and(|v| !v.trim().is_empty()))
-        {
-            ignored.push(msg::unnamed_column(&column_name(c)));
-        }
-    }
-    let title = sheet.rows[..h]
-        .iter()
-        .find_map(|r| r.iter().map(|c| c.trim()).find(|c| !c.is_empty()))
-        .map(str::to_string);
-    let columns = Columns { roles: &roles };
-    // Templates number (and type, and score) rows ahead of the questions: a row with
-    // nothing but those is not a question.
-    let filler = |c: usize| {
-        matches!(
-            roles.get(c).copied().flatten(),
-            Some(Role::Id | Role::Seq | Role::Kind | Role::Points)
-        )
-    };
+    let body = &sheet.rows[h + 1..];
     for (n, cells) in sheet.rows.iter().enumerate().skip(h + 1) {
-        if cells
-            .iter()
-            .enumerate()
-            .all(|(c, v)| filler(c) || v.trim().is_empty())
-        {
+        if columns.only_numbering(cells) {
             continue;
         }
         match row(&columns, cells, kind_from_name) {
@@ -269,9 +223,8 @@ pub fn parse(
                 given,
                 question,
             }),
-            Err((role, message)) => {
-                let column = role.map(Role::name).unwrap_or_default();
-                errors.push(RowError::new(name, n + 1, &column, message));
+            Err(Bad { role, message }) => {
+                errors.push(RowError::new(name, n + 1, &role.name(), message));
             }
         }
     }
@@ -279,22 +232,89 @@ pub fn parse(
         header_row: h + 1,
         kind_from_name: kind_from_name.filter(|_| {
             // Said only when it decided the type of some row.
-            !roles.contains(&Some(Role::Kind))
-                || sheet.rows[h + 1..]
+            !columns.has(Role::Kind)
+                || body
                     .iter()
                     .any(|r| columns.get(r, Role::Kind).is_empty() && !blank(r))
         }),
-        title,
-        ignored,
-        has_id_column,
+        title: title_above(&sheet.rows[..h]),
+        ignored: ignored_columns(&sheet.rows[h], body, &columns),
+        has_id_column: columns.has(Role::Id),
     }
 }
 
-struct Columns<'a> {
-    roles: &'a [Option<Role>],
+fn blank(row: &[String]) -> bool {
+    row.iter().all(|c| c.trim().is_empty())
 }
 
-impl Columns<'_> {
+/// The header: the first of the top [`HEADER_ROWS`] rows with a 题干 and an 答案 column.
+fn header_row(rows: &[Vec<String>]) -> Option<usize> {
+    rows.iter().take(HEADER_ROWS).position(|r| {
+        let roles: Vec<Role> = r.iter().filter_map(|c| role_of(c)).collect();
+        roles.contains(&Role::Prompt) && roles.contains(&Role::Answer)
+    })
+}
+
+/// The first text above the header (a title row), if any.
+fn title_above(rows: &[Vec<String>]) -> Option<String> {
+    rows.iter()
+        .find_map(|r| r.iter().map(|c| c.trim()).find(|c| !c.is_empty()))
+        .map(str::to_string)
+}
+
+/// The columns not used, by header name, or by letter when they have no header but
+/// hold something below it.
+fn ignored_columns(header: &[String], body: &[Vec<String>], columns: &Columns) -> Vec<String> {
+    let width = body
+        .iter()
+        .map(Vec::len)
+        .chain([header.len()])
+        .max()
+        .unwrap_or(0);
+    let mut ignored = Vec::new();
+    for c in 0..width {
+        if columns.role(c).is_some() {
+            continue;
+        }
+        let head = header.get(c).map_or("", |s| s.trim());
+        if !head.is_empty() {
+            ignored.push(head.to_string());
+        } else if body
+            .iter()
+            .any(|r| r.get(c).is_some_and(|v| !v.trim().is_empty()))
+        {
+            ignored.push(msg::unnamed_column(&column_name(c)));
+        }
+    }
+    ignored
+}
+
+/// What each column of a sheet holds, from its header.
+struct Columns {
+    roles: Vec<Option<Role>>,
+}
+
+impl Columns {
+    /// The first column of each role counts (a second one is ignored like any other);
+    /// with a 编号 column, 序号 is only a running number.
+    fn of_header(header: &[String]) -> Self {
+        let mut roles: Vec<Option<Role>> = Vec::with_capacity(header.len());
+        for cell in header {
+            let role = role_of(cell).filter(|r| !roles.contains(&Some(*r)));
+            roles.push(role);
+        }
+        if roles.contains(&Some(Role::Id))
+            && let Some(seq) = roles.iter_mut().find(|r| **r == Some(Role::Seq))
+        {
+            *seq = None;
+        }
+        Columns { roles }
+    }
+
+    fn role(&self, column: usize) -> Option<Role> {
+        self.roles.get(column).copied().flatten()
+    }
+
     /// The trimmed text of a row's cell in the column of `role` ("" without one).
     fn get<'r>(&self, row: &'r [String], role: Role) -> &'r str {
         self.roles
@@ -307,168 +327,53 @@ impl Columns<'_> {
     fn has(&self, role: Role) -> bool {
         self.roles.contains(&Some(role))
     }
+
+    /// Whether a row has nothing but a number, a type or a score: templates number
+    /// rows ahead of the questions, and such a row is not a question.
+    fn only_numbering(&self, row: &[String]) -> bool {
+        row.iter().enumerate().all(|(c, v)| {
+            v.trim().is_empty()
+                || matches!(
+                    self.role(c),
+                    Some(Role::Id | Role::Seq | Role::Kind | Role::Points)
+                )
+        })
+    }
 }
 
-type RowResult = Result<(GivenId, Imported), (Option<Role>, String)>;
+/// A bad cell of a row: its column and what is wrong with it.
+struct Bad {
+    role: Role,
+    message: String,
+}
 
-/// Reads one row into a question.
-fn row(cols: &Columns, cells: &[String], kind_from_name: Option<&'static str>) -> RowResult {
+type Parsed<T> = Result<T, Bad>;
+
+fn bad<T>(role: Role, message: String) -> Parsed<T> {
+    Err(Bad { role, message })
+}
+
+/// Reads one row into a question: its type, prompt and options, the answer as its type
+/// wants it, then its id, points, explanation and source. The first bad cell, in that
+/// order, is the row's error.
+fn row(
+    cols: &Columns,
+    cells: &[String],
+    kind_from_name: Option<&'static str>,
+) -> Parsed<(GivenId, Imported)> {
     let cell = |role| cols.get(cells, role);
-    let err = |role: Role, message: String| Err((Some(role), message));
-    let kind_cell = cell(Role::Kind);
-    let mut kind = match (kind_cell.is_empty(), kind_from_name) {
-        (false, _) => match kind_of(kind_cell) {
-            Some(k) => k,
-            None => return err(Role::Kind, msg::unknown_kind(kind_cell)),
-        },
-        (true, Some(k)) => k,
-        (true, None) => return err(Role::Kind, msg::empty_kind()),
-    };
-    let mut prompt = cell(Role::Prompt).to_string();
-    if kind == "fill" && blank_runs(&prompt).is_empty() {
-        // Many banks mark a blank as empty brackets: （ ） or ( ).
-        prompt = blanks_from_brackets(&prompt);
-    }
-    if prompt.is_empty() {
-        return err(Role::Prompt, msg::empty_prompt());
-    }
-    let mut options: Vec<String> = (0..8)
-        .map(|i| strip_letter(cell(Role::Option(i)), Some(letter(i))).to_string())
-        .collect();
-    while options.last().is_some_and(String::is_empty) {
-        options.pop();
-    }
-    if let Some(i) = options.iter().position(String::is_empty) {
-        return err(Role::Option(i), msg::empty_option(letter(i)));
-    }
-    if options.is_empty() && cols.has(Role::Options) {
-        options = split_options(cell(Role::Options));
-    }
-    let options_role = if cols.has(Role::Option(0)) {
-        Role::Option(0)
-    } else {
-        Role::Options
-    };
+    let kind = kind(cell(Role::Kind), kind_from_name)?;
+    let prompt = prompt(kind, cell(Role::Prompt))?;
+    let (options, options_role) = options(cols, cells)?;
     let raw = cell(Role::Answer);
-    let answer = match kind {
-        "single" | "multiple" | "choice" => {
-            let letters: String = fold(raw)
-                .chars()
-                .filter(|c| c.is_ascii_alphabetic())
-                .collect();
-            if kind == "choice" {
-                kind = if letters.len() > 1 {
-                    "multiple"
-                } else {
-                    "single"
-                };
-            }
-            if !(2..=8).contains(&options.len()) {
-                return err(options_role, msg::option_count(kind, options.len()));
-            }
-            if let Some((a, b)) = (0..options.len())
-                .flat_map(|b| (0..b).map(move |a| (a, b)))
-                .find(|&(a, b)| options[a] == options[b])
-            {
-                return err(
-                    options_role,
-                    msg::same_options(letter(a), letter(b), &options[a]),
-                );
-            }
-            if letters.is_empty() || (kind == "single" && letters.len() != 1) {
-                return err(Role::Answer, msg::bad_letters(raw, kind));
-            }
-            if let Some(twice) = letters.chars().find(|c| letters.matches(*c).count() > 1) {
-                return err(Role::Answer, msg::letter_twice(raw, twice));
-            }
-            if let Some(bad) = letters
-                .chars()
-                .find(|c| (*c as u8 - b'A') as usize >= options.len())
-            {
-                return err(
-                    Role::Answer,
-                    msg::no_such_option(bad, letter(options.len() - 1)),
-                );
-            }
-            toml::Value::String(letters)
-        }
-        "truefalse" => match truth(raw) {
-            Some(b) => toml::Value::Boolean(b),
-            None => {
-                // A/B naming the option 正确 or 错误, as exam systems export them.
-                let f = fold(raw);
-                let mut chars = f.chars();
-                match (chars.next(), chars.next()) {
-                    (Some(c @ 'A'..='H'), None) => {
-                        let i = (c as u8 - b'A') as usize;
-                        let Some(text) = options.get(i) else {
-                            return err(Role::Answer, msg::bad_truefalse(raw));
-                        };
-                        match truth(text) {
-                            Some(b) => toml::Value::Boolean(b),
-                            None => return err(Role::Answer, msg::truefalse_option(c, text)),
-                        }
-                    }
-                    _ => return err(Role::Answer, msg::bad_truefalse(raw)),
-                }
-            }
-        },
-        _ => {
-            let answers: Vec<String> = raw
-                .split(['；', ';'])
-                .map(|a| {
-                    a.split(['|', '｜'])
-                        .map(str::trim)
-                        .collect::<Vec<_>>()
-                        .join("|")
-                })
-                .filter(|a| !a.is_empty())
-                .collect();
-            let blanks = blank_runs(&prompt).len();
-            if answers.is_empty() || blanks != answers.len() {
-                return err(Role::Answer, msg::fill_mismatch(blanks, answers.len()));
-            }
-            toml::Value::Array(answers.into_iter().map(toml::Value::String).collect())
-        }
+    let (kind, answer) = match kind {
+        "single" | "multiple" | "choice" => choice_answer(kind, raw, &options, options_role)?,
+        "truefalse" => (kind, truefalse_answer(raw, &options)?),
+        _ => (kind, fill_answer(raw, &prompt)?),
     };
-    let id_role = if cols.has(Role::Id) {
-        Role::Id
-    } else {
-        Role::Seq
-    };
-    let id_cell = cell(id_role);
-    let given = if id_cell.is_empty() {
-        GivenId::None
-    } else if id_cell.bytes().all(|b| b.is_ascii_digit()) {
-        GivenId::Number(id_cell.to_string())
-    } else {
-        let lower = id_cell.to_ascii_lowercase();
-        match crate::model::Slug::try_from(lower.clone()) {
-            Ok(_) => GivenId::Text(lower),
-            Err(_) => return err(id_role, msg::bad_id(id_cell)),
-        }
-    };
-    let points_cell = cell(Role::Points);
-    let points = if points_cell.is_empty() {
-        None
-    } else {
-        let number = points_cell.trim_end_matches('分').trim();
-        match number.parse::<f64>().ok().map(Points::try_from) {
-            Some(Ok(p)) => Some(p),
-            _ => return err(Role::Points, msg::bad_points(points_cell)),
-        }
-    };
-    let mut explanation = cell(Role::Explanation).to_string();
-    let mut source = cell(Role::Source).to_string();
-    if !source.is_empty() && ChapterRef::try_from(source.clone()).is_err() {
-        // Free text such as 简史第一章 is kept, in the explanation.
-        explanation = if explanation.is_empty() {
-            format!("出处：{source}")
-        } else {
-            format!("{explanation}（出处：{source}）")
-        };
-        source.clear();
-    }
+    let given = given_id(cols, cells)?;
+    let points = points(cell(Role::Points))?;
+    let (explanation, source) = explanation_and_source(cell(Role::Explanation), cell(Role::Source));
     Ok((
         given,
         Imported {
@@ -486,6 +391,191 @@ fn row(cols: &Columns, cells: &[String], kind_from_name: Option<&'static str>) -
             source,
         },
     ))
+}
+
+/// The row's type: its 题型 cell, else the sheet's name.
+fn kind(cell: &str, kind_from_name: Option<&'static str>) -> Parsed<&'static str> {
+    match (cell.is_empty(), kind_from_name) {
+        (false, _) => match kind_of(cell) {
+            Some(k) => Ok(k),
+            None => bad(Role::Kind, msg::unknown_kind(cell)),
+        },
+        (true, Some(k)) => Ok(k),
+        (true, None) => bad(Role::Kind, msg::empty_kind()),
+    }
+}
+
+/// The prompt; in a fill-in question without `__`, empty brackets are the blanks.
+fn prompt(kind: &str, cell: &str) -> Parsed<String> {
+    let mut prompt = cell.to_string();
+    if kind == "fill" && blank_runs(&prompt).is_empty() {
+        // Many banks mark a blank as empty brackets: （ ） or ( ).
+        prompt = blanks_from_brackets(&prompt);
+    }
+    if prompt.is_empty() {
+        return bad(Role::Prompt, msg::empty_prompt());
+    }
+    Ok(prompt)
+}
+
+/// The options, from the 选项A … 选项H columns (their letters taken off) or else from
+/// one 选项 column, and the column an error about them names.
+fn options(cols: &Columns, cells: &[String]) -> Parsed<(Vec<String>, Role)> {
+    let cell = |role| cols.get(cells, role);
+    let mut options: Vec<String> = (0..LETTERS.len())
+        .map(|i| strip_letter(cell(Role::Option(i)), Some(letter(i))).to_string())
+        .collect();
+    while options.last().is_some_and(String::is_empty) {
+        options.pop();
+    }
+    if let Some(i) = options.iter().position(String::is_empty) {
+        return bad(Role::Option(i), msg::empty_option(letter(i)));
+    }
+    if options.is_empty() && cols.has(Role::Options) {
+        options = split_options(cell(Role::Options));
+    }
+    let role = if cols.has(Role::Option(0)) {
+        Role::Option(0)
+    } else {
+        Role::Options
+    };
+    Ok((options, role))
+}
+
+/// A choice question's answer letters (`B`, `ACD`), checked against its options; a
+/// 选择题 is single or multiple by how many letters its answer has.
+fn choice_answer(
+    kind: &'static str,
+    raw: &str,
+    options: &[String],
+    options_role: Role,
+) -> Parsed<(&'static str, toml::Value)> {
+    let letters: String = fold(raw)
+        .chars()
+        .filter(|c| c.is_ascii_alphabetic())
+        .collect();
+    let kind = match kind {
+        "choice" if letters.len() > 1 => "multiple",
+        "choice" => "single",
+        k => k,
+    };
+    if !OPTIONS.contains(&options.len()) {
+        return bad(options_role, msg::option_count(kind, options.len()));
+    }
+    if let Some((a, b)) = (0..options.len())
+        .flat_map(|b| (0..b).map(move |a| (a, b)))
+        .find(|&(a, b)| options[a] == options[b])
+    {
+        return bad(
+            options_role,
+            msg::same_options(letter(a), letter(b), &options[a]),
+        );
+    }
+    if letters.is_empty() || (kind == "single" && letters.len() != 1) {
+        return bad(Role::Answer, msg::bad_letters(raw, kind));
+    }
+    if let Some(twice) = letters.chars().find(|c| letters.matches(*c).count() > 1) {
+        return bad(Role::Answer, msg::letter_twice(raw, twice));
+    }
+    if let Some(no) = letters
+        .chars()
+        .find(|c| (*c as u8 - b'A') as usize >= options.len())
+    {
+        return bad(
+            Role::Answer,
+            msg::no_such_option(no, letter(options.len() - 1)),
+        );
+    }
+    Ok((kind, toml::Value::String(letters)))
+}
+
+/// A true/false answer: 对/错 and the like, or the letter of an option that says so.
+fn truefalse_answer(raw: &str, options: &[String]) -> Parsed<toml::Value> {
+    if let Some(b) = truth(raw) {
+        return Ok(toml::Value::Boolean(b));
+    }
+    // A/B naming the option 正确 or 错误, as exam systems export them.
+    let f = fold(raw);
+    let mut chars = f.chars();
+    let (Some(c @ 'A'..='H'), None) = (chars.next(), chars.next()) else {
+        return bad(Role::Answer, msg::bad_truefalse(raw));
+    };
+    let Some(text) = options.get((c as u8 - b'A') as usize) else {
+        return bad(Role::Answer, msg::bad_truefalse(raw));
+    };
+    match truth(text) {
+        Some(b) => Ok(toml::Value::Boolean(b)),
+        None => bad(Role::Answer, msg::truefalse_option(c, text)),
+    }
+}
+
+/// A fill-in answer: one per blank, separated by `；`, each with its alternatives
+/// separated by `|`.
+fn fill_answer(raw: &str, prompt: &str) -> Parsed<toml::Value> {
+    let answers: Vec<String> = raw
+        .split(['；', ';'])
+        .map(|a| {
+            a.split(['|', '｜'])
+                .map(str::trim)
+                .collect::<Vec<_>>()
+                .join("|")
+        })
+        .filter(|a| !a.is_empty())
+        .collect();
+    let blanks = blank_runs(prompt).len();
+    if answers.is_empty() || blanks != answers.len() {
+        return bad(Role::Answer, msg::fill_mismatch(blanks, answers.len()));
+    }
+    Ok(toml::Value::Array(
+        answers.into_iter().map(toml::Value::String).collect(),
+    ))
+}
+
+/// What the 编号 (or, without one, the 序号) cell gives.
+fn given_id(cols: &Columns, cells: &[String]) -> Parsed<GivenId> {
+    let role = if cols.has(Role::Id) {
+        Role::Id
+    } else {
+        Role::Seq
+    };
+    let cell = cols.get(cells, role);
+    if cell.is_empty() {
+        Ok(GivenId::None)
+    } else if cell.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(GivenId::Number(cell.to_string()))
+    } else {
+        let lower = cell.to_ascii_lowercase();
+        match crate::model::Slug::try_from(lower.clone()) {
+            Ok(_) => Ok(GivenId::Text(lower)),
+            Err(_) => bad(role, msg::bad_id(cell)),
+        }
+    }
+}
+
+/// 分值: `2`, `0.5` or `2分`.
+fn points(cell: &str) -> Parsed<Option<Points>> {
+    if cell.is_empty() {
+        return Ok(None);
+    }
+    let number = cell.trim_end_matches('分').trim();
+    match number.parse::<f64>().ok().map(Points::try_from) {
+        Some(Ok(p)) => Ok(Some(p)),
+        _ => bad(Role::Points, msg::bad_points(cell)),
+    }
+}
+
+/// The explanation and the source; a source that is not a chapter reference
+/// (`jianshi/ch01`), such as 简史第一章, is kept as text in the explanation.
+fn explanation_and_source(explanation: &str, source: &str) -> (String, String) {
+    if source.is_empty() || ChapterRef::try_from(source.to_string()).is_ok() {
+        return (explanation.to_string(), source.to_string());
+    }
+    let explanation = if explanation.is_empty() {
+        format!("出处：{source}")
+    } else {
+        format!("{explanation}（出处：{source}）")
+    };
+    (explanation, String::new())
 }
 
 /// 对/错, √/×, 正确/错误, 是/否, T/F, true/false.

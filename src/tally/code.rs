@@ -1,7 +1,8 @@
 //! The record code (学习记录码): a member's study record as one line of text.
 //!
 //! In: text a member's record page wrote (`site/static/record.js` encodes). Out: a
-//! [`Record`], or why the code cannot be read. The format, version 1, is documented in
+//! [`Record`], or why the code cannot be read ([`CodeError`]); [`encode`] writes a record
+//! as its code, for tests and fixtures. The format, version 1, is documented in
 //! `docs/record-code.zh-CN.md`: `XUEXI1:` then the payload in base64url (no padding);
 //! the payload is varints and length-prefixed UTF-8 strings ending in a CRC-32 of the
 //! bytes before it, so a mistyped or cut code is caught. `tests/record-codes.json` holds
@@ -68,6 +69,18 @@ pub enum CodeError {
     Malformed(&'static str),
 }
 
+/// Why a record could not be written as a code. Only tests and fixtures write codes
+/// here (members' codes come from record.js), so no member or clerk sees these words.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EncodeError {
+    /// A day that is not `2021-04-16`, or before 2000-01-01.
+    #[error("not a date: `{0}`")]
+    NotADate(String),
+    /// An export time that is not `2021-05-20T18:30`.
+    #[error("not a time: `{0}`")]
+    NotATime(String),
+}
+
 /// The id of a campaign: its `id` key, else the first 8 hex digits of the SHA-256 of
 /// its title, a newline and its start date (`2021-04-08`).
 pub fn campaign_id(c: &crate::model::Campaign) -> String {
@@ -129,35 +142,35 @@ fn put_str(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(s.as_bytes());
 }
 
-fn put_day(out: &mut Vec<u8>, s: &str) -> Result<(), String> {
-    let d = s
-        .parse()
+/// The day number of `2021-04-16`.
+fn day_of(s: &str) -> Result<u64, EncodeError> {
+    s.parse()
         .ok()
         .and_then(day_number)
-        .ok_or_else(|| format!("not a date: `{s}`"))?;
-    put_uint(out, d);
+        .ok_or_else(|| EncodeError::NotADate(s.to_string()))
+}
+
+fn put_day(out: &mut Vec<u8>, s: &str) -> Result<(), EncodeError> {
+    put_uint(out, day_of(s)?);
     Ok(())
 }
 
 /// The code of a record (what record.js writes; here for tests and fixtures).
-pub fn encode(r: &Record) -> Result<String, String> {
+pub fn encode(r: &Record) -> Result<String, EncodeError> {
     let mut b = Vec::new();
     for s in [&r.campaign, &r.plan, &r.name, &r.branch] {
         put_str(&mut b, s);
     }
     put_uint(
         &mut b,
-        minutes_of(&r.exported).ok_or_else(|| format!("not a time: `{}`", r.exported))?,
+        minutes_of(&r.exported).ok_or_else(|| EncodeError::NotATime(r.exported.clone()))?,
     );
     put_uint(&mut b, r.readings.len() as u64);
     for x in &r.readings {
         match x.as_str() {
             "" => put_uint(&mut b, 0),
             "?" => put_uint(&mut b, 1),
-            d => {
-                let n = d.parse().ok().and_then(day_number);
-                put_uint(&mut b, n.ok_or_else(|| format!("not a date: `{d}`"))? + 2);
-            }
+            d => put_uint(&mut b, day_of(d)? + 2),
         }
     }
     put_uint(&mut b, r.quizzes.len() as u64);
@@ -173,9 +186,8 @@ pub fn encode(r: &Record) -> Result<String, String> {
     let days: Vec<u64> = r
         .daily
         .iter()
-        .map(|s| s.parse().ok().and_then(day_number))
-        .collect::<Option<_>>()
-        .ok_or("daily: not a date")?;
+        .map(|s| day_of(s))
+        .collect::<Result<_, _>>()?;
     put_uint(&mut b, days.len() as u64);
     if let (Some(first), Some(last)) = (days.iter().min(), days.iter().max()) {
         let span = last - first + 1;
@@ -459,6 +471,18 @@ mod tests {
                     body: ""
                 },
             ]
+        );
+    }
+
+    #[test]
+    fn a_record_with_a_bad_day_is_not_encoded() {
+        let mut r = cases().remove(0).record;
+        r.daily.push("2021-02-30".into());
+        assert_eq!(encode(&r), Err(EncodeError::NotADate("2021-02-30".into())));
+        r.exported = "2021-05-20 18:30".into();
+        assert_eq!(
+            encode(&r).unwrap_err().to_string(),
+            "not a time: `2021-05-20 18:30`"
         );
     }
 

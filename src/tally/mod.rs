@@ -3,10 +3,12 @@
 //! In: texts holding record codes (chat exports, files members sent, standard input)
 //! and the checked project. Out: a [`Ledger`] per plan (one row per member, their
 //! latest record; counts per reading; the problems found, by source and line), written
-//! as `.xlsx`, `.csv` or printable HTML by [`write`]. Nothing is counted from a code
-//! that is damaged, of another campaign or plan, or a duplicate.
+//! as `.xlsx`, `.csv` or printable HTML by [`write`](mod@write); or a [`TallyError`]
+//! when nothing can be tallied. Nothing is counted from a code that is damaged, of
+//! another campaign or plan, or a duplicate.
 
 pub mod code;
+mod error;
 pub mod msg;
 pub mod write;
 
@@ -17,6 +19,7 @@ use jiff::civil::Date;
 
 use crate::model::Project;
 use code::Record;
+pub use error::TallyError;
 
 /// A plan as the record page and the ledger see it: its readings by position and the
 /// quizzes they name, in order of first use.
@@ -28,6 +31,7 @@ pub struct PlanShape {
     pub quizzes: Vec<QuizShape>,
 }
 
+/// A reading of a plan: when it is due, what it reads, the quiz after it.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ReadingShape {
     pub due: String,
@@ -36,6 +40,7 @@ pub struct ReadingShape {
     pub quiz: Option<String>,
 }
 
+/// A quiz a plan's readings name, with its pass mark.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct QuizShape {
     pub id: String,
@@ -45,7 +50,7 @@ pub struct QuizShape {
 
 /// The shape of every plan of the project.
 pub fn plan_shapes(project: &Project) -> Vec<PlanShape> {
-    let index = crate::emit::view::Index::new(project, crate::emit::view::Links::Site);
+    let chapters = crate::chapters::Chapters::new(&project.catalogue);
     project
         .catalogue
         .plans
@@ -69,7 +74,7 @@ pub fn plan_shapes(project: &Project) -> Vec<PlanShape> {
                     }
                     ReadingShape {
                         due: r.due.get_ref().to_string(),
-                        title: index.reading_titles(r).join("；"),
+                        title: chapters.reading_titles(r).join("；"),
                         quiz,
                     }
                 })
@@ -173,11 +178,11 @@ pub struct Source {
 }
 
 /// Reads the sources: each file (`-`: standard input), or standard input if none.
-pub fn read_sources(files: &[PathBuf]) -> Result<Vec<Source>, String> {
-    let stdin = |()| -> Result<Source, String> {
+pub fn read_sources(files: &[PathBuf]) -> Result<Vec<Source>, TallyError> {
+    let stdin = |()| -> Result<Source, TallyError> {
         let mut bytes = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
-            .map_err(|e| msg::cannot_read(Path::new(&msg::stdin()), &crate::i18n::Io(&e)))?;
+            .map_err(TallyError::CannotReadStdin)?;
         Ok(Source {
             name: msg::stdin(),
             text: decode_text(&bytes),
@@ -192,9 +197,12 @@ pub fn read_sources(files: &[PathBuf]) -> Result<Vec<Source>, String> {
             if f.as_os_str() == "-" {
                 return stdin(());
             }
-            let bytes = std::fs::read(f).map_err(|e| msg::cannot_read(f, &crate::i18n::Io(&e)))?;
+            let bytes = std::fs::read(f).map_err(|source| TallyError::CannotRead {
+                path: f.clone(),
+                source,
+            })?;
             if bytes.starts_with(b"PK\x03\x04") || bytes.contains(&0) {
-                return Err(msg::not_text(f));
+                return Err(TallyError::NotText(f.clone()));
             }
             Ok(Source {
                 name: f.display().to_string(),
@@ -233,14 +241,16 @@ pub fn tally(
     sources: &[Source],
     plan: Option<&str>,
     as_of: Date,
-) -> Result<Vec<Ledger>, String> {
+) -> Result<Vec<Ledger>, TallyError> {
     let campaign = code::campaign_id(&project.catalogue.campaign);
     let shapes = plan_shapes(project);
     if let Some(id) = plan
         && !shapes.iter().any(|s| s.id == id)
     {
-        let known: Vec<&str> = shapes.iter().map(|s| s.id.as_str()).collect();
-        return Err(msg::no_plan(id, &known.join("、")));
+        return Err(TallyError::NoPlan {
+            id: id.to_string(),
+            known: shapes.iter().map(|s| s.id.clone()).collect(),
+        });
     }
     let mut problems: Vec<Problem> = Vec::new();
     let mut good: Vec<Read> = Vec::new();
@@ -493,9 +503,12 @@ pub fn run(
     project: &Project,
     args: &Args,
     say: &mut dyn FnMut(&str),
-) -> Result<Vec<PathBuf>, String> {
+) -> Result<Vec<PathBuf>, TallyError> {
     let as_of = match &args.date {
-        Some(d) => d.trim().parse::<Date>().map_err(|_| msg::bad_date(d))?,
+        Some(d) => d
+            .trim()
+            .parse::<Date>()
+            .map_err(|_| TallyError::BadDate(d.clone()))?,
         None => crate::clock::today(),
     };
     let sources = read_sources(&args.files)?;
@@ -503,12 +516,12 @@ pub fn run(
         say(&msg::read_summary(&s.name, code::find(&s.text).len()));
     }
     if sources.iter().all(|s| code::find(&s.text).is_empty()) {
-        return Err(msg::nothing_found());
+        return Err(TallyError::NothingFound);
     }
     let ledgers = tally(project, &sources, args.plan.as_deref(), as_of)?;
     if args.out.is_some() && ledgers.len() > 1 {
-        let ids: Vec<&str> = ledgers.iter().map(|l| l.plan.id.as_str()).collect();
-        return Err(msg::several_plans_one_file(&ids.join("、")));
+        let ids = ledgers.iter().map(|l| l.plan.id.clone()).collect();
+        return Err(TallyError::SeveralPlans(ids));
     }
     let mut written = Vec::new();
     for (i, l) in ledgers.iter().enumerate() {
@@ -526,11 +539,13 @@ pub fn run(
             outputs.push((xlsx.with_extension("csv"), write::csv(l)?));
         }
         if args.print {
-            outputs.push((xlsx.with_extension("html"), write::html(l)?.into_bytes()));
+            outputs.push((xlsx.with_extension("html"), write::html(l).into_bytes()));
         }
         for (path, bytes) in outputs {
-            crate::write::file(&path, &bytes)
-                .map_err(|e| msg::cannot_write(&path, &crate::i18n::Io(&e)))?;
+            crate::write::file(&path, &bytes).map_err(|source| TallyError::CannotWrite {
+                path: path.clone(),
+                source,
+            })?;
             say(&msg::written(&path));
             written.push(path);
         }
@@ -542,4 +557,31 @@ pub fn run(
         ));
     }
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_stops_a_tally_is_said_in_words_and_keeps_its_cause() {
+        let _zh = crate::i18n::chinese();
+        let e = read_sources(&[PathBuf::from("/nonexistent/群聊.txt")])
+            .err()
+            .unwrap();
+        assert_eq!(
+            e.to_string(),
+            "读不了 `/nonexistent/群聊.txt`：没有这个文件或文件夹"
+        );
+        assert!(std::error::Error::source(&e).is_some());
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let project = crate::check(root).project.unwrap();
+        let e = tally(&project, &[], Some("nope"), crate::clock::today())
+            .err()
+            .unwrap();
+        assert_eq!(
+            e.to_string(),
+            "没有编号为 `nope` 的学习计划；本活动的计划：guangan-2021"
+        );
+    }
 }

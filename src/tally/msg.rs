@@ -1,9 +1,9 @@
-//! Every text `xuexi tally` shows to a branch secretary, in one place: the problems
-//! found in the records and what was read and written (words in the message catalogue,
-//! keys `tally.*`), and the ledger's own words (the ledger is a Chinese document for
-//! the branch, whatever the language of messages).
+//! The lines `xuexi tally` shows to a branch secretary: the problems found in the
+//! records and what was read and written (words in the message catalogue, keys
+//! `tally.*`; why a tally stopped is a [`TallyError`](super::TallyError)), and the
+//! ledger's own words (the ledger is a Chinese document for the branch, whatever the
+//! language of messages).
 
-use std::fmt::Display;
 use std::path::Path;
 
 use super::code::CodeError;
@@ -11,30 +11,6 @@ use super::code::CodeError;
 /// The name of standard input in messages.
 pub fn stdin() -> String {
     m!("tally.stdin")
-}
-
-pub fn cannot_read(path: &Path, e: &dyn Display) -> String {
-    m!("import.cannot-read", path = path.display(), e = e)
-}
-
-pub fn not_text(path: &Path) -> String {
-    m!("tally.not-text", path = path.display())
-}
-
-pub fn cannot_write(path: &Path, e: &dyn Display) -> String {
-    m!("import.cannot-write", path = path.display(), e = e)
-}
-
-pub fn bad_date(text: &str) -> String {
-    m!("tally.bad-date", text = text)
-}
-
-pub fn no_plan(id: &str, known: &str) -> String {
-    m!("tally.no-plan", id = id, known = known)
-}
-
-pub fn several_plans_one_file(plans: &str) -> String {
-    m!("tally.several-plans", plans = plans)
 }
 
 // Problems with one code: what went wrong, then what to do.
@@ -113,10 +89,6 @@ pub fn counted(plan: &str, members: usize, problems: usize, as_of: &str) -> Stri
         problems = problems,
         as_of = as_of
     )
-}
-
-pub fn nothing_found() -> String {
-    m!("tally.nothing-found")
 }
 
 // The ledger's words.

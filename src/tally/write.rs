@@ -9,7 +9,7 @@ use rust_xlsxwriter::{
 };
 
 use super::msg;
-use super::{Done, Ledger, Progress};
+use super::{Done, Ledger, Progress, TallyError};
 use crate::markdown::escape;
 
 /// One cell of a table.
@@ -205,15 +205,11 @@ pub fn problems(l: &Ledger) -> Table {
     }
 }
 
-fn fail(e: rust_xlsxwriter::XlsxError) -> String {
-    format!("xlsx: {e}")
-}
-
 /// The ledger as an Excel workbook.
-pub fn xlsx(l: &Ledger) -> Result<Vec<u8>, String> {
+pub fn xlsx(l: &Ledger) -> Result<Vec<u8>, TallyError> {
     let mut book = Workbook::new();
     // A fixed creation time: the same ledger, the same bytes.
-    let created = ExcelDateTime::from_ymd(2000, 1, 1).map_err(fail)?;
+    let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
     book.set_properties(
         &DocProperties::new()
             .set_title(msg::title(&l.plan.title, &l.as_of.to_string()))
@@ -224,7 +220,7 @@ pub fn xlsx(l: &Ledger) -> Result<Vec<u8>, String> {
         let sheet = book.add_worksheet();
         sheet_of(sheet, &table, &title, &l.plan.quizzes)?;
     }
-    book.save_to_buffer().map_err(fail)
+    Ok(book.save_to_buffer()?)
 }
 
 fn sheet_of(
@@ -232,8 +228,8 @@ fn sheet_of(
     t: &Table,
     title: &str,
     quizzes: &[super::QuizShape],
-) -> Result<(), String> {
-    sheet.set_name(t.name).map_err(fail)?;
+) -> Result<(), TallyError> {
+    sheet.set_name(t.name)?;
     let head = Format::new()
         .set_bold()
         .set_text_wrap()
@@ -249,12 +245,10 @@ fn sheet_of(
         .set_num_format("mm-dd")
         .set_align(FormatAlign::Center);
     for (c, (h, w)) in t.head.iter().zip(&t.widths).enumerate() {
-        sheet.set_column_width(c as u16, *w).map_err(fail)?;
-        sheet
-            .write_string_with_format(0, c as u16, h, &head)
-            .map_err(fail)?;
+        sheet.set_column_width(c as u16, *w)?;
+        sheet.write_string_with_format(0, c as u16, h, &head)?;
     }
-    sheet.set_row_height(0, 42).map_err(fail)?;
+    sheet.set_row_height(0, 42)?;
     // A score shows whether it passed, and stays a number to sort and add up.
     let score_format = |pass: Option<u64>| match pass {
         Some(p) => cell.clone().set_num_format(format!(
@@ -274,8 +268,7 @@ fn sheet_of(
                 Cell::Int(n) => sheet.write_number_with_format(r, c, *n as f64, &cell),
                 Cell::Date(d) => {
                     let x =
-                        ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
-                            .map_err(fail)?;
+                        ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
                     sheet.write_datetime_with_format(r, c, &x, &date)
                 }
                 Cell::Score { score, pass } => {
@@ -286,32 +279,30 @@ fn sheet_of(
                     sheet.write_number_with_format(r, c, *score as f64, f)
                 }
                 Cell::Empty => sheet.write_blank(r, c, &cell),
-            }
-            .map_err(fail)?;
+            }?;
         }
     }
-    sheet.set_freeze_panes(1, 0).map_err(fail)?;
+    sheet.set_freeze_panes(1, 0)?;
     sheet.set_landscape();
     sheet.set_paper_size(9); // A4
     sheet.set_margins(0.4, 0.4, 0.6, 0.5, 0.3, 0.3);
     sheet.set_print_fit_to_pages(1, 0);
-    sheet.set_repeat_rows(0, 0).map_err(fail)?;
+    sheet.set_repeat_rows(0, 0)?;
     sheet.set_header(format!("&C{}", title.replace('&', "&&")));
     sheet.set_footer("&C&P / &N");
     Ok(())
 }
 
 /// The members' table as CSV (UTF-8 with a BOM, so Excel and WPS read it).
-pub fn csv(l: &Ledger) -> Result<Vec<u8>, String> {
+pub fn csv(l: &Ledger) -> Result<Vec<u8>, TallyError> {
     let t = members(l);
     let mut w = csv::Writer::from_writer(Vec::from(&b"\xEF\xBB\xBF"[..]));
-    let err = |e: csv::Error| format!("csv: {e}");
-    w.write_record(t.head.iter().map(|h| h.replace('\n', " ")))
-        .map_err(err)?;
+    w.write_record(t.head.iter().map(|h| h.replace('\n', " ")))?;
     for row in &t.rows {
-        w.write_record(row.iter().map(Cell::text)).map_err(err)?;
+        w.write_record(row.iter().map(Cell::text))?;
     }
-    w.into_inner().map_err(|e| format!("csv: {e}"))
+    w.into_inner()
+        .map_err(|e| TallyError::Csv(e.into_error().into()))
 }
 
 const PRINT_CSS: &str = "@page{size:A4 landscape;margin:10mm}\
@@ -323,7 +314,7 @@ th{white-space:pre-line;font-weight:bold}td.l{text-align:left}thead{display:tabl
 tr{break-inside:avoid}.sign{margin-top:16pt}";
 
 /// The ledger as a printable HTML page (A4 landscape).
-pub fn html(l: &Ledger) -> Result<String, String> {
+pub fn html(l: &Ledger) -> String {
     let title = msg::title(&l.plan.title, &l.as_of.to_string());
     let csp = format!(
         "default-src 'none'; style-src {}",
@@ -371,5 +362,5 @@ pub fn html(l: &Ledger) -> Result<String, String> {
         }
     }
     out.push_str("</body>\n</html>\n");
-    Ok(out)
+    out
 }

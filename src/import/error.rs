@@ -1,0 +1,112 @@
+//! Why `xuexi import` or `xuexi export` stopped without writing.
+//!
+//! In: what failed, with the underlying error as its source. Out: one [`ImportError`]
+//! per failure, shown in the author's language from the message catalogue (keys
+//! `import.*`). Problems with single rows are not here: they are collected as
+//! [`RowError`](super::RowError)s so that every bad row is reported.
+
+use std::io;
+use std::path::PathBuf;
+
+use super::ids::ExistingError;
+use super::ods::OdsError;
+
+/// Why an import or an export stopped; nothing was written.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The file to import is not `.xlsx`, `.xls`, `.ods` or `.csv`.
+    #[error("{}", m!("import.bad-extension", path = .0.display()))]
+    BadExtension(PathBuf),
+    /// The file could not be read (no such file, no permission…).
+    #[error("{}", m!("import.cannot-read", path = .path.display(), e = crate::i18n::Io(.source)))]
+    CannotRead {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    /// A link, a folder or a device stands where the file should be (`what` says which).
+    #[error("{}", m!("import.cannot-read", path = .path.display(), e = m!("notafile", rel = .path.display(), what = .what)))]
+    NotAFile { path: PathBuf, what: String },
+    /// A `.csv` file the CSV reader cannot read.
+    #[error("{}", m!("import.not-csv", path = .path.display(), e = .source))]
+    NotCsv {
+        path: PathBuf,
+        #[source]
+        source: csv::Error,
+    },
+    /// A `.xlsx`, `.xls` or `.ods` file calamine cannot open.
+    #[error("{}", m!("import.not-a-book", path = .path.display(), e = .source))]
+    NotABook {
+        path: PathBuf,
+        #[source]
+        source: calamine::Error,
+    },
+    /// The merged cells of an `.ods` file could not be read (calamine read the rest).
+    #[error("{}", m!("import.not-a-book", path = .path.display(), e = .source))]
+    OdsMerges {
+        path: PathBuf,
+        #[source]
+        source: OdsError,
+    },
+    /// A workbook without a sheet.
+    #[error("{}", m!("import.no-sheet", path = .0.display()))]
+    NoSheet(PathBuf),
+    /// One sheet of the workbook could not be read.
+    #[error("{}", m!("import.cannot-read-sheet", sheet = .sheet, e = .source))]
+    CannotReadSheet {
+        sheet: String,
+        #[source]
+        source: calamine::Error,
+    },
+    /// `--quiz` is not a valid id; the text says why.
+    #[error("{}", m!("import.bad-quiz-id", why = .0))]
+    BadQuizId(String),
+    /// The bank being updated does not read as a bank.
+    #[error("{}", m!("import.existing-broken", path = .path.display(), e = .source))]
+    ExistingBroken {
+        path: PathBuf,
+        #[source]
+        source: ExistingError,
+    },
+    /// This many rows had problems (each was reported) and `--skip-bad` was not given.
+    #[error("{}", m!("import.bad-rows", n = .0))]
+    BadRows(usize),
+    /// No good row in any sheet.
+    #[error("{}", m!("import.nothing"))]
+    NothingToImport,
+    /// `--material` (or the bank's `material`) names no material of the catalogue.
+    #[error("{}", m!("import.unknown-material", m = .0))]
+    UnknownMaterial(String),
+    /// `draw` (from `--draw` or the bank) is below 1 or above the number of questions.
+    #[error("{}", m!("import.draw-too-big", draw = .draw, n = .questions))]
+    DrawTooBig { draw: i64, questions: usize },
+    /// The bank, or the copy of the old one, could not be written.
+    #[error("{}", m!("import.cannot-write", path = .path.display(), e = crate::i18n::Io(.source)))]
+    CannotWrite {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    /// The export's file is not `.xlsx` or `.csv`.
+    #[error("{}", m!("import.export-extension", path = .0.display()))]
+    ExportExtension(PathBuf),
+    /// The export could not be made or written.
+    #[error("{}", m!("import.cannot-write", path = .path.display(), e = .source))]
+    CannotExport {
+        path: PathBuf,
+        #[source]
+        source: ExportFailure,
+    },
+}
+
+/// What failed while writing an export (shown as the library or the system says it).
+#[derive(Debug, thiserror::Error)]
+pub enum ExportFailure {
+    #[error(transparent)]
+    Csv(#[from] csv::Error),
+    #[error(transparent)]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    /// Writing the file.
+    #[error(transparent)]
+    Io(#[from] io::Error),
+}
