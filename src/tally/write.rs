@@ -316,10 +316,7 @@ tr{break-inside:avoid}.sign{margin-top:16pt}";
 /// The ledger as a printable HTML page (A4 landscape).
 pub fn html(l: &Ledger) -> String {
     let title = msg::title(&l.plan.title, &l.as_of.to_string());
-    let csp = format!(
-        "default-src 'none'; style-src {}",
-        crate::csp::hash(PRINT_CSS)
-    );
+    let csp = crate::csp::self_contained(&[PRINT_CSS], &[], false);
     let mut out = String::new();
     out.push_str(&format!(
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n<title>{}</title>\n<style>{PRINT_CSS}</style>\n</head>\n<body>\n<h1>{}</h1>\n<p>{}</p>\n",
