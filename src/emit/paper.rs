@@ -170,15 +170,24 @@ pub fn counts(quiz: &Quiz, count: &Count) -> Result<[usize; 4], PaperError> {
             have: total,
         }),
         Count::Total(k) => {
-            // Shared as the bank's questions are (largest remainders; ties by type order).
-            let mut out = [0usize; 4];
+            // Every type the bank has gets one question when there are enough to go
+            // round (a paper is not silently without its 判断题); the rest are shared as
+            // the bank's questions are (largest remainders; ties by type order).
+            let present = have.iter().filter(|&&n| n > 0).count();
+            let first = usize::from(*k >= present);
+            let mut out = have.map(|n| first.min(n));
+            let left: [usize; 4] = std::array::from_fn(|i| have[i] - out[i]);
+            let want = *k;
+            let (k, total) = (want - out.iter().sum::<usize>(), left.iter().sum::<usize>());
             let mut rest: Vec<(usize, usize)> = Vec::new();
             for i in 0..4 {
-                out[i] = have[i] * k / total;
-                rest.push((have[i] * k % total, i));
+                if let Some(share) = (left[i] * k).checked_div(total) {
+                    out[i] += share;
+                    rest.push((left[i] * k % total, i));
+                }
             }
             rest.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            let short = k - out.iter().sum::<usize>();
+            let short = want - out.iter().sum::<usize>();
             for &(_, i) in rest.iter().take(short) {
                 out[i] += 1;
             }
@@ -711,6 +720,11 @@ mod tests {
         let q = bank();
         assert_eq!(counts(&q, &Count::All).unwrap(), [7, 2, 4, 4]);
         assert_eq!(counts(&q, &Count::Total(12)).unwrap(), [5, 1, 3, 3]);
+        // Shared by size alone, 5 of [7, 2, 4, 4] would leave out the 多选题.
+        assert_eq!(counts(&q, &Count::Total(5)).unwrap(), [2, 1, 1, 1]);
+        assert_eq!(counts(&q, &Count::Total(4)).unwrap(), [1, 1, 1, 1]);
+        // Fewer questions than types: the largest types.
+        assert_eq!(counts(&q, &Count::Total(2)).unwrap(), [1, 0, 1, 0]);
         assert_eq!(
             counts(&q, &parse_count("单选=3,fill=1").unwrap()).unwrap(),
             [3, 0, 0, 1]
