@@ -20,7 +20,6 @@
 //! a longer one the shards of its pairs, matched by position, so the results and their
 //! order are those of a scan of every entry.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use rayon::prelude::*;
@@ -224,52 +223,66 @@ fn split(entries: &[Entry]) -> Index {
         let json = serde_json::json!({ "quiz": quiz, "e": e }).to_string();
         files.push((format!("d{n}.json"), json + "\n"));
     }
-    // pair -> (id, title length, positions), by id: made per entry on every core.
-    let per_entry: Vec<BTreeMap<String, (usize, Vec<usize>)>> = flat
+    // Every occurrence of a pair as (pair, entry id, position), made per entry on every
+    // core; a pair is its two characters' code points in one number, which sorts as
+    // the pair's text does.
+    let per_entry: Vec<(usize, Vec<(u64, u32)>)> = flat
         .par_iter()
         .map(|f| {
-            let title: Vec<char> = crate::answer::norm(f.title).chars().collect();
+            let title = crate::answer::norm(f.title);
+            let title_len = title.chars().count();
             let all: Vec<char> = title
-                .iter()
-                .copied()
+                .chars()
                 .chain(crate::answer::norm(f.text).chars())
                 .collect();
-            let mut pairs: BTreeMap<String, (usize, Vec<usize>)> = BTreeMap::new();
-            for (p, w) in all.windows(2).enumerate() {
-                let pair: String = w.iter().collect();
-                pairs
-                    .entry(pair)
-                    .or_insert_with(|| (title.len(), Vec::new()))
-                    .1
-                    .push(p);
-            }
-            pairs
+            let mut pairs: Vec<(u64, u32)> = all
+                .windows(2)
+                .enumerate()
+                .map(|(p, w)| ((u64::from(w[0]) << 32) | u64::from(w[1]), p as u32))
+                .collect();
+            pairs.sort_unstable();
+            (title_len, pairs)
         })
         .collect();
-    let mut postings: BTreeMap<&str, (usize, String)> = BTreeMap::new();
-    for (id, pairs) in per_entry.iter().enumerate() {
-        for (pair, (title_len, positions)) in pairs {
-            let (last, out) = postings.entry(pair).or_insert((0, String::new()));
-            if !out.is_empty() {
-                out.push(',');
-            }
-            write!(out, "{},{},{}", id - *last, title_len, positions.len()).unwrap();
-            let mut prev = 0;
-            for &p in positions {
-                write!(out, ",{}", p - prev).unwrap();
-                prev = p;
-            }
-            *last = id;
-        }
+    let mut all: Vec<(u64, u32, u32)> =
+        Vec::with_capacity(per_entry.iter().map(|e| e.1.len()).sum());
+    for (id, (_, pairs)) in per_entry.iter().enumerate() {
+        all.extend(pairs.iter().map(|&(pair, p)| (pair, id as u32, p)));
     }
+    all.par_sort_unstable();
+    // Each pair's postings, in pair order, written on every core:
+    // `id - previous id, title length, count, position - previous position, ...`.
+    let postings: Vec<(String, String)> = all
+        .par_chunk_by(|a, b| a.0 == b.0)
+        .map(|run| {
+            let pair: String = [run[0].0 >> 32, run[0].0 & 0xffff_ffff]
+                .iter()
+                .filter_map(|&c| char::from_u32(c as u32))
+                .collect();
+            let mut out = String::new();
+            let mut last = 0u32;
+            for one in run.chunk_by(|a, b| a.1 == b.1) {
+                let id = one[0].1;
+                if !out.is_empty() {
+                    out.push(',');
+                }
+                let title_len = per_entry[id as usize].0;
+                write!(out, "{},{},{}", id - last, title_len, one.len()).unwrap();
+                let mut prev = 0;
+                for &(_, _, p) in one {
+                    write!(out, ",{}", p - prev).unwrap();
+                    prev = p;
+                }
+                last = id;
+            }
+            (pair, out)
+        })
+        .collect();
     // About 16 KB of postings per shard, a power of two of them.
-    let total: usize = postings
-        .iter()
-        .map(|(k, (_, v))| k.len() + v.len() + 6)
-        .sum();
+    let total: usize = postings.iter().map(|(k, v)| k.len() + v.len() + 6).sum();
     let shards = (total / 16_384).max(1).next_power_of_two().min(4096);
     let mut texts = vec![String::new(); shards];
-    for (pair, (_, list)) in &postings {
+    for (pair, list) in &postings {
         let out = &mut texts[fnv1a(pair) as usize % shards];
         out.push(if out.is_empty() { '{' } else { ',' });
         out.push_str(&serde_json::to_string(pair).expect("a string serializes"));
