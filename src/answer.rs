@@ -29,7 +29,8 @@ pub fn norm(s: &str) -> String {
     s.nfkc()
         .flat_map(char::to_lowercase)
         .map(|c| if c == '○' { '〇' } else { c })
-        .filter(|&c| !(c.is_whitespace() || is_punct_or_symbol(c)))
+        // U+FEFF too: JavaScript's `\s` counts it as a space (a byte-order mark pasted in).
+        .filter(|&c| !(c.is_whitespace() || c == '\u{feff}' || is_punct_or_symbol(c)))
         .collect()
 }
 

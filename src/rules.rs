@@ -96,6 +96,12 @@ pub fn strip_letter(text: &str, want: Option<char>) -> &str {
     }
 }
 
+/// The accepted answers of one fill-in blank as written (`7|七`): its alternatives,
+/// trimmed. The loader and the importer both read a blank with this.
+pub fn alternatives(s: &str) -> Vec<String> {
+    s.split('|').map(|a| a.trim().to_string()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -825,3 +825,50 @@ fn a_hand_written_bank_is_kept_beside_the_one_import_writes() {
     let (code, err) = run(&root, &["check"]);
     assert_eq!(code, 0, "a backup is not a bank: {err}");
 }
+
+/// Import refuses the fill-in answers `check` refuses (an empty alternative, one that is
+/// only punctuation), so it never writes a bank that does not check; with `--skip-bad`
+/// what it writes checks clean.
+#[test]
+fn fill_answers_check_refuses_are_refused() {
+    let dir = project();
+    let root = dir.path().join("p");
+    let csv = dir.path().join("q.csv");
+    std::fs::write(
+        &csv,
+        "题型,题干,答案,解析\n填空,成立于____年,1921|,x\n填空,在____召开,上海||嘉兴,x\n填空,成立于____年,……,x\n填空,在____召开,上海|嘉兴,x\n",
+    )
+    .unwrap();
+    let path = csv.to_str().unwrap();
+    let (code, err) = run(
+        &root,
+        &["import", path, "--quiz", "imported", "--title", "t"],
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("第 2 行「答案」列：第 1 个空的答案（`1921|`）里有空的备选"),
+        "{err}"
+    );
+    assert!(
+        err.contains("第 3 行「答案」列：第 1 个空的答案（`上海||嘉兴`）里有空的备选"),
+        "{err}"
+    );
+    assert!(
+        err.contains("第 4 行「答案」列：第 1 个空的答案 `……` 只有空格和标点"),
+        "{err}"
+    );
+    assert!(!root.join("quizzes/imported.toml").exists());
+    let args = [
+        "import",
+        path,
+        "--quiz",
+        "imported",
+        "--title",
+        "t",
+        "--skip-bad",
+    ];
+    let (code, err) = run(&root, &args);
+    assert_eq!(code, 0, "{err}");
+    let (code, err) = run(&root, &["check"]);
+    assert_eq!(code, 0, "{err}");
+}

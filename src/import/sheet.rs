@@ -526,6 +526,17 @@ fn fill_answer(raw: &str, prompt: &str) -> Parsed<toml::Value> {
     if answers.is_empty() || blanks != answers.len() {
         return bad(Role::Answer, msg::fill_mismatch(blanks, answers.len()));
     }
+    // What `check` refuses is refused here: an empty alternative (`1921|`), and one the
+    // matcher reduces to nothing (`……`), which would accept an empty answer.
+    for (n, a) in answers.iter().enumerate() {
+        let alts = crate::rules::alternatives(a);
+        if alts.iter().any(String::is_empty) {
+            return bad(Role::Answer, m!("fill.alt-empty", n = n + 1, s = a));
+        }
+        if let Some(alt) = alts.iter().find(|x| crate::answer::norm(x).is_empty()) {
+            return bad(Role::Answer, m!("fill.alt-nothing", n = n + 1, alt = alt));
+        }
+    }
     Ok(toml::Value::Array(
         answers.into_iter().map(toml::Value::String).collect(),
     ))

@@ -650,7 +650,7 @@ fn fill_answers(v: &toml::Value) -> Result<Vec<Vec<String>>, String> {
                 expected = expected
             ));
         };
-        let alts: Vec<String> = s.split('|').map(|a| a.trim().to_string()).collect();
+        let alts = crate::rules::alternatives(s);
         if alts.iter().any(|a| a.is_empty()) {
             return Err(m!("fill.alt-empty", n = n + 1, s = s));
         }
