@@ -131,10 +131,10 @@ pub enum Command {
         #[arg(long, value_name = "ID")]
         material: Option<String>,
         /// Questions drawn at random per attempt.
-        #[arg(long, value_name = "N", value_parser = clap::value_parser!(i64).range(1..))]
+        #[arg(long, value_name = "N", value_parser = parse_draw)]
         draw: Option<i64>,
         /// Pass mark, percent.
-        #[arg(long, value_name = "PERCENT", value_parser = clap::value_parser!(i64).range(1..=100))]
+        #[arg(long, value_name = "PERCENT", value_parser = parse_pass)]
         pass: Option<i64>,
         /// Import the good rows and report the bad ones, instead of importing nothing.
         #[arg(long)]
@@ -230,6 +230,22 @@ fn parse_variants(s: &str) -> Result<u8, String> {
     match s.trim().parse::<u8>() {
         Ok(n @ 1..=8) => Ok(n),
         _ => Err(m!("usage.variants")),
+    }
+}
+
+/// `--draw`: a whole number of questions, at least 1.
+fn parse_draw(s: &str) -> Result<i64, String> {
+    match s.trim().parse::<i64>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(m!("usage.draw")),
+    }
+}
+
+/// `--pass`: a percentage from 1 to 100.
+fn parse_pass(s: &str) -> Result<i64, String> {
+    match s.trim().trim_end_matches(['%', '％']).parse::<i64>() {
+        Ok(n @ 1..=100) => Ok(n),
+        _ => Err(m!("usage.pass")),
     }
 }
 

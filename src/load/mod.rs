@@ -358,6 +358,7 @@ fn explain(misfit: shape::Misfit) -> (String, Vec<String>) {
             hint(&found, &known).into_iter().collect(),
         ),
         Misfit::Missing { key } => (m!("toml.missing", field = key), Vec::new()),
+        Misfit::TooLarge { found } => (m!("toml.too-large", v = found), Vec::new()),
         Misfit::WrongKind { expected, found } => (
             m!(
                 "toml.type",

@@ -26,6 +26,8 @@ pub enum Misfit {
     Missing { key: String },
     /// A value of another kind than the model's.
     WrongKind { expected: Kind, found: Found },
+    /// A whole number too large for the model (beyond ±9,223,372,036,854,775,807).
+    TooLarge { found: String },
 }
 
 /// The kinds of value the model asks for.
@@ -195,6 +197,13 @@ impl<'s> Walk<'s> {
                 found: found(value),
             });
         };
+        if let DeValue::Integer(i) = value
+            && i64::from_str_radix(i.as_str(), i.radix()).is_err()
+        {
+            return Some(Misfit::TooLarge {
+                found: i.as_str().to_string(),
+            });
+        }
         let known = fits.get("enum").and_then(Json::as_array)?;
         let text = value.as_str()?;
         (!known.iter().any(|k| k.as_str() == Some(text))).then(|| Misfit::UnknownValue {
@@ -341,6 +350,21 @@ mod tests {
             Some(Misfit::WrongKind {
                 expected: Kind::List,
                 found: Found::Table
+            })
+        );
+    }
+
+    #[test]
+    fn a_number_too_large() {
+        let text = format!(
+            "{CAMPAIGN}[[category]]\nid = \"c\"\nname = \"c\"\n[[material]]\nid = \"m\"\ntitle = \"m\"\ncategory = \"c\"\nyear = 99999999999999999999\n"
+        );
+        let tree = DeTable::parse(&text).unwrap();
+        let e = toml::from_str::<crate::model::Catalogue>(&text).unwrap_err();
+        assert_eq!(
+            misfit(&catalogue(), &tree, &e.span().unwrap()),
+            Some(Misfit::TooLarge {
+                found: "99999999999999999999".into()
             })
         );
     }
