@@ -5,7 +5,28 @@
 //! brackets, 、 between items, a date written 2021/4/8, 对/错 for true/false, a number
 //! with its unit, a bare word), where it is, what it is and what to type instead.
 
+use super::shape::{Found, Kind, Misfit};
 use crate::model::Span;
+
+/// A note for a value that does not fit, when the text at its place shows the slip:
+/// a number in quotes (`draw = "5"`), or one pair of brackets where the model lists
+/// tables (`[plan]` for `[[plan]]`).
+pub fn shape_hint(misfit: &Misfit, at: &str) -> Option<String> {
+    match misfit {
+        Misfit::WrongKind {
+            expected: Kind::Integer | Kind::Number,
+            found: Found::Text(t),
+        } if t.trim().parse::<f64>().is_ok() => Some(m!("clerk.unquote", v = t.trim())),
+        Misfit::WrongKind {
+            expected: Kind::List,
+            found: Found::Table,
+        } if at.starts_with('[') && !at.starts_with("[[") => {
+            let name = at.trim_start_matches('[').trim_end_matches(']');
+            Some(m!("clerk.double-brackets", name = name))
+        }
+        _ => None,
+    }
+}
 
 /// The mistakes a clerk makes when typing TOML in a Chinese input method, found on the
 /// line where the parser stopped: where it is, what it is, and what to type instead.
@@ -143,4 +164,36 @@ pub fn chinese_weekday(s: &str) -> Option<&'static str> {
         "日" | "天" => "sunday",
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hints_for_a_quoted_number_and_single_brackets() {
+        let _zh = crate::i18n::chinese();
+        let quoted = Misfit::WrongKind {
+            expected: Kind::Integer,
+            found: Found::Text("5".into()),
+        };
+        assert_eq!(
+            shape_hint(&quoted, "\"5\"").as_deref(),
+            Some("把引号去掉，写成 5（数字不加引号）")
+        );
+        let words = Misfit::WrongKind {
+            expected: Kind::Integer,
+            found: Found::Text("四十".into()),
+        };
+        assert_eq!(shape_hint(&words, "\"四十\""), None);
+        let table = Misfit::WrongKind {
+            expected: Kind::List,
+            found: Found::Table,
+        };
+        assert_eq!(
+            shape_hint(&table, "[plan]").as_deref(),
+            Some("这里可以写好几段，要用两层方括号：写成 [[plan]]")
+        );
+        assert_eq!(shape_hint(&table, "plan = {}"), None);
+    }
 }

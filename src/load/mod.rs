@@ -286,7 +286,20 @@ impl ParseError {
                 misfit: Some(misfit),
                 ..
             } => {
-                let (message, notes) = explain(misfit);
+                let hint = clerk::shape_hint(&misfit, source.get(span.clone()).unwrap_or(""));
+                // `[plan]` for `[[plan]]`: the hint is the whole story.
+                if let (
+                    shape::Misfit::WrongKind {
+                        found: shape::Found::Table,
+                        ..
+                    },
+                    Some(h),
+                ) = (&misfit, &hint)
+                {
+                    return Diagnostic::error(file, span, h.clone());
+                }
+                let (message, mut notes) = explain(misfit);
+                notes.extend(hint);
                 notes
                     .into_iter()
                     .fold(Diagnostic::error(file, span, message), Diagnostic::note)
@@ -344,8 +357,9 @@ fn explain(misfit: shape::Misfit) -> (String, Vec<String>) {
     let hint = |found: &str, known: &[String]| {
         did_you_mean(found, known.iter().map(String::as_str)).or_else(|| {
             clerk::chinese_weekday(found)
-                .filter(|day| known.iter().any(|k| k == day))
-                .map(|day| m!("did-you-mean", x = day))
+                .or_else(|| crate::import::sheet::kind_of(found))
+                .filter(|word| known.iter().any(|k| k == word))
+                .map(|word| m!("did-you-mean", x = word))
         })
     };
     match misfit {
