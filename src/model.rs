@@ -144,13 +144,9 @@ impl TryFrom<toml::Value> for Date {
                 dt.to_string()
             }
             toml::Value::String(s) => s.clone(),
-            other => {
-                return Err(m!(
-                    "found-expected",
-                    found = describe(other),
-                    expected = expected
-                ));
-            }
+            // Not reached from a file: the loader reports a value of another kind
+            // from the schema, with what it found.
+            _ => return Err(expected),
         };
         text.parse::<jiff::civil::Date>()
             .ok()
@@ -227,9 +223,7 @@ impl TryFrom<f64> for Points {
         if x > 0.0 && x <= 1000.0 && (x * 100.0).fract() == 0.0 {
             Ok(Points(x))
         } else {
-            Err(format!(
-                "分值 `{x}` 不对：要写大于 0、不超过 1000 的数，如 2 或 0.5"
-            ))
+            Err(m!("points.bad", v = x))
         }
     }
 }
@@ -256,19 +250,6 @@ impl schemars::JsonSchema for Points {
     }
 }
 
-/// Describes a TOML value's kind for messages ("a number", "a list", ...).
-pub fn describe(v: &toml::Value) -> String {
-    match v {
-        toml::Value::String(s) => m!("value.text", v = s),
-        toml::Value::Integer(i) => m!("value.number", v = i),
-        toml::Value::Float(x) => m!("value.number", v = x),
-        toml::Value::Boolean(b) => format!("`{b}`"),
-        toml::Value::Datetime(d) => m!("value.date", v = d),
-        toml::Value::Array(_) => m!("value.list"),
-        toml::Value::Table(_) => m!("value.table"),
-    }
-}
-
 /// A day of the week, written in English lowercase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
@@ -280,6 +261,33 @@ pub enum Weekday {
     Friday,
     Saturday,
     Sunday,
+}
+
+impl Weekday {
+    /// Every weekday, Monday first.
+    pub const ALL: [Weekday; 7] = [
+        Weekday::Monday,
+        Weekday::Tuesday,
+        Weekday::Wednesday,
+        Weekday::Thursday,
+        Weekday::Friday,
+        Weekday::Saturday,
+        Weekday::Sunday,
+    ];
+
+    /// The name files write (`monday`); the key of its name in every catalogue
+    /// (`weekday_monday` in the site's text, `weekday.monday` in the messages).
+    pub fn key(self) -> &'static str {
+        match self {
+            Weekday::Monday => "monday",
+            Weekday::Tuesday => "tuesday",
+            Weekday::Wednesday => "wednesday",
+            Weekday::Thursday => "thursday",
+            Weekday::Friday => "friday",
+            Weekday::Saturday => "saturday",
+            Weekday::Sunday => "sunday",
+        }
+    }
 }
 
 /// 学习活动目录 catalogue.toml：活动、材料分类、学习材料和学习计划 / `catalogue.toml`: the
@@ -575,6 +583,7 @@ mod tests {
 
     #[test]
     fn points() {
+        let _zh = crate::i18n::chinese();
         assert_eq!(Points::try_from(2.0).unwrap().to_string(), "2");
         assert_eq!(Points::try_from(0.5).unwrap().to_string(), "0.5");
         assert_eq!(

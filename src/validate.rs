@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::diag::{Diagnostic, FileId, closest, did_you_mean};
 use crate::model::{Catalogue, ChapterRef, Date, Kind, Quiz, Slug, Spanned, Weekday};
-use crate::rules::{OPTIONS, blank_runs, letter};
+use crate::rules::{OPTIONS, OptionProblem, blank_runs, letter, option_problems};
 
 /// The longest campaign, in years; and in days (leap days included).
 pub const MAX_CAMPAIGN_YEARS: i64 = 5;
@@ -664,29 +664,54 @@ impl Validator {
     }
 
     fn options(&mut self, file: FileId, kind: &str, options: &Spanned<Vec<Spanned<String>>>) {
-        let n = options.get_ref().len();
-        if !OPTIONS.contains(&n) {
-            self.push(
-                Diagnostic::error(
-                    file,
-                    options.span(),
-                    m!("options.count", kind = kind, n = n, pl = plural(n)),
-                )
-                .label(m!(
-                    "options.count.label",
-                    min = OPTIONS.start(),
-                    max = OPTIONS.end()
-                )),
-            );
+        let texts: Vec<&str> = options
+            .get_ref()
+            .iter()
+            .map(|o| o.get_ref().as_str())
+            .collect();
+        let span = |i: usize| options.get_ref()[i].span();
+        let diagnostic = |problem| match problem {
+            OptionProblem::Count(n) => Diagnostic::error(
+                file,
+                options.span(),
+                m!("options.count", kind = kind, n = n, pl = plural(n)),
+            )
+            .label(m!(
+                "options.count.label",
+                min = OPTIONS.start(),
+                max = OPTIONS.end()
+            )),
+            OptionProblem::Empty(i) => {
+                Diagnostic::error(file, span(i), m!("option.empty", x = option_name(i)))
+                    .label(m!("option.empty.label"))
+            }
+            OptionProblem::Same { first, again } => Diagnostic::error(
+                file,
+                span(again),
+                m!(
+                    "option.same",
+                    a = option_name(first),
+                    b = option_name(again),
+                    text = texts[again].trim()
+                ),
+            )
+            .label(m!("option.same.label")),
+        };
+        let (count, each): (Vec<_>, Vec<_>) = option_problems(&texts)
+            .into_iter()
+            .partition(|p| matches!(p, OptionProblem::Count(_)));
+        for p in count {
+            self.push(diagnostic(p));
         }
         // Options written with their letters (`"A. 北京"`, `"B、上海"`) would show as
         // "A. B、上海" once shuffled: when every option starts with its own letter, the
         // first is reported (stripped, it is the text the author meant).
-        if n >= 2
+        if texts.len() >= 2
             && let Some(first) = options.get_ref().first()
-            && options.get_ref().iter().enumerate().all(|(i, o)| {
-                crate::rules::strip_letter(o.get_ref(), Some(letter(i))) != o.get_ref().trim()
-            })
+            && texts
+                .iter()
+                .enumerate()
+                .all(|(i, o)| crate::rules::strip_letter(o, Some(letter(i))) != o.trim())
         {
             self.push(
                 Diagnostic::error(
@@ -701,33 +726,8 @@ impl Validator {
                 .note(m!("options.lettered.note")),
             );
         }
-        // A handful of options: comparing with the earlier ones beats hashing.
-        let texts: Vec<&str> = options
-            .get_ref()
-            .iter()
-            .map(|o| o.get_ref().trim())
-            .collect();
-        for (i, (o, &text)) in options.get_ref().iter().zip(&texts).enumerate() {
-            if text.is_empty() {
-                self.push(
-                    Diagnostic::error(file, o.span(), m!("option.empty", x = option_name(i)))
-                        .label(m!("option.empty.label")),
-                );
-            } else if let Some(first) = texts[..i].iter().position(|&t| t == text) {
-                self.push(
-                    Diagnostic::error(
-                        file,
-                        o.span(),
-                        m!(
-                            "option.same",
-                            a = option_name(first),
-                            b = option_name(i),
-                            text = text
-                        ),
-                    )
-                    .label(m!("option.same.label")),
-                );
-            }
+        for p in each {
+            self.push(diagnostic(p));
         }
     }
 
@@ -781,15 +781,7 @@ fn list(items: &[&str]) -> String {
 
 /// A weekday as the author reads it (星期五, friday).
 fn weekday_name(w: Weekday) -> String {
-    match w {
-        Weekday::Monday => m!("weekday.monday"),
-        Weekday::Tuesday => m!("weekday.tuesday"),
-        Weekday::Wednesday => m!("weekday.wednesday"),
-        Weekday::Thursday => m!("weekday.thursday"),
-        Weekday::Friday => m!("weekday.friday"),
-        Weekday::Saturday => m!("weekday.saturday"),
-        Weekday::Sunday => m!("weekday.sunday"),
-    }
+    crate::i18n::tr(&format!("weekday.{}", w.key()), &[])
 }
 
 /// The author's UI text: every key is a built-in one (else a "did you mean"), keeps
@@ -928,6 +920,25 @@ mod tests {
     //! temporary folder and loaded like any other.
 
     use crate::diag::Severity;
+
+    /// Every weekday's key names it in the messages and in the site's text, in every
+    /// language.
+    #[test]
+    fn every_weekday_has_its_names() {
+        let site = crate::ui::Strings::builtin();
+        let check = |lang: &str| {
+            for w in crate::model::Weekday::ALL {
+                let name = super::weekday_name(w);
+                assert!(!name.starts_with("weekday."), "{lang} {w:?}: {name}");
+                let shown = site.get(&format!("weekday_{}", w.key()));
+                assert!(shown.is_some_and(|s| !s.is_empty()), "{w:?}");
+            }
+        };
+        check("en");
+        let _zh = crate::i18n::chinese();
+        check("zh-CN");
+        assert_eq!(super::weekday_name(crate::model::Weekday::Friday), "星期五");
+    }
 
     const CATALOGUE: &str = r#"
 [campaign]

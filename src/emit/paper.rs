@@ -136,7 +136,7 @@ fn per_kind(s: &str) -> Result<Vec<(usize, String)>, PaperError> {
             let (k, v) = part
                 .split_once(['=', '：', ':'])
                 .ok_or_else(|| bad_per_kind(s))?;
-            let kind = crate::import::sheet::kind_of(k).ok_or_else(|| bad_per_kind(s))?;
+            let kind = crate::rules::kind_of(k).ok_or_else(|| bad_per_kind(s))?;
             let i = KINDS
                 .iter()
                 .position(|x| *x == kind)

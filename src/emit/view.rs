@@ -12,7 +12,7 @@ use minijinja::{Environment, UndefinedBehavior, Value};
 use serde::Serialize;
 
 use crate::markdown;
-use crate::model::{Catalogue, Kind, Plan, Project, Quiz, Spanned, Weekday};
+use crate::model::{Catalogue, Kind, Plan, Project, Quiz, Spanned};
 use crate::rules::{blank_runs, letter};
 use crate::ui::Strings;
 
@@ -886,7 +886,7 @@ impl<'a> Index<'a> {
                     weekday: self
                         .project
                         .strings
-                        .text(&format!("weekday_{}", weekday_key(*r.weekday.get_ref()))),
+                        .text(&format!("weekday_{}", r.weekday.get_ref().key())),
                     dates: crate::schedule::sessions(r, camp)
                         .iter()
                         .map(|d| d.to_string())
@@ -969,10 +969,6 @@ impl<'a> Index<'a> {
 /// The id of a question in its quiz's page: `q-<id>` (prefixed in offline copies).
 fn question_anchor(links: Links, quiz: &Quiz, x: &crate::model::Question) -> String {
     links.inner_anchor(quiz.id.as_str(), &format!("q-{}", x.id.get_ref()))
-}
-
-fn weekday_key(w: Weekday) -> String {
-    format!("{w:?}").to_lowercase()
 }
 
 /// Placeholder for a blank while the prompt goes through Markdown (a private-use

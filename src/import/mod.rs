@@ -122,7 +122,7 @@ pub fn import(sheets: &[Sheet], existing: Option<&Existing>) -> Report {
                 if report.title.is_none() {
                     report.title = title;
                 }
-                kinds_read.push(sheet::kind_of(&s.name));
+                kinds_read.push(crate::rules::kind_of(&s.name));
             }
             sheet::Outcome::Skipped(why) => {
                 report.notes.push(msg::sheet_skipped(&s.name, &why));
@@ -146,7 +146,7 @@ fn id_prefixes(sheets: &[Sheet], kinds_read: &[Option<&str>]) -> Vec<String> {
     sheets
         .iter()
         .enumerate()
-        .map(|(i, s)| match sheet::kind_of(&s.name) {
+        .map(|(i, s)| match crate::rules::kind_of(&s.name) {
             _ if !several => "q".to_string(),
             Some(k) if kinds_read.iter().filter(|x| **x == Some(k)).count() == 1 => {
                 format!("{k}-")

@@ -140,7 +140,7 @@ pub fn duplicate_id(v: &str, first: &str) -> String {
 }
 
 pub fn bad_points(v: &str) -> String {
-    m!("import.bad-points", v = v)
+    m!("points.bad", v = v)
 }
 
 // The command's own lines.

@@ -6,7 +6,10 @@
 use super::read::{Sheet, column_name};
 use super::{Imported, RowError, msg};
 use crate::model::{ChapterRef, Points};
-use crate::rules::{LETTERS, OPTIONS, blank_runs, blanks_from_brackets, letter, strip_letter};
+use crate::rules::{
+    LETTERS, LettersError, OptionProblem, blank_runs, blanks_from_brackets, fold, kind_of, letter,
+    letter_index, option_problems, strip_letter, truth,
+};
 
 /// The header row is looked for among this many rows at the top of a sheet.
 pub const HEADER_ROWS: usize = 10;
@@ -81,29 +84,6 @@ const COLUMNS: &[(Role, &[&str])] = &[
     ),
 ];
 
-/// Folds a header or a type for loose matching: notes in brackets (`题型（必填）`), `*`,
-/// `:` and spaces dropped, full-width made half-width, upper case.
-pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut depth = 0usize;
-    for c in s.chars() {
-        let c = match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            '【' => '[',
-            '】' => ']',
-            _ => c,
-        };
-        match c {
-            '(' | '[' => depth += 1,
-            ')' | ']' => depth = depth.saturating_sub(1),
-            _ if depth > 0 || c.is_whitespace() || matches!(c, '*' | ':') => {}
-            _ => out.extend(c.to_uppercase()),
-        }
-    }
-    out
-}
-
 /// What a header cell names.
 pub fn role_of(header: &str) -> Option<Role> {
     let f = fold(header);
@@ -121,30 +101,9 @@ pub fn role_of(header: &str) -> Option<Role> {
         .or_else(|| f.strip_suffix("选项"))
         .unwrap_or(&f);
     match rest.chars().collect::<Vec<_>>()[..] {
-        [c] if ('A'..='H').contains(&c) => Some(Role::Option((c as u8 - b'A') as usize)),
+        [c] => letter_index(c).map(Role::Option),
         _ => None,
     }
-}
-
-/// The question type a 题型 cell or a sheet's name gives: `single`, `multiple`,
-/// `truefalse`, `fill`, or `choice` (选择题: single or multiple by its answer).
-pub fn kind_of(s: &str) -> Option<&'static str> {
-    let f = fold(s);
-    // 一、单选题 / 1.单选题 / 第一部分 单选题
-    let f = f
-        .trim_start_matches(|c: char| {
-            c.is_ascii_digit() || "一二三四五六七八九十第部分、.,".contains(c)
-        })
-        .trim_end_matches(['题', '类']);
-    Some(match f {
-        "单选" | "单项选择" | "单选择" | "单项" | "SINGLE" => "single",
-        "多选" | "多项选择" | "多选择" | "多项" | "MULTIPLE" => "multiple",
-        "不定项" | "不定项选择" | "不定选" | "不定项选" => "multiple",
-        "判断" | "是非" | "对错" | "TRUEFALSE" => "truefalse",
-        "填空" | "FILL" => "fill",
-        "选择" => "choice",
-        _ => return None,
-    })
 }
 
 /// What reading one sheet gave.
@@ -459,32 +418,30 @@ fn choice_answer(
         "choice" => "single",
         k => k,
     };
-    if !OPTIONS.contains(&options.len()) {
-        return bad(options_role, msg::option_count(kind, options.len()));
+    let texts: Vec<&str> = options.iter().map(String::as_str).collect();
+    match option_problems(&texts).first() {
+        Some(OptionProblem::Count(n)) => return bad(options_role, msg::option_count(kind, *n)),
+        Some(OptionProblem::Empty(i)) => return bad(options_role, msg::empty_option(letter(*i))),
+        Some(&OptionProblem::Same { first, again }) => {
+            return bad(
+                options_role,
+                msg::same_options(letter(first), letter(again), &options[first]),
+            );
+        }
+        None => {}
     }
-    if let Some((a, b)) = (0..options.len())
-        .flat_map(|b| (0..b).map(move |a| (a, b)))
-        .find(|&(a, b)| options[a] == options[b])
-    {
-        return bad(
-            options_role,
-            msg::same_options(letter(a), letter(b), &options[a]),
-        );
-    }
-    if letters.is_empty() || (kind == "single" && letters.len() != 1) {
-        return bad(Role::Answer, msg::bad_letters(raw, kind));
-    }
-    if let Some(twice) = letters.chars().find(|c| letters.matches(*c).count() > 1) {
-        return bad(Role::Answer, msg::letter_twice(raw, twice));
-    }
-    if let Some(no) = letters
-        .chars()
-        .find(|c| (*c as u8 - b'A') as usize >= options.len())
-    {
-        return bad(
-            Role::Answer,
-            msg::no_such_option(no, letter(options.len() - 1)),
-        );
+    let last = letter(options.len() - 1);
+    match crate::rules::answer_letters(&letters, kind == "single") {
+        Err(LettersError::Count) => return bad(Role::Answer, msg::bad_letters(raw, kind)),
+        Err(LettersError::Twice(c)) => return bad(Role::Answer, msg::letter_twice(raw, c)),
+        Err(LettersError::NotALetter(c)) => {
+            return bad(Role::Answer, msg::no_such_option(c, last));
+        }
+        Ok(answer) => {
+            if let Some(&i) = answer.iter().find(|&&i| i >= options.len()) {
+                return bad(Role::Answer, msg::no_such_option(letter(i), last));
+            }
+        }
     }
     Ok((kind, toml::Value::String(letters)))
 }
@@ -497,10 +454,10 @@ fn truefalse_answer(raw: &str, options: &[String]) -> Parsed<toml::Value> {
     // A/B naming the option 正确 or 错误, as exam systems export them.
     let f = fold(raw);
     let mut chars = f.chars();
-    let (Some(c @ 'A'..='H'), None) = (chars.next(), chars.next()) else {
+    let (Some(i), None) = (chars.next().and_then(letter_index), chars.next()) else {
         return bad(Role::Answer, msg::bad_truefalse(raw));
     };
-    let Some(text) = options.get((c as u8 - b'A') as usize) else {
+    let (c, Some(text)) = (letter(i), options.get(i)) else {
         return bad(Role::Answer, msg::bad_truefalse(raw));
     };
     match truth(text) {
@@ -589,17 +546,6 @@ fn explanation_and_source(explanation: &str, source: &str) -> (String, String) {
     (explanation, String::new())
 }
 
-/// 对/错, √/×, 正确/错误, 是/否, T/F, true/false.
-fn truth(s: &str) -> Option<bool> {
-    match fold(s).trim_end_matches(['。', '.']) {
-        "对" | "√" | "✓" | "✔" | "正确" | "是" | "T" | "TRUE" | "Y" | "YES" => Some(true),
-        "错" | "×" | "✗" | "✘" | "X" | "错误" | "否" | "F" | "FALSE" | "N" | "NO" => {
-            Some(false)
-        }
-        _ => None,
-    }
-}
-
 /// The options of one 选项 cell: one a line, or `A.北京 B.上海 C.广州` on one line.
 pub fn split_options(cell: &str) -> Vec<String> {
     let lines: Vec<&str> = cell
@@ -640,7 +586,7 @@ fn split_inline(line: &str) -> Option<Vec<String>> {
             }
             starts.push(i);
             next += 1;
-            if next == 8 {
+            if next == LETTERS.len() {
                 break;
             }
         }

@@ -108,21 +108,18 @@ pub fn mistake(source: &str, at: usize) -> Option<(Span, String, String)> {
             .next()
             .is_some_and(|c| c.is_ascii_digit() || c == '-' || c == '+')
         && !matches!(value, "true" | "false");
-    if bare
-        && key == "answer"
-        && ["对", "正确", "错", "错误", "是", "否", "√", "×"].contains(&value)
-    {
-        return Some((
-            vspan,
-            m!("clerk.truefalse", v = value),
-            m!("clerk.truefalse.label"),
-        ));
-    }
     if bare && matches!(value.to_ascii_lowercase().as_str(), "true" | "false") {
         return Some((
             vspan,
             m!("clerk.case", v = value),
             m!("clerk.case.label", v = value.to_ascii_lowercase()),
+        ));
+    }
+    if bare && key == "answer" && crate::rules::truth(value).is_some() {
+        return Some((
+            vspan,
+            m!("clerk.truefalse", v = value),
+            m!("clerk.truefalse.label"),
         ));
     }
     // A number with its unit: `pass = 60分`, `year = 2021年`, `pages = 40页`.
@@ -154,16 +151,14 @@ pub fn chinese_weekday(s: &str) -> Option<&'static str> {
         .strip_prefix("星期")
         .or_else(|| s.trim().strip_prefix("周"))
         .or_else(|| s.trim().strip_prefix("礼拜"))?;
-    Some(match day {
-        "一" => "monday",
-        "二" => "tuesday",
-        "三" => "wednesday",
-        "四" => "thursday",
-        "五" => "friday",
-        "六" => "saturday",
-        "日" | "天" => "sunday",
-        _ => return None,
-    })
+    let day = match day {
+        "天" => "日",
+        d => d,
+    };
+    let i = ["一", "二", "三", "四", "五", "六", "日"]
+        .iter()
+        .position(|d| *d == day)?;
+    Some(crate::model::Weekday::ALL[i].key())
 }
 
 #[cfg(test)]

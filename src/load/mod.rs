@@ -15,8 +15,9 @@ use crate::diag::{Diagnostic, FileId, Files, did_you_mean};
 mod clerk;
 mod shape;
 use crate::model::{
-    Catalogue, ChapterRef, Kind, Markdown, Points, Question, Quiz, Slug, Span, Spanned, describe,
+    Catalogue, ChapterRef, Kind, Markdown, Points, Question, Quiz, Slug, Span, Spanned,
 };
+use crate::rules::LettersError;
 
 /// The catalogue's file name at the project root.
 pub const CATALOGUE: &str = "catalogue.toml";
@@ -357,7 +358,7 @@ fn explain(misfit: shape::Misfit) -> (String, Vec<String>) {
     let hint = |found: &str, known: &[String]| {
         did_you_mean(found, known.iter().map(String::as_str)).or_else(|| {
             clerk::chinese_weekday(found)
-                .or_else(|| crate::import::sheet::kind_of(found))
+                .or_else(|| crate::rules::kind_of(found))
                 .filter(|word| known.iter().any(|k| k == word))
                 .map(|word| m!("did-you-mean", x = word))
         })
@@ -391,6 +392,7 @@ fn kind_name(k: shape::Kind) -> String {
         Kind::Integer => m!("type.integer"),
         Kind::Number => m!("type.number"),
         Kind::Text => m!("type.string"),
+        Kind::Date => m!("type.date"),
         Kind::Boolean => m!("type.boolean"),
         Kind::List => m!("type.list"),
         Kind::Table => m!("value.table"),
@@ -404,10 +406,16 @@ fn found_name(f: &shape::Found) -> String {
         Found::Text(s) => m!("value.text", v = s),
         Found::Number(n) => m!("value.number", v = n),
         Found::Date(d) => m!("value.date", v = d),
-        Found::Boolean(b) => b.to_string(),
+        Found::Boolean(b) => format!("`{b}`"),
         Found::List => m!("value.list"),
         Found::Table => m!("value.table"),
     }
+}
+
+/// A value of the model (an answer, kept as TOML until its type is known), in an
+/// author's words.
+fn describe(v: &toml::Value) -> String {
+    found_name(&shape::Found::of(v))
 }
 
 /// The TOML parser's descriptions of the syntax mistakes clerks make, and ours for them.
@@ -607,7 +615,8 @@ impl RawQuestion {
     }
 }
 
-/// Reads option letters (`"B"`, `"ACD"`) into indexes; lower case is accepted.
+/// Reads option letters (`"B"`, `"ACD"`) into indexes; lower case and full-width are
+/// accepted (see [`crate::rules::answer_letters`]).
 fn letters(v: &toml::Value, single: bool) -> Result<Vec<usize>, String> {
     let expected = if single {
         m!("letters.one")
@@ -618,23 +627,14 @@ fn letters(v: &toml::Value, single: bool) -> Result<Vec<usize>, String> {
         return Err(m!("toml.type", expected = expected, found = describe(v)));
     };
     let s = s.trim();
-    let mut out = Vec::new();
-    for c in s.chars() {
-        let u = c.to_ascii_uppercase();
-        if !('A'..='H').contains(&u) {
-            return Err(m!("letters.bad", s = s, expected = expected));
+    crate::rules::answer_letters(s, single).map_err(|e| match e {
+        LettersError::NotALetter(_) => m!("letters.bad", s = s, expected = expected),
+        LettersError::Twice(u) => m!("letters.twice", s = s, u = u),
+        LettersError::Count => {
+            let what = if single { "single" } else { "multiple" };
+            m!("letters.kind", s = s, what = what, expected = expected)
         }
-        let i = (u as u8 - b'A') as usize;
-        if out.contains(&i) {
-            return Err(m!("letters.twice", s = s, u = u));
-        }
-        out.push(i);
-    }
-    if out.is_empty() || (single && out.len() > 1) {
-        let what = if single { "single" } else { "multiple" };
-        return Err(m!("letters.kind", s = s, what = what, expected = expected));
-    }
-    Ok(out)
+    })
 }
 
 /// Reads fill answers: a list with one string per blank (a single string for one

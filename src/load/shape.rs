@@ -36,6 +36,8 @@ pub enum Kind {
     Integer,
     Number,
     Text,
+    /// A date, written bare (`2021-04-08`) or quoted: text of the format `date`.
+    Date,
     Boolean,
     List,
     Table,
@@ -246,7 +248,9 @@ fn kinds(s: &Json) -> Vec<Kind> {
         "object" => Some(Kind::Table),
         _ => None,
     };
+    let date = s.get("format").and_then(Json::as_str) == Some("date");
     match s.get("type") {
+        Some(Json::String(t)) if date && t == "string" => vec![Kind::Date],
         Some(Json::String(t)) => one(t).into_iter().collect(),
         Some(Json::Array(ts)) => ts.iter().filter_map(Json::as_str).filter_map(one).collect(),
         _ => Vec::new(),
@@ -254,16 +258,32 @@ fn kinds(s: &Json) -> Vec<Kind> {
 }
 
 impl Kind {
-    /// Whether a value of the file is of this kind. A date counts as text: the model's
-    /// dates are written bare or quoted.
+    /// Whether a value of the file is of this kind. A date and text take each other:
+    /// the model's dates are written bare or quoted, and whether a text is a date is
+    /// the model's own check.
     fn takes(self, v: &DeValue) -> bool {
         match self {
             Kind::Integer => v.is_integer(),
             Kind::Number => v.is_integer() || v.is_float(),
-            Kind::Text => v.is_str() || v.is_datetime(),
+            Kind::Text | Kind::Date => v.is_str() || v.is_datetime(),
             Kind::Boolean => v.is_bool(),
             Kind::List => v.is_array(),
             Kind::Table => v.is_table(),
+        }
+    }
+}
+
+impl Found {
+    /// A value the model kept as TOML (a question's `answer`), as the file has it.
+    pub fn of(v: &toml::Value) -> Found {
+        match v {
+            toml::Value::String(s) => Found::Text(s.clone()),
+            toml::Value::Integer(i) => Found::Number(i.to_string()),
+            toml::Value::Float(x) => Found::Number(x.to_string()),
+            toml::Value::Boolean(b) => Found::Boolean(*b),
+            toml::Value::Datetime(d) => Found::Date(d.to_string()),
+            toml::Value::Array(_) => Found::List,
+            toml::Value::Table(_) => Found::Table,
         }
     }
 }
