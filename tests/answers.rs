@@ -1,5 +1,6 @@
-//! The fill-in matching rule against the shared cases in `tests/answers.json` (the
-//! browser tests run the quiz script's matcher on the same file).
+//! The fill-in matching rule against the shared cases in `tests/answers.json`: each
+//! input's normal form and whether it is accepted (the browser tests run the quiz
+//! script's `norm` and matcher on the same file).
 
 use serde::Deserialize;
 
@@ -12,6 +13,7 @@ struct Cases {
 #[serde(rename = "match")]
 struct Case {
     input: String,
+    norm: String,
     accepted: Vec<String>,
     after: String,
     #[serde(rename = "match")]
@@ -27,12 +29,21 @@ fn every_shared_case() {
     let wrong: Vec<String> = cases
         .cases
         .iter()
-        .filter(|c| xuexi::answer::matches(&c.input, &c.accepted, &c.after) != c.expected)
-        .map(|c| {
-            format!(
-                "{:?} for {:?} before {:?}: expected {}",
-                c.input, c.accepted, c.after, c.expected
-            )
+        .filter_map(|c| {
+            let norm = xuexi::answer::norm(&c.input);
+            if norm != c.norm {
+                Some(format!(
+                    "{:?} normalised to {norm:?}, expected {:?}",
+                    c.input, c.norm
+                ))
+            } else if xuexi::answer::matches(&c.input, &c.accepted, &c.after) != c.expected {
+                Some(format!(
+                    "{:?} for {:?} before {:?}: expected {}",
+                    c.input, c.accepted, c.after, c.expected
+                ))
+            } else {
+                None
+            }
         })
         .collect();
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));

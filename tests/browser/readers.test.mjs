@@ -363,8 +363,14 @@ test("fill-in accepts natural answers by the rule of tests/answers.json", { skip
   const { context, page } = await at(DURING);
   await page.goto(s.server.url + "/quizzes/jianshi-ch01/");
   const { cases } = JSON.parse(readFileSync(join(repo, "tests/answers.json"), "utf8"));
-  const got = await page.evaluate((cs) => cs.map((c) => window.xuexi.matches(c.input, c.accepted, c.after)), cases);
-  const wrong = cases.filter((c, i) => got[i] !== c.match).map((c) => `${c.input} for ${c.accepted} before ${c.after}: expected ${c.match}`);
+  const got = await page.evaluate(
+    (cs) => cs.map((c) => [window.xuexi.norm(c.input), window.xuexi.matches(c.input, c.accepted, c.after)]),
+    cases,
+  );
+  const wrong = cases.flatMap((c, i) => [
+    ...(got[i][0] !== c.norm ? [`${JSON.stringify(c.input)} normalised to ${JSON.stringify(got[i][0])}, expected ${JSON.stringify(c.norm)}`] : []),
+    ...(got[i][1] !== c.match ? [`${c.input} for ${c.accepted} before ${c.after}: expected ${c.match}`] : []),
+  ]);
   assert.deepEqual(wrong, []);
   const typed = [
     ["jianshi-ch01/yida-year", ["1921年"]],
