@@ -303,12 +303,16 @@ fn position(files: &Files, place: &Place) -> String {
 /// Lines longer than this (in bytes) are not quoted in a diagnostic.
 const LONG_LINE: usize = 400;
 
+/// The length of the line around `at`, in bytes, without its line break.
 fn line_len(files: &Files, file: FileId, at: usize) -> usize {
     use codespan_reporting::files::Files as _;
     files
         .line_index(file, at)
         .and_then(|l| files.line_range(file, l))
-        .map_or(0, |r| r.len())
+        .map_or(0, |r| {
+            let line = files.source(file).get(r).unwrap_or("");
+            line.strip_suffix('\n').unwrap_or(line).len()
+        })
 }
 
 /// `error: `/`warning: ` in the language in use.
@@ -441,5 +445,31 @@ mod tests {
             }
         }
         assert!(Files::default().source(3).is_empty());
+    }
+
+    /// A line longer than [`LONG_LINE`] is named, not quoted: message, place, label and
+    /// notes, each once; a line at the limit is quoted with its label under it.
+    #[test]
+    fn long_lines_are_named_not_quoted() {
+        let render = |line: &str| {
+            let mut files = Files::default();
+            let id = files.add("f.toml", format!("{line}\nb = 1\n"));
+            let d = Diagnostic::error(id, 10..11, "bad")
+                .label("here")
+                .note("a note");
+            render_one(&files, &d)
+        };
+        let long = "x".repeat(LONG_LINE + 1);
+        assert_eq!(
+            render(&long),
+            "error: bad\n  --> f.toml:1:11\n  = here\n  = a note\n\n"
+        );
+        let limit = "y".repeat(LONG_LINE);
+        let quoted = render(&limit);
+        assert!(quoted.starts_with("error: bad\n"), "{quoted}");
+        assert!(quoted.contains("f.toml:1:11"), "{quoted}");
+        assert!(quoted.contains(&format!("1 │ {limit}")), "{quoted}");
+        assert!(quoted.contains("^ here"), "{quoted}");
+        assert!(quoted.contains("= a note"), "{quoted}");
     }
 }
