@@ -18,76 +18,9 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 
 use crate::model::Project;
+use crate::record_shape::{PlanShape, campaign_id, plan_shapes};
 use code::Record;
 pub use error::TallyError;
-
-/// A plan as the record page and the ledger see it: its readings by position and the
-/// quizzes they name, in order of first use.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct PlanShape {
-    pub id: String,
-    pub title: String,
-    pub readings: Vec<ReadingShape>,
-    pub quizzes: Vec<QuizShape>,
-}
-
-/// A reading of a plan: when it is due, what it reads, the quiz after it.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct ReadingShape {
-    pub due: String,
-    /// The chapters, `材料 · 章`, joined with `；`.
-    pub title: String,
-    pub quiz: Option<String>,
-}
-
-/// A quiz a plan's readings name, with its pass mark.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct QuizShape {
-    pub id: String,
-    pub title: String,
-    pub pass: Option<u64>,
-}
-
-/// The shape of every plan of the project.
-pub fn plan_shapes(project: &Project) -> Vec<PlanShape> {
-    let chapters = crate::chapters::Chapters::new(&project.catalogue);
-    project
-        .catalogue
-        .plans
-        .iter()
-        .map(|p| {
-            let mut quizzes: Vec<QuizShape> = Vec::new();
-            let readings = p
-                .readings
-                .iter()
-                .map(|r| {
-                    let quiz = r.quiz.as_ref().map(|q| q.get_ref().to_string());
-                    if let Some(id) = &quiz
-                        && !quizzes.iter().any(|q| &q.id == id)
-                        && let Some(bank) = project.quizzes.iter().find(|b| b.id.as_str() == id)
-                    {
-                        quizzes.push(QuizShape {
-                            id: id.clone(),
-                            title: bank.title.get_ref().clone(),
-                            pass: bank.pass.as_ref().map(|p| *p.get_ref() as u64),
-                        });
-                    }
-                    ReadingShape {
-                        due: r.due.get_ref().to_string(),
-                        title: chapters.reading_titles(r).join("；"),
-                        quiz,
-                    }
-                })
-                .collect();
-            PlanShape {
-                id: p.id.get_ref().to_string(),
-                title: p.title.get_ref().clone(),
-                readings,
-                quizzes,
-            }
-        })
-        .collect()
-}
 
 /// What `xuexi tally` was asked for.
 pub struct Args {
@@ -242,7 +175,7 @@ pub fn tally(
     plan: Option<&str>,
     as_of: Date,
 ) -> Result<Vec<Ledger>, TallyError> {
-    let campaign = code::campaign_id(&project.catalogue.campaign);
+    let campaign = campaign_id(&project.catalogue.campaign);
     let shapes = plan_shapes(project);
     if let Some(id) = plan
         && !shapes.iter().any(|s| s.id == id)
