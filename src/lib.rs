@@ -21,6 +21,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod publish;
+pub mod record_shape;
 pub mod rules;
 pub mod schedule;
 pub mod schema;

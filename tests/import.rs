@@ -768,6 +768,45 @@ fn points_survive_export_and_import() {
     );
 }
 
+/// An export that cannot be written (its path is a folder, or goes through a file) stops
+/// with status 1 in the catalogue's words, naming the path: no English from the system,
+/// and no temporary file left behind.
+#[test]
+fn an_export_that_cannot_be_written_says_why_in_chinese_and_names_the_path() {
+    let dir = project();
+    let root = dir.path().join("p");
+    let (code, err) = import(&root, &fixture("good.xlsx"), "first", "t");
+    assert_eq!(code, 0, "{err}");
+    let folder = dir.path().join("审阅.xlsx");
+    std::fs::create_dir(&folder).unwrap();
+    let file = dir.path().join("一个文件");
+    std::fs::write(&file, "x").unwrap();
+    let cases = [
+        (folder, "这是一个文件夹，不是文件"),
+        (file.join("审阅.csv"), "路径中有一段不是文件夹"),
+    ];
+    for (path, why) in cases {
+        let (code, err) = run(
+            &root,
+            &["export", "--quiz", "first", path.to_str().unwrap()],
+        );
+        assert_eq!(code, 1, "{err}");
+        let said = format!("无法写入 `{}`：{why}\n", path.display());
+        assert!(err.contains(&said), "{err}");
+        assert!(!err.contains("写不了"), "{err}");
+        for english in ["directory", "os error"] {
+            assert!(!err.to_lowercase().contains(english), "{err}");
+        }
+    }
+    let left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".xuexi.tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
 #[test]
 fn a_hand_written_bank_is_kept_beside_the_one_import_writes() {
     let dir = project();

@@ -79,7 +79,7 @@ pub enum PaperError {
         source: minijinja::Error,
     },
     /// The papers could not be written into `path`.
-    #[error("{}", m!("import.cannot-write", path = .path.display(), e = .source))]
+    #[error("{}", m!("write.io", path = .path.display(), e = crate::i18n::Io(.source)))]
     CannotWrite {
         path: std::path::PathBuf,
         #[source]

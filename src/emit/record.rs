@@ -2,15 +2,17 @@
 //! read and to send to the branch as a record code.
 //!
 //! In: the checked project. Out: the view of `views/record.html`: the campaign id and
-//! the plans' shapes (readings by position, their quizzes with pass marks) as JSON for
-//! `views/record.js` (built in, published as `practice/record.js`), which reads the device's storage, shows the record and
-//! writes the code (`crate::tally::code`), its text block, QR code and file. The site
-//! has it as a page; a plan's offline copy has it for that plan.
+//! the plans' shapes (readings by position, their quizzes with pass marks; from
+//! `crate::record_shape`, which `xuexi tally` reads the codes against) as JSON for
+//! `views/record.js` (built in, published as `practice/record.js`), which reads the
+//! device's storage, shows the record and writes the code (the format `crate::tally::code`
+//! reads), its text block, QR code and file. The site has it as a page; a plan's offline
+//! copy has it for that plan.
 
 use serde::Serialize;
 
 use crate::model::{Plan, Project};
-use crate::tally::{PlanShape, code::campaign_id, plan_shapes};
+use crate::record_shape::{PlanShape, campaign_id, plan_shapes};
 
 /// The record page's script: xuexi's own, so projects made before it have it too.
 pub const SCRIPT: &str = include_str!("views/record.js");

@@ -2,8 +2,10 @@
 //!
 //! In: what failed, with the underlying error as its source. Out: one [`ImportError`]
 //! per failure, shown in the author's language from the message catalogue (keys
-//! `import.*`). Problems with single rows are not here: they are collected as
-//! [`RowError`](super::RowError)s so that every bad row is reported.
+//! `import.*`; a file that cannot be written has the words of every command, `write.io`,
+//! with the system's reason through [`Io`](crate::i18n::Io)). Problems with single rows
+//! are not here: they are collected as [`RowError`](super::RowError)s so that every bad
+//! row is reported.
 
 use std::io;
 use std::path::PathBuf;
@@ -80,8 +82,8 @@ pub enum ImportError {
     /// `draw` (from `--draw` or the bank) is below 1 or above the number of questions.
     #[error("{}", m!("import.draw-too-big", draw = .draw, n = .questions))]
     DrawTooBig { draw: i64, questions: usize },
-    /// The bank, or the copy of the old one, could not be written.
-    #[error("{}", m!("import.cannot-write", path = .path.display(), e = crate::i18n::Io(.source)))]
+    /// The bank, the copy of the old one, or the export could not be written.
+    #[error("{}", m!("write.io", path = .path.display(), e = crate::i18n::Io(.source)))]
     CannotWrite {
         path: PathBuf,
         #[source]
@@ -90,8 +92,8 @@ pub enum ImportError {
     /// The export's file is not `.xlsx` or `.csv`.
     #[error("{}", m!("import.export-extension", path = .0.display()))]
     ExportExtension(PathBuf),
-    /// The export could not be made or written.
-    #[error("{}", m!("import.cannot-write", path = .path.display(), e = .source))]
+    /// The export's sheet could not be made (writing it is [`ImportError::CannotWrite`]).
+    #[error("{}", m!("write.io", path = .path.display(), e = .source))]
     CannotExport {
         path: PathBuf,
         #[source]
@@ -99,14 +101,11 @@ pub enum ImportError {
     },
 }
 
-/// What failed while writing an export (shown as the library or the system says it).
+/// What failed while making an export's sheet in memory (shown as the library says it).
 #[derive(Debug, thiserror::Error)]
 pub enum ExportFailure {
     #[error(transparent)]
     Csv(#[from] csv::Error),
     #[error(transparent)]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
-    /// Writing the file.
-    #[error(transparent)]
-    Io(#[from] io::Error),
 }

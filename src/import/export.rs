@@ -109,12 +109,14 @@ pub fn export(quiz: &Quiz, path: &Path) -> Result<(), ImportError> {
         "xlsx" => xlsx_bytes(&rows),
         _ => return Err(ImportError::ExportExtension(path.to_path_buf())),
     };
-    bytes
-        .and_then(|bytes| crate::write::file(path, &bytes).map_err(ExportFailure::Io))
-        .map_err(|source| ImportError::CannotExport {
-            path: path.to_path_buf(),
-            source,
-        })
+    let bytes = bytes.map_err(|source| ImportError::CannotExport {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    crate::write::file(path, &bytes).map_err(|source| ImportError::CannotWrite {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 /// The rows as CSV, UTF-8 with a BOM.
@@ -123,8 +125,9 @@ fn csv_bytes(rows: &[Vec<String>]) -> Result<Vec<u8>, ExportFailure> {
     for r in rows {
         w.write_record(r)?;
     }
+    // Flushing into memory does not fail; should it, it is the CSV writer's failure.
     w.into_inner()
-        .map_err(|e| ExportFailure::Io(e.into_error()))
+        .map_err(|e| ExportFailure::Csv(e.into_error().into()))
 }
 
 /// The rows as one sheet, 题库: the header bold and frozen, each column wide enough.

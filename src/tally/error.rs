@@ -2,7 +2,8 @@
 //!
 //! In: what failed, with the underlying error as its source. Out: one [`TallyError`]
 //! per failure, shown to the branch secretary in the language of messages from the
-//! catalogue (keys `tally.*`; reading and writing files share the words of `import`).
+//! catalogue (keys `tally.*`; reading a file shares the words of `import`, writing one
+//! those of every command, `write.io`).
 //! Problems with single codes are not here: they are [`Problem`](super::Problem)s,
 //! listed in the ledger.
 
@@ -45,7 +46,7 @@ pub enum TallyError {
     #[error("{}", m!("tally.csv", e = .0))]
     Csv(#[from] csv::Error),
     /// A ledger file could not be written.
-    #[error("{}", m!("import.cannot-write", path = .path.display(), e = crate::i18n::Io(.source)))]
+    #[error("{}", m!("write.io", path = .path.display(), e = crate::i18n::Io(.source)))]
     CannotWrite {
         path: PathBuf,
         #[source]

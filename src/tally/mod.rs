@@ -18,76 +18,9 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 
 use crate::model::Project;
+use crate::record_shape::{PlanShape, campaign_id, plan_shapes};
 use code::Record;
 pub use error::TallyError;
-
-/// A plan as the record page and the ledger see it: its readings by position and the
-/// quizzes they name, in order of first use.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct PlanShape {
-    pub id: String,
-    pub title: String,
-    pub readings: Vec<ReadingShape>,
-    pub quizzes: Vec<QuizShape>,
-}
-
-/// A reading of a plan: when it is due, what it reads, the quiz after it.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct ReadingShape {
-    pub due: String,
-    /// The chapters, `材料 · 章`, joined with `；`.
-    pub title: String,
-    pub quiz: Option<String>,
-}
-
-/// A quiz a plan's readings name, with its pass mark.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct QuizShape {
-    pub id: String,
-    pub title: String,
-    pub pass: Option<u64>,
-}
-
-/// The shape of every plan of the project.
-pub fn plan_shapes(project: &Project) -> Vec<PlanShape> {
-    let chapters = crate::chapters::Chapters::new(&project.catalogue);
-    project
-        .catalogue
-        .plans
-        .iter()
-        .map(|p| {
-            let mut quizzes: Vec<QuizShape> = Vec::new();
-            let readings = p
-                .readings
-                .iter()
-                .map(|r| {
-                    let quiz = r.quiz.as_ref().map(|q| q.get_ref().to_string());
-                    if let Some(id) = &quiz
-                        && !quizzes.iter().any(|q| &q.id == id)
-                        && let Some(bank) = project.quizzes.iter().find(|b| b.id.as_str() == id)
-                    {
-                        quizzes.push(QuizShape {
-                            id: id.clone(),
-                            title: bank.title.get_ref().clone(),
-                            pass: bank.pass.as_ref().map(|p| *p.get_ref() as u64),
-                        });
-                    }
-                    ReadingShape {
-                        due: r.due.get_ref().to_string(),
-                        title: chapters.reading_titles(r).join("；"),
-                        quiz,
-                    }
-                })
-                .collect();
-            PlanShape {
-                id: p.id.get_ref().to_string(),
-                title: p.title.get_ref().clone(),
-                readings,
-                quizzes,
-            }
-        })
-        .collect()
-}
 
 /// What `xuexi tally` was asked for.
 pub struct Args {
@@ -229,6 +162,30 @@ struct Read {
     record: Record,
 }
 
+impl Read {
+    /// A problem with this code: `what`, for the member it names (`支部 姓名`, each trimmed).
+    fn problem(&self, sources: &[Source], what: String) -> Problem {
+        Problem {
+            source: sources[self.source].name.clone(),
+            line: self.line,
+            who: format!("{} {}", self.record.branch.trim(), self.record.name.trim()),
+            what,
+            code: clip(&self.code),
+        }
+    }
+}
+
+/// Who a record is of, as the ledger keeps members apart: its plan, 支部 and 姓名 (trimmed).
+type MemberKey = (String, String, String);
+
+fn member_key(r: &Record) -> MemberKey {
+    (
+        r.plan.clone(),
+        r.branch.trim().to_string(),
+        r.name.trim().to_string(),
+    )
+}
+
 fn clip(code: &str) -> String {
     let s: String = code.chars().take(24).collect();
     if s.len() < code.len() { s + "…" } else { s }
@@ -242,7 +199,7 @@ pub fn tally(
     plan: Option<&str>,
     as_of: Date,
 ) -> Result<Vec<Ledger>, TallyError> {
-    let campaign = code::campaign_id(&project.catalogue.campaign);
+    let campaign = campaign_id(&project.catalogue.campaign);
     let shapes = plan_shapes(project);
     if let Some(id) = plan
         && !shapes.iter().any(|s| s.id == id)
@@ -252,8 +209,36 @@ pub fn tally(
             known: shapes.iter().map(|s| s.id.clone()).collect(),
         });
     }
+    let (good, mut problems) = read_codes(sources, &campaign, &shapes, plan);
+    let latest = latest_of_each_member(&good);
+    problems.extend(older_records(&good, &latest, sources));
+    // What is counted: each member's latest, by plan, 支部 and 姓名.
+    let kept: Vec<&Read> = latest.values().map(|&i| &good[i]).collect();
+    let mut ledgers = plan_ledgers(&campaign, &shapes, plan, as_of, &kept, sources);
+    // Problems not tied to a plan go with every ledger written (usually one).
+    for l in &mut ledgers {
+        add_shared_problems(l, &problems, sources);
+    }
+    if ledgers.is_empty() && !problems.is_empty() {
+        // Nothing counted: one empty ledger of the first plan, to show the problems.
+        if let Some(shape) = shapes.first() {
+            ledgers.push(ledger(&campaign, shape, as_of, Vec::new(), problems));
+        }
+    }
+    Ok(ledgers)
+}
+
+/// Every code in `sources`, in order: the records that may be counted, and a problem
+/// for each code that may not (damaged, a duplicate, or refused by [`refusal`]).
+fn read_codes(
+    sources: &[Source],
+    campaign: &str,
+    shapes: &[PlanShape],
+    plan: Option<&str>,
+) -> (Vec<Read>, Vec<Problem>) {
     let mut problems: Vec<Problem> = Vec::new();
     let mut good: Vec<Read> = Vec::new();
+    // Each code read, with the line it was first on.
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for (si, s) in sources.iter().enumerate() {
         for f in code::find(&s.text) {
@@ -280,25 +265,7 @@ pub fn tally(
                 continue;
             }
             seen.insert(full.clone(), f.line);
-            let what = if record.campaign != campaign {
-                Some(msg::other_campaign(&record.campaign, &campaign))
-            } else if let Some(shape) = shapes.iter().find(|p| p.id == record.plan) {
-                if plan.is_some_and(|p| p != record.plan) {
-                    Some(msg::other_plan(&record.plan))
-                } else if record.readings.len() != shape.readings.len() {
-                    Some(msg::readings_differ(
-                        record.readings.len(),
-                        shape.readings.len(),
-                    ))
-                } else if record.name.trim().is_empty() {
-                    Some(msg::no_name())
-                } else {
-                    None
-                }
-            } else {
-                Some(msg::unknown_plan(&record.plan))
-            };
-            match what {
+            match refusal(&record, campaign, shapes, plan) {
                 Some(what) => problems.push(problem(who, what)),
                 None => good.push(Read {
                     source: si,
@@ -309,14 +276,44 @@ pub fn tally(
             }
         }
     }
-    // A member's latest record: by export time, then by place in the input.
-    let mut latest: BTreeMap<(String, String, String), usize> = BTreeMap::new();
+    (good, problems)
+}
+
+/// Why a record read whole is not counted, if it is not: of another campaign, of a plan
+/// the campaign does not have or `--plan` did not choose, with another number of
+/// readings than its plan (the plan was changed), or without a name.
+fn refusal(
+    record: &Record,
+    campaign: &str,
+    shapes: &[PlanShape],
+    plan: Option<&str>,
+) -> Option<String> {
+    if record.campaign != campaign {
+        return Some(msg::other_campaign(&record.campaign, campaign));
+    }
+    let Some(shape) = shapes.iter().find(|p| p.id == record.plan) else {
+        return Some(msg::unknown_plan(&record.plan));
+    };
+    if plan.is_some_and(|p| p != record.plan) {
+        Some(msg::other_plan(&record.plan))
+    } else if record.readings.len() != shape.readings.len() {
+        Some(msg::readings_differ(
+            record.readings.len(),
+            shape.readings.len(),
+        ))
+    } else if record.name.trim().is_empty() {
+        Some(msg::no_name())
+    } else {
+        None
+    }
+}
+
+/// Each member's latest record, as an index into `good`: by export time, then by place
+/// in the input (of two exported at the same minute, the later one).
+fn latest_of_each_member(good: &[Read]) -> BTreeMap<MemberKey, usize> {
+    let mut latest: BTreeMap<MemberKey, usize> = BTreeMap::new();
     for (i, r) in good.iter().enumerate() {
-        let key = (
-            r.record.plan.clone(),
-            r.record.branch.trim().to_string(),
-            r.record.name.trim().to_string(),
-        );
+        let key = member_key(&r.record);
         match latest.get(&key) {
             Some(&j) if good[j].record.exported > r.record.exported => {}
             _ => {
@@ -324,71 +321,72 @@ pub fn tally(
             }
         }
     }
-    let kept: Vec<usize> = latest.values().copied().collect();
-    for (i, r) in good.iter().enumerate() {
-        if !kept.contains(&i) {
-            let key = (
-                r.record.plan.clone(),
-                r.record.branch.trim().to_string(),
-                r.record.name.trim().to_string(),
-            );
-            let newer = &good[latest[&key]].record.exported;
-            problems.push(Problem {
-                source: sources[r.source].name.clone(),
-                line: r.line,
-                who: format!("{} {}", key.1, key.2),
-                what: msg::older(&newer.replace('T', " ")),
-                code: clip(&r.code),
-            });
-        }
-    }
+    latest
+}
+
+/// A problem for each record that is not its member's latest, saying when the latest
+/// was exported.
+fn older_records(
+    good: &[Read],
+    latest: &BTreeMap<MemberKey, usize>,
+    sources: &[Source],
+) -> Vec<Problem> {
+    good.iter()
+        .enumerate()
+        .filter_map(|(i, r)| {
+            let newest = latest[&member_key(&r.record)];
+            let newer = &good[newest].record.exported;
+            (newest != i).then(|| r.problem(sources, msg::older(&newer.replace('T', " "))))
+        })
+        .collect()
+}
+
+/// A ledger for each plan that has members in `kept` (and for `plan`, even with none),
+/// with the problems of that plan alone: quizzes a member took that it does not have.
+fn plan_ledgers(
+    campaign: &str,
+    shapes: &[PlanShape],
+    plan: Option<&str>,
+    as_of: Date,
+    kept: &[&Read],
+    sources: &[Source],
+) -> Vec<Ledger> {
     let mut ledgers = Vec::new();
-    for shape in &shapes {
+    for shape in shapes {
         let mine: Vec<&Read> = kept
             .iter()
-            .map(|&i| &good[i])
+            .copied()
             .filter(|r| r.record.plan == shape.id)
             .collect();
         if mine.is_empty() && plan != Some(shape.id.as_str()) {
             continue;
         }
-        let mut plan_problems = Vec::new();
-        let members = mine
+        let problems = mine
             .iter()
-            .map(|r| {
-                for q in &r.record.quizzes {
-                    if !shape.quizzes.iter().any(|s| s.id == q.id) {
-                        plan_problems.push(Problem {
-                            source: sources[r.source].name.clone(),
-                            line: r.line,
-                            who: format!("{} {}", r.record.branch.trim(), r.record.name.trim()),
-                            what: msg::unknown_quiz(&q.id),
-                            code: clip(&r.code),
-                        });
-                    }
-                }
-                member(shape, &r.record, as_of)
+            .flat_map(|r| {
+                r.record
+                    .quizzes
+                    .iter()
+                    .filter(|q| !shape.quizzes.iter().any(|s| s.id == q.id))
+                    .map(|q| r.problem(sources, msg::unknown_quiz(&q.id)))
             })
             .collect();
-        ledgers.push(ledger(&campaign, shape, as_of, members, plan_problems));
+        let members = mine
+            .iter()
+            .map(|r| member(shape, &r.record, as_of))
+            .collect();
+        ledgers.push(ledger(campaign, shape, as_of, members, problems));
     }
-    // Problems not tied to a plan go with every ledger written (usually one).
-    for l in &mut ledgers {
-        let mut all = problems.clone();
-        all.append(&mut l.problems);
-        all.sort_by(|a, b| {
-            let place = |p: &Problem| (sources.iter().position(|s| s.name == p.source), p.line);
-            place(a).cmp(&place(b))
-        });
-        l.problems = all;
-    }
-    if ledgers.is_empty() && !problems.is_empty() {
-        // Nothing counted: one empty ledger of the first plan, to show the problems.
-        if let Some(shape) = shapes.first() {
-            ledgers.push(ledger(&campaign, shape, as_of, Vec::new(), problems));
-        }
-    }
-    Ok(ledgers)
+    ledgers
+}
+
+/// Puts `shared` with the ledger's own problems, in the order of the input: by source,
+/// then by line.
+fn add_shared_problems(ledger: &mut Ledger, shared: &[Problem], sources: &[Source]) {
+    let mut all = shared.to_vec();
+    all.append(&mut ledger.problems);
+    all.sort_by_key(|p| (sources.iter().position(|s| s.name == p.source), p.line));
+    ledger.problems = all;
 }
 
 fn member(shape: &PlanShape, r: &Record, as_of: Date) -> Member {

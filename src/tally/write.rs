@@ -227,7 +227,7 @@ fn sheet_of(
     sheet: &mut Worksheet,
     t: &Table,
     title: &str,
-    quizzes: &[super::QuizShape],
+    quizzes: &[crate::record_shape::QuizShape],
 ) -> Result<(), TallyError> {
     sheet.set_name(t.name)?;
     let head = Format::new()
