@@ -346,7 +346,13 @@ fn localize(mut cmd: clap::Command, key: &str) -> clap::Command {
     for id in &ids {
         let help = text(format!("{key}.{id}"));
         let heading = heading.clone();
-        cmd = cmd.mut_arg(id, |a| a.help(help).help_heading(heading));
+        // clap words a default in English: the catalogue's help says it instead.
+        cmd = cmd.mut_arg(id, |a| {
+            let takes_value = a.get_action().takes_values();
+            a.help(help)
+                .help_heading(heading)
+                .hide_default_value(takes_value)
+        });
     }
     let names: Vec<String> = cmd
         .get_subcommands()
@@ -418,6 +424,16 @@ mod tests {
             }
         }
         walk(&super::Cli::command(), "help", &zh);
+        // clap's own English (`[default: .]`) stays out of the Chinese help: the
+        // catalogue's text says the default.
+        fn no_english(cmd: &mut clap::Command) {
+            let help = cmd.render_long_help().to_string();
+            assert!(!help.contains("[default"), "{help}");
+            for c in cmd.get_subcommands_mut() {
+                no_english(c);
+            }
+        }
+        no_english(&mut super::localize(super::Cli::command(), "help"));
         for k in [
             "help.heading.options",
             "help.heading.commands",

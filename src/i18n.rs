@@ -195,7 +195,13 @@ mod tests {
             let after = &rest[open + 1..];
             match after.find('}') {
                 Some(close) => {
-                    out.insert(after[..close].to_string());
+                    // `{ 键 = 值 }` is TOML shown to the author, not a placeholder.
+                    let name = &after[..close];
+                    if !name.is_empty()
+                        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+                    {
+                        out.insert(name.to_string());
+                    }
                     rest = &after[close + 1..];
                 }
                 None => break,

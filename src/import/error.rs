@@ -20,14 +20,14 @@ pub enum ImportError {
     #[error("{}", m!("import.bad-extension", path = .0.display()))]
     BadExtension(PathBuf),
     /// The file could not be read (no such file, no permission…).
-    #[error("{}", m!("import.cannot-read", path = .path.display(), e = crate::i18n::Io(.source)))]
+    #[error("{}", m!("unreadable", rel = .path.display(), e = crate::i18n::Io(.source)))]
     CannotRead {
         path: PathBuf,
         #[source]
         source: io::Error,
     },
     /// A link, a folder or a device stands where the file should be (`what` says which).
-    #[error("{}", m!("import.cannot-read", path = .path.display(), e = m!("notafile", rel = .path.display(), what = .what)))]
+    #[error("{}", m!("unreadable", rel = .path.display(), e = m!("notafile", rel = .path.display(), what = .what)))]
     NotAFile { path: PathBuf, what: String },
     /// A `.csv` file the CSV reader cannot read.
     #[error("{}", m!("import.not-csv", path = .path.display(), e = .source))]

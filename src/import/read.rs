@@ -214,7 +214,7 @@ mod tests {
         let e = read(Path::new("/nonexistent/题库.csv")).unwrap_err();
         assert_eq!(
             e.to_string(),
-            "读不了 `/nonexistent/题库.csv`：没有这个文件或文件夹"
+            "无法读取 `/nonexistent/题库.csv`：没有这个文件或文件夹"
         );
         let source = std::error::Error::source(&e).and_then(|s| s.downcast_ref::<std::io::Error>());
         assert_eq!(

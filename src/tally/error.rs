@@ -15,14 +15,14 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum TallyError {
     /// A file of records could not be read.
-    #[error("{}", m!("import.cannot-read", path = .path.display(), e = crate::i18n::Io(.source)))]
+    #[error("{}", m!("unreadable", rel = .path.display(), e = crate::i18n::Io(.source)))]
     CannotRead {
         path: PathBuf,
         #[source]
         source: io::Error,
     },
     /// Standard input could not be read.
-    #[error("{}", m!("import.cannot-read", path = m!("tally.stdin"), e = crate::i18n::Io(.0)))]
+    #[error("{}", m!("unreadable", rel = m!("tally.stdin"), e = crate::i18n::Io(.0)))]
     CannotReadStdin(#[source] io::Error),
     /// A workbook or another binary file given where a text with codes was expected.
     #[error("{}", m!("tally.not-text", path = .0.display()))]

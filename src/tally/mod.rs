@@ -168,11 +168,21 @@ impl Read {
         Problem {
             source: sources[self.source].name.clone(),
             line: self.line,
-            who: format!("{} {}", self.record.branch.trim(), self.record.name.trim()),
+            who: who(&self.record),
             what,
             code: clip(&self.code),
         }
     }
+}
+
+/// Who a record is of, as problems name them: `支部 姓名`, each trimmed, and only the
+/// one there is when the other is empty.
+fn who(r: &Record) -> String {
+    [r.branch.trim(), r.name.trim()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Who a record is of, as the ledger keeps members apart: its plan, 支部 and 姓名 (trimmed).
@@ -257,9 +267,7 @@ fn read_codes(
                     continue;
                 }
             };
-            let who = format!("{} {}", record.branch, record.name)
-                .trim()
-                .to_string();
+            let who = who(&record);
             if let Some(&first) = seen.get(&full) {
                 problems.push(problem(who, msg::duplicate(first)));
                 continue;
@@ -562,6 +570,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_member_is_named_by_branch_and_name_without_stray_spaces() {
+        let r = |branch: &str, name: &str| Record {
+            campaign: String::new(),
+            plan: String::new(),
+            name: name.into(),
+            branch: branch.into(),
+            exported: String::new(),
+            readings: Vec::new(),
+            quizzes: Vec::new(),
+            wrong: 0,
+            daily: Vec::new(),
+        };
+        assert_eq!(who(&r(" 第一支部 ", " 张三 ")), "第一支部 张三");
+        assert_eq!(who(&r("", "张三")), "张三");
+        assert_eq!(who(&r(" ", "")), "");
+    }
+
+    #[test]
     fn what_stops_a_tally_is_said_in_words_and_keeps_its_cause() {
         let _zh = crate::i18n::chinese();
         let e = read_sources(&[PathBuf::from("/nonexistent/群聊.txt")])
@@ -569,7 +595,7 @@ mod tests {
             .unwrap();
         assert_eq!(
             e.to_string(),
-            "读不了 `/nonexistent/群聊.txt`：没有这个文件或文件夹"
+            "无法读取 `/nonexistent/群聊.txt`：没有这个文件或文件夹"
         );
         assert!(std::error::Error::source(&e).is_some());
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
