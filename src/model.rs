@@ -18,6 +18,48 @@ pub type Span = std::ops::Range<usize>;
 #[serde(transparent)]
 pub struct Markdown(pub String);
 
+/// Why a value the model checks on its own (an id, a chapter reference, a date,
+/// points) is not one: data. Authors read it in the catalogue's words (`id.*`,
+/// `chapter-ref.*`, `date.*`, `points.bad`), given by its `Display` in `load::invalid`,
+/// the stage that reads values from files.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Invalid {
+    /// An empty id.
+    IdEmpty,
+    /// An id with other characters than a-z, 0-9 and `-`, or `-` at an end.
+    IdChars(String),
+    /// An id that cannot be a file or page name.
+    IdReserved { id: String, why: Reserved },
+    /// An id longer than [`Slug::MAX_LEN`].
+    IdLong(String),
+    /// A chapter reference without `/`.
+    RefNoSlash(String),
+    /// A chapter reference whose material or chapter is not an id.
+    RefPart {
+        reference: String,
+        part: Box<Invalid>,
+    },
+    /// A date with a time of day (as written).
+    DateTime(String),
+    /// Text that is not a date `YYYY-MM-DD` (as written), or no text (`None`).
+    NotADate(Option<String>),
+    /// A date written right that is not in the calendar (`2021-02-30`).
+    NoSuchDay(String),
+    /// Points not above 0, above 1000, or with more than two decimals.
+    Points(f64),
+}
+
+/// Why a well-formed id still cannot be a page or a file name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reserved {
+    /// `index`, Zola's own page.
+    Index,
+    /// `con`, `nul`, `com1`…: names Windows does not allow.
+    Windows,
+}
+
+impl std::error::Error for Invalid {}
+
 /// An id: lowercase ASCII letters, digits and `-`, at most 64 characters, not starting
 /// or ending with `-`. Safe as a folder or file name.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
@@ -33,20 +75,20 @@ impl Slug {
 }
 
 impl TryFrom<String> for Slug {
-    type Error = String;
+    type Error = Invalid;
 
-    fn try_from(s: String) -> Result<Self, String> {
+    fn try_from(s: String) -> Result<Self, Invalid> {
         let ok_chars = s
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
         if s.is_empty() {
-            Err(m!("id.empty"))
+            Err(Invalid::IdEmpty)
         } else if !ok_chars || s.starts_with('-') || s.ends_with('-') {
-            Err(m!("id.bad", s = s))
+            Err(Invalid::IdChars(s))
         } else if let Some(why) = reserved(&s) {
-            Err(m!("id.reserved", s = s, why = why))
+            Err(Invalid::IdReserved { id: s, why })
         } else if s.len() > Self::MAX_LEN {
-            Err(m!("id.long", s = s, max = Self::MAX_LEN))
+            Err(Invalid::IdLong(s))
         } else {
             Ok(Slug(s))
         }
@@ -55,16 +97,16 @@ impl TryFrom<String> for Slug {
 
 /// Why a name cannot be a page or a file, if it cannot: ids become file and folder
 /// names (`materials/<id>.md`, `quizzes/<id>.toml`).
-fn reserved(s: &str) -> Option<String> {
+fn reserved(s: &str) -> Option<Reserved> {
     const WINDOWS: [&str; 4] = ["con", "nul", "aux", "prn"];
     let numbered = |prefix: &str| {
         s.strip_prefix(prefix)
             .is_some_and(|n| n.len() == 1 && n.as_bytes()[0].is_ascii_digit())
     };
     if s == "index" {
-        Some(m!("id.reserved.index"))
+        Some(Reserved::Index)
     } else if WINDOWS.contains(&s) || numbered("com") || numbered("lpt") {
-        Some(m!("id.reserved.windows"))
+        Some(Reserved::Windows)
     } else {
         None
     }
@@ -85,15 +127,18 @@ pub struct ChapterRef {
 }
 
 impl TryFrom<String> for ChapterRef {
-    type Error = String;
+    type Error = Invalid;
 
-    fn try_from(s: String) -> Result<Self, String> {
+    fn try_from(s: String) -> Result<Self, Invalid> {
         let Some((m, c)) = s.split_once('/') else {
-            return Err(m!("chapter-ref.bad", s = s));
+            return Err(Invalid::RefNoSlash(s));
         };
-        let shape = |why: String| format!("{why}; {}", m!("chapter-ref.shape", s = s));
-        let material = Slug::try_from(m.to_string()).map_err(shape)?;
-        let chapter = Slug::try_from(c.to_string()).map_err(shape)?;
+        let part = |why: Invalid| Invalid::RefPart {
+            reference: s.clone(),
+            part: Box::new(why),
+        };
+        let material = Slug::try_from(m.to_string()).map_err(part)?;
+        let chapter = Slug::try_from(c.to_string()).map_err(part)?;
         Ok(ChapterRef { material, chapter })
     }
 }
@@ -132,27 +177,34 @@ impl Date {
 }
 
 impl TryFrom<toml::Value> for Date {
-    type Error = String;
+    type Error = Invalid;
 
-    fn try_from(v: toml::Value) -> Result<Self, String> {
-        let expected = m!("date.expected");
-        let text = match &v {
+    fn try_from(v: toml::Value) -> Result<Self, Invalid> {
+        let text = match v {
             toml::Value::Datetime(dt) => {
                 if dt.time.is_some() || dt.offset.is_some() {
-                    return Err(m!("date.time", dt = dt, expected = expected));
+                    return Err(Invalid::DateTime(dt.to_string()));
                 }
                 dt.to_string()
             }
-            toml::Value::String(s) => s.clone(),
+            toml::Value::String(s) => s,
             // Not reached from a file: the loader reports a value of another kind
             // from the schema, with what it found.
-            _ => return Err(expected),
+            _ => return Err(Invalid::NotADate(None)),
         };
-        text.parse::<jiff::civil::Date>()
-            .ok()
-            .filter(|_| text.len() == 10)
-            .map(Date)
-            .ok_or_else(|| m!("date.bad", text = text, expected = expected))
+        let shaped = text.len() == 10
+            && text.bytes().enumerate().all(|(i, b)| {
+                if i == 4 || i == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
+        match text.parse::<jiff::civil::Date>() {
+            Ok(d) if shaped => Ok(Date(d)),
+            _ if shaped => Err(Invalid::NoSuchDay(text)),
+            _ => Err(Invalid::NotADate(Some(text))),
+        }
     }
 }
 
@@ -217,13 +269,13 @@ impl schemars::JsonSchema for Date {
 pub struct Points(pub f64);
 
 impl TryFrom<f64> for Points {
-    type Error = String;
+    type Error = Invalid;
 
-    fn try_from(x: f64) -> Result<Self, String> {
+    fn try_from(x: f64) -> Result<Self, Invalid> {
         if x > 0.0 && x <= 1000.0 && (x * 100.0).fract() == 0.0 {
             Ok(Points(x))
         } else {
-            Err(m!("points.bad", v = x))
+            Err(Invalid::Points(x))
         }
     }
 }
@@ -572,9 +624,17 @@ mod tests {
     fn slugs() {
         assert!(Slug::try_from("jianshi-ch01".to_string()).is_ok());
         assert_eq!(
-            Slug::try_from("Jianshi".to_string()).unwrap_err(),
-            "`Jianshi` is not a valid id: use lowercase ASCII letters, digits and `-` (not first or last), e.g. `jianshi-ch01`"
+            Slug::try_from("Jianshi".to_string()),
+            Err(Invalid::IdChars("Jianshi".into()))
         );
+        assert_eq!(
+            Slug::try_from("com1".to_string()),
+            Err(Invalid::IdReserved {
+                id: "com1".into(),
+                why: Reserved::Windows
+            })
+        );
+        assert_eq!(Slug::try_from(String::new()), Err(Invalid::IdEmpty));
         assert!(Slug::try_from("../etc".to_string()).is_err());
         assert!(Slug::try_from("-a".to_string()).is_err());
         assert!(Slug::try_from("简史".to_string()).is_err());
@@ -582,14 +642,28 @@ mod tests {
     }
 
     #[test]
+    fn dates() {
+        let d = |s: &str| Date::try_from(toml::Value::String(s.into()));
+        assert!(d("2021-04-08").is_ok());
+        assert_eq!(
+            d("2021-02-30"),
+            Err(Invalid::NoSuchDay("2021-02-30".into()))
+        );
+        assert_eq!(
+            d("2021-4-8"),
+            Err(Invalid::NotADate(Some("2021-4-8".into())))
+        );
+        assert_eq!(
+            d("+2021-4-08"),
+            Err(Invalid::NotADate(Some("+2021-4-08".into())))
+        );
+    }
+
+    #[test]
     fn points() {
-        let _zh = crate::i18n::chinese();
         assert_eq!(Points::try_from(2.0).unwrap().to_string(), "2");
         assert_eq!(Points::try_from(0.5).unwrap().to_string(), "0.5");
-        assert_eq!(
-            Points::try_from(0.0).unwrap_err(),
-            "分值 `0` 不对：要写大于 0、不超过 1000 的数，如 2 或 0.5"
-        );
+        assert_eq!(Points::try_from(0.0), Err(Invalid::Points(0.0)));
         assert!(Points::try_from(1.234).is_err());
         assert!(Points::try_from(1001.0).is_err());
     }
@@ -599,8 +673,15 @@ mod tests {
         let r = ChapterRef::try_from("jianshi/ch01".to_string()).unwrap();
         assert_eq!(r.to_string(), "jianshi/ch01");
         assert_eq!(
-            ChapterRef::try_from("jianshi".to_string()).unwrap_err(),
-            "`jianshi` is not a chapter reference: expected `material-id/chapter-id`, e.g. `jianshi/ch01`"
+            ChapterRef::try_from("jianshi".to_string()),
+            Err(Invalid::RefNoSlash("jianshi".into()))
+        );
+        assert_eq!(
+            ChapterRef::try_from("jianshi/Ch1".to_string()),
+            Err(Invalid::RefPart {
+                reference: "jianshi/Ch1".into(),
+                part: Box::new(Invalid::IdChars("Ch1".into()))
+            })
         );
     }
 }

@@ -62,7 +62,7 @@ pub enum ImportError {
     },
     /// `--quiz` is not a valid id; the text says why.
     #[error("{}", m!("import.bad-quiz-id", why = .0))]
-    BadQuizId(String),
+    BadQuizId(crate::model::Invalid),
     /// The bank being updated does not read as a bank.
     #[error("{}", m!("import.existing-broken", path = .path.display(), e = .source))]
     ExistingBroken {

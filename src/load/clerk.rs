@@ -9,8 +9,9 @@ use super::shape::{Found, Kind, Misfit};
 use crate::model::Span;
 
 /// A note for a value that does not fit, when the text at its place shows the slip:
-/// a number in quotes (`draw = "5"`), or one pair of brackets where the model lists
-/// tables (`[plan]` for `[[plan]]`).
+/// a number in quotes (`draw = "5"`), one pair of brackets where the model lists
+/// tables (`[plan]` for `[[plan]]`) or two where it has one (`[[campaign]]`), a section
+/// where it has a value (`[[title]]`).
 pub fn shape_hint(misfit: &Misfit, at: &str) -> Option<String> {
     match misfit {
         Misfit::WrongKind {
@@ -24,30 +25,64 @@ pub fn shape_hint(misfit: &Misfit, at: &str) -> Option<String> {
             let name = at.trim_start_matches('[').trim_end_matches(']');
             Some(m!("clerk.double-brackets", name = name))
         }
+        // `[[campaign]]` for `[campaign]`: one section, one pair of brackets.
+        Misfit::WrongKind {
+            expected: Kind::Table,
+            found: Found::List,
+        } if at.starts_with("[[") => {
+            let name = at.trim_start_matches('[').trim_end_matches(']');
+            Some(m!("clerk.single-brackets", name = name))
+        }
+        // `[[title]]` for `title = "..."`: a value, not a section.
+        Misfit::WrongKind {
+            found: Found::List | Found::Table,
+            ..
+        } if at.starts_with('[') => {
+            let name = at.trim_start_matches('[').trim_end_matches(']');
+            let name = name.rsplit('.').next().unwrap_or(name);
+            Some(m!("clerk.not-a-section", name = name))
+        }
         _ => None,
     }
 }
 
 /// The mistakes a clerk makes when typing TOML in a Chinese input method, found on the
-/// line where the parser stopped: where it is, what it is, and what to type instead.
-pub fn mistake(source: &str, at: usize) -> Option<(Span, String, String)> {
+/// line where the parser stopped (`syntax`: the text is not TOML there) or where a value
+/// does not fit: where it is, what it is, and what to type instead. Only what TOML
+/// reads is looked at: the text inside strings and comments is the author's own, and
+/// full-width quotes or commas there are right.
+pub fn mistake(source: &str, at: usize, syntax: bool) -> Option<(Span, String, String)> {
     let at = at.min(source.len());
     let start = source[..at].rfind('\n').map_or(0, |i| i + 1);
     let end = source[at..].find('\n').map_or(source.len(), |i| at + i);
     let line = &source[start..end];
-    let find = |c: char| line.find(c).map(|i| start + i..start + i + c.len_utf8());
+    let code = Code::of(line);
+    if let Some(hit) = invisible(line, &code) {
+        return Some((
+            start + hit.0..start + hit.1,
+            m!("toml.control"),
+            m!("clerk.invisible.label"),
+        ));
+    }
+    if syntax && let Some(hit) = left_open_above(source, start, &code) {
+        return Some(hit);
+    }
+    let find = |c: char| {
+        code.text
+            .find(c)
+            .map(|i| start + i..start + i + c.len_utf8())
+    };
     if let Some(span) = find('\u{201c}').or_else(|| find('\u{201d}')) {
         return Some((span, m!("clerk.quotes"), m!("clerk.quotes.label")));
     }
     if let Some(span) = find('\u{ff1d}') {
         return Some((span, m!("clerk.equals"), m!("clerk.equals.label")));
     }
-    if line.starts_with('\u{3000}') {
-        return Some((start..start + 3, m!("clerk.space"), m!("clerk.space.label")));
+    if let Some(span) = find('\u{3000}') {
+        return Some((span, m!("clerk.space"), m!("clerk.space.label")));
     }
-    if let Some(i) = line.find('\u{ff1a}')
-        && !line[..i].contains('=')
-        && !line[..i].contains('"')
+    if let Some(i) = code.text.find('\u{ff1a}')
+        && !code.text[..i].contains('=')
     {
         return Some((
             start + i..start + i + 3,
@@ -56,7 +91,7 @@ pub fn mistake(source: &str, at: usize) -> Option<(Span, String, String)> {
         ));
     }
     if let Some(span) = find('\u{ff0c}')
-        && line.contains('[')
+        && code.text.contains('[')
     {
         return Some((span, m!("clerk.comma"), m!("clerk.comma.label")));
     }
@@ -64,7 +99,7 @@ pub fn mistake(source: &str, at: usize) -> Option<(Span, String, String)> {
         return Some((span, m!("clerk.brackets"), m!("clerk.brackets.label")));
     }
     // 、 between the items of a list: `["北京"、"上海"]`.
-    if let Some(i) = line.find("\"、") {
+    if let Some(i) = code.text.find("\"、") {
         let at = start + i + 1;
         return Some((
             at..at + '、'.len_utf8(),
@@ -72,42 +107,89 @@ pub fn mistake(source: &str, at: usize) -> Option<(Span, String, String)> {
             m!("clerk.comma.label"),
         ));
     }
-    // A value after `=`: a bare word, or a date written another way.
-    let (key, value) = line.split_once('=')?;
-    let (key, value) = (key.trim(), value.trim());
-    let vstart = start
-        + line.find('=')?
-        + 1
-        + (line.split_once('=')?.1.len() - line.split_once('=')?.1.trim_start().len());
-    let vspan = vstart..vstart + value.len();
+    // `// 注释` or `; 注释` for `# 注释`.
+    if let Some(i) = code.text.find("//").or_else(|| {
+        code.text
+            .trim_start()
+            .starts_with(';')
+            .then(|| code.text.find(';'))
+            .flatten()
+    }) {
+        let len = if code.text[i..].starts_with("//") {
+            2
+        } else {
+            1
+        };
+        return Some((
+            start + i..start + i + len,
+            m!("clerk.comment"),
+            m!("clerk.comment.label"),
+        ));
+    }
+    if syntax && let Some(hit) = inner_quote(line, &code) {
+        return Some((
+            start + hit..start + hit + 1,
+            m!("clerk.inner-quote"),
+            m!("clerk.inner-quote.label"),
+        ));
+    }
+    if code.open.is_some() {
+        // A string not closed on its line: the parser's own finding says it.
+        return None;
+    }
+    if syntax && let Some(at) = after_text(&code) {
+        let rest = line[at..code.text.len()].trim_end();
+        return Some((
+            start + at..start + at + rest.len(),
+            m!("clerk.after-text", v = rest),
+            m!("clerk.after-text.label"),
+        ));
+    }
+    value_mistake(line, start, &code)
+}
+
+/// A slip in the value after `=`: a date written another way, full-width digits, a
+/// bare word, 对/错 for true/false, a number with its unit, round brackets for a list.
+fn value_mistake(line: &str, start: usize, code: &Code) -> Option<(Span, String, String)> {
+    let eq = code.text.find('=')?;
+    let key = code.text[..eq].trim();
+    let after = &code.text[eq + 1..];
+    let vstart = eq + 1 + (after.len() - after.trim_start().len());
+    let vend = eq + 1 + after.trim_end().len();
+    if vstart >= vend {
+        return None;
+    }
+    let vspan = start + vstart..start + vend;
+    let value = &line[vstart..vend];
+    if value.starts_with('=') {
+        // `pass == 60`: the parser's "extra =" says it.
+        return None;
+    }
     let unquoted = value.trim_matches('"');
-    let date_like = {
-        let digits: Vec<&str> = unquoted
-            .split(|c: char| !c.is_ascii_digit())
-            .filter(|p| !p.is_empty())
-            .collect();
-        digits.len() == 3
-            && digits[0].len() == 4
-            && (unquoted.contains('/')
-                || unquoted.contains('年')
-                || unquoted.contains('.')
-                || digits[1].len() == 1
-                || digits[2].len() == 1)
-    };
-    if date_like {
+    if unquoted.contains(|c: char| ('０'..='９').contains(&c)) {
+        let half: String = unquoted.chars().map(crate::rules::half_width).collect();
+        return Some((
+            vspan,
+            m!("clerk.fullwidth", v = value),
+            m!("clerk.fullwidth.label", v = half),
+        ));
+    }
+    if value.starts_with(['(', '（']) {
+        return Some((vspan, m!("clerk.parens"), m!("clerk.parens.label")));
+    }
+    if date_like(unquoted) {
         return Some((
             vspan,
             m!("clerk.date", v = unquoted),
             m!("clerk.date.label"),
         ));
     }
-    let bare = !value.is_empty()
-        && !value.starts_with(['"', '\'', '[', '{'])
+    let bare = !value.starts_with(['"', '\'', '[', '{'])
         && !value
             .chars()
             .next()
             .is_some_and(|c| c.is_ascii_digit() || c == '-' || c == '+')
-        && !matches!(value, "true" | "false");
+        && !matches!(value, "true" | "false" | "inf" | "nan");
     if bare && matches!(value.to_ascii_lowercase().as_str(), "true" | "false") {
         return Some((
             vspan,
@@ -124,8 +206,10 @@ pub fn mistake(source: &str, at: usize) -> Option<(Span, String, String)> {
     }
     // A number with its unit: `pass = 60分`, `year = 2021年`, `pages = 40页`.
     let digits = value.len() - value.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let radix = value.starts_with("0x") || value.starts_with("0o") || value.starts_with("0b");
     if digits > 0
         && digits < value.len()
+        && !radix
         && !value[digits..].starts_with(['.', '-', ':', '_', 'e', 'E'])
     {
         return Some((
@@ -142,6 +226,177 @@ pub fn mistake(source: &str, at: usize) -> Option<(Span, String, String)> {
         ));
     }
     None
+}
+
+/// `2021/4/8`, `2021年4月8日`, `2021.4.8`, `2021-4-8`: a date, not in TOML's form.
+fn date_like(s: &str) -> bool {
+    let digits: Vec<&str> = s
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .collect();
+    digits.len() == 3
+        && digits[0].len() == 4
+        && (s.contains('/')
+            || s.contains('年')
+            || s.contains('.')
+            || digits[1].len() == 1
+            || digits[2].len() == 1)
+}
+
+/// A line as TOML reads it: `text` is the line up to its comment, with the text of its
+/// strings masked (each byte between the quotes an `x`, so places stay the same);
+/// `open` is where a string starts that the line does not close.
+struct Code {
+    text: String,
+    open: Option<usize>,
+}
+
+impl Code {
+    fn of(line: &str) -> Code {
+        let b = line.as_bytes();
+        let mut out: Vec<u8> = Vec::with_capacity(b.len());
+        let mut open = None;
+        let mut i = 0;
+        while i < b.len() {
+            match b[i] {
+                b'#' => break,
+                q @ (b'"' | b'\'') => {
+                    // `"""` / `'''` opens a text of several lines: the rest is its text.
+                    let triple = b[i..].starts_with(&[q, q, q]);
+                    let body = if triple { i + 3 } else { i + 1 };
+                    out.extend(&b[i..body]);
+                    let mut j = body;
+                    let close = loop {
+                        if j >= b.len() {
+                            break None;
+                        }
+                        if q == b'"' && b[j] == b'\\' && j + 1 < b.len() {
+                            j += 2;
+                            continue;
+                        }
+                        if triple && b[j..].starts_with(&[q, q, q]) {
+                            break Some(j + 3);
+                        }
+                        if !triple && b[j] == q {
+                            break Some(j + 1);
+                        }
+                        j += 1;
+                    };
+                    let body_end = close.map_or(b.len(), |c| c - if triple { 3 } else { 1 });
+                    out.extend(std::iter::repeat_n(b'x', body_end - body));
+                    match close {
+                        Some(c) => {
+                            out.extend(&b[body_end..c]);
+                            i = c;
+                        }
+                        None => {
+                            if !triple {
+                                open = Some(i);
+                            }
+                            i = b.len();
+                        }
+                    }
+                }
+                c => {
+                    out.push(c);
+                    i += 1;
+                }
+            }
+        }
+        Code {
+            text: String::from_utf8(out).unwrap_or_default(),
+            open,
+        }
+    }
+}
+
+/// A character nobody sees that TOML does not take: a control character (a lone
+/// carriage return too) anywhere on the line, and outside strings a zero-width or
+/// no-break space or a byte-order mark. Its byte range in the line.
+fn invisible(line: &str, code: &Code) -> Option<(usize, usize)> {
+    line.char_indices()
+        .find(|&(i, c)| {
+            (c.is_control() && c != '\t')
+                || (matches!(
+                    c,
+                    '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{a0}'
+                ) && code.text.as_bytes().get(i).is_some_and(|&b| b != b'x'))
+        })
+        .map(|(i, c)| (i, i + c.len_utf8()))
+}
+
+/// A text the line before left open, or a list the lines before left open, seen from
+/// the next `key = value` line, where the parser stops.
+fn left_open_above(source: &str, start: usize, code: &Code) -> Option<(Span, String, String)> {
+    let starts_item = {
+        let t = code.text.trim_start();
+        t.starts_with('[')
+            || t.split_once('=').is_some_and(|(k, _)| {
+                let k = k.trim();
+                !k.is_empty()
+                    && k.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+            })
+    };
+    let mut end = start.checked_sub(1)?;
+    let mut depth = 0i64;
+    loop {
+        let line_start = source[..end].rfind('\n').map_or(0, |i| i + 1);
+        let above = &source[line_start..end];
+        let above_code = Code::of(above);
+        if let Some(open) = above_code.open {
+            if end + 1 == start {
+                let at = line_start + open;
+                return Some((at..at + 1, m!("toml.unclosed"), m!("clerk.unclosed.label")));
+            }
+            return None;
+        }
+        let t = &above_code.text;
+        depth += t.matches('[').count() as i64 - t.matches(']').count() as i64;
+        if t.contains('=') || line_start == 0 {
+            if depth > 0 && starts_item && t.contains('=') {
+                let at = line_start + t.find('[')?;
+                return Some((
+                    at..at + 1,
+                    m!("clerk.unclosed-list"),
+                    m!("clerk.unclosed-list.label"),
+                ));
+            }
+            return None;
+        }
+        end = line_start.checked_sub(1)?;
+    }
+}
+
+/// `title = "红岩"。`: punctuation after a text's closing quote; where it starts.
+fn after_text(code: &Code) -> Option<usize> {
+    let eq = code.text.find('=')?;
+    let after = &code.text[eq + 1..];
+    let v = eq + 1 + (after.len() - after.trim_start().len());
+    let q = code.text[v..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '"' | '\''))?;
+    let close = v + 1 + code.text[v + 1..].find(q)?;
+    let tail = &code.text[close + 1..];
+    let rest = tail.trim();
+    let punctuation = |c: char| !c.is_alphanumeric() && !"\"'[]{},=#".contains(c);
+    (!rest.is_empty() && rest.chars().all(punctuation))
+        .then(|| close + 1 + (tail.len() - tail.trim_start().len()))
+}
+
+/// `title = "红岩"（小说）"`: a straight quote inside the text ended it early: the
+/// place of the quote that ended it.
+fn inner_quote(line: &str, code: &Code) -> Option<usize> {
+    let eq = code.text.find('=')?;
+    let v = eq + 1 + (code.text[eq + 1..].len() - code.text[eq + 1..].trim_start().len());
+    if !code.text[v..].starts_with('"') || code.text[v..].starts_with("\"\"\"") {
+        return None;
+    }
+    let close = v + 1 + code.text[v + 1..].find('"')?;
+    // Right after it, more text and another quote (`"A" "C"` is two values instead).
+    let next = code.text[close + 1..].chars().next()?;
+    (!next.is_whitespace() && next != ',' && line[close + 1..].contains('"')).then_some(close)
 }
 
 /// `周五`, `星期五`, `礼拜五` -> `friday`.

@@ -2,7 +2,7 @@
 //!
 //! In: a project folder. Out: the loaded source files (for diagnostics), the model of
 //! every file that parsed, and a diagnostic for every file that did not. Files may be
-//! UTF-8 with or without a BOM and with CRLF line endings. Checks that need only one
+//! UTF-8 with or without a BOM and with CRLF (or lone CR) line endings. Checks that need only one
 //! value (ids, dates, answer forms) happen here; checks across values are in `validate`.
 
 use std::path::Path;
@@ -13,6 +13,7 @@ use serde::Deserialize;
 use crate::diag::{Diagnostic, FileId, Files, did_you_mean};
 
 mod clerk;
+mod invalid;
 mod shape;
 use crate::model::{
     Catalogue, ChapterRef, Kind, Markdown, Points, Question, Quiz, Slug, Span, Spanned,
@@ -198,7 +199,12 @@ enum Source {
     NotAFile(String),
 }
 
-/// Reads a file as text: strips a UTF-8 BOM and turns CRLF into LF.
+/// Windows' CRLF and old Macs' lone CR as LF, the line break TOML reads.
+fn line_breaks(s: &str) -> String {
+    s.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// Reads a file as text: strips a UTF-8 BOM and turns CRLF (and a lone CR) into LF.
 fn read_source(root: &Path, rel: &str) -> Source {
     let mut bytes = match crate::write::read_if_regular(&root.join(rel)) {
         Ok(Ok(b)) => b,
@@ -209,13 +215,13 @@ fn read_source(root: &Path, rel: &str) -> Source {
         bytes.drain(..3);
     }
     match String::from_utf8(bytes) {
-        Ok(s) if s.contains('\r') => Source::Text(s.replace("\r\n", "\n")),
+        Ok(s) if s.contains('\r') => Source::Text(line_breaks(&s)),
         Ok(s) => Source::Text(s),
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
             let bytes = e.into_bytes();
-            let good = String::from_utf8_lossy(&bytes[..valid]).replace("\r\n", "\n");
-            let shown = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
+            let good = line_breaks(&String::from_utf8_lossy(&bytes[..valid]));
+            let shown = line_breaks(&String::from_utf8_lossy(&bytes));
             Source::NotUtf8 {
                 shown,
                 at: good.len(),
@@ -278,7 +284,8 @@ impl ParseError {
         let span = match &self {
             ParseError::Syntax { span, .. } | ParseError::Shape { span, .. } => span.clone(),
         };
-        if let Some((span, message, label)) = clerk::mistake(source, span.start) {
+        let not_toml = matches!(self, ParseError::Syntax { .. });
+        if let Some((span, message, label)) = clerk::mistake(source, span.start, not_toml) {
             return Diagnostic::error(file, span, message).label(label);
         }
         match self {
@@ -287,15 +294,18 @@ impl ParseError {
                 misfit: Some(misfit),
                 ..
             } => {
-                let hint = clerk::shape_hint(&misfit, source.get(span.clone()).unwrap_or(""));
-                // `[plan]` for `[[plan]]`: the hint is the whole story.
+                let at = source.get(span.clone()).unwrap_or("");
+                let hint = clerk::shape_hint(&misfit, at);
+                // A section header with the wrong brackets (`[plan]` for `[[plan]]`,
+                // `[[title]]` for `title = ...`): the hint is the whole story.
                 if let (
                     shape::Misfit::WrongKind {
-                        found: shape::Found::Table,
+                        found: shape::Found::Table | shape::Found::List,
                         ..
                     },
                     Some(h),
                 ) = (&misfit, &hint)
+                    && at.starts_with('[')
                 {
                     return Diagnostic::error(file, span, h.clone());
                 }
@@ -406,7 +416,7 @@ fn found_name(f: &shape::Found) -> String {
         Found::Text(s) => m!("value.text", v = s),
         Found::Number(n) => m!("value.number", v = n),
         Found::Date(d) => m!("value.date", v = d),
-        Found::Boolean(b) => format!("`{b}`"),
+        Found::Boolean(b) => m!("value.boolean", v = b),
         Found::List => m!("value.list"),
         Found::Table => m!("value.table"),
     }
@@ -436,7 +446,7 @@ const SYNTAX: [(&str, &str); 54] = [
     ("too few unicode value digits", "toml.escape"),
     ("invalid datetime", "toml.bad-date"),
     ("invalid date", "toml.bad-date"),
-    ("invalid time", "toml.bad-date"),
+    ("invalid time", "toml.bad-time"),
     ("unexpected leading zero", "toml.bad-number"),
     ("`_` may only go between digits", "toml.bad-number"),
     ("redundant numeric sign", "toml.bad-number"),
@@ -450,7 +460,7 @@ const SYNTAX: [(&str, &str); 54] = [
     ("invalid boolean", "toml.boolean"),
     ("string values must be quoted", "toml.quote"),
     ("unexpected key or value", "toml.one-value"),
-    ("extra `=`", "toml.one-value"),
+    ("extra `=`", "toml.equals-twice"),
     ("key with no value", "toml.no-value"),
     ("invalid key-value pair", "toml.no-value"),
     ("invalid unquoted key", "toml.bad-key"),
@@ -688,6 +698,9 @@ fn letters(v: &toml::Value, single: bool) -> Result<Vec<usize>, String> {
         return Err(m!("toml.type", expected = expected, found = describe(v)));
     };
     let s = s.trim();
+    if s.is_empty() {
+        return Err(m!("letters.empty", expected = expected));
+    }
     crate::rules::answer_letters(s, single).map_err(|e| match e {
         LettersError::NotALetter(_) => m!("letters.bad", s = s, expected = expected),
         LettersError::Twice(u) => m!("letters.twice", s = s, u = u),
@@ -797,6 +810,70 @@ mod tests {
             known: vec!["monday".into(), "friday".into()],
         });
         assert_eq!(n, vec!["did you mean `friday`?".to_string()]);
+    }
+
+    /// A clerk's slip is told where TOML reads it, and only there: full-width quotes,
+    /// commas, colons and brackets inside a text or a comment are the author's own.
+    #[test]
+    fn slips_are_told_where_toml_reads_them() {
+        let _zh = crate::i18n::chinese();
+        let message = |text: &str| -> (String, String) {
+            let e = match parse::<RawBank>(text, schema_of::<RawBank>) {
+                Err(e) => e,
+                Ok(_) => panic!("{text:?} loaded"),
+            };
+            let mut files = crate::diag::Files::default();
+            let file = files.add("q.toml", text);
+            let d = e.into_diagnostic(file, files.source(file));
+            let at = match &d.place {
+                crate::diag::Place::Span(_, s) => {
+                    (text[..s.start].matches('\n').count() + 1).to_string()
+                }
+                _ => String::new(),
+            };
+            (d.message, at)
+        };
+        let head = "title = \"自测\"\n";
+        let cases: [(&str, &str, &str); 16] = [
+            (
+                "tilte = \"召开“我为群众办实事”推进会（5月中旬）\"\n",
+                "不认识的键 `tilte`",
+                "2",
+            ),
+            (
+                "pass = 80 # “区委”：及格线，【注】\npas = 1\n",
+                "不认识的键 `pas`",
+                "3",
+            ),
+            ("title2 = \"“红色星期五”\"\n", "不认识的键 `title2`", "2"),
+            ("pass = “80”\n", "这里用了全角引号", "2"),
+            ("prompt = \"“南陈北李\n", "引号没有配对", "2"),
+            (
+                "pass = 80\nx = \"中共一大选举\n谁为书记？\"\n",
+                "引号没有配对",
+                "3",
+            ),
+            (
+                "pass = 80\nx = [\n  \"北京\",\n  \"上海\"\npass = 1\n",
+                "这个列表没有以 ] 结尾",
+                "3",
+            ),
+            ("pass　= 80\n", "这里有一个全角空格", "2"),
+            ("pass = 80\u{200b}\n", "这里有一个看不见的控制字符", "2"),
+            ("x = \"a\u{7}b\"\n", "这里有一个看不见的控制字符", "2"),
+            ("pass = ８０\n", "`８０` 里有全角数字", "2"),
+            ("pass == 60\n", "多了一个等号", "2"),
+            ("x = \"红岩\"（小说）\"\n", "文字里有一个半角引号", "2"),
+            ("x = \"红岩\"。\n", "引号后面多了 `。`", "2"),
+            ("pass = 60 // 及格线\n", "注释要以 # 开头", "2"),
+            ("x = (\"甲\", \"乙\")\n", "列表要用半角方括号 [ ]", "2"),
+        ];
+        for (text, want, line) in cases {
+            let text = format!("{head}{text}");
+            let (got, at) = message(&text);
+            assert!(got.starts_with(want), "{text:?}: {got}");
+            assert_eq!(at, line, "{text:?}: {got}");
+        }
     }
 
     /// Each of the parser's descriptions that [`SYNTAX`] explains is still what the

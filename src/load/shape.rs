@@ -148,7 +148,13 @@ impl<'s> Walk<'s> {
                     .filter_map(|s| s.get("items"))
                     .flat_map(|s| self.branches(s))
                     .collect();
-                items.iter().find_map(|item| self.value(item, &child))
+                // Where the model takes no list (`[[campaign]]`, `[[title]]`), the list
+                // itself is what does not fit, wherever in it the place is.
+                if child.is_empty() && !schemas.is_empty() {
+                    None
+                } else {
+                    items.iter().find_map(|item| self.value(item, &child))
+                }
             }
             _ => None,
         };
