@@ -92,14 +92,14 @@ pub enum Command {
         #[arg(long, value_name = "N", default_value_t = 1, value_parser = parse_variants)]
         variants: u8,
         /// The seed of the draw.
-        #[arg(long, value_name = "S", default_value_t = xuexi::emit::paper::DEFAULT_SEED)]
+        #[arg(long, value_name = "S", default_value_t = xuexi::emit::paper::DEFAULT_SEED, value_parser = parse_seed)]
         seed: u64,
         /// Points per question of each type, e.g. single=2,multiple=3,truefalse=1,fill=2
         /// (default: each question's `points` in the bank; none: no points printed).
         #[arg(long, value_name = "TYPE=N,...")]
         points: Option<String>,
         /// Time allowed, in minutes, printed under the title.
-        #[arg(long, value_name = "MINUTES")]
+        #[arg(long, value_name = "MINUTES", value_parser = parse_minutes)]
         time: Option<u32>,
         /// Print each question's explanation in the key.
         #[arg(long)]
@@ -208,11 +208,16 @@ pub fn parse() -> Cli {
     let mut cmd = Cli::command();
     if xuexi::i18n::lang() != xuexi::i18n::Lang::En {
         cmd = localize(cmd, "help");
+        cmd.build();
+        localize_usage(&mut cmd);
     }
     // `xuexi help` and `xuexi help COMMAND`, as other tools take them.
     let mut args: Vec<OsString> = std::env::args_os().collect();
     if args.get(1).is_some_and(|a| a == "help") {
-        args.remove(1);
+        // `xuexi help help` is the help too.
+        while args.get(1).is_some_and(|a| a == "help") {
+            args.remove(1);
+        }
         args.push("--help".into());
     }
     let result = cmd
@@ -230,6 +235,19 @@ fn parse_variants(s: &str) -> Result<u8, String> {
     match s.trim().parse::<u8>() {
         Ok(n @ 1..=8) => Ok(n),
         _ => Err(m!("usage.variants")),
+    }
+}
+
+/// `--seed`: any whole number from 0 up.
+fn parse_seed(s: &str) -> Result<u64, String> {
+    s.trim().parse::<u64>().map_err(|_| m!("usage.seed"))
+}
+
+/// `--time`: minutes, a whole number from 1 up.
+fn parse_minutes(s: &str) -> Result<u32, String> {
+    match s.trim().trim_end_matches("分钟").trim().parse::<u32>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(m!("usage.minutes")),
     }
 }
 
@@ -289,6 +307,7 @@ fn usage_error(e: clap::Error) -> ! {
         ErrorKind::UnknownArgument => m!("usage.unknown", x = arg),
         ErrorKind::MissingRequiredArgument => m!("usage.missing", x = arg),
         ErrorKind::MissingSubcommand => m!("usage.no-command"),
+        ErrorKind::InvalidValue if found.is_empty() => m!("usage.no-value", arg = arg),
         ErrorKind::InvalidValue => m!("usage.value", arg = arg, found = found),
         ErrorKind::ValueValidation => {
             // The reason is ours when the parser is (`--lang`), else clap's range.
@@ -297,8 +316,15 @@ fn usage_error(e: clap::Error) -> ! {
                 .unwrap_or_default();
             m!("usage.value-why", arg = arg, found = found, why = why)
         }
+        ErrorKind::ArgumentConflict if arg == value(ContextKind::PriorArg) => {
+            m!("usage.too-many", x = arg)
+        }
         ErrorKind::ArgumentConflict => {
             m!("usage.conflict", x = arg, y = value(ContextKind::PriorArg))
+        }
+        // `--csv=1`: a switch takes no value.
+        ErrorKind::TooManyValues if !found.is_empty() => {
+            m!("usage.flag-value", x = arg, found = found)
         }
         ErrorKind::TooManyValues => m!("usage.too-many", x = arg),
         _ => m!("usage.other"),
@@ -347,8 +373,14 @@ fn localize(mut cmd: clap::Command, key: &str) -> clap::Command {
         let help = text(format!("{key}.{id}"));
         let heading = heading.clone();
         // clap words a default in English: the catalogue's help says it instead.
+        let arguments = text("help.heading.arguments".into());
         cmd = cmd.mut_arg(id, |a| {
             let takes_value = a.get_action().takes_values();
+            let heading = if a.is_positional() {
+                arguments
+            } else {
+                heading
+            };
             a.help(help)
                 .help_heading(heading)
                 .hide_default_value(takes_value)
@@ -385,6 +417,24 @@ fn localize(mut cmd: clap::Command, key: &str) -> clap::Command {
                 .help(text("help.flag.version".into()))
                 .help_heading(heading),
         )
+}
+
+/// clap's usage lines (`xuexi check [OPTIONS]`), their English placeholders in the
+/// catalogue's words; on the built command, so that each knows its full name and the
+/// global options.
+fn localize_usage(cmd: &mut clap::Command) {
+    let text = |k: &str| xuexi::i18n::tr(k, &[]);
+    let usage = cmd.render_usage().to_string();
+    let usage = usage
+        .trim()
+        .trim_start_matches("Usage:")
+        .trim()
+        .replace("[OPTIONS]", &text("help.usage.options"))
+        .replace("<COMMAND>", &text("help.usage.command"));
+    *cmd = std::mem::take(cmd).override_usage(usage);
+    for sub in cmd.get_subcommands_mut() {
+        localize_usage(sub);
+    }
 }
 
 /// The language asked for with `--lang` (read before the arguments are parsed, so that
@@ -428,15 +478,23 @@ mod tests {
         // catalogue's text says the default.
         fn no_english(cmd: &mut clap::Command) {
             let help = cmd.render_long_help().to_string();
-            assert!(!help.contains("[default"), "{help}");
+            for english in ["[default", "[OPTIONS]", "<COMMAND>", "Usage", "Arguments"] {
+                assert!(!help.contains(english), "{english}: {help}");
+            }
             for c in cmd.get_subcommands_mut() {
                 no_english(c);
             }
         }
-        no_english(&mut super::localize(super::Cli::command(), "help"));
+        let mut cmd = super::localize(super::Cli::command(), "help");
+        cmd.build();
+        super::localize_usage(&mut cmd);
+        no_english(&mut cmd);
         for k in [
             "help.heading.options",
             "help.heading.commands",
+            "help.heading.arguments",
+            "help.usage.options",
+            "help.usage.command",
             "help.template",
             "help.flag.help",
             "help.flag.version",

@@ -911,3 +911,48 @@ fn fill_answers_check_refuses_are_refused() {
     let (code, err) = run(&root, &["check"]);
     assert_eq!(code, 0, "{err}");
 }
+
+/// A file that is not what its name says (a CSV renamed `.xlsx`, an empty `.xls`, a
+/// web page saved as `.ods`) is told in the author's words, with what to do; nothing
+/// of the spreadsheet library's English (zip archives, OLE signatures) shows.
+#[test]
+fn a_file_that_is_not_a_workbook_is_told_in_words() {
+    let dir = project();
+    let root = dir.path().join("p");
+    for (name, bytes) in [
+        (
+            "renamed.xlsx",
+            &b"\xe9\xa2\x98\xe5\xb9\xb2,\xe7\xad\x94\xe6\xa1\x88\n"[..],
+        ),
+        ("empty.xls", &b""[..]),
+        ("page.ods", &b"<html><body>x</body></html>"[..]),
+    ] {
+        let file = dir.path().join(name);
+        std::fs::write(&file, bytes).unwrap();
+        let (code, err) = import(&root, &file, "bank", "题库");
+        assert_eq!(code, 1, "{name}: {err}");
+        assert!(err.contains("文件内容不是表格"), "{name}: {err}");
+        for english in ["Zip", "EOCD", "Cfb", "OLE", "error", "Error"] {
+            assert!(!err.contains(english), "{name}: {english} in {err}");
+        }
+        assert!(!root.join("quizzes/bank.toml").exists());
+    }
+}
+
+/// Columns separated by tabs or semicolons (a sheet saved as text, or in a European
+/// locale) read as well as commas.
+#[test]
+fn tab_and_semicolon_separated_files_read_as_csv() {
+    let dir = project();
+    let root = dir.path().join("p");
+    for (name, sep) in [("tabs.csv", "\t"), ("semicolons.csv", ";")] {
+        let file = dir.path().join(name);
+        let rows = ["题型,题干,答案", "判断,遵义会议在1935年召开。,对"];
+        std::fs::write(&file, rows.join("\n").replace(',', sep)).unwrap();
+        let id = name.trim_end_matches(".csv");
+        let (code, err) = import(&root, &file, id, "题库");
+        assert_eq!(code, 0, "{name}: {err}");
+        let toml = std::fs::read_to_string(root.join(format!("quizzes/{id}.toml"))).unwrap();
+        assert!(toml.contains("answer = true"), "{name}: {toml}");
+    }
+}

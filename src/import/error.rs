@@ -30,21 +30,21 @@ pub enum ImportError {
     #[error("{}", m!("unreadable", rel = .path.display(), e = m!("notafile", rel = .path.display(), what = .what)))]
     NotAFile { path: PathBuf, what: String },
     /// A `.csv` file the CSV reader cannot read.
-    #[error("{}", m!("import.not-csv", path = .path.display(), e = .source))]
+    #[error("{}", m!("import.not-csv", path = .path.display(), line = .source.position().map_or(0, |p| p.line())))]
     NotCsv {
         path: PathBuf,
         #[source]
         source: csv::Error,
     },
     /// A `.xlsx`, `.xls` or `.ods` file calamine cannot open.
-    #[error("{}", m!("import.not-a-book", path = .path.display(), e = .source))]
+    #[error("{}", m!("import.not-a-book", path = .path.display(), e = Book(.source)))]
     NotABook {
         path: PathBuf,
         #[source]
         source: calamine::Error,
     },
     /// The merged cells of an `.ods` file could not be read (calamine read the rest).
-    #[error("{}", m!("import.not-a-book", path = .path.display(), e = .source))]
+    #[error("{}", m!("import.not-a-book", path = .path.display(), e = Merges(.source)))]
     OdsMerges {
         path: PathBuf,
         #[source]
@@ -54,7 +54,7 @@ pub enum ImportError {
     #[error("{}", m!("import.no-sheet", path = .0.display()))]
     NoSheet(PathBuf),
     /// One sheet of the workbook could not be read.
-    #[error("{}", m!("import.cannot-read-sheet", sheet = .sheet, e = .source))]
+    #[error("{}", m!("import.cannot-read-sheet", sheet = .sheet, e = Book(.source)))]
     CannotReadSheet {
         sheet: String,
         #[source]
@@ -108,4 +108,33 @@ pub enum ExportFailure {
     Csv(#[from] csv::Error),
     #[error(transparent)]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
+}
+
+/// Why a workbook did not open, in the author's words; the library's own description
+/// (English, about zip archives and OLE signatures) says nothing to a clerk.
+struct Book<'a>(&'a calamine::Error);
+
+impl std::fmt::Display for Book<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            calamine::Error::Io(e) => crate::i18n::Io(e).fmt(f),
+            calamine::Error::Ods(calamine::OdsError::Password)
+            | calamine::Error::Xls(calamine::XlsError::Password) => {
+                f.write_str(&m!("import.book.password"))
+            }
+            _ => f.write_str(&m!("import.book.damaged")),
+        }
+    }
+}
+
+/// Why the merged cells of an `.ods` file could not be read, in the author's words.
+struct Merges<'a>(&'a OdsError);
+
+impl std::fmt::Display for Merges<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            OdsError::Io(e) => crate::i18n::Io(e).fmt(f),
+            _ => f.write_str(&m!("import.book.damaged")),
+        }
+    }
 }

@@ -48,6 +48,7 @@ fn read_csv(path: &Path) -> Result<Sheet, ImportError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(delimiter(&text))
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for record in reader.records() {
@@ -66,6 +67,21 @@ fn read_csv(path: &Path) -> Result<Sheet, ImportError> {
         rows,
         merged: Vec::new(),
     })
+}
+
+/// What separates the columns: a comma, or a tab or semicolon when the first line has
+/// one of those and no comma (a sheet saved as "text" or in a European locale).
+fn delimiter(text: &str) -> u8 {
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    if first.contains(',') {
+        b','
+    } else if first.contains('\t') {
+        b'\t'
+    } else if first.contains(';') {
+        b';'
+    } else {
+        b','
+    }
 }
 
 fn read_book(path: &Path) -> Result<Vec<Sheet>, ImportError> {

@@ -434,7 +434,7 @@ fn describe(v: &toml::Value) -> String {
 /// makes each one happen and checks the message it gets, so a new parser that words
 /// them otherwise fails it instead of silently showing its English. Looked up by
 /// prefix, in order: a longer description before one it starts with.
-const SYNTAX: [(&str, &str); 54] = [
+const SYNTAX: [(&str, &str); 56] = [
     ("duplicate key", "toml.duplicate"),
     ("cannot extend value of type", "toml.duplicate"),
     ("invalid basic string", "toml.unclosed"),
@@ -497,6 +497,8 @@ const SYNTAX: [(&str, &str); 54] = [
     ("missing comma between key-value pairs", "toml.inline-table"),
     ("missing key for inline table element", "toml.inline-table"),
     ("missing inline table opening", "toml.inline-table"),
+    ("invalid value", "toml.escape"),
+    ("redundant integer number prefix", "toml.bad-number"),
     ("cannot recurse further", "toml.too-deep"),
 ];
 
@@ -947,6 +949,8 @@ mod tests {
             ),
             ("a = {[1]}\n", "missing key for inline table element"),
             ("a = }\n", "missing inline table opening"),
+            ("a = \"\\uD800\"\n", "invalid value"),
+            ("a = 0d80\n", "redundant integer number prefix"),
         ];
         cases.push((deep.as_str(), "cannot recurse further"));
         assert_eq!(cases.len(), SYNTAX.len());
