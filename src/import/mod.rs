@@ -91,8 +91,16 @@ pub struct Report {
     pub title: Option<String>,
 }
 
-/// Reads the questions of every sheet; `existing` is the bank being updated.
-pub fn import(sheets: &[Sheet], existing: Option<&Existing>) -> Report {
+/// The chapter ids of each material of the catalogue, to check a 出处 against.
+pub type Chapters = std::collections::BTreeMap<String, Vec<String>>;
+
+/// Reads the questions of every sheet; `existing` is the bank being updated, `chapters`
+/// the catalogue's (when there is one), which every 出处 must name.
+pub fn import(
+    sheets: &[Sheet],
+    existing: Option<&Existing>,
+    chapters: Option<&Chapters>,
+) -> Report {
     let mut report = Report::default();
     let mut rows = Vec::new();
     let mut ignored: Vec<String> = Vec::new();
@@ -132,10 +140,49 @@ pub fn import(sheets: &[Sheet], existing: Option<&Existing>) -> Report {
     if !ignored.is_empty() {
         report.notes.push(msg::ignored_columns(&ignored));
     }
+    if let Some(known) = chapters {
+        // What `check` would refuse, refused here: a 出处 the catalogue does not have.
+        rows.retain(|r| match unknown_source(&r.question.source, known) {
+            Some(message) => {
+                let (sheet, column) = (&sheets[r.sheet].name, sheet::Role::Source.name());
+                report
+                    .errors
+                    .push(RowError::new(sheet, r.row, &column, message));
+                false
+            }
+            None => true,
+        });
+    }
     let prefixes = id_prefixes(sheets, &kinds_read);
     let names: Vec<String> = sheets.iter().map(|s| s.name.clone()).collect();
     report.questions = ids::assign(rows, &names, &prefixes, existing, &mut report.errors);
     report
+}
+
+/// Why a 出处 (`jianshi/ch01`) names nothing in the catalogue, if it does not.
+fn unknown_source(source: &str, known: &Chapters) -> Option<String> {
+    let (material, chapter) = source.split_once('/')?;
+    let list = |ids: &mut dyn Iterator<Item = &String>| {
+        ids.map(|i| format!("`{i}`"))
+            .collect::<Vec<_>>()
+            .join(&m!("list.sep"))
+    };
+    match known.get(material) {
+        None => Some(m!(
+            "import.source.material",
+            r = source,
+            m = material,
+            list = list(&mut known.keys())
+        )),
+        Some(chapters) if !chapters.iter().any(|c| c == chapter) => Some(m!(
+            "import.source.chapter",
+            r = source,
+            m = material,
+            c = chapter,
+            list = list(&mut chapters.iter())
+        )),
+        Some(_) => None,
+    }
 }
 
 /// What goes before a number in 题号/序号 for each sheet: `q` (q<n>); with several
@@ -246,7 +293,12 @@ pub fn run(root: &Path, args: &Args, say: &mut dyn FnMut(String)) -> Result<(), 
         _ => None,
     };
     let sheets = read::read(&args.file)?;
-    let report = import(&sheets, existing.as_ref());
+    let chapters = if project {
+        chapters_of(&catalogue)
+    } else {
+        None
+    };
+    let report = import(&sheets, existing.as_ref(), chapters.as_ref());
     for n in &report.notes {
         say(n.clone());
     }
@@ -268,7 +320,7 @@ pub fn run(root: &Path, args: &Args, say: &mut dyn FnMut(String)) -> Result<(), 
     let title = title(args, &old, &report, say);
     let material = args.material.clone().or(old.material);
     if project && let Some(m) = &material {
-        check_material(&catalogue, m)?;
+        check_material(m, chapters.as_ref())?;
     }
     let draw = args.draw.or(old.draw);
     if let Some(d) = draw
@@ -324,11 +376,11 @@ fn title(args: &Args, old: &Existing, report: &Report, say: &mut dyn FnMut(Strin
 }
 
 /// A material id the catalogue has (when the catalogue parses).
-fn check_material(catalogue: &Path, m: &str) -> Result<(), ImportError> {
+fn check_material(m: &str, chapters: Option<&Chapters>) -> Result<(), ImportError> {
     let unknown = || ImportError::UnknownMaterial(m.to_string());
     crate::model::Slug::try_from(m.to_string()).map_err(|_| unknown())?;
-    match material_ids(catalogue) {
-        Some(known) if !known.iter().any(|k| k == m) => Err(unknown()),
+    match chapters {
+        Some(known) if !known.contains_key(m) => Err(unknown()),
         _ => Ok(()),
     }
 }
@@ -352,16 +404,21 @@ fn written_by_import(text: &str) -> bool {
     to_toml(&bank) == text
 }
 
-/// The material ids of a catalogue, when it parses.
-fn material_ids(catalogue: &Path) -> Option<Vec<String>> {
+/// The materials of a catalogue with their chapter ids, when it parses as TOML.
+fn chapters_of(catalogue: &Path) -> Option<Chapters> {
     let text = crate::write::read_regular_text(catalogue).ok()?;
     let table: toml::Table = toml::from_str(text.trim_start_matches('\u{feff}')).ok()?;
+    let id = |t: &toml::Value| t.get("id")?.as_str().map(str::to_string);
     Some(
         table
             .get("material")?
             .as_array()?
             .iter()
-            .filter_map(|m| m.get("id")?.as_str().map(str::to_string))
+            .filter_map(|m| {
+                let chapters = m.get("chapter").and_then(toml::Value::as_array);
+                let ids = chapters.into_iter().flatten().filter_map(id).collect();
+                Some((id(m)?, ids))
+            })
             .collect(),
     )
 }
@@ -398,6 +455,7 @@ mod tests {
                 "题型,题干,A,B,答案\n单选,一大在哪开幕？,北京,上海,B\n判断,对吗？,,,对",
             )],
             None,
+            None,
         );
         let old = Existing {
             questions: before.questions.clone(),
@@ -409,6 +467,7 @@ mod tests {
                 "题型,题干,A,B,答案\n单选,中共一大在哪里开幕？,北京,上海,B\n判断,错吗？,,,对",
             )],
             Some(&old),
+            None,
         );
         assert_eq!(ids_of(&after)[0], ids_of(&before)[0]);
         // No options to go by: a reworded 判断 is a new question.
@@ -432,6 +491,7 @@ mod tests {
                 ),
             ],
             None,
+            None,
         );
         assert_eq!(ids_of(&r), ["single-1", "single-2", "truefalse-1", "q-01"]);
         assert_eq!(
@@ -443,8 +503,47 @@ mod tests {
         let one = import(
             &[sheet("单选题", "序号,题干,A,B,答案\n7,甲？,一,二,A")],
             None,
+            None,
         );
         assert_eq!(ids_of(&one), ["q7"]);
+    }
+
+    #[test]
+    fn a_source_the_catalogue_lacks_and_a_ninth_option_are_refused() {
+        let _zh = crate::i18n::chinese();
+        let chapters: Chapters = [("jianshi".to_string(), vec!["ch01".to_string()])].into();
+        let r = import(
+            &[sheet(
+                "S",
+                "题型,题干,答案,出处\n判断,甲。,对,jianshi/ch01\n判断,乙。,对,jianshi/ch99\n判断,丙。,对,nope/ch01",
+            )],
+            None,
+            Some(&chapters),
+        );
+        assert_eq!(r.questions.len(), 1);
+        assert_eq!(
+            r.errors.iter().map(|e| e.to_string()).collect::<Vec<_>>(),
+            [
+                "工作表「S」第 3 行「出处」列：出处 `jianshi/ch99`：学习材料 `jianshi` 没有章节 `ch99`（有：`ch01`）",
+                "工作表「S」第 4 行「出处」列：出处 `nope/ch01` 的学习材料 `nope` 不在 catalogue.toml 里（有：`jianshi`）"
+            ]
+        );
+        let nine = import(
+            &[sheet(
+                "S",
+                "题型,题干,选项A,选项B,选项C,选项D,选项E,选项F,选项G,选项H,选项I,答案\n单选,甲？,1,2,3,4,5,6,7,8,9,I",
+            )],
+            None,
+            None,
+        );
+        assert!(nine.questions.is_empty());
+        assert_eq!(
+            nine.errors
+                .iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>(),
+            ["工作表「S」第 2 行「选项A」列：单选题要有 2 到 8 个选项，这里有 9 个"]
+        );
     }
 
     #[test]
@@ -453,7 +552,7 @@ mod tests {
         for n in 0..500 {
             csv.push_str(&format!("\n单选,第{n}题？,对,错,A"));
         }
-        let r = import(&[sheet("S", &csv)], None);
+        let r = import(&[sheet("S", &csv)], None, None);
         let mut ids = ids_of(&r);
         ids.sort_unstable();
         ids.dedup();

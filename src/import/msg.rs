@@ -95,8 +95,8 @@ pub fn option_count(kind: &str, n: usize) -> String {
     m!("import.option-count", kind = kind_label(kind), n = n)
 }
 
-pub fn empty_option(letter: char) -> String {
-    m!("import.empty-option", x = letter)
+pub fn empty_option(column: &str) -> String {
+    m!("import.empty-option", x = column)
 }
 
 pub fn same_options(a: char, b: char, text: &str) -> String {

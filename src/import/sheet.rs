@@ -42,7 +42,8 @@ impl Role {
             Role::Kind => "题型".into(),
             Role::Prompt => "题干".into(),
             Role::Options => "选项".into(),
-            Role::Option(i) => format!("选项{}", letter(i)),
+            // Past H too (选项I), for the error that says there are too many.
+            Role::Option(i) => format!("选项{}", char::from(b'A' + (i % 26) as u8)),
             Role::Answer => "答案".into(),
             Role::Explanation => "解析".into(),
             Role::Source => "出处".into(),
@@ -95,12 +96,13 @@ pub fn role_of(header: &str) -> Option<Role> {
             return Some(*role);
         }
     }
-    // 选项A, A, A选项, 选项 A
-    let rest = f
-        .strip_prefix("选项")
-        .or_else(|| f.strip_suffix("选项"))
-        .unwrap_or(&f);
-    match rest.chars().collect::<Vec<_>>()[..] {
+    // 选项A, A, A选项, 选项 A; 选项I and on too, so that a ninth option is not lost
+    // unseen but refused.
+    let named = f.strip_prefix("选项").or_else(|| f.strip_suffix("选项"));
+    match named.unwrap_or(&f).chars().collect::<Vec<_>>()[..] {
+        [c] if named.is_some() && c.is_ascii_uppercase() => {
+            Some(Role::Option(usize::from(c as u8 - b'A')))
+        }
         [c] => letter_index(c).map(Role::Option),
         _ => None,
     }
@@ -381,14 +383,23 @@ fn prompt(kind: &str, cell: &str) -> Parsed<String> {
 /// one 选项 column, and the column an error about them names.
 fn options(cols: &Columns, cells: &[String]) -> Parsed<(Vec<String>, Role)> {
     let cell = |role| cols.get(cells, role);
-    let mut options: Vec<String> = (0..LETTERS.len())
+    let columns = cols
+        .roles
+        .iter()
+        .filter_map(|r| match r {
+            Some(Role::Option(i)) => Some(i + 1),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0);
+    let mut options: Vec<String> = (0..columns)
         .map(|i| strip_letter(cell(Role::Option(i)), Some(letter(i))).to_string())
         .collect();
     while options.last().is_some_and(String::is_empty) {
         options.pop();
     }
     if let Some(i) = options.iter().position(String::is_empty) {
-        return bad(Role::Option(i), msg::empty_option(letter(i)));
+        return bad(Role::Option(i), msg::empty_option(&Role::Option(i).name()));
     }
     if options.is_empty() && cols.has(Role::Options) {
         options = split_options(cell(Role::Options));
@@ -419,12 +430,19 @@ fn choice_answer(
         k => k,
     };
     let texts: Vec<&str> = options.iter().map(String::as_str).collect();
+    // An error about one option names its own column when each has one.
+    let column = |i: usize| match options_role {
+        Role::Option(_) => Role::Option(i),
+        r => r,
+    };
     match option_problems(&texts).first() {
         Some(OptionProblem::Count(n)) => return bad(options_role, msg::option_count(kind, *n)),
-        Some(OptionProblem::Empty(i)) => return bad(options_role, msg::empty_option(letter(*i))),
+        Some(&OptionProblem::Empty(i)) => {
+            return bad(column(i), msg::empty_option(&Role::Option(i).name()));
+        }
         Some(&OptionProblem::Same { first, again }) => {
             return bad(
-                options_role,
+                column(again),
                 msg::same_options(letter(first), letter(again), &options[first]),
             );
         }
@@ -778,7 +796,7 @@ pub(super) mod tests {
             errs,
             [
                 "工作表「S」第 3 行「答案」列：答案 `AA` 把 A 写了两次",
-                "工作表「S」第 4 行「选项A」列：选项A和选项B一样：`a`",
+                "工作表「S」第 4 行「选项B」列：选项A和选项B一样：`a`",
                 "工作表「S」第 5 行「分值」列：分值 `零` 不对：要写大于 0、不超过 1000 的数，如 2 或 0.5",
             ]
         );
