@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use xuexi::diag::{self, Diagnostic};
+use xuexi::m;
 use xuexi::model::Project;
 
 use super::plain;
@@ -24,8 +25,10 @@ pub fn paper(root: &Path, project: &Project, a: &PaperArgs) -> Result<(), Diagno
     use xuexi::emit::paper::{self, Count, PaperError, msg};
     let Some(bank) = project.quizzes.iter().find(|q| q.id.as_str() == a.quiz) else {
         let known: Vec<&str> = project.quizzes.iter().map(|q| q.id.as_str()).collect();
-        let hint =
-            diag::did_you_mean(a.quiz, known.iter().copied()).unwrap_or_else(|| known.join(", "));
+        let hint = diag::did_you_mean(a.quiz, known.iter().copied()).unwrap_or_else(|| {
+            let ids: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
+            m!("paper.known", ids = ids.join(&m!("list.sep")))
+        });
         return Err(plain(PaperError::NoQuiz {
             id: a.quiz.to_string(),
             hint,

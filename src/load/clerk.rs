@@ -310,6 +310,35 @@ impl Code {
     }
 }
 
+/// Where a text of several lines opens (`"""` or `'''`) that the file never closes:
+/// the parser finds out only at the file's end, which is no place to show.
+pub fn open_text(source: &str) -> Option<usize> {
+    let mut open: Option<(usize, &str)> = None;
+    let mut start = 0;
+    for line in source.split_inclusive('\n') {
+        match open {
+            Some((_, quotes)) => {
+                if line.contains(quotes) {
+                    open = None;
+                }
+            }
+            None => {
+                let code = Code::of(line.trim_end_matches('\n'));
+                for quotes in ["\"\"\"", "'''"] {
+                    if let Some(i) = code.text.find(quotes)
+                        && !code.text[i + 3..].contains(quotes)
+                    {
+                        open = Some((start + i, quotes));
+                        break;
+                    }
+                }
+            }
+        }
+        start += line.len();
+    }
+    open.map(|(at, _)| at)
+}
+
 /// A character nobody sees that TOML does not take: a control character (a lone
 /// carriage return too) anywhere on the line, and outside strings a zero-width or
 /// no-break space or a byte-order mark. Its byte range in the line.
@@ -399,26 +428,44 @@ fn inner_quote(line: &str, code: &Code) -> Option<usize> {
     (!next.is_whitespace() && next != ',' && line[close + 1..].contains('"')).then_some(close)
 }
 
-/// `周五`, `星期五`, `礼拜五` -> `friday`.
+/// `周五`, `星期五`, `礼拜五`, `周5` -> `friday`.
 pub fn chinese_weekday(s: &str) -> Option<&'static str> {
     let day = s
         .trim()
         .strip_prefix("星期")
         .or_else(|| s.trim().strip_prefix("周"))
         .or_else(|| s.trim().strip_prefix("礼拜"))?;
-    let day = match day {
-        "天" => "日",
+    let day: String = day.chars().map(crate::rules::half_width).collect();
+    let day = match day.as_str() {
+        "天" | "7" => "日",
         d => d,
     };
     let i = ["一", "二", "三", "四", "五", "六", "日"]
         .iter()
-        .position(|d| *d == day)?;
+        .position(|d| *d == day)
+        .or_else(|| {
+            ["1", "2", "3", "4", "5", "6"]
+                .iter()
+                .position(|d| *d == day)
+        })?;
     Some(crate::model::Weekday::ALL[i].key())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn weekdays_in_chinese_and_texts_left_open() {
+        assert_eq!(chinese_weekday("周五"), Some("friday"));
+        assert_eq!(chinese_weekday("星期日"), Some("sunday"));
+        assert_eq!(chinese_weekday("周5"), Some("friday"));
+        assert_eq!(chinese_weekday("周７"), Some("sunday"));
+        assert_eq!(chinese_weekday("周8"), None);
+        let text = "a = \"\"\"x\"\"\"\nb = \"\"\"\n多行\n\"\"\"\nc = '''\n没有结尾\n";
+        assert_eq!(open_text(text), text.find("'''"));
+        assert_eq!(open_text("a = \"\"\"\n一\n\"\"\"\n"), None);
+    }
 
     #[test]
     fn hints_for_a_quoted_number_and_single_brackets() {

@@ -284,6 +284,14 @@ impl ParseError {
         let span = match &self {
             ParseError::Syntax { span, .. } | ParseError::Shape { span, .. } => span.clone(),
         };
+        // A text of several lines never closed: told where it opens.
+        if let ParseError::Syntax { description, .. } = &self
+            && description.starts_with("invalid multi-line")
+            && let Some(at) = clerk::open_text(source)
+        {
+            return Diagnostic::error(file, at..at + 3, m!("toml.unclosed-lines"))
+                .label(m!("toml.unclosed-lines.label"));
+        }
         let not_toml = matches!(self, ParseError::Syntax { .. });
         if let Some((span, message, label)) = clerk::mistake(source, span.start, not_toml) {
             return Diagnostic::error(file, span, message).label(label);
