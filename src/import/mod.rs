@@ -135,6 +135,7 @@ pub fn import(
             sheet::Outcome::Skipped(why) => {
                 report.notes.push(msg::sheet_skipped(&s.name, &why));
             }
+            sheet::Outcome::Refused => {}
         }
     }
     if !ignored.is_empty() {

@@ -123,7 +123,10 @@ pub enum Outcome {
         /// Whether the sheet has a 编号/题号 column (ids as written) or only 序号.
         has_id_column: bool,
     },
+    /// Not read, and why (a note: nothing in it was lost).
     Skipped(String),
+    /// Not read, and the reason is an error already told: not noted again.
+    Refused,
 }
 
 /// The id a row's 编号, 题号 or 序号 cell gives.
@@ -163,14 +166,15 @@ pub fn parse(
         let why = msg::no_header(HEADER_ROWS);
         if kind_from_name.is_some() {
             // A sheet named 单选题 holds questions: not reading it loses them.
-            errors.push(RowError::new(name, 1, "", why.clone()));
+            errors.push(RowError::new(name, 1, "", why));
+            return Outcome::Refused;
         }
         return Outcome::Skipped(why);
     };
     let columns = Columns::of_header(&sheet.rows[h]);
     if !columns.has(Role::Kind) && kind_from_name.is_none() {
         errors.push(RowError::new(name, h + 1, "题型", msg::no_kind_column()));
-        return Outcome::Skipped(msg::no_kind_column());
+        return Outcome::Refused;
     }
     let body = &sheet.rows[h + 1..];
     for (n, cells) in sheet.rows.iter().enumerate().skip(h + 1) {
@@ -774,7 +778,12 @@ pub(super) mod tests {
             1,
             "a sheet named for a type is not skipped quietly"
         );
-        let (_, errs, _) = parse_all(&sheet("Sheet1", "题干,答案\n哪里？,A"));
+        let (_, errs, outcome) = parse_all(&sheet("Sheet1", "题干,答案\n哪里？,A"));
+        assert_eq!(
+            outcome,
+            Outcome::Refused,
+            "told as an error, not noted again"
+        );
         assert_eq!(
             errs,
             [
