@@ -240,7 +240,14 @@ fn parse_variants(s: &str) -> Result<u8, String> {
 
 /// `--seed`: any whole number from 0 up.
 fn parse_seed(s: &str) -> Result<u64, String> {
-    s.trim().parse::<u64>().map_err(|_| m!("usage.seed"))
+    let s = s.trim();
+    s.parse::<u64>().map_err(|_| {
+        if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+            m!("usage.seed-large", max = u64::MAX)
+        } else {
+            m!("usage.seed")
+        }
+    })
 }
 
 /// `--time`: minutes, a whole number from 1 up.

@@ -440,6 +440,10 @@ fn choice_answer(
         r => r,
     };
     match option_problems(&texts).first() {
+        // Too many: the first column past the last letter there is.
+        Some(&OptionProblem::Count(n)) if n > LETTERS.len() => {
+            return bad(column(LETTERS.len()), msg::option_count(kind, n));
+        }
         Some(OptionProblem::Count(n)) => return bad(options_role, msg::option_count(kind, *n)),
         Some(&OptionProblem::Empty(i)) => {
             return bad(column(i), msg::empty_option(&Role::Option(i).name()));
