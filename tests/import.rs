@@ -139,7 +139,6 @@ fn bad_rows_are_reported_by_place_and_nothing_is_written() {
 错误：工作表「题库」第 5 行「答案」列：题干里有 1 个空（__ 或空括号），答案却给了 2 个：几个空的答案之间用 ； 隔开
 错误：4 处有问题，什么也没写：改好后再导入，或加 --skip-bad 只导入没有问题的行
 
-共 1 个错误
 "
     );
     assert!(!root.join("quizzes/bad.toml").exists());
@@ -569,7 +568,6 @@ fn a_header_nowhere_near_the_top_is_one_message() {
         "跳过 工作表「Sheet1」：前 10 行里没有表头：表头要有“题干”和“答案”两列（如 题型、题干、选项A、选项B、答案、解析）
 错误：没有可导入的题目，什么也没写
 
-共 1 个错误
 "
     );
 }

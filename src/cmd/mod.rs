@@ -51,7 +51,9 @@ pub fn run(cli: &Cli) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(d) => {
-            diag::print(&Files::default(), &[d]);
+            // One failure of the command: its message is the whole story (a "1 error"
+            // summary under it would miscount the row errors import has said).
+            eprint!("{}", diag::render(&Files::default(), &[d]));
             ExitCode::from(1)
         }
     }

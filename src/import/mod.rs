@@ -107,7 +107,22 @@ pub fn import(
     let mut kinds_read = Vec::new();
     for (i, s) in sheets.iter().enumerate() {
         let before = rows.len();
-        match sheet::parse(i, s, &mut rows, &mut report.errors) {
+        let outcome = sheet::parse(i, s, &mut rows, &mut report.errors);
+        if let Some(known) = chapters {
+            // What `check` would refuse, refused here: a 出处 the catalogue does not have.
+            let mut kept = rows.split_off(before);
+            kept.retain(|r| match unknown_source(&r.question.source, known) {
+                Some(message) => {
+                    let column = sheet::Role::Source.name();
+                    let e = RowError::new(&s.name, r.row, &column, message);
+                    report.errors.push(e);
+                    false
+                }
+                None => true,
+            });
+            rows.append(&mut kept);
+        }
+        match outcome {
             sheet::Outcome::Read {
                 header_row,
                 kind_from_name,
@@ -140,19 +155,6 @@ pub fn import(
     }
     if !ignored.is_empty() {
         report.notes.push(msg::ignored_columns(&ignored));
-    }
-    if let Some(known) = chapters {
-        // What `check` would refuse, refused here: a 出处 the catalogue does not have.
-        rows.retain(|r| match unknown_source(&r.question.source, known) {
-            Some(message) => {
-                let (sheet, column) = (&sheets[r.sheet].name, sheet::Role::Source.name());
-                report
-                    .errors
-                    .push(RowError::new(sheet, r.row, &column, message));
-                false
-            }
-            None => true,
-        });
     }
     let prefixes = id_prefixes(sheets, &kinds_read);
     let names: Vec<String> = sheets.iter().map(|s| s.name.clone()).collect();
