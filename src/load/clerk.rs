@@ -310,15 +310,25 @@ impl Code {
     }
 }
 
-/// Where a text of several lines opens (`"""` or `'''`) that the file never closes:
-/// the parser finds out only at the file's end, which is no place to show.
+/// Where a text of several lines opens (`"""` or `'''`) that does not close: the file
+/// ends inside it, or it runs on to the opening quotes of the next such text
+/// (`key = """`) and takes them for its end. The parser finds out only later, at the
+/// file's end or on some line below, which is no place to show.
 pub fn open_text(source: &str) -> Option<usize> {
     let mut open: Option<(usize, &str)> = None;
     let mut start = 0;
     for line in source.split_inclusive('\n') {
         match open {
-            Some((_, quotes)) => {
-                if line.contains(quotes) {
+            Some((at, quotes)) => {
+                if let Some(i) = line.find(quotes) {
+                    let key = line[..i].trim().strip_suffix('=').map(str::trim);
+                    if key.is_some_and(|k| {
+                        !k.is_empty()
+                            && k.bytes()
+                                .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+                    }) {
+                        return Some(at);
+                    }
                     open = None;
                 }
             }
@@ -465,6 +475,8 @@ mod tests {
         let text = "a = \"\"\"x\"\"\"\nb = \"\"\"\n多行\n\"\"\"\nc = '''\n没有结尾\n";
         assert_eq!(open_text(text), text.find("'''"));
         assert_eq!(open_text("a = \"\"\"\n一\n\"\"\"\n"), None);
+        let swallowed = "a = \"\"\"\n一\nb = \"\"\"\n二\n\"\"\"\n";
+        assert_eq!(open_text(swallowed), Some(4));
     }
 
     #[test]

@@ -284,10 +284,11 @@ impl ParseError {
         let span = match &self {
             ParseError::Syntax { span, .. } | ParseError::Shape { span, .. } => span.clone(),
         };
-        // A text of several lines never closed: told where it opens.
-        if let ParseError::Syntax { description, .. } = &self
-            && description.starts_with("invalid multi-line")
+        // A text of several lines never closed: told where it opens, when that is above
+        // where the parser stopped.
+        if let ParseError::Syntax { .. } = &self
             && let Some(at) = clerk::open_text(source)
+            && at <= span.start
         {
             return Diagnostic::error(file, at..at + 3, m!("toml.unclosed-lines"))
                 .label(m!("toml.unclosed-lines.label"));
