@@ -486,10 +486,18 @@ fn truefalse_answer(raw: &str, options: &[String]) -> Parsed<toml::Value> {
     let (c, Some(text)) = (letter(i), options.get(i)) else {
         return bad(Role::Answer, msg::bad_truefalse(raw));
     };
-    match truth(text) {
-        Some(b) => Ok(toml::Value::Boolean(b)),
-        None => bad(Role::Answer, msg::truefalse_option(c, text)),
+    let Some(b) = truth(text) else {
+        return bad(Role::Answer, msg::truefalse_option(c, text));
+    };
+    // The letter means 对 or 错 only when the options are exactly one of each.
+    let words: Vec<Option<bool>> = options.iter().map(|o| truth(o)).collect();
+    if words.len() != 2 || words[0].is_none() || words[0] == words[1] {
+        return bad(
+            Role::Answer,
+            m!("import.truefalse-options", n = options.len()),
+        );
     }
+    Ok(toml::Value::Boolean(b))
 }
 
 /// A fill-in answer: one per blank, separated by `；`, each with its alternatives
@@ -731,7 +739,7 @@ pub(super) mod tests {
         let _zh = crate::i18n::chinese();
         let (qs, errs, _) = parse_all(&sheet(
             "S",
-            "题型,题干,选项A,选项B,答案\n判断,甲。,正确,错误,B\n判断,乙。,对,错,A\n判断,丙。,,,A\n判断,丁。,北京,上海,A",
+            "题型,题干,选项A,选项B,选项C,答案\n判断,甲。,正确,错误,,B\n判断,乙。,对,错,,A\n判断,丙。,,,,A\n判断,丁。,北京,上海,,A\n判断,戊。,正确,错误,不知道,A\n判断,己。,对,正确,,A",
         ));
         assert_eq!(
             qs.iter().map(|q| q.answer.clone()).collect::<Vec<_>>(),
@@ -743,6 +751,8 @@ pub(super) mod tests {
             [
                 "工作表「S」第 4 行「答案」列：判断题的答案 `A` 认不出：要写 对 或 错（√/×、正确/错误；有“正确/错误”两个选项时也可以写 A/B）",
                 "工作表「S」第 5 行「答案」列：判断题的答案 A 对应的选项“北京”看不出对错：选项要写 正确/错误 或 对/错",
+                "工作表「S」第 6 行「答案」列：判断题用字母作答时，选项要正好两个，一个对、一个错（正确/错误 或 对/错），这里有 3 个",
+                "工作表「S」第 7 行「答案」列：判断题用字母作答时，选项要正好两个，一个对、一个错（正确/错误 或 对/错），这里有 2 个",
             ]
         );
     }
