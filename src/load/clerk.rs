@@ -151,11 +151,9 @@ pub fn mistake(source: &str, at: usize, syntax: bool) -> Option<(Span, String, S
 /// A slip in the value after `=`: a date written another way, full-width digits, a
 /// bare word, 对/错 for true/false, a number with its unit, round brackets for a list.
 fn value_mistake(line: &str, start: usize, code: &Code) -> Option<(Span, String, String)> {
-    let eq = code.text.find('=')?;
-    let key = code.text[..eq].trim();
-    let after = &code.text[eq + 1..];
-    let vstart = eq + 1 + (after.len() - after.trim_start().len());
-    let vend = eq + 1 + after.trim_end().len();
+    let vstart = code.value_start()?;
+    let key = code.text[..code.text.find('=')?].trim();
+    let vend = code.text.trim_end().len();
     if vstart >= vend {
         return None;
     }
@@ -252,6 +250,13 @@ struct Code {
 }
 
 impl Code {
+    /// Where the value after the line's first `=` starts (past the spaces after it).
+    fn value_start(&self) -> Option<usize> {
+        let eq = self.text.find('=')?;
+        let after = &self.text[eq + 1..];
+        Some(eq + 1 + (after.len() - after.trim_start().len()))
+    }
+
     fn of(line: &str) -> Code {
         let b = line.as_bytes();
         let mut out: Vec<u8> = Vec::with_capacity(b.len());
@@ -322,11 +327,7 @@ pub fn open_text(source: &str) -> Option<usize> {
             Some((at, quotes)) => {
                 if let Some(i) = line.find(quotes) {
                     let key = line[..i].trim().strip_suffix('=').map(str::trim);
-                    if key.is_some_and(|k| {
-                        !k.is_empty()
-                            && k.bytes()
-                                .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
-                    }) {
+                    if key.is_some_and(bare_key) {
                         return Some(at);
                     }
                     open = None;
@@ -349,6 +350,14 @@ pub fn open_text(source: &str) -> Option<usize> {
     open.map(|(at, _)| at)
 }
 
+/// A key as TOML takes it unquoted (`title`, `plan.reading`): ASCII letters, digits,
+/// `-`, `_` and dots.
+fn bare_key(k: &str) -> bool {
+    !k.is_empty()
+        && k.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+}
+
 /// A character nobody sees that TOML does not take: a control character (a lone
 /// carriage return too) anywhere on the line, and outside strings a zero-width or
 /// no-break space or a byte-order mark. Its byte range in the line.
@@ -369,13 +378,7 @@ fn invisible(line: &str, code: &Code) -> Option<(usize, usize)> {
 fn left_open_above(source: &str, start: usize, code: &Code) -> Option<(Span, String, String)> {
     let starts_item = {
         let t = code.text.trim_start();
-        t.starts_with('[')
-            || t.split_once('=').is_some_and(|(k, _)| {
-                let k = k.trim();
-                !k.is_empty()
-                    && k.bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
-            })
+        t.starts_with('[') || t.split_once('=').is_some_and(|(k, _)| bare_key(k.trim()))
     };
     let mut end = start.checked_sub(1)?;
     let mut depth = 0i64;
@@ -409,9 +412,7 @@ fn left_open_above(source: &str, start: usize, code: &Code) -> Option<(Span, Str
 
 /// `title = "红岩"。`: punctuation after a text's closing quote; where it starts.
 fn after_text(code: &Code) -> Option<usize> {
-    let eq = code.text.find('=')?;
-    let after = &code.text[eq + 1..];
-    let v = eq + 1 + (after.len() - after.trim_start().len());
+    let v = code.value_start()?;
     let q = code.text[v..]
         .chars()
         .next()
@@ -427,8 +428,7 @@ fn after_text(code: &Code) -> Option<usize> {
 /// `title = "红岩"（小说）"`: a straight quote inside the text ended it early: the
 /// place of the quote that ended it.
 fn inner_quote(line: &str, code: &Code) -> Option<usize> {
-    let eq = code.text.find('=')?;
-    let v = eq + 1 + (code.text[eq + 1..].len() - code.text[eq + 1..].trim_start().len());
+    let v = code.value_start()?;
     if !code.text[v..].starts_with('"') || code.text[v..].starts_with("\"\"\"") {
         return None;
     }

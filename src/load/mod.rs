@@ -284,16 +284,16 @@ impl ParseError {
         let span = match &self {
             ParseError::Syntax { span, .. } | ParseError::Shape { span, .. } => span.clone(),
         };
+        let not_toml = matches!(self, ParseError::Syntax { .. });
         // A text of several lines never closed: told where it opens, when that is above
         // where the parser stopped.
-        if let ParseError::Syntax { .. } = &self
+        if not_toml
             && let Some(at) = clerk::open_text(source)
             && at <= span.start
         {
             return Diagnostic::error(file, at..at + 3, m!("toml.unclosed-lines"))
                 .label(m!("toml.unclosed-lines.label"));
         }
-        let not_toml = matches!(self, ParseError::Syntax { .. });
         if let Some((span, message, label)) = clerk::mistake(source, span.start, not_toml) {
             return Diagnostic::error(file, span, message).label(label);
         }
