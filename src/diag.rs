@@ -190,6 +190,16 @@ pub fn closest<'a>(found: &str, known: impl IntoIterator<Item = &'a str>) -> Opt
     best.map(|(_, k)| k)
 }
 
+/// Ids, keys or values as messages list them: each in backticks, joined by the
+/// catalogue's separator (`` `a`、`b` ``).
+pub fn ticked<S: std::fmt::Display>(items: impl IntoIterator<Item = S>) -> String {
+    items
+        .into_iter()
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(&m!("list.sep"))
+}
+
 /// "did you mean `x`?" when one of `known` is close to `found`.
 pub fn did_you_mean<'a>(found: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
     closest(found, known).map(|k| m!("did-you-mean", x = k))

@@ -767,12 +767,7 @@ fn plural(n: usize) -> &'static str {
 
 fn list(items: &[&str]) -> String {
     const MAX: usize = 8;
-    let mut s = items
-        .iter()
-        .take(MAX)
-        .map(|i| format!("`{i}`"))
-        .collect::<Vec<_>>()
-        .join(&m!("list.sep"));
+    let mut s = crate::diag::ticked(items.iter().take(MAX));
     if items.len() > MAX {
         s.push_str(&m!("list.more", n = items.len() - MAX));
     }

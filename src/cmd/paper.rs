@@ -25,10 +25,8 @@ pub fn paper(root: &Path, project: &Project, a: &PaperArgs) -> Result<(), Diagno
     use xuexi::emit::paper::{self, Count, PaperError, msg};
     let Some(bank) = project.quizzes.iter().find(|q| q.id.as_str() == a.quiz) else {
         let known: Vec<&str> = project.quizzes.iter().map(|q| q.id.as_str()).collect();
-        let hint = diag::did_you_mean(a.quiz, known.iter().copied()).unwrap_or_else(|| {
-            let ids: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
-            m!("paper.known", ids = ids.join(&m!("list.sep")))
-        });
+        let hint = diag::did_you_mean(a.quiz, known.iter().copied())
+            .unwrap_or_else(|| m!("paper.known", ids = diag::ticked(&known)));
         return Err(plain(PaperError::NoQuiz {
             id: a.quiz.to_string(),
             hint,

@@ -165,24 +165,19 @@ pub fn import(
 /// Why a 出处 (`jianshi/ch01`) names nothing in the catalogue, if it does not.
 fn unknown_source(source: &str, known: &Chapters) -> Option<String> {
     let (material, chapter) = source.split_once('/')?;
-    let list = |ids: &mut dyn Iterator<Item = &String>| {
-        ids.map(|i| format!("`{i}`"))
-            .collect::<Vec<_>>()
-            .join(&m!("list.sep"))
-    };
     match known.get(material) {
         None => Some(m!(
             "import.source.material",
             r = source,
             m = material,
-            list = list(&mut known.keys())
+            list = crate::diag::ticked(known.keys())
         )),
         Some(chapters) if !chapters.iter().any(|c| c == chapter) => Some(m!(
             "import.source.chapter",
             r = source,
             m = material,
             c = chapter,
-            list = list(&mut chapters.iter())
+            list = crate::diag::ticked(chapters)
         )),
         Some(_) => None,
     }

@@ -367,13 +367,6 @@ fn strings_schema() -> serde_json::Value {
 /// A misfit in the author's words, with "did you mean" for a misspelt key or value.
 fn explain(misfit: shape::Misfit) -> (String, Vec<String>) {
     use shape::Misfit;
-    let list = |known: &[String]| {
-        known
-            .iter()
-            .map(|k| format!("`{k}`"))
-            .collect::<Vec<_>>()
-            .join(&m!("list.sep"))
-    };
     let hint = |found: &str, known: &[String]| {
         did_you_mean(found, known.iter().map(String::as_str)).or_else(|| {
             clerk::chinese_weekday(found)
@@ -384,11 +377,19 @@ fn explain(misfit: shape::Misfit) -> (String, Vec<String>) {
     };
     match misfit {
         Misfit::UnknownKey { found, known } => (
-            m!("toml.unknown-key", found = found, list = list(&known)),
+            m!(
+                "toml.unknown-key",
+                found = found,
+                list = crate::diag::ticked(&known)
+            ),
             hint(&found, &known).into_iter().collect(),
         ),
         Misfit::UnknownValue { found, known } => (
-            m!("toml.unknown-value", found = found, list = list(&known)),
+            m!(
+                "toml.unknown-value",
+                found = found,
+                list = crate::diag::ticked(&known)
+            ),
             hint(&found, &known).into_iter().collect(),
         ),
         Misfit::Missing { key } => (m!("toml.missing", field = key), Vec::new()),
