@@ -25,6 +25,7 @@ pub mod record_shape;
 pub mod rules;
 pub mod schedule;
 pub mod schema;
+pub mod stamp;
 pub mod stats;
 pub mod tally;
 pub mod ui;
@@ -124,8 +125,41 @@ pub struct Generated {
 
 /// Writes the Zola content of a checked project with no errors into `root/site/content`;
 /// with `offline`, also the offline copies (beside their pages, linked from them).
+///
+/// When the model, the site's `static/` files and this xuexi are those of the last run
+/// and the owned folders are as that run left them ([`stamp::GENERATED`]), nothing is
+/// rendered: the content is already what this run would write.
 pub fn generate(root: &Path, project: &Project, offline: bool) -> Result<Generated, Diagnostic> {
+    let site = root.join(SITE);
+    let tree = emit::zola::tree(&site);
     let start = std::time::Instant::now();
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |e: std::io::Error| {
+            Diagnostic::plain(m!("write.io", path = path.display(), e = i18n::Io(&e)))
+        }
+    };
+    let inputs = stamp::Key::new()
+        .part("offline", &[u8::from(offline)])
+        .json("project", project)
+        .files("static", &site.join("static"))
+        .map_err(io(&site.join("static")))?
+        .finish();
+    let outputs = || generated_listing(&tree).map(|l| stamp::digest(&l));
+    if let Some(last) = stamp::Stamp::read(&tree.state, stamp::GENERATED)
+        && last.holds(&inputs, outputs)
+        && let Some((pages, foreign)) = last.notes.split_first()
+        && let Ok(pages) = pages.parse()
+    {
+        timing("unchanged", start);
+        return Ok(Generated {
+            pages,
+            changed: false,
+            foreign: foreign.iter().map(std::path::PathBuf::from).collect(),
+        });
+    }
+    // The last stamp stays until this run's replaces it: it cannot hold for other
+    // content, whose listing differs.
     let assets = if offline {
         Some(
             emit::offline::Assets::of(root, project)
@@ -134,19 +168,57 @@ pub fn generate(root: &Path, project: &Project, offline: bool) -> Result<Generat
     } else {
         None
     };
-    let files = emit::zola::render(project, assets.as_ref())
-        .map_err(|e| Diagnostic::plain(m!("render.failed", e = e)))?;
+    // Offline copies whose key is the one recorded for the file still on disk are kept.
+    let copies = stamp::Copies::read(&tree);
+    let rendered = emit::zola::render_reusing(project, assets.as_ref(), &|path, key| {
+        copies.size(path, key)
+    })
+    .map_err(|e| Diagnostic::plain(m!("render.failed", e = e)))?;
     timing("render", start);
     let start = std::time::Instant::now();
-    let written = emit::zola::tree(&root.join(SITE))
-        .write(&files)
+    let written = tree
+        .write_keeping(&rendered.files, &rendered.kept)
         .map_err(|e| Diagnostic::plain(e.to_string()))?;
     timing("write", start);
-    Ok(Generated {
-        pages: files.len(),
+    stamp::Copies::write(&tree, &rendered.keys).map_err(io(&tree.state))?;
+    let files = rendered.files;
+    let pages = files.len() + rendered.kept.len();
+    let generated = Generated {
+        pages,
         changed: written.changed,
         foreign: written.foreign,
-    })
+    };
+    // The stamp is the last step: a run stopped before it leaves none, and the next run
+    // does the work again.
+    let mut notes = vec![generated.pages.to_string()];
+    notes.extend(
+        generated
+            .foreign
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned()),
+    );
+    let stamp = stamp::Stamp {
+        inputs,
+        outputs: outputs().map_err(io(&tree.content))?,
+        notes,
+    };
+    stamp
+        .write(&tree.state, stamp::GENERATED)
+        .map_err(io(&tree.state))?;
+    Ok(generated)
+}
+
+/// What the owned folders and the manifest hold, as [`stamp::listing`] lists them.
+fn generated_listing(tree: &write::Tree) -> std::io::Result<String> {
+    let mut text = format!(
+        "manifest {}\n",
+        stamp::file_line(&tree.state.join("manifest"))
+    );
+    for dir in tree.owned {
+        text.push_str(&format!("[{dir}]\n"));
+        text.push_str(&stamp::listing(&tree.content.join(dir), &[])?);
+    }
+    Ok(text)
 }
 
 /// What the input files look like on disk (path, modification time, size), to notice

@@ -92,6 +92,22 @@ pub fn file(path: &Path, bytes: &[u8]) -> io::Result<()> {
     result
 }
 
+/// Puts the bytes of the file `from` at `to` without reading them: a hard link to
+/// `from` where the file system allows one (`from` must then never be changed in place:
+/// xuexi only ever replaces such files whole), else a copy written as [`file`] writes.
+/// Whatever stood at `to` is replaced.
+pub fn link_or_copy(from: &Path, to: &Path) -> io::Result<()> {
+    let tmp = tmp_of(to);
+    let _ = std::fs::remove_file(&tmp);
+    let result = std::fs::hard_link(from, &tmp)
+        .or_else(|_| std::fs::copy(from, &tmp).map(drop))
+        .and_then(|()| std::fs::rename(&tmp, to));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
 /// The temporary file [`file`] writes before renaming it to `path`.
 pub fn tmp_of(path: &Path) -> PathBuf {
     let name = path.file_name().unwrap_or_default().to_string_lossy();
@@ -180,6 +196,16 @@ impl Tree<'_> {
     /// Writes `files` (relative to the content folder), deletes what xuexi wrote before
     /// and no longer wants, and leaves everything else alone.
     pub fn write(&self, files: &[(PathBuf, String)]) -> Result<Written, WriteError> {
+        self.write_keeping(files, &[])
+    }
+
+    /// [`Tree::write`], where the files `kept` (relative to the content folder, written
+    /// by xuexi before) are wanted as they are on disk: neither read nor written again.
+    pub fn write_keeping(
+        &self,
+        files: &[(PathBuf, String)],
+        kept: &[PathBuf],
+    ) -> Result<Written, WriteError> {
         // Normally done already by the command before it checked the input.
         self.recover()?;
         let manifest = self.read_manifest()?;
@@ -202,7 +228,14 @@ impl Tree<'_> {
             Some(m) => m.contains(rel),
             None => self.looks_generated(rel),
         };
-        let wanted: BTreeSet<&Path> = files.iter().map(|(p, _)| p.as_path()).collect();
+        let mut wanted: BTreeSet<&Path> = files.iter().map(|(p, _)| p.as_path()).collect();
+        for rel in kept {
+            if !found.files.contains(rel) || !ours(rel) {
+                let gone = io::Error::from(io::ErrorKind::NotFound);
+                return Err(WriteError::Io(self.content.join(rel), gone));
+            }
+            wanted.insert(rel);
+        }
         // Anything that is not a file xuexi wrote, at a place xuexi needs, stops the run.
         for (rel, _) in files {
             for ancestor in rel.ancestors().skip(1) {

@@ -29,7 +29,9 @@ pub fn generate(root: &Path, project: &Project, offline: bool) -> Result<(), Dia
 }
 
 /// Generates with the offline copies, runs `zola build`, then publishes (relative
-/// links, hashed names, compressed copies, nginx settings).
+/// links, hashed names, compressed copies, nginx settings). When the site Zola would
+/// build and the published result are as the last build left them
+/// ([`xuexi::stamp::BUILT`]), Zola and publishing are skipped.
 pub fn build(
     root: &Path,
     project: &Project,
@@ -43,11 +45,32 @@ pub fn build(
     if let Some(base) = base_url {
         args.extend(["--base-url".into(), base.into()]);
     }
+    let start = std::time::Instant::now();
+    let inputs = xuexi::publish::build_key(&site, &zola, &args);
+    if let Some(lines) = xuexi::publish::unchanged(&site, inputs.as_deref()) {
+        xuexi::timing("unchanged", start);
+        eprintln!("{}", m!("build.unchanged"));
+        for line in lines {
+            eprintln!("{line}");
+        }
+        return Ok(());
+    }
+    xuexi::publish::unseal(&site)?;
+    let start = std::time::Instant::now();
     zola.run(&site, &args)?;
+    xuexi::timing("zola", start);
     let base = base_url
         .clone()
         .unwrap_or_else(|| xuexi::publish::config_base(&site));
-    xuexi::publish::run(&site, &base, &mut |line| eprintln!("{line}"))
+    let mut said = Vec::new();
+    xuexi::publish::run(&site, &base, &mut |line| {
+        eprintln!("{line}");
+        said.push(line);
+    })?;
+    if let Some(inputs) = inputs {
+        xuexi::publish::seal(&site, inputs, said)?;
+    }
+    Ok(())
 }
 
 /// Runs `zola serve`; meanwhile checks and generates again whenever catalogue.toml or a

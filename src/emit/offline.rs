@@ -323,6 +323,84 @@ impl<'a> Renderer<'a> {
     }
 }
 
+/// What every copy of `project` is made from besides its own plan or quiz: the assets
+/// it inlines, the reader's text, the catalogue and what each bank is about (its id,
+/// title, material and the chapters its questions come from: what the material views
+/// in a plan's copy link to).
+fn common_key(project: &Project, assets: &Assets) -> crate::stamp::Key {
+    #[derive(Serialize)]
+    struct About<'a> {
+        id: &'a str,
+        title: &'a str,
+        material: Option<&'a str>,
+        sources: Vec<Option<&'a crate::model::ChapterRef>>,
+    }
+    let about: Vec<About> = project
+        .quizzes
+        .iter()
+        .map(|q| About {
+            id: q.id.as_str(),
+            title: q.title.get_ref(),
+            material: q.material.as_ref().map(|m| m.get_ref().as_str()),
+            sources: q
+                .questions
+                .iter()
+                .map(|x| x.source.as_ref().map(|s| s.get_ref()))
+                .collect(),
+        })
+        .collect();
+    let mut key = crate::stamp::Key::new();
+    key.part("css", assets.css.as_bytes())
+        .part("xuexi.js", assets.site_js.as_bytes())
+        .part("quiz.js", assets.quiz_js.as_bytes())
+        .part("record.js", assets.record_js.as_bytes())
+        .part("logo", assets.logo.as_deref().unwrap_or("").as_bytes())
+        .json("strings", &project.strings)
+        .json("catalogue", &project.catalogue)
+        .json("banks", &about);
+    key
+}
+
+/// The key of every copy [`Renderer::all`] makes, by its file name (`plan-<id>.html`,
+/// `quiz-<id>.html`): the same key, the same copy. A quiz's copy is made from the common
+/// parts and its bank; a plan's from the common parts and the banks it reads.
+pub fn keys(project: &Project, assets: &Assets) -> Vec<(String, String)> {
+    let common = common_key(project, assets).finish();
+    let banks: std::collections::BTreeMap<&str, String> = project
+        .quizzes
+        .par_iter()
+        .map(|q| {
+            (
+                q.id.as_str(),
+                crate::stamp::Key::new().json("bank", q).finish(),
+            )
+        })
+        .collect();
+    let plans = project.catalogue.plans.par_iter().map(|p| {
+        let mut key = crate::stamp::Key::new();
+        key.part("common", common.as_bytes())
+            .part("plan", p.id.get_ref().as_str().as_bytes());
+        for r in &p.readings {
+            if let Some(bank) = r
+                .quiz
+                .as_ref()
+                .and_then(|q| banks.get(q.get_ref().as_str()))
+            {
+                key.part("bank", bank.as_bytes());
+            }
+        }
+        (format!("plan-{}.html", p.id.get_ref()), key.finish())
+    });
+    let quizzes = project.quizzes.par_iter().map(|q| {
+        let key = crate::stamp::Key::new()
+            .part("common", common.as_bytes())
+            .part("bank", banks[q.id.as_str()].as_bytes())
+            .finish();
+        (format!("quiz-{}.html", q.id), key)
+    });
+    plans.chain(quizzes).collect()
+}
+
 /// What to say after an unknown id: the one it is probably a misspelling of, else the
 /// ids there are.
 fn hint(id: &str, known: &[String]) -> String {

@@ -17,8 +17,11 @@
 //! listed as the folder (`materials/jianshi/`), the way readers ask for it. Hashes are
 //! the first 8 bytes of SHA-256, hex. Sorted, so the same site gives the same bytes.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use rayon::prelude::*;
 
 use sha2::{Digest, Sha256};
 
@@ -58,7 +61,10 @@ pub fn write(public: &Path) -> std::io::Result<Option<Written>> {
     if sw.starts_with("self.XUEXI_SHELL") {
         return Ok(None);
     }
-    let site = Site { public };
+    let site = Site {
+        public,
+        seen: Mutex::default(),
+    };
     // The wrong-answer book works offline from the first visit (every quiz adds to it).
     // The study record is kept once opened: at national scale it is 50 KB, a third of
     // the first visit's budget.
@@ -70,8 +76,8 @@ pub fn write(public: &Path) -> std::io::Result<Option<Written>> {
         .map(String::from)
         .collect();
     for page in pages {
-        if let Ok(html) = std::fs::read_to_string(site.file(page)) {
-            shell.extend(site.references(page, &html).assets);
+        if let Ok(seen) = site.seen(page) {
+            shell.extend(seen.refs.assets.iter().cloned());
         }
     }
     let mut files = Vec::with_capacity(shell.len());
@@ -84,7 +90,9 @@ pub fn write(public: &Path) -> std::io::Result<Option<Written>> {
         format!("self.XUEXI_SHELL = {head};\n{sw}").as_bytes(),
     )?;
 
-    let mut lists = 0;
+    // Every page is read and hashed once, however many lists name it; the lists are
+    // made on every core.
+    let mut wanted = Vec::new();
     for (dir, kind) in SAVABLE {
         let Ok(entries) = std::fs::read_dir(public.join(dir)) else {
             continue;
@@ -95,15 +103,23 @@ pub fn write(public: &Path) -> std::io::Result<Option<Written>> {
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .collect();
         ids.sort();
-        for id in ids {
-            let page = format!("{dir}/{id}/");
-            let list = site.save_list(&page, kind == "quiz", &shell)?;
-            let path = public.join(SAVE_DIR).join(format!("{kind}-{id}.json"));
-            std::fs::create_dir_all(path.parent().expect("a file in a folder"))?;
-            crate::write::file(&path, list.as_bytes())?;
-            lists += 1;
-        }
+        wanted.extend(ids.into_iter().map(|id| (dir, kind, id)));
     }
+    let made: Vec<(PathBuf, String)> = wanted
+        .par_iter()
+        .map(|(dir, kind, id)| {
+            let page = format!("{dir}/{id}/");
+            let list = site.save_list(&page, *kind == "quiz", &shell)?;
+            let path = public.join(SAVE_DIR).join(format!("{kind}-{id}.json"));
+            Ok((path, list))
+        })
+        .collect::<std::io::Result<_>>()?;
+    if !made.is_empty() {
+        std::fs::create_dir_all(public.join(SAVE_DIR))?;
+    }
+    made.par_iter()
+        .try_for_each(|(path, list)| crate::write::file(path, list.as_bytes()))?;
+    let lists = made.len();
     Ok(Some(Written {
         shell: files.len(),
         lists,
@@ -119,6 +135,16 @@ struct Refs {
 
 struct Site<'a> {
     public: &'a Path,
+    /// The files read so far, by site URL.
+    seen: Mutex<HashMap<String, Arc<Seen>>>,
+}
+
+/// One file of the site as the lists need it: its hash and size, and (a page) what it
+/// references.
+struct Seen {
+    hash: String,
+    bytes: usize,
+    refs: Refs,
 }
 
 impl Site<'_> {
@@ -133,14 +159,35 @@ impl Site<'_> {
         }
     }
 
+    /// The file behind `url`: read, hashed and (an HTML page) its references found the
+    /// first time it is asked for.
+    fn seen(&self, url: &str) -> std::io::Result<Arc<Seen>> {
+        if let Some(seen) = self.seen.lock().expect("never poisoned").get(url) {
+            return Ok(seen.clone());
+        }
+        let path = self.file(url);
+        let bytes = std::fs::read(&path)?;
+        let digest = Sha256::digest(&bytes);
+        let refs = if path.extension().is_some_and(|x| x == "html") {
+            self.references(url, &String::from_utf8_lossy(&bytes))
+        } else {
+            Refs::default()
+        };
+        let seen = Arc::new(Seen {
+            hash: digest[..8].iter().map(|b| format!("{b:02x}")).collect(),
+            bytes: bytes.len(),
+            refs,
+        });
+        self.seen
+            .lock()
+            .expect("never poisoned")
+            .insert(url.to_string(), seen.clone());
+        Ok(seen)
+    }
+
     /// The hash and size of the file behind `url`.
     fn hash(&self, url: &str) -> std::io::Result<(String, usize)> {
-        let bytes = std::fs::read(self.file(url))?;
-        let digest = Sha256::digest(&bytes);
-        Ok((
-            digest[..8].iter().map(|b| format!("{b:02x}")).collect(),
-            bytes.len(),
-        ))
+        self.seen(url).map(|s| (s.hash.clone(), s.bytes))
     }
 
     /// The save list of `page` (a site URL): it, the material and quiz pages it links
@@ -152,20 +199,24 @@ impl Site<'_> {
         shell: &BTreeSet<String>,
     ) -> std::io::Result<String> {
         let mut pages = vec![page.to_string()];
-        let html = std::fs::read_to_string(self.file(page))?;
-        let refs = self.references(page, &html);
+        let seen = self.seen(page)?;
         if !alone {
-            pages.extend(refs.pages.into_iter().filter(|u| {
-                u != page
-                    && SAVABLE[1..].iter().any(|(dir, _)| {
-                        u.starts_with(&format!("{dir}/")) && u.matches('/').count() == 2
+            pages.extend(
+                seen.refs
+                    .pages
+                    .iter()
+                    .filter(|u| {
+                        *u != page
+                            && SAVABLE[1..].iter().any(|(dir, _)| {
+                                u.starts_with(&format!("{dir}/")) && u.matches('/').count() == 2
+                            })
                     })
-            }));
+                    .cloned(),
+            );
         }
         let mut assets: BTreeSet<String> = BTreeSet::new();
         for p in &pages {
-            let html = std::fs::read_to_string(self.file(p))?;
-            assets.extend(self.references(p, &html).assets);
+            assets.extend(self.seen(p)?.refs.assets.iter().cloned());
         }
         let mut files = Vec::new();
         let mut total = 0;
@@ -419,7 +470,10 @@ mod tests {
     #[test]
     fn resolves_relative_and_absolute_links() {
         let dir = site();
-        let s = Site { public: dir.path() };
+        let s = Site {
+            public: dir.path(),
+            seen: Mutex::default(),
+        };
         let r = |page: &str, href: &str| s.resolve(page, href);
         assert_eq!(
             r("plans/p/", "../../materials/a/#x").unwrap(),

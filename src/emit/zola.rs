@@ -263,20 +263,53 @@ pub fn render(
     project: &Project,
     offline: Option<&super::offline::Assets>,
 ) -> Result<Vec<(PathBuf, String)>, ZolaError> {
+    Ok(render_reusing(project, offline, &|_, _| None)?.files)
+}
+
+/// [`render`], except for the offline copies that `reuse` says are on disk already:
+/// given a copy's path and its key ([`super::offline::keys`]), `reuse` answers the size
+/// of the copy made from that key when it is still there. Those are not rendered again
+/// and come back in [`Rendered::kept`] instead of [`Rendered::files`].
+pub fn render_reusing(
+    project: &Project,
+    offline: Option<&super::offline::Assets>,
+    reuse: &(dyn Fn(&Path, &str) -> Option<usize> + Sync),
+) -> Result<Rendered, ZolaError> {
     let content = Content {
         project,
         views: Views::new(Links::Site, &project.strings),
         index: Index::new(project, Links::Site),
     };
-    let copies = Copies::render(project, offline)?;
+    let copies = Copies::render(project, offline, reuse)?;
     // The sections, the practice pages, the search index and the calendars are made
     // while the pages render, so both sides of the join keep every core busy. The order
     // of files is fixed.
     let (fixed, pages) = rayon::join(|| content.fixed_files(), || content.item_pages(&copies));
     let mut files = fixed?;
-    files.extend(copies.into_files());
+    let keys = copies
+        .placed
+        .iter()
+        .map(|c| (c.path.clone(), c.key.clone()))
+        .collect();
+    let mut kept = Vec::new();
+    for c in copies.placed {
+        match c.html {
+            Some(html) => files.push((c.path, html)),
+            None => kept.push(c.path),
+        }
+    }
     files.extend(pages?);
-    Ok(files)
+    Ok(Rendered { files, kept, keys })
+}
+
+/// What [`render_reusing`] made.
+pub struct Rendered {
+    /// The files rendered: path relative to `site/content/` -> text.
+    pub files: Vec<(PathBuf, String)>,
+    /// The offline copies left as they are on disk.
+    pub kept: Vec<PathBuf>,
+    /// Every offline copy's path and key.
+    pub keys: Vec<(PathBuf, String)>,
 }
 
 /// What the content is made from: the project, and the views and index for the site.
@@ -499,23 +532,57 @@ impl Content<'_> {
 /// The offline copies of the plans and quizzes, each placed beside its page:
 /// `plans/<id>.offline.html`, `quizzes/<id>.offline.html`.
 struct Copies {
-    placed: Vec<(PathBuf, super::offline::Copy)>,
+    placed: Vec<Placed>,
+}
+
+/// One offline copy: where it goes, its key and size, and its text unless it is kept.
+struct Placed {
+    path: PathBuf,
+    key: String,
+    size: usize,
+    html: Option<String>,
 }
 
 impl Copies {
-    /// Every copy, with the assets they inline; none without.
+    /// Every copy, with the assets they inline (none without), but those `reuse` says
+    /// are on disk already.
     fn render(
         project: &Project,
         assets: Option<&super::offline::Assets>,
+        reuse: &(dyn Fn(&Path, &str) -> Option<usize> + Sync),
     ) -> Result<Self, ZolaError> {
-        let copies = match assets {
-            Some(assets) => super::offline::Renderer::new(project, assets).all(None, None)?,
-            None => Vec::new(),
+        let Some(assets) = assets else {
+            return Ok(Copies { placed: Vec::new() });
         };
-        let placed = copies
-            .into_iter()
-            .map(|c| (Copies::place(&c.file), c))
-            .collect();
+        let renderer = super::offline::Renderer::new(project, assets);
+        let plans = &project.catalogue.plans;
+        // In the order of `keys`: the plans, then the quizzes.
+        let placed = super::offline::keys(project, assets)
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, (file, key))| {
+                let path = Copies::place(&file);
+                if let Some(size) = reuse(&path, &key) {
+                    return Ok(Placed {
+                        path,
+                        key,
+                        size,
+                        html: None,
+                    });
+                }
+                let copy = match plans.get(i) {
+                    Some(p) => renderer.plan(p)?,
+                    None => renderer.quiz(&project.quizzes[i - plans.len()])?,
+                };
+                debug_assert_eq!(copy.file, file);
+                Ok(Placed {
+                    path,
+                    key,
+                    size: copy.html.len(),
+                    html: Some(copy.html),
+                })
+            })
+            .collect::<Result<_, ZolaError>>()?;
         Ok(Copies { placed })
     }
 
@@ -533,19 +600,14 @@ impl Copies {
     /// The link from the page of plan or quiz (`kind`) `id` to its copy, with the
     /// copy's size; `None` when it has none.
     fn link(&self, kind: &str, id: &str) -> Option<super::view::OfflineLink> {
-        let file = format!("{kind}-{id}.html");
+        let path = Copies::place(&format!("{kind}-{id}.html"));
         self.placed
             .iter()
-            .find(|(_, c)| c.file == file)
-            .map(|(path, c)| super::view::OfflineLink {
-                url: path.to_string_lossy().replace('\\', "/"),
-                size: super::offline::human_size(c.html.len()),
+            .find(|c| c.path == path)
+            .map(|c| super::view::OfflineLink {
+                url: c.path.to_string_lossy().replace('\\', "/"),
+                size: super::offline::human_size(c.size),
             })
-    }
-
-    /// The copies as files of the content: path -> text.
-    fn into_files(self) -> impl Iterator<Item = (PathBuf, String)> {
-        self.placed.into_iter().map(|(path, c)| (path, c.html))
     }
 }
 

@@ -17,6 +17,7 @@
 pub mod compress;
 pub mod links;
 
+use std::ffi::OsString;
 use std::io;
 use std::path::Path;
 
@@ -32,7 +33,10 @@ pub fn run(site: &Path, base: &str, say: &mut dyn FnMut(String)) -> Result<(), D
     let start = std::time::Instant::now();
     links::rewrite(&public, base).map_err(failed)?;
     crate::timing("links", start);
-    match crate::emit::precache::write(&public) {
+    let start = std::time::Instant::now();
+    let listed = crate::emit::precache::write(&public);
+    crate::timing("precache", start);
+    match listed {
         Ok(Some(w)) => say(m!("build.offline-list", n = w.shell, m = w.lists)),
         Ok(None) => {}
         Err(e) => {
@@ -59,6 +63,76 @@ pub fn run(site: &Path, base: &str, say: &mut dyn FnMut(String)) -> Result<(), D
     say(m!("build.nginx", path = site.join(NGINX).display()));
     say(m!("built", path = public.display()));
     Ok(())
+}
+
+/// What `zola build` in `site` with `args` is made from: this xuexi, the Zola and its
+/// arguments, and the listing of the site's folder (everything Zola reads: config,
+/// templates, static files, content; not what publishing writes). `None` when the
+/// folder cannot be listed: then the build is never skipped.
+pub fn build_key(site: &Path, zola: &crate::zola_bin::Zola, args: &[OsString]) -> Option<String> {
+    let mut key = crate::stamp::Key::new();
+    key.part("zola", zola.path.as_os_str().as_encoded_bytes())
+        .part("zola version", zola.version.as_bytes())
+        .part(
+            "zola binary",
+            crate::stamp::file_line(&zola.path).as_bytes(),
+        );
+    for arg in args {
+        key.part("arg", arg.as_encoded_bytes());
+    }
+    key.listing("site", site, &["public", crate::write::STATE, NGINX])
+        .ok()?;
+    Some(key.finish())
+}
+
+/// What the last build left: the listing of `public/` and the nginx settings.
+fn published(site: &Path) -> io::Result<String> {
+    let mut text = crate::stamp::listing(&site.join("public"), &[])?;
+    text.push_str(&format!(
+        "{NGINX} {}\n",
+        crate::stamp::file_line(&site.join(NGINX))
+    ));
+    Ok(crate::stamp::digest(&text))
+}
+
+/// When the last build was made from `inputs` and what it published is untouched: the
+/// lines it said then.
+pub fn unchanged(site: &Path, inputs: Option<&str>) -> Option<Vec<String>> {
+    let state = site.join(crate::write::STATE);
+    let last = crate::stamp::Stamp::read(&state, crate::stamp::BUILT)?;
+    last.holds(inputs?, || published(site))
+        .then_some(last.notes)
+}
+
+/// Forgets the last build's stamp: `public/` is about to change.
+pub fn unseal(site: &Path) -> Result<(), Diagnostic> {
+    let state = site.join(crate::write::STATE);
+    crate::stamp::Stamp::remove(&state, crate::stamp::BUILT).map_err(|e| stamp_error(&state, &e))
+}
+
+/// Notes that the site now published was built from `inputs`, with the lines said.
+pub fn seal(site: &Path, inputs: String, said: Vec<String>) -> Result<(), Diagnostic> {
+    let state = site.join(crate::write::STATE);
+    let stamp = crate::stamp::Stamp {
+        inputs,
+        outputs: published(site).map_err(|e| stamp_error(&site.join("public"), &e))?,
+        notes: said
+            .iter()
+            .flat_map(|l| l.lines())
+            .map(str::to_string)
+            .collect(),
+    };
+    stamp
+        .write(&state, crate::stamp::BUILT)
+        .map_err(|e| stamp_error(&state, &e))
+}
+
+fn stamp_error(path: &Path, e: &io::Error) -> Diagnostic {
+    Diagnostic::plain(m!(
+        "write.io",
+        path = path.display(),
+        e = crate::i18n::Io(e)
+    ))
 }
 
 /// The nginx settings file `xuexi build` writes beside `public/`.
