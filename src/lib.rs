@@ -66,6 +66,22 @@ pub fn timing(stage: &str, since: std::time::Instant) {
     }
 }
 
+/// With `XUEXI_TIMINGS` set, prints this process's own peak memory (not its children's,
+/// such as Zola's), from `/proc/self/status` where there is one.
+pub fn timing_peak() {
+    if std::env::var_os("XUEXI_TIMINGS").is_none() {
+        return;
+    }
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    if let Some(kb) = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+    {
+        eprintln!("timing: peak {kb} kB");
+    }
+}
+
 /// Loads and validates the project at `root`.
 pub fn check(root: &Path) -> Checked {
     let start = std::time::Instant::now();

@@ -21,5 +21,7 @@ fn main() -> ExitCode {
         libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
     }
     let cli = cli::parse();
-    cmd::run(&cli)
+    let code = cmd::run(&cli);
+    xuexi::timing_peak();
+    code
 }

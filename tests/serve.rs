@@ -41,14 +41,32 @@ fn serve_regenerates_on_edit() {
         .unwrap()
         .port();
     let mut child = Command::new(env!("CARGO_BIN_EXE_xuexi"))
+        .env("LC_ALL", "en_US.UTF-8")
         .args(["serve", "--zola", zola.to_str().unwrap(), "--root"])
         .arg(root)
         .args(["--", "--port", &port.to_string()])
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .process_group(0)
         .spawn()
         .unwrap();
+    // What xuexi says, as it says it: the test waits on its words, not on a clock.
+    let said = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    {
+        let said = said.clone();
+        let mut stderr = child.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = stderr.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                said.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        });
+    }
     let pgid = child.id() as i32;
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let page = "/quizzes/jianshi-ch01/";
@@ -61,9 +79,13 @@ fn serve_regenerates_on_edit() {
         wait_for("the edited title", || {
             get(port, page).is_some_and(|b| b.contains("第一章自测（修订）"))
         });
-        // A broken edit leaves the last good pages in place.
+        // A broken edit leaves the last good pages in place: once xuexi has said so,
+        // the page served is still the last good one.
+        let before = said.lock().unwrap().matches("not generated").count();
         std::fs::write(&bank, text.replacen("answer = \"B\"", "answer = \"Z\"", 1)).unwrap();
-        std::thread::sleep(Duration::from_secs(2));
+        wait_for("xuexi to refuse the broken edit", || {
+            said.lock().unwrap().matches("not generated").count() > before
+        });
         // (Zola may be busy for a moment; a served page must still be the last good one.)
         let body = (0..20)
             .find_map(|_| {

@@ -83,7 +83,7 @@ fn date(s: &str) -> jiff::civil::Date {
 }
 
 #[test]
-fn two_hundred_members_in_a_chat_tally_in_well_under_a_second() {
+fn two_hundred_members_in_a_chat_tally_into_one_ledger() {
     let project = sample();
     let sources = vec![xuexi::tally::Source {
         name: "群聊.txt".into(),
@@ -93,8 +93,10 @@ fn two_hundred_members_in_a_chat_tally_in_well_under_a_second() {
     let ledgers = xuexi::tally::tally(&project, &sources, None, date("2021-05-31")).unwrap();
     let bytes = xuexi::tally::write::xlsx(&ledgers[0]).unwrap();
     let took = start.elapsed();
+    // Timed for the record only: how fast is the bench's business (about 25 ms in a
+    // release build); a generous bound catches only a blow-up, never a busy machine.
     eprintln!("tally of 200 members with the .xlsx: {took:?}");
-    assert!(took.as_millis() < 500, "{took:?}");
+    assert!(took.as_secs() < 30, "{took:?}");
     assert_eq!(ledgers.len(), 1);
     let l = &ledgers[0];
     assert_eq!(l.members.len(), 200);
@@ -125,7 +127,7 @@ fn two_hundred_members_in_a_chat_tally_in_well_under_a_second() {
     let took = start.elapsed();
     eprintln!("xuexi tally of 200 members, the whole command: {took:?}");
     assert_eq!(run.status.code(), Some(0));
-    assert!(took.as_millis() < 1000, "{took:?}");
+    assert!(took.as_secs() < 30, "{took:?}");
     // Same input, same bytes.
     assert_eq!(
         xuexi::tally::write::xlsx(

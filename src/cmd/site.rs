@@ -105,7 +105,7 @@ pub fn serve(root: &Path, zola: Option<&Path>, args: &[OsString]) -> Result<(), 
                 Err(Diagnostic::plain(m!("serve.zola-stopped", status = status)))
             };
         }
-        std::thread::sleep(std::time::Duration::from_millis(200));
+        std::thread::sleep(std::time::Duration::from_millis(100));
         if stop.load(std::sync::atomic::Ordering::Relaxed) {
             continue;
         }

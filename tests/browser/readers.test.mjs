@@ -416,7 +416,10 @@ test("plan: the progress box has its place before scripts run; checkboxes are na
   });
   await page.goto(s.server.url + PLAN);
   await page.waitForLoadState("networkidle");
-  await page.waitForTimeout(300);
+  // Two frames after the script filled the box: any shift it causes has been laid out
+  // and seen.
+  await page.locator(".progress-status").waitFor();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const cls = await page.evaluate(() => window.__cls);
   assert.ok(cls < 0.01, `layout shift ${cls}`);
   const top = await page.locator(".ledger").evaluate((e) => e.getBoundingClientRect().top + scrollY);
