@@ -11,7 +11,8 @@
 //! Chinese numerals (一九二一, 一九〇四, 十三, 一百零五, 两千), optionally followed by
 //! the unit the prompt puts right after the blank (`____年` accepts `1921年`,
 //! `____周年` accepts `100周年` and `100周`): the start of the Chinese characters
-//! there, up to [`UNIT_CHARS`] of them.
+//! there, up to [`UNIT_CHARS`] of them. A unit may be written as its everyday twin
+//! ([`alike`]: `____人` accepts `13名` and `13位`, `____日` accepts `1号`).
 
 use unicode_general_category::{GeneralCategory, get_general_category};
 use unicode_normalization::UnicodeNormalization;
@@ -66,6 +67,16 @@ pub fn unit_after(after: &str) -> String {
         .take_while(|&c| is_han(c))
         .take(UNIT_CHARS)
         .collect()
+}
+
+/// The unit a reader may write for another: 名 and 位 count people as 人 does, 号 is
+/// the day of the month as 日 is. Both sides of a comparison go through it.
+pub fn alike(c: char) -> char {
+    match c {
+        '名' | '位' => '人',
+        '号' => '日',
+        _ => c,
+    }
 }
 
 fn digit(c: char) -> Option<u64> {
@@ -148,12 +159,13 @@ pub fn matches<S: AsRef<str>>(input: &str, accepted: &[S], after: &str) -> bool 
         return true;
     }
     // What the reader wrote, and without each start of the unit it ends with.
-    let unit: Vec<char> = unit_after(after).chars().collect();
+    let unit: Vec<char> = unit_after(after).chars().map(alike).collect();
+    let chars: Vec<char> = typed.chars().collect();
     let mut said: Vec<String> = number(&typed).into_iter().collect();
-    for k in 1..=unit.len() {
-        let u: String = unit[..k].iter().collect();
-        if let Some(bare) = typed.strip_suffix(u.as_str()).filter(|b| !b.is_empty()) {
-            said.extend(number(bare));
+    for k in 1..=unit.len().min(chars.len().saturating_sub(1)) {
+        let (bare, end) = chars.split_at(chars.len() - k);
+        if end.iter().copied().map(alike).eq(unit[..k].iter().copied()) {
+            said.extend(number(&bare.iter().collect::<String>()));
         }
     }
     accepted.iter().any(|a| {

@@ -95,8 +95,10 @@
       const box = app.querySelector(".summary");
       const live = box.querySelector(".live");
       box.classList.remove("pending");
-      live.append(el("p", "score", fmt(t.score, { s: score, r: right, n })));
-      if (pass) live.append(el("p", score >= pass ? "pass" : "fail", fmt(score >= pass ? t.passed : t.failed, { p: pass })));
+      // Retrying the wrong ones is practice: it gets a count, never a score or a pass.
+      if (!full) live.append(el("p", "score", fmt(t.retry_score, { r: right, n })), el("p", "note", t.retry_note));
+      else live.append(el("p", "score", fmt(t.score, { s: score, r: right, n })));
+      if (pass && full) live.append(el("p", score >= pass ? "pass" : "fail", fmt(score >= pass ? t.passed : t.failed, { p: pass })));
       const again = el("button", "", t.again);
       again.type = "button";
       again.onclick = () => start(all, true);

@@ -2,7 +2,7 @@
 // (b<k>.json) hold, for each character pair, the entries whose text has it and where;
 // the entries come in chunks (d<n>.json) in the index's order. A query loads the
 // shards of its pairs, matches by position, and loads only the chunks of the results
-// it shows. Chinese has no spaces between words, so a query matches anywhere in the
+// it shows, 50 at a time (更多结果 shows the next). Chinese has no spaces between words, so a query matches anywhere in the
 // text; title matches come first, each group in the index's order.
 "use strict";
 (() => {
@@ -69,26 +69,20 @@
     }
     return hits.sort((a, b) => b[1] - a[1]);
   };
+  const PAGE = 50;
+  const more = el("button", "more", "");
+  more.type = "button";
+  more.hidden = true;
+  results.after(more);
   let seq = 0;
-  const go = async () => {
-    const raw = input.value.trim();
-    const q = norm(raw);
-    const mine = ++seq;
-    results.textContent = "";
-    status.textContent = "";
-    if (!q) return;
-    if (Array.from(q).length < 2) return (status.textContent = t.search_short);
-    let hits;
-    let shown;
-    try {
-      hits = await find(q);
-      shown = await Promise.all(hits.slice(0, 50).map(([id]) => chunk(Math.floor(id / size)).then((c) => c[id % size])));
-    } catch (e) {
-      if (mine === seq) status.textContent = t.search_failed;
-      return;
-    }
-    if (mine !== seq) return;
-    status.textContent = hits.length ? fmt(t.search_count, { n: hits.length }) : fmt(t.search_none, { q: raw });
+  let hits = [];
+  let raw = "";
+  // Shows the next PAGE results of `hits` (their chunks loaded first); false if the
+  // query changed meanwhile.
+  const page = async (mine) => {
+    const from = results.children.length;
+    const shown = await Promise.all(hits.slice(from, from + PAGE).map(([id]) => chunk(Math.floor(id / size)).then((c) => c[id % size])));
+    if (mine !== seq) return false;
     for (const e of shown) {
       const li = el("li");
       const a = el("a", "", e[1]);
@@ -100,7 +94,42 @@
       }
       results.append(li);
     }
+    const left = hits.length - results.children.length;
+    more.hidden = !left;
+    more.textContent = fmt(t.search_more, { n: Math.min(left, PAGE), m: left });
+    return true;
+  };
+  const go = async () => {
+    raw = input.value.trim();
+    const q = norm(raw);
+    const mine = ++seq;
+    results.textContent = "";
+    status.textContent = "";
+    more.hidden = true;
+    if (!q) return;
+    if (Array.from(q).length < 2) return (status.textContent = t.search_short);
+    try {
+      const found = await find(q);
+      if (mine !== seq) return;
+      hits = found;
+      if (!(await page(mine))) return;
+    } catch (e) {
+      if (mine === seq) status.textContent = t.search_failed;
+      return;
+    }
+    status.textContent = hits.length ? fmt(t.search_count, { n: hits.length }) : fmt(t.search_none, { q: raw });
     performance.mark("xuexi-search-shown");
+  };
+  // More results: appended below, focus on the first new one.
+  more.onclick = async () => {
+    const first = results.children.length;
+    more.disabled = true;
+    try {
+      if (await page(seq)) results.children[first]?.querySelector("a").focus();
+    } catch (e) {
+      status.textContent = t.search_failed;
+    }
+    more.disabled = false;
   };
   form.onsubmit = (e) => {
     e.preventDefault();

@@ -76,17 +76,19 @@
     const n = total + section + (num ?? 0);
     return n < LIMIT ? String(n) : null;
   };
+  // A unit as its everyday twin is read (src/answer.rs, alike): 名 and 位 as 人, 号 as 日.
+  const alike = (s) => s.replace(/[名位]/g, "人").replace(/号/g, "日");
   // Whether `input` is an accepted answer of a blank: one of `accepted` alike, or the
   // number an alternative is, with or without the unit the prompt puts after the blank.
   const matches = (input, accepted, after) => {
     const typed = norm(input);
     if (!typed) return false;
     if (accepted.some((a) => norm(a) === typed)) return true;
-    const unit = ((after || "").trimStart().match(/^[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]{1,4}/) || [""])[0];
+    const unit = alike(((after || "").trimStart().match(/^[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]{1,4}/) || [""])[0]);
+    const cs = [...typed];
     const said = [number(typed)];
-    for (let k = 1; k <= unit.length; k++) {
-      const u = unit.slice(0, k);
-      if (typed.length > k && typed.endsWith(u)) said.push(number(typed.slice(0, -k)));
+    for (let k = 1; k <= unit.length && k < cs.length; k++) {
+      if (alike(cs.slice(-k).join("")) === unit.slice(0, k)) said.push(number(cs.slice(0, -k).join("")));
     }
     return accepted.some((a) => {
       a = a.normalize("NFKC").trim();
@@ -102,74 +104,155 @@
   const days = (a, b) => Math.round((Date.parse(b) - Date.parse(a)) / 864e5);
   const addDays = (a, n) => new Date(Date.parse(a) + n * 864e5).toISOString().slice(0, 10);
   // A reader's progress in a plan: readings done (by position); readings moved by
-  // "catch me up" (position -> date); a personal start date ("at my own pace": the whole
-  // plan moved so that the campaign's first day is that date); the earlier values, for
-  // undo. (`shift`, days added to every unread reading, is an earlier form of moves.)
+  // "catch me up" (position -> date); a personal start date ("at my own pace": the plan
+  // moved so that the reading due on `at`, the first one unread then, is due that day;
+  // without `at`, the campaign's first day); the earlier values, for undo. (`shift`,
+  // days added to every unread reading, is an earlier form of moves.)
   const planState = (id) => {
     const st = store ? load("xuexi.plan." + id, {}) : {};
-    return { done: st.done || [], moves: st.moves || {}, start: st.start || "", shift: st.shift || 0, note: st.note || null, prev: st.prev || [] };
+    return { done: st.done || [], moves: st.moves || {}, start: st.start || "", at: st.at || "", shift: st.shift || 0, note: st.note || null, prev: st.prev || [] };
   };
   // The date a reading is due for this reader: `orig` is the plan's date, `camp` the
   // campaign's first day.
   const dueFor = (st, i, orig, camp) => {
     if (st.moves[i]) return st.moves[i];
-    if (st.done.includes(i)) return st.start ? addDays(orig, days(camp, st.start)) : orig;
-    return addDays(orig, st.start ? days(camp, st.start) : st.shift);
+    if (st.start) return addDays(orig, days(st.at || camp, st.start));
+    return st.done.includes(i) ? orig : addDays(orig, st.shift);
   };
   window.xuexi = { store, load, save, el, fmt, norm, matches, today };
 
-  // The home page: the next reading and the next milestone, with days left, and how
-  // far behind the reader is. The full agenda stays below (it is all a reader without
-  // JavaScript gets); JS folds it. After the campaign only a reader who took up a plan
-  // at their own pace has a next reading.
+  // The reader's own plan: chosen once on the home page, kept on the device.
+  const MY_PLAN = "xuexi.myplan";
+
+  // A plan's dated items from its page (`doc`, at `url`): readings (by position) and
+  // milestones, each with its date as the plan gives it and its links.
+  const planItems = (doc, url, id) => {
+    const links = (x) => Array.from(x.querySelectorAll("a"), (a) => ((a = a.cloneNode(true)), (a.href = new URL(a.getAttribute("href"), url).href), a));
+    const reading = Array.from(doc.querySelectorAll("tr.reading"), (r) => ({ kind: "reading", plan: id, i: +r.dataset.i, date: r.dataset.due, links: links(r.querySelector(".what")) }));
+    const milestone = Array.from(doc.querySelectorAll(".milestones li[data-date]"), (m) => {
+      const c = m.cloneNode(true);
+      c.querySelectorAll("time, .meta, .note").forEach((x) => x.remove());
+      const a = el("a", "", c.textContent.trim());
+      a.href = url;
+      return { kind: "milestone", plan: id, date: m.dataset.date, links: [a] };
+    });
+    return reading.concat(milestone);
+  };
+
+  // The home page: the reader's plan (the only one, or the one they chose), its next
+  // reading and milestone with days left, and how far behind the reader is. With one
+  // plan the agenda is in the page (all a reader without JavaScript gets; JS folds
+  // it); with several, the reader chooses one and its page is read. After the
+  // campaign only a reader who took up a plan at their own pace has a next reading.
   function home(root, t) {
-    const items = Array.from(root.querySelectorAll(".agenda li"));
-    const now = today();
     const box = root.querySelector(".today-now");
-    if (!box || !items.length) return;
+    const cards = Array.from(root.querySelectorAll(".cards li[data-plan]"));
+    if (!box || !cards.length) return;
+    const now = today();
+    root.querySelectorAll(".agenda li").forEach((x) => x.classList.toggle("past", x.dataset.date < now));
+    const card = (id) => cards.find((c) => c.dataset.plan === id);
+    const chosen = cards.length === 1 ? cards[0] : card(store ? load(MY_PLAN, "") : "");
+    cards.forEach((c) => c.classList.toggle("mine", c === chosen && cards.length > 1));
+    if (!chosen) return choose(root, box, cards, t);
+    const id = chosen.dataset.plan;
+    const link = chosen.querySelector("a");
+    const inline = Array.from(root.querySelectorAll(".agenda li"), (x) => ({ kind: x.dataset.kind, plan: x.dataset.plan, i: +x.dataset.i, date: x.dataset.date, links: Array.from(x.querySelectorAll("a")) }));
+    const show = (items) => {
+      box.textContent = "";
+      if (cards.length > 1) {
+        const head = el("p", "my-plan");
+        head.append(el("strong", "", t.my_plan + "："), link.cloneNode(true), " ");
+        const change = el("button", "link", t.change_plan);
+        change.type = "button";
+        change.onclick = () => choose(root, box, cards, t, id);
+        head.append(change);
+        box.append(head);
+      }
+      agenda(root, box, items, id, link, t, now);
+    };
+    if (inline.length || cards.length === 1) return show(inline);
+    box.setAttribute("aria-busy", "true");
+    fetch(link.href)
+      .then((r) => (r.ok ? r.text() : Promise.reject(r.status)))
+      .then((html) => {
+        const items = planItems(new DOMParser().parseFromString(html, "text/html"), link.href, id);
+        if (!items.length) throw new Error("no schedule");
+        show(items);
+      })
+      .catch(() => {
+        show([]);
+        const p = el("p", "note", t.plan_unavailable + " ");
+        const a = link.cloneNode(true);
+        a.textContent = t.see_plan;
+        p.append(a);
+        box.append(p);
+      })
+      .finally(() => box.removeAttribute("aria-busy"));
+  }
+
+  // Choosing one's plan among several: a list to pick from, kept on the device.
+  function choose(root, box, cards, t, current) {
+    box.textContent = "";
+    const form = el("form", "choose-plan");
+    const label = el("label", "", t.choose_plan);
+    const select = el("select");
+    select.id = label.htmlFor = "my-plan";
+    for (const c of cards) {
+      const o = el("option", "", c.querySelector("a").textContent);
+      o.value = c.dataset.plan;
+      o.selected = o.value === current;
+      select.append(o);
+    }
+    const ok = el("button", "", t.choose_ok);
+    ok.type = "submit";
+    form.append(label, select, " ", ok, el("p", "meta", store ? t.choose_intro : t.no_storage_choice));
+    form.onsubmit = (e) => {
+      e.preventDefault();
+      save(MY_PLAN, select.value);
+      home(root, t);
+      const mine = root.querySelector(".my-plan, .today-now p");
+      if (mine) mine.scrollIntoView({ block: "nearest" });
+    };
+    box.append(form);
+  }
+
+  // The next reading and milestone of one plan's `items`, on the reader's own
+  // schedule (done ones drop out, moved ones move), and the readings missed.
+  function agenda(root, box, items, id, link, t, now) {
     const { start, end } = root.dataset;
     const over = now > end;
-    box.textContent = "";
-    const plans = {};
-    const state = (id) => (plans[id] ||= planState(id));
-    // Readings follow the reader's own schedule: done ones drop out, moved ones move.
+    const st = planState(id);
     const when = (x) => {
-      if (x.dataset.kind !== "reading") return over ? "" : x.dataset.date;
-      const st = state(x.dataset.plan);
-      const i = +x.dataset.i;
-      if (st.done.includes(i) || (over && !st.start)) return "";
-      return dueFor(st, i, x.dataset.date, start);
+      if (x.kind !== "reading") return over ? "" : x.date;
+      if (st.done.includes(x.i) || (over && !st.start)) return "";
+      return dueFor(st, x.i, x.date, start);
     };
     if (over) {
       box.append(el("p", "", fmt(t.over, { d: end })));
-      if (!items.some((x) => x.dataset.kind === "reading" && state(x.dataset.plan).start)) box.append(el("p", "note", t.over_own_pace));
+      if (!st.start) box.append(el("p", "note", t.over_own_pace));
     } else if (now < start) box.append(el("p", "", fmt(t.not_started, { d: start })));
     for (const [kind, label] of [["reading", t.next_reading], ["milestone", t.next_milestone]]) {
       const next = items
-        .filter((x) => x.dataset.kind === kind && when(x) >= now)
+        .filter((x) => x.kind === kind && when(x) >= now)
         .sort((a, b) => (when(a) < when(b) ? -1 : 1))[0];
       if (!next) continue;
       const date = when(next);
       const n = days(now, date);
       const p = el("p", "next " + kind);
       p.append(el("strong", "", label + "："));
-      next.querySelectorAll("a").forEach((a, j) => p.append(j ? t.list_separator : "", a.cloneNode(true)));
+      next.links.forEach((a, j) => p.append(j ? t.list_separator : "", a.cloneNode(true)));
       p.append(" ", el("span", "meta", date + " · " + (n ? fmt(t.days_left, { n }) : t.due_today)));
       box.append(p);
     }
-    // Missed readings, by plan, as the plan page counts them.
-    const cards = root.querySelectorAll(".cards li[data-plan]");
-    cards.forEach((card) => {
-      const id = card.dataset.plan;
-      const behind = items.filter((x) => x.dataset.kind === "reading" && x.dataset.plan === id && when(x) && when(x) < now).length;
-      if (!behind) return;
+    // Missed readings, as the plan page counts them.
+    const behind = items.filter((x) => x.kind === "reading" && when(x) && when(x) < now).length;
+    if (behind) {
       const p = el("p", "behind", fmt(t.behind, { n: behind }) + " · ");
-      const a = card.querySelector("a").cloneNode(true);
+      const a = link.cloneNode(true);
       a.textContent = t.see_plan;
       p.append(a);
       box.append(p);
-    });
-    items.forEach((x) => x.classList.toggle("past", x.dataset.date < now));
+    }
   }
 
   // A plan: tick readings as done, see how far along you are, catch up when behind
@@ -203,24 +286,21 @@
     const unread = () => rows.filter((r) => !st.done.includes(index(r)));
     // The plan's last date, on the reader's own schedule.
     const last = () => rows.map((r) => dueFor({ ...st, moves: {}, done: [] }, index(r), r.dataset.due, camp)).sort().pop();
-    const remember = () => st.prev.push({ moves: st.moves, start: st.start, shift: st.shift, note: st.note });
-    const GAP = 3; // days between readings at the quickest pace: about two a week
-    // The dates catch-up would give the unread readings from today: the plan's spacing
-    // if it fits before the plan's end; else spread evenly, at most one every GAP days;
-    // what still cannot fit keeps its date.
+    const remember = () => st.prev.push({ moves: st.moves, start: st.start, at: st.at, shift: st.shift, note: st.note });
+    const GAP = 3; // days between caught-up readings: about two a week
+    // The dates catch-up gives the readings missed: one
+    // every GAP days from today, never past the plan's last date; what cannot fit keeps
+    // its date. Readings not yet due keep theirs.
     const proposal = () => {
       const now = today();
       const end = last();
-      const un = unread();
+      // Missed: due before today, or moved by an earlier catch-up and still unread (so
+      // a second one places them again rather than piling more on the same days).
+      const missed = unread().filter((r) => due(r) < now || st.moves[index(r)]);
       const moves = {};
-      if (!un.length || end < now) return { moves, placed: 0 };
-      const shift = days(due(un[0]), now);
-      const span = days(now, end);
-      if (shift <= 0) return { moves, placed: un.length };
-      if (addDays(due(un[un.length - 1]), shift) <= end) un.forEach((r) => (moves[index(r)] = addDays(due(r), shift)));
-      else if (un.length === 1 || span / (un.length - 1) >= GAP) un.forEach((r, k) => (moves[index(r)] = addDays(now, un.length === 1 ? 0 : Math.round((k * span) / (un.length - 1)))));
-      else un.slice(0, Math.floor(span / GAP) + 1).forEach((r, k) => (moves[index(r)] = addDays(now, k * GAP)));
-      return { moves, placed: Object.keys(moves).length, end, n: un.length };
+      if (!missed.length || end < now) return { moves, placed: 0, n: missed.length, end };
+      missed.slice(0, Math.floor(days(now, end) / GAP) + 1).forEach((r, k) => (moves[index(r)] = addDays(now, k * GAP)));
+      return { moves, placed: Object.keys(moves).length, n: missed.length, end };
     };
     const catchUp = button(t.catch_up, () => {
       const p = proposal();
@@ -230,9 +310,12 @@
       save2();
       render();
     });
+    // At one's own pace: the first unread reading is due today, the rest keep the plan's
+    // spacing after it.
     const ownPace = button(t.own_pace, () => {
       remember();
       st.start = today();
+      st.at = unread().map((r) => r.dataset.due).sort()[0] || camp;
       st.moves = {};
       st.shift = 0;
       st.note = null;
@@ -240,7 +323,7 @@
       render();
     });
     const undo = button(t.undo, () => {
-      Object.assign(st, { moves: {}, start: "", shift: 0, note: null }, st.prev.pop() || {});
+      Object.assign(st, { moves: {}, start: "", at: "", shift: 0, note: null }, st.prev.pop() || {});
       save2();
       render();
     });
@@ -294,6 +377,8 @@
       else if (now < first && !behind) text += fmt(t.plan_soon, { d: first });
       else text += behind ? fmt(t.behind, { n: behind }) : t.on_track;
       if (st.start) text += " · " + fmt(t.own_pace_on, { d: st.start });
+      const moved = rows.filter((r) => st.moves[index(r)] && !st.done.includes(index(r))).length;
+      if (moved && read < rows.length) text += " · " + fmt(t.moved_count, { n: moved });
       status.textContent = text;
       note.textContent = st.note && read < rows.length ? fmt(t.catch_up_partial, st.note) : "";
       const p = proposal();
@@ -305,7 +390,71 @@
         li.classList.toggle("past", li.dataset.date < now);
         li.classList.toggle("today", li.dataset.date === now);
       });
+      regroup();
+      if (cal) cal.own.hidden = !rows.some((r) => due(r) !== r.dataset.due);
     }
+
+    // The ledger by month on the reader's own dates: a moved reading goes under its new
+    // month, in date order; months left empty are hidden.
+    const table = root.querySelector("table.ledger");
+    const monthOf = (d) => fmt(t.month, { y: +d.slice(0, 4), m: +d.slice(5, 7) });
+    function regroup() {
+      const bodies = new Map(Array.from(table.tBodies, (b) => [b.querySelector("tr.month th").textContent, b]));
+      const order = rows.slice().sort((a, b) => (due(a) < due(b) ? -1 : due(a) > due(b) ? 1 : index(a) - index(b)));
+      if (order.every((r, k) => r === rows[k] && r.parentElement === bodies.get(monthOf(due(r))))) return;
+      const used = [];
+      for (const r of order) {
+        const label = monthOf(due(r));
+        let b = bodies.get(label);
+        if (!b) {
+          b = table.tBodies[0].cloneNode(false);
+          const head = table.tBodies[0].rows[0].cloneNode(true);
+          head.cells[0].textContent = label;
+          b.append(head);
+          bodies.set(label, b);
+        }
+        if (!used.includes(b)) used.push(b);
+        b.append(r);
+      }
+      used.forEach((b) => table.append(b));
+      bodies.forEach((b) => (b.hidden = !used.includes(b)));
+    }
+
+    // The calendar on the reader's own dates: the published .ics with each reading's
+    // date replaced (its k-th reading event is the plan's k-th reading, src/emit/ics.rs).
+    const link = root.querySelector("a.calendar");
+    const cal = link && { own: root.querySelector(".calendar-own") };
+    if (cal)
+      link.onclick = (e) => {
+        if (cal.own.hidden) return;
+        e.preventDefault();
+        const ymd = (d) => d.replace(/-/g, "");
+        const reading = new RegExp("^UID:" + id + "\\.\\d{4}-\\d\\d-\\d\\d\\.", "m");
+        fetch(link.href)
+          .then((r) => (r.ok ? r.text() : Promise.reject(r.status)))
+          .then((text) => {
+            let k = 0;
+            const own = text
+              .split("BEGIN:VEVENT")
+              .map((ev, j) => {
+                if (!j || !reading.test(ev.replace(/\r\n[ \t]/g, ""))) return ev;
+                const i = k++;
+                const r = rows.find((x) => index(x) === i);
+                if (!r) return ev;
+                const d = due(r);
+                return ev.replace(/^(DTSTART;VALUE=DATE:)\d{8}/m, "$1" + ymd(d)).replace(/^(DTEND;VALUE=DATE:)\d{8}/m, "$1" + ymd(addDays(d, 1)));
+              })
+              .join("BEGIN:VEVENT");
+            const a = el("a");
+            a.href = URL.createObjectURL(new Blob([own], { type: "text/calendar" }));
+            a.download = link.getAttribute("href").split("/").pop();
+            d.body.append(a);
+            a.click();
+            a.remove();
+            setTimeout(() => URL.revokeObjectURL(a.href), 60000);
+          })
+          .catch(() => (location.href = link.href));
+      };
     render();
   }
 

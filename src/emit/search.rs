@@ -3,7 +3,8 @@
 //!
 //! In: the checked project. The entries, in this order: every material (and its
 //! summary), its chapters (and their key points), the plans, then each quiz followed by
-//! its questions' prompts. Answers and explanations are never in it. Plain text, no
+//! its questions' prompts and options (in the bank's order). Which option is right,
+//! answers and explanations are never in it. Plain text, no
 //! markup; URLs relative to the site root. Out, in `search/` ([`Index`]):
 //! - `d<n>.json`, the entries in chunks of [`CHUNK`], in order:
 //!   `{"quiz": [title, url] | null, "e": [[kind, title, url, text] | [anchor, prompt]]}`;
@@ -27,7 +28,7 @@ use serde::Serialize;
 
 use crate::emit::view::Links;
 use crate::markdown;
-use crate::model::{Markdown, Project};
+use crate::model::{Kind, Markdown, Project};
 
 /// `[kind, title, url, text]`; a quiz also carries its questions as `[[anchor, prompt],
 /// ...]`, which the search page expands into question entries with the quiz's title and
@@ -169,10 +170,16 @@ pub fn index(project: &Project, links: Links) -> Index {
                 .questions
                 .iter()
                 .map(|x| {
-                    (
-                        format!("q-{}", x.id.get_ref()),
-                        plain(&x.prompt.get_ref().0),
-                    )
+                    // The prompt, then the options in the bank's order: a reader finds a
+                    // question by what it asks about, never told which option is right.
+                    let mut text = plain(&x.prompt.get_ref().0);
+                    if let Kind::Single { options, .. } | Kind::Multiple { options, .. } = &x.kind {
+                        for o in options.get_ref() {
+                            text.push(' ');
+                            text.push_str(&plain(o.get_ref()));
+                        }
+                    }
+                    (format!("q-{}", x.id.get_ref()), text)
                 })
                 .collect();
             Entry(

@@ -361,6 +361,7 @@ pub struct AgendaItem {
 /// The home page.
 #[derive(Serialize)]
 pub struct HomeView {
+    /// The readings and milestones of the campaign's plan, when it has only one.
     pub agenda: Vec<AgendaItem>,
     /// 我的学习记录.
     pub record_url: String,
@@ -706,7 +707,11 @@ impl<'a> Index<'a> {
     pub fn home(&self) -> HomeView {
         let camp = &self.catalogue().campaign;
         let mut agenda = Vec::new();
-        for p in &self.catalogue().plans {
+        // With one plan its agenda is on the home page (all a reader without JavaScript
+        // needs); with several, the reader chooses one and the script reads its page, so
+        // that the home page does not grow with the plans.
+        let plans = &self.catalogue().plans;
+        for p in plans.iter().filter(|_| plans.len() == 1) {
             let plan = p.title.get_ref().clone();
             let url = self.links.page("plans", p.id.get_ref().as_str());
             for (i, r) in p.readings.iter().enumerate() {
@@ -845,7 +850,13 @@ impl<'a> Index<'a> {
             .into_iter()
             .zip(p.readings.iter().map(|r| r.due.get_ref().0))
         {
-            let label = format!("{}年{}月", date.year(), date.month());
+            // The same words as the plan script's, which regroups moved readings.
+            let label = self
+                .project
+                .strings
+                .text("js_month")
+                .replace("{y}", &date.year().to_string())
+                .replace("{m}", &date.month().to_string());
             match months.last_mut() {
                 Some(m) if m.label == label => m.readings.push(r),
                 _ => months.push(MonthView {

@@ -65,6 +65,13 @@ test("wrong answers: the right letters as shown, the score, retry-wrong, the not
   await page.getByRole("button", { name: "重做错题" }).click();
   const again = await page.locator(".attempt .q").evaluateAll((xs) => xs.map((x) => x.dataset.id));
   assert.deepEqual([...again].sort(), [...wrong].sort());
+  // A retry is practice: a count of the five, never a score or a pass of the quiz.
+  const retry = page.locator(".attempt .q");
+  for (let i = 0; i < 5; i++) await answer(page, retry.nth(i), false);
+  assert.equal(await page.locator(".summary .score").textContent(), "重做错题：答对 0/5 题");
+  assert.equal(await page.locator(".summary .pass, .summary .fail").count(), 0);
+  assert.equal(await page.locator(".summary .note").textContent(), "重做错题不计成绩；是否及格，以完整做一遍的得分为准。");
+  assert.equal(await page.locator(".summary .history li").count(), 0, "a retry is not kept as a score");
 
   // The notebook has them, across a reload; answering them right empties it.
   await page.goto(s.server.url + "/practice/wrong/");

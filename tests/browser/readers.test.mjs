@@ -187,34 +187,52 @@ test("an offline copy opened over http works: quiz, text size, no error", { skip
   await context.close();
 });
 
-test("catch-up never schedules past the plan's end and says so when the rest cannot fit", { skip: !run }, async () => {
+test("catch-up moves only the missed readings, never past the plan's end, under their new months, and says so when the rest cannot fit", { skip: !run }, async () => {
   let { context, page } = await at("2021-09-01");
   await page.goto(s.server.url + PLAN);
   assert.equal(await status(page), "已读 0/17 · 已落后 10 次阅读");
   const end = await dueOf(page, 16);
+  const before = [];
+  for (let i = 0; i < 17; i++) before.push(await dueOf(page, i));
   await page.getByRole("button", { name: "帮我赶上进度" }).click();
   const dues = [];
   for (let i = 0; i < 17; i++) dues.push(await dueOf(page, i));
-  assert.equal(dues[0], "2021-09-01");
+  // The ten missed ones from today, one every three days, in their order; the rest keep
+  // their dates.
+  assert.deepEqual(dues.slice(0, 10), [0, 3, 6, 9, 12, 15, 18, 21, 24, 27].map((n) => addDays("2021-09-01", n)));
+  assert.deepEqual(dues.slice(10), before.slice(10), "readings not yet due keep their dates");
   for (const d of dues) assert.ok(d <= end, `${d} is after the plan's end ${end}`);
-  assert.deepEqual([...dues].sort(), dues, "the order is kept");
-  assert.equal(await status(page), "已读 0/17 · 进度正常");
+  assert.equal(await status(page), "已读 0/17 · 进度正常 · 已为你改期 10 次阅读");
+  // The ledger reads by the reader's dates: each reading under the month of its date,
+  // months in order, rows in date order.
+  const ledger = await page.locator("table.ledger tbody:not([hidden])").evaluateAll((bs) =>
+    bs.map((b) => [b.querySelector("tr.month th").textContent, Array.from(b.querySelectorAll("tr.reading .due time"), (t) => t.textContent)]),
+  );
+  for (const [month, days] of ledger) for (const d of days) assert.equal(`${+d.slice(0, 4)}年${+d.slice(5, 7)}月`, month, `${d} under ${month}`);
+  const flat = ledger.flatMap(([, days]) => days);
+  assert.deepEqual(flat, [...flat].sort());
+  assert.equal(flat.length, 17);
+  assert.deepEqual(ledger.map(([m]) => m), ["2021年9月", "2021年10月", "2021年11月", "2021年12月"]);
+  await page.reload();
+  assert.deepEqual(await page.locator("table.ledger tbody:not([hidden]) tr.month th").allTextContents(), ["2021年9月", "2021年10月", "2021年11月", "2021年12月"]);
   await context.close();
 
-  // Three weeks before the end, 17 readings cannot fit: say so, spread what can.
+  // Three weeks before the end, the 15 missed readings cannot fit: say so, spread what
+  // can, count only the missed ones.
   ({ context, page } = await at("2021-11-19"));
   await page.goto(s.server.url + PLAN);
   await page.getByRole("button", { name: "帮我赶上进度" }).click();
   const moved = [];
   for (let i = 0; i < 17; i++) moved.push(await dueOf(page, i));
   for (const d of moved) assert.ok(d <= end, `${d} is after the plan's end ${end}`);
+  assert.equal(moved[15], "2021-11-26", "a reading not yet due keeps its date");
   const future = await page.locator("tr.reading:has(.moved) .due time").allTextContents();
   assert.equal(future[0], "2021-11-19");
-  assert.ok(future.length >= 5 && future.length < 17, `${future.length} readings placed`);
+  assert.equal(future.length, 8);
   for (let i = 1; i < future.length; i++) assert.ok(daysBetween(future[i - 1], future[i]) >= 3, `${future[i - 1]} then ${future[i]}`);
   const text = await page.locator(".progress-box").textContent();
   assert.doesNotMatch(text, /进度正常/);
-  assert.match(text, new RegExp(`排不下.*已把其中 ${future.length} 次`));
+  assert.match(text, /排不下全部落下的 15 次阅读：已把其中 8 次排到 2021-12-10 之前（约每周两次），其余 7 次请自行补读。/);
   assert.equal(await page.getByRole("button", { name: "帮我赶上进度" }).isHidden(), true);
   await context.close();
 
@@ -224,6 +242,43 @@ test("catch-up never schedules past the plan's end and says so when the rest can
   assert.equal(await status(page), "已读 0/17 · 已落后 17 次阅读");
   assert.equal(await page.getByRole("button", { name: "帮我赶上进度" }).isHidden(), true);
   assert.ok(await page.getByRole("button", { name: "从今天起按自己的进度学习" }).isVisible());
+  await context.close();
+});
+
+test("at one's own pace the first unread reading is due today, and the calendar follows the reader's dates", { skip: !run }, async () => {
+  const { context, page } = await at(AFTER, { acceptDownloads: true });
+  await page.goto(s.server.url + PLAN);
+  const plan = [];
+  for (let i = 0; i < 17; i++) plan.push(await dueOf(page, i));
+  // The published calendar while the reader keeps the plan's dates.
+  const published = readFileSync(join(publicDir, "plans/guangan-2021.ics"), "utf8");
+  let [download] = await Promise.all([page.waitForEvent("download"), page.locator("a.calendar").click()]);
+  assert.equal(readFileSync(await download.path(), "utf8"), published);
+  assert.equal(await page.locator(".calendar-own").isHidden(), true);
+  // Five read, then own pace: the sixth is due today, the rest keep the plan's spacing.
+  for (let i = 0; i < 5; i++) await page.getByRole("checkbox").nth(i).check();
+  await page.getByRole("button", { name: "从今天起按自己的进度学习" }).click();
+  const offset = daysBetween(plan[5], AFTER);
+  assert.equal(await dueOf(page, 5), AFTER);
+  assert.equal(await dueOf(page, 16), addDays(plan[16], offset));
+  assert.match(await status(page), /^已读 5\/17 · 进度正常 · 按自己的进度，从 2023-06-15 起$/);
+  assert.ok(await page.locator(".calendar-own").isVisible());
+  [download] = await Promise.all([page.waitForEvent("download"), page.locator("a.calendar").click()]);
+  assert.equal(download.suggestedFilename(), "guangan-2021.ics");
+  const own = readFileSync(await download.path(), "utf8");
+  const starts = (ics) => Array.from(ics.replace(/\r\n[ \t]/g, "").matchAll(/UID:guangan-2021\.\d{4}-\d\d-\d\d\..*?DTSTART;VALUE=DATE:(\d{8})\r\nDTEND;VALUE=DATE:(\d{8})/gs), (m) => [m[1], m[2]]);
+  const ymd = (d) => d.replace(/-/g, "");
+  assert.deepEqual(
+    starts(own),
+    plan.map((d) => [ymd(addDays(d, offset)), ymd(addDays(d, offset + 1))]),
+  );
+  // Nothing else changes: milestones, sessions, titles, reminders, line folding.
+  assert.equal(own.replace(/^(DTSTART|DTEND);VALUE=DATE:\d{8}/gm, ""), published.replace(/^(DTSTART|DTEND);VALUE=DATE:\d{8}/gm, ""));
+  assert.equal(starts(published).length, 17);
+  // Undo restores the plan's dates, and the calendar as published.
+  await page.getByRole("button", { name: "撤销调整" }).click();
+  assert.equal(await dueOf(page, 5), plan[5]);
+  assert.equal(await page.locator(".calendar-own").isHidden(), true);
   await context.close();
 });
 
@@ -237,16 +292,16 @@ test("after the campaign: the plan says it has ended and offers reading at one's
   const first = await dueOf(page, 0);
   const last = await dueOf(page, 16);
   await page.getByRole("button", { name: "从今天起按自己的进度学习" }).click();
-  const offset = daysBetween("2021-04-08", AFTER);
-  assert.equal(await dueOf(page, 0), addDays(first, offset));
+  const offset = daysBetween(first, AFTER);
+  assert.equal(await dueOf(page, 0), AFTER);
   assert.equal(await dueOf(page, 16), addDays(last, offset));
   assert.doesNotMatch(await status(page), /落后|结束/);
   await page.reload();
-  assert.equal(await dueOf(page, 0), addDays(first, offset));
+  assert.equal(await dueOf(page, 0), AFTER);
   // The home page follows the reader's own schedule, without "活动已结束" beside it.
   await page.goto(s.server.url + "/");
   const next = page.locator(".today-now .next.reading");
-  assert.match(await next.textContent(), new RegExp(`${addDays(first, offset)} · 还有 8 天`));
+  assert.match(await next.textContent(), new RegExp(`${AFTER} · 今天截止`));
   await page.goto(s.server.url + PLAN);
   await page.getByRole("button", { name: "撤销调整" }).click();
   assert.equal(await dueOf(page, 0), first);
@@ -262,6 +317,21 @@ test("home after the campaign never shows 活动已结束 beside a next reading"
   const box = await page.locator(".today-now").textContent();
   assert.match(box, /结束/);
   assert.equal(await page.locator(".today-now .next.reading").count(), 0, box);
+  await context.close();
+});
+
+test("home: 今日学习 comes first, its next reading inside the first screen at every text size", { skip: !run }, async () => {
+  const { context, page } = await at(DURING);
+  for (let size = 0; size < 5; size++) {
+    await page.goto(s.server.url + "/");
+    await page.evaluate((n) => localStorage.setItem("xuexi.fs", n), size);
+    await page.reload();
+    const order = await page.evaluate(() => Array.from(document.querySelectorAll("article.home > *"), (e) => e.className || e.tagName.toLowerCase()));
+    assert.ok(order.indexOf("today") < order.indexOf("intro"), order.join(" "));
+    const next = await page.locator(".today-now .next.reading").boundingBox();
+    const bar = await page.locator(".site-nav").boundingBox();
+    assert.ok(next.y + next.height <= bar.y, `text size ${size}: the next reading ends at ${Math.round(next.y + next.height)}, the tab bar starts at ${Math.round(bar.y)}`);
+  }
   await context.close();
 });
 

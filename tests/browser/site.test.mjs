@@ -123,6 +123,17 @@ test("search finds a chapter by a two-character query, and never shows answers",
   await question.waitFor();
   // A question is listed under its quiz's title, marked as a question.
   assert.equal(await question.locator("xpath=..").locator(".meta").textContent(), "题目");
+  // Options are searchable (古田 is only in an option), never told right or wrong; a
+  // fill-in answer (宪法) is not in the index.
+  await page.getByLabel("搜索学习材料、章节、要点和题目").fill("古田");
+  const gutian = page.locator('.results a[href="../quizzes/jianshi-ch02-04/#q-gutian"]');
+  await gutian.waitFor();
+  assert.match(await gutian.locator("xpath=..").locator(".snippet").textContent(), /原则的是哪次会议？ 古田会议 遵义会议 瓦窑堡会议 洛川会议$/);
+  await page.getByLabel("搜索学习材料、章节、要点和题目").fill("陈独秀");
+  await page.locator('.results a[href="../quizzes/jianshi-ch01/#q-yida-secretary"]').waitFor();
+  await page.getByLabel("搜索学习材料、章节、要点和题目").fill("宪法");
+  await page.locator(".search-status").filter({ hasText: /找到|没有找到/ }).waitFor();
+  assert.equal(await page.locator('.results a[href="../quizzes/jianshi-ch05-10/#q-constitution-1954"]').count(), 0);
   await page.goto(s.server.url + "/search/?q=%E6%97%A0%E6%AD%A4%E5%86%85%E5%AE%B9");
   assert.match(await page.locator(".search-status").textContent(), /^没有找到包含“无此内容”的内容。$/);
   const index = readdirSync(join(publicDir, "search"))
