@@ -60,6 +60,7 @@ fn main() {
             .arg("--zola")
             .arg(zola));
         eprint!("{out}");
+        home_budget(&dir);
         return;
     }
     let xuexi = |command: &str| {
@@ -182,6 +183,7 @@ fn main() {
     }
     if let Some(zola) = zola_for_build {
         builds(&dir, &zola);
+        home_budget(&dir);
     }
 }
 
@@ -192,6 +194,23 @@ fn main() {
 /// how long `xuexi serve` takes to show an edited question. Goals on the 2-core
 /// machine: after an edit at most 1.5x Zola, nothing changed at most 1.0x, under
 /// 200 MB, serve within 1 s.
+/// The home page's budget: it shows one plan (the reader's), whatever the number of
+/// plans, so it must not grow with their readings.
+const HOME_BUDGET: u64 = 100 * 1024;
+
+/// Prints the built home page's size against its budget; over it, the bench fails.
+fn home_budget(dir: &Path) {
+    let size = std::fs::metadata(dir.join("site/public/index.html"))
+        .unwrap()
+        .len();
+    println!(
+        "home page: {:.1} KB as a file (budget {} KB)",
+        size as f64 / 1024.0,
+        HOME_BUDGET / 1024
+    );
+    assert!(size <= HOME_BUDGET, "the home page is over its budget");
+}
+
 fn builds(dir: &Path, zola: &Path) {
     let site = dir.join("site");
     // xuexi's own peak (it says it with XUEXI_TIMINGS): the child's maximum resident
