@@ -36,6 +36,23 @@
     if (handlers[m.list]) handlers[m.list](m);
   };
   if (navigator.onLine) post({ type: "refresh" }).catch(() => {});
+  // The link last followed, by its words: the offline page names a page it could not
+  // open by them, not by its address.
+  const LINK = "xuexi.link";
+  const bare = (u) => u.split(/[?#]/)[0].replace(/\/index\.html$/, "/");
+  d.addEventListener(
+    "click",
+    (e) => {
+      const a = e.target.closest && e.target.closest("a[href]");
+      const words = a && (a.getAttribute("aria-label") || a.textContent).trim();
+      try {
+        if (words) sessionStorage.setItem(LINK, JSON.stringify([bare(a.href), words]));
+      } catch (x) {
+        /* no storage: the address is named instead */
+      }
+    },
+    true,
+  );
 
   d.querySelectorAll(".save-box[data-save]").forEach((box) => {
     const t = JSON.parse(box.dataset.s);
@@ -47,6 +64,7 @@
     status.setAttribute("role", "status");
     box.append(button, " ", info, status);
     let size = 0;
+    let asked = false;
     const show = async () => {
       const sets = await saved();
       const s = sets[list];
@@ -59,6 +77,15 @@
         status.textContent = fmt(t.within, { t: within.title });
         box.hidden = false;
         return;
+      }
+      // The size of what saving keeps, asked for only when it is offered and online
+      // (offline the list is not there to read: asking would only fail).
+      if (!s && !asked && navigator.onLine) {
+        asked = true;
+        fetch(list)
+          .then((r) => (r.ok ? r.json() : null))
+          .then((j) => j && ((size = j.bytes), show()))
+          .catch(() => {});
       }
       button.disabled = false;
       button.textContent = s ? t.remove : t.save;
@@ -80,13 +107,7 @@
         status.textContent = t.failed;
       } else show().then(() => m.type === "removed" && (status.textContent = t.removed));
     };
-    fetch(list)
-      .then((r) => r.json())
-      .then((j) => {
-        size = j.bytes;
-        return show();
-      })
-      .catch(show);
+    show();
   });
 
   // The offline page: what is kept, and the page that could not be opened.
@@ -96,7 +117,14 @@
   const from = new URLSearchParams(location.search).get("from");
   if (from && from.startsWith(root)) {
     const box = page.querySelector(".missing");
-    const a = el("a", "", decodeURI(from));
+    let words = "";
+    try {
+      const [url, w] = JSON.parse(sessionStorage.getItem(LINK)) || [];
+      if (url === bare(from)) words = w;
+    } catch (x) {
+      /* none kept */
+    }
+    const a = el("a", "", words || decodeURI(from));
     a.href = from;
     box.append(el("p", "", t.missing), el("p"));
     box.lastChild.append(a);

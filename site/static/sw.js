@@ -2,7 +2,7 @@
 // this script (self.XUEXI_SHELL: the home, 404 and offline pages and what the home page
 // loads, each with its content hash); only the shell is fetched at install. Pages are
 // kept as the reader opens them (the network first, the kept copy when it is slow or
-// gone); scripts, styles and images come from the cache first. 保存到本机 (save.js)
+// gone; marked as opened, so that removing a saved list leaves them); scripts, styles and images come from the cache first. 保存到本机 (save.js)
 // asks for a plan's, material's or quiz's list (save/<kind>-<id>.json: files with
 // their hashes) to be kept; kept lists are compared with the site's when online, and
 // what changed is fetched again. Every URL is relative to this worker's scope.
@@ -14,6 +14,13 @@ const TIMEOUT = 3000;
 const at = (u) => new URL(u, self.registration.scope).href;
 const open = () => caches.open(CACHE);
 const ASSET = ["style", "script", "image", "font", "manifest"];
+// A page the reader opened is kept with this header: removing a saved list never takes it.
+const OPENED = "x-xuexi-opened";
+const opened = (response) => {
+  const headers = new Headers(response.headers);
+  headers.set(OPENED, "1");
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+};
 
 // The first 8 bytes of SHA-256 of a response's body, in hex (as src/emit/precache.rs).
 const hash = async (response) => {
@@ -93,7 +100,7 @@ const network = async (event) => {
         (async () => {
           const old = navigate && (await cache.match(key));
           const text = old ? await copy.clone().text() : "";
-          await cache.put(key, copy);
+          await cache.put(key, navigate ? opened(copy) : copy);
           if (old && (await old.text()) !== text) await tellUpdated(event.resultingClientId);
         })(),
       );
@@ -153,7 +160,8 @@ const keep = async (cache, list, progress) => {
     if (!(await fresh(cache, at(url), want))) {
       const got = await fetch(at(url), { cache: "no-cache" });
       if (!got.ok) throw new Error(`${url}: ${got.status}`);
-      await cache.put(at(url), got);
+      const had = await cache.match(at(url));
+      await cache.put(at(url), had && had.headers.get(OPENED) ? opened(got) : got);
       changed = true;
     }
     progress(++i, files.length);
@@ -183,10 +191,15 @@ self.addEventListener("message", (event) => {
         const gone = saved[m.list];
         delete saved[m.list];
         await writeSaved(cache, saved);
-        // What another saved list or the shell still needs stays.
+        // What another saved list or the shell still needs stays, and so do the pages the
+        // reader opened.
         const needed = new Set(SHELL.files.map(([url]) => at(url)));
         for (const s of Object.values(saved)) for (const url of s.files) needed.add(at(url));
-        for (const url of (gone && gone.files) || []) if (!needed.has(at(url))) await cache.delete(at(url));
+        for (const url of (gone && gone.files) || []) {
+          if (needed.has(at(url))) continue;
+          const hit = await cache.match(at(url));
+          if (hit && !hit.headers.get(OPENED)) await cache.delete(at(url));
+        }
         reply({ type: "removed" });
       } else if (m.type === "refresh" && Date.now() - lastRefresh > 30000) {
         // Online again: what is saved is compared with the site and brought up to date.

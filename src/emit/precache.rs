@@ -10,8 +10,8 @@
 //! - `save/<kind>-<id>.json` for every plan, material and quiz page: the files that
 //!   保存到本机 fetches for it, `{"bytes": n, "files": [[url, hash, bytes], ...]}`: the
 //!   page, the material and quiz pages it links to (a plan: its readings and quizzes; a
-//!   material: its quizzes), and the scripts and stylesheets those reference that the
-//!   shell does not hold. Never an offline copy (`.offline.html`) or a calendar.
+//!   material: its quizzes), the study record ([`RECORD`]) when it links to it, and the
+//!   scripts and stylesheets those reference that the shell does not hold. Never an offline copy (`.offline.html`) or a calendar.
 //!
 //! URLs are relative to the site root (where `sw.js` is); a folder's `index.html` is
 //! listed as the folder (`materials/jianshi/`), the way readers ask for it. Hashes are
@@ -32,6 +32,9 @@ pub const SW: &str = "sw.js";
 pub const OFFLINE: &str = "practice/saved/";
 /// The wrong-answer book, kept from the first visit.
 pub const WRONG: &str = "practice/wrong/";
+/// The study record: kept with a saved page that links to it (it works offline, from
+/// what the device keeps).
+pub const RECORD: &str = "practice/record/";
 
 /// The folder of the per-page save lists.
 pub const SAVE_DIR: &str = "save";
@@ -191,7 +194,8 @@ impl Site<'_> {
     }
 
     /// The save list of `page` (a site URL): it, the material and quiz pages it links
-    /// to (none from a quiz), and their scripts and stylesheets outside the shell.
+    /// to (none from a quiz), the study record if it links to it, and their scripts and
+    /// stylesheets outside the shell.
     fn save_list(
         &self,
         page: &str,
@@ -207,9 +211,10 @@ impl Site<'_> {
                     .iter()
                     .filter(|u| {
                         *u != page
-                            && SAVABLE[1..].iter().any(|(dir, _)| {
-                                u.starts_with(&format!("{dir}/")) && u.matches('/').count() == 2
-                            })
+                            && (*u == RECORD
+                                || SAVABLE[1..].iter().any(|(dir, _)| {
+                                    u.starts_with(&format!("{dir}/")) && u.matches('/').count() == 2
+                                }))
                     })
                     .cloned(),
             );

@@ -140,6 +140,72 @@ test("保存到本机 shows the size, keeps the plan's pages and nothing else, r
   await again.close();
 });
 
+test("offline after 保存到本机: every link of the saved pages opens, or the offline page names it by its words; no error", { skip: !run, timeout: 240000 }, async () => {
+  const server = await serve({ dir: join(dir, "site/public") });
+  const { context, page, problems } = await visit(server, "/plans/guangan-2021/");
+  const want = list("plan-guangan-2021.json");
+  assert.ok(want.files.some(([u]) => u === "practice/record/"), "the study record is saved with the plan");
+  await page.getByRole("button", { name: "保存到本机" }).click();
+  await page.getByText(/^已保存到本机/).waitFor({ timeout: 30000 });
+  const saved = want.files.map(([u]) => u).filter((u) => u.endsWith("/"));
+  const kept = new Set([...saved, ...shell().files.map(([u]) => u)].map((u) => (u === "./" ? "/" : "/" + u)));
+  await server.close();
+  // Every link on every saved page, followed by a tap, offline.
+  const links = new Map();
+  for (const u of saved) {
+    await page.goto(server.url + "/" + u);
+    for (const [href, words] of await page.locator("a[href]:not([download])").evaluateAll((as) =>
+      as.filter((a) => a.getClientRects().length).map((a) => [a.href.split("#")[0], (a.getAttribute("aria-label") || a.textContent).trim()]),
+    )) {
+      if (href.startsWith(server.url) && !links.has(href) && href.split("#")[0] !== page.url().split("#")[0]) links.set(href, [u, words]);
+    }
+  }
+  const missing = [];
+  for (const [href, [from, words]] of links) {
+    await page.goto(server.url + "/" + from);
+    await page.locator(`a[href]:not([download])`).filter({ hasText: words }).first().waitFor();
+    const a = page.locator("a[href]:not([download])").and(page.locator(`[href]`)).filter({ hasText: words });
+    const target = await a.evaluateAll((as, h) => as.findIndex((x) => x.href.split("#")[0] === h && x.getClientRects().length), href);
+    await Promise.all([page.waitForURL((u) => u.href.split("#")[0] !== server.url + "/" + from), a.nth(target).click()]);
+    await page.waitForLoadState("load");
+    const path = new URL(href).pathname;
+    if (kept.has(path)) {
+      assert.equal(new URL(page.url()).pathname, path, `${words} (${path}) is kept but did not open`);
+      continue;
+    }
+    assert.equal(new URL(page.url()).pathname, "/practice/saved/", `${words} (${path})`);
+    const named = page.locator(".missing a");
+    await named.waitFor();
+    assert.equal(await named.textContent(), words, `${path} is named by its words`);
+    missing.push(words);
+  }
+  console.log(`offline after saving the plan: ${links.size} links, ${links.size - missing.length} open, named on the offline page: ${missing.join("、")}`);
+  // The study record works offline.
+  await page.goto(server.url + "/practice/record/");
+  assert.equal(new URL(page.url()).pathname, "/practice/record/");
+  assert.equal(await page.locator("h1").textContent(), "我的学习记录");
+  assert.deepEqual(problems, [], problems.join("\n"));
+  await context.close();
+});
+
+test("从本机删除 takes what it saved and leaves the pages the reader opened", { skip: !run }, async () => {
+  const server = await serve({ dir: join(dir, "site/public") });
+  const { context, page } = await visit(server, "/");
+  await page.goto(server.url + "/materials/jianshi/");
+  await page.goto(server.url + "/quizzes/jianshi-ch01/");
+  await page.goto(server.url + "/plans/guangan-2021/");
+  await page.getByRole("button", { name: "保存到本机" }).click();
+  await page.getByText(/^已保存到本机/).waitFor({ timeout: 30000 });
+  assert.notEqual(await cached(page, "/quizzes/jianshi-ch05-10/"), null);
+  await page.getByRole("button", { name: "从本机删除" }).click();
+  await page.getByText("已从本机删除。").waitFor({ timeout: 10000 });
+  for (const u of ["/materials/jianshi/", "/quizzes/jianshi-ch01/", "/plans/guangan-2021/"]) assert.notEqual(await cached(page, u), null, `${u} was opened and is gone`);
+  assert.equal(await cached(page, "/quizzes/jianshi-ch05-10/"), null);
+  assert.equal(await cached(page, "/practice/record/"), null);
+  await context.close();
+  await server.close();
+});
+
 test("the author's corrections reach a returning reader, the wrong-answer notebook and saved pages", { skip: !run }, async () => {
   const server = await serve({ dir: join(dir, "site/public") });
   const { context, page } = await visit(server, "/quizzes/jianshi-ch01/");
