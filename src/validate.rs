@@ -9,7 +9,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::diag::{Diagnostic, FileId, closest, did_you_mean};
 use crate::model::{Catalogue, ChapterRef, Date, Kind, Quiz, Slug, Spanned, Weekday};
-use crate::rules::{OPTIONS, OptionProblem, blank_runs, letter, option_problems};
+use crate::rules::{
+    AltProblem, OPTIONS, OptionProblem, alternative_problems, blank_runs, letter, option_problems,
+};
 
 /// The longest campaign, in years; and in days (leap days included).
 pub const MAX_CAMPAIGN_YEARS: i64 = 5;
@@ -629,7 +631,7 @@ impl Validator {
     }
 
     /// Each accepted answer as the reader's answer is compared with it (see
-    /// [`crate::answer::norm`]): one that is only spaces and punctuation would accept an
+    /// [`alternative_problems`]): one that is only spaces and punctuation would accept an
     /// empty answer; two alternatives that compare the same are one.
     fn fill_alternatives(
         &mut self,
@@ -638,27 +640,21 @@ impl Validator {
         answers: &[Vec<String>],
     ) {
         for (n, alts) in answers.iter().enumerate() {
-            let normed: Vec<String> = alts.iter().map(|a| crate::answer::norm(a)).collect();
-            for (i, (alt, form)) in alts.iter().zip(&normed).enumerate() {
-                if form.is_empty() {
-                    self.push(
-                        Diagnostic::error(
-                            file,
-                            span.clone(),
-                            m!("fill.alt-nothing", n = n + 1, alt = alt),
-                        )
-                        .label(m!("fill.alt-nothing.label")),
-                    );
-                } else if let Some(j) = normed[..i].iter().position(|f| f == form) {
-                    self.push(
-                        Diagnostic::warning(
-                            file,
-                            span.clone(),
-                            m!("fill.alt-same", n = n + 1, a = alts[j], b = alt),
-                        )
-                        .label(m!("fill.alt-same.label")),
-                    );
-                }
+            for problem in alternative_problems(alts) {
+                self.push(match problem {
+                    AltProblem::Nothing(i) => Diagnostic::error(
+                        file,
+                        span.clone(),
+                        m!("fill.alt-nothing", n = n + 1, alt = alts[i]),
+                    )
+                    .label(m!("fill.alt-nothing.label")),
+                    AltProblem::Same { first, again } => Diagnostic::warning(
+                        file,
+                        span.clone(),
+                        m!("fill.alt-same", n = n + 1, a = alts[first], b = alts[again]),
+                    )
+                    .label(m!("fill.alt-same.label")),
+                });
             }
         }
     }

@@ -14,6 +14,7 @@ use sha2::{Digest, Sha256};
 use super::sheet::{GivenId, Row};
 use super::{Imported, RowError, msg};
 use crate::model::Points;
+use crate::rules::QuestionType;
 
 /// The bank already at the import's target: its settings and questions.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -63,11 +64,8 @@ pub fn existing(text: &str) -> Result<Existing, ExistingError> {
             return Err(ExistingError::NotATable);
         };
         let kind = match q.get("type").and_then(|v| v.as_str()) {
-            Some("single") => "single",
-            Some("multiple") => "multiple",
-            Some("truefalse") => "truefalse",
-            Some("fill") => "fill",
-            Some(other) => return Err(ExistingError::UnknownType(other.to_string())),
+            Some(name) => QuestionType::from_name(name)
+                .ok_or_else(|| ExistingError::UnknownType(name.to_string()))?,
             None => return Err(ExistingError::NoType),
         };
         let (Some(id), Some(prompt), Some(answer)) =
@@ -113,8 +111,8 @@ pub fn existing(text: &str) -> Result<Existing, ExistingError> {
 }
 
 /// A prompt compared without its spacing.
-fn key(kind: &str, prompt: &str) -> String {
-    let mut k = String::from(kind);
+fn key(kind: QuestionType, prompt: &str) -> String {
+    let mut k = String::from(kind.name());
     k.push('\n');
     k.extend(prompt.chars().filter(|c| !c.is_whitespace()));
     k

@@ -31,6 +31,7 @@ pub use ods::OdsError;
 pub use read::Sheet;
 
 use crate::model::Points;
+use crate::rules::{QuestionType, TypeName, type_named};
 
 /// A problem with one cell, row or sheet: where it is and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,8 +69,7 @@ impl std::fmt::Display for RowError {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Imported {
     pub id: String,
-    /// `single`, `multiple`, `truefalse` or `fill`.
-    pub kind: &'static str,
+    pub kind: QuestionType,
     pub prompt: String,
     pub options: Vec<String>,
     /// As written in TOML: `"B"`, `"ACD"`, `true`, `["1921", "7|七"]`.
@@ -145,7 +145,7 @@ pub fn import(
                 if report.title.is_none() {
                     report.title = title;
                 }
-                kinds_read.push(crate::rules::kind_of(&s.name));
+                kinds_read.push(type_named(&s.name));
             }
             sheet::Outcome::Skipped(why) => {
                 report.notes.push(msg::sheet_skipped(&s.name, &why));
@@ -186,15 +186,15 @@ fn unknown_source(source: &str, known: &Chapters) -> Option<String> {
 /// What goes before a number in 题号/序号 for each sheet: `q` (q<n>); with several
 /// sheets read, each numbered from 1, the sheet's type (single-<n>) or, when two read
 /// sheets have one type, its place (s2-<n>), keeps them apart.
-fn id_prefixes(sheets: &[Sheet], kinds_read: &[Option<&str>]) -> Vec<String> {
+fn id_prefixes(sheets: &[Sheet], kinds_read: &[Option<TypeName>]) -> Vec<String> {
     let several = kinds_read.len() > 1;
     sheets
         .iter()
         .enumerate()
-        .map(|(i, s)| match crate::rules::kind_of(&s.name) {
+        .map(|(i, s)| match type_named(&s.name) {
             _ if !several => "q".to_string(),
             Some(k) if kinds_read.iter().filter(|x| **x == Some(k)).count() == 1 => {
-                format!("{k}-")
+                format!("{}-", k.name())
             }
             _ => format!("s{}-", i + 1),
         })
@@ -233,7 +233,7 @@ pub fn to_toml(bank: &Bank) -> String {
             t,
             "\n[[question]]\nid = {}\ntype = {}",
             quoted(&q.id),
-            quoted(q.kind)
+            quoted(q.kind.name())
         );
         let _ = writeln!(t, "prompt = {}", quoted(&q.prompt));
         if !q.options.is_empty() {

@@ -15,10 +15,8 @@ use crate::diag::{Diagnostic, FileId, Files, did_you_mean};
 mod clerk;
 mod invalid;
 mod shape;
-use crate::model::{
-    Catalogue, ChapterRef, Kind, Markdown, Points, Question, Quiz, Slug, Span, Spanned,
-};
-use crate::rules::LettersError;
+use crate::model::{Catalogue, ChapterRef, Markdown, Points, Question, Quiz, Slug, Span, Spanned};
+use crate::rules::{FormProblem, LettersError, QuestionType};
 
 /// The catalogue's file name at the project root.
 pub const CATALOGUE: &str = "catalogue.toml";
@@ -370,7 +368,7 @@ fn explain(misfit: shape::Misfit) -> (String, Vec<String>) {
     let hint = |found: &str, known: &[String]| {
         did_you_mean(found, known.iter().map(String::as_str)).or_else(|| {
             clerk::chinese_weekday(found)
-                .or_else(|| crate::rules::kind_of(found))
+                .or_else(|| crate::rules::type_named(found).map(crate::rules::TypeName::name))
                 .filter(|word| known.iter().any(|k| k == word))
                 .map(|word| m!("did-you-mean", x = word))
         })
@@ -553,15 +551,6 @@ pub(crate) struct RawBank {
     question: Vec<RawQuestion>,
 }
 
-#[derive(Deserialize, Clone, Copy, PartialEq, Eq, schemars::JsonSchema)]
-#[serde(rename_all = "lowercase")]
-enum QuestionType {
-    Single,
-    Multiple,
-    Truefalse,
-    Fill,
-}
-
 /// 一道题 / One question. (As written: its `answer` is typed once `type` is known.)
 #[derive(Deserialize, schemars::JsonSchema)]
 #[schemars(rename = "Question")]
@@ -614,195 +603,127 @@ impl RawBank {
 impl RawQuestion {
     fn into_question(self, file: FileId, diags: &mut Vec<Diagnostic>) -> Option<Question> {
         let ty = *self.kind.get_ref();
-        let type_span = self.kind.span();
-        let answer_span = self.answer.span();
-        let err = |span: Span, msg: String| Diagnostic::error(file, span, msg);
-        let kind = match ty {
-            QuestionType::Single | QuestionType::Multiple => {
-                let name = if ty == QuestionType::Single {
-                    "single"
-                } else {
-                    "multiple"
+        let options_span = self.options.as_ref().map(|o| o.span());
+        match crate::rules::question_kind(ty, self.options, &self.answer) {
+            Ok(kind) => Some(Question {
+                id: self.id,
+                prompt: self.prompt,
+                explanation: self.explanation,
+                source: self.source,
+                points: self.points,
+                kind,
+            }),
+            Err(problem) => {
+                let span = match &problem {
+                    FormProblem::NeedsOptions => self.kind.span(),
+                    FormProblem::NoOptions => options_span.unwrap_or_else(|| self.kind.span()),
+                    _ => self.answer.span(),
                 };
-                let Some(options) = self.options else {
-                    diags.push(
-                        err(type_span, m!("q.needs-options", name = name))
-                            .label(m!("q.needs-options.label")),
-                    );
-                    return None;
-                };
-                let letters = match letters(self.answer.get_ref(), ty == QuestionType::Single) {
-                    Ok(l) => l,
-                    Err(why) => {
-                        diags.push(err(answer_span, why).label(m!("q.this-answer")));
-                        return None;
-                    }
-                };
-                if ty == QuestionType::Single {
-                    Kind::Single {
-                        options,
-                        answer: Spanned::new(answer_span, letters[0]),
-                    }
-                } else {
-                    Kind::Multiple {
-                        options,
-                        answer: Spanned::new(answer_span, letters),
-                    }
-                }
+                let (message, label) = form_message(ty, self.answer.get_ref(), problem);
+                diags.push(Diagnostic::error(file, span, message).label(label));
+                None
             }
-            QuestionType::Truefalse | QuestionType::Fill => {
-                let name = if ty == QuestionType::Truefalse {
-                    "truefalse"
-                } else {
-                    "fill"
-                };
-                if let Some(o) = &self.options {
-                    diags.push(
-                        err(o.span(), m!("q.no-options", name = name))
-                            .label(m!("q.no-options.label")),
-                    );
-                    return None;
-                }
-                if ty == QuestionType::Truefalse {
-                    match self.answer.get_ref() {
-                        toml::Value::Boolean(b) => Kind::Truefalse { answer: *b },
-                        other => {
-                            diags.push(
-                                err(answer_span, m!("q.truefalse", found = describe(other)))
-                                    .label(m!("q.truefalse.label")),
-                            );
-                            return None;
-                        }
-                    }
-                } else {
-                    match fill_answers(self.answer.get_ref()) {
-                        Ok(a) => Kind::Fill {
-                            answer: Spanned::new(answer_span, a),
-                        },
-                        Err(why) => {
-                            diags.push(err(answer_span, why).label(m!("q.this-answer")));
-                            return None;
-                        }
-                    }
-                }
-            }
-        };
-        Some(Question {
-            id: self.id,
-            prompt: self.prompt,
-            explanation: self.explanation,
-            source: self.source,
-            points: self.points,
-            kind,
-        })
+        }
     }
 }
 
-/// Reads option letters (`"B"`, `"ACD"`) into indexes; lower case and full-width are
-/// accepted (see [`crate::rules::answer_letters`]).
-fn letters(v: &toml::Value, single: bool) -> Result<Vec<usize>, String> {
-    let expected = if single {
-        m!("letters.one")
-    } else {
-        m!("letters.many")
-    };
-    let toml::Value::String(s) = v else {
-        return Err(m!("toml.type", expected = expected, found = describe(v)));
-    };
-    let s = s.trim();
-    if s.is_empty() {
-        return Err(m!("letters.empty", expected = expected));
-    }
-    crate::rules::answer_letters(s, single).map_err(|e| match e {
-        LettersError::NotALetter(_) => m!("letters.bad", s = s, expected = expected),
-        LettersError::Twice(u) => m!("letters.twice", s = s, u = u),
-        LettersError::Count => {
-            let what = if single { "single" } else { "multiple" };
-            m!("letters.kind", s = s, what = what, expected = expected)
-        }
-    })
-}
-
-/// Reads fill answers: a list with one string per blank (a single string for one
-/// blank is accepted), alternatives separated by `|`.
-fn fill_answers(v: &toml::Value) -> Result<Vec<Vec<String>>, String> {
-    let expected = m!("fill.expected");
-    let items: Vec<&toml::Value> = match v {
-        toml::Value::Array(a) => a.iter().collect(),
-        toml::Value::String(_) => vec![v],
-        other => {
-            return Err(m!(
-                "found-expected",
-                found = describe(other),
-                expected = expected
-            ));
+/// A question whose options or answer do not take its type's form (see
+/// [`crate::rules::question_kind`]), in the author's words: the message and its label.
+fn form_message(ty: QuestionType, answer: &toml::Value, problem: FormProblem) -> (String, String) {
+    let name = ty.name();
+    let expected = || {
+        if ty == QuestionType::Single {
+            m!("letters.one")
+        } else {
+            m!("letters.many")
         }
     };
-    if items.is_empty() {
-        return Err(m!("fill.empty", expected = expected));
-    }
-    let mut out = Vec::new();
-    for (n, item) in items.into_iter().enumerate() {
-        let toml::Value::String(s) = item else {
-            return Err(m!(
-                "fill.item",
-                n = n + 1,
-                found = describe(item),
-                expected = expected
-            ));
-        };
-        let alts = crate::rules::alternatives(s);
-        if alts.iter().any(|a| a.is_empty()) {
-            return Err(m!("fill.alt-empty", n = n + 1, s = s));
+    let message = match problem {
+        FormProblem::NeedsOptions => {
+            return (
+                m!("q.needs-options", name = name),
+                m!("q.needs-options.label"),
+            );
         }
-        out.push(alts);
-    }
-    Ok(out)
+        FormProblem::NoOptions => {
+            return (m!("q.no-options", name = name), m!("q.no-options.label"));
+        }
+        FormProblem::NotBoolean => {
+            return (
+                m!("q.truefalse", found = describe(answer)),
+                m!("q.truefalse.label"),
+            );
+        }
+        FormProblem::LettersNotText => {
+            m!("toml.type", expected = expected(), found = describe(answer))
+        }
+        FormProblem::LettersEmpty => m!("letters.empty", expected = expected()),
+        FormProblem::Letters(s, LettersError::NotALetter(_)) => {
+            m!("letters.bad", s = s, expected = expected())
+        }
+        FormProblem::Letters(s, LettersError::Twice(u)) => m!("letters.twice", s = s, u = u),
+        FormProblem::Letters(s, LettersError::Count) => {
+            m!("letters.kind", s = s, what = name, expected = expected())
+        }
+        FormProblem::FillNotList => m!(
+            "found-expected",
+            found = describe(answer),
+            expected = m!("fill.expected")
+        ),
+        FormProblem::FillEmpty => m!("fill.empty", expected = m!("fill.expected")),
+        FormProblem::FillItem(n, item) => m!(
+            "fill.item",
+            n = n,
+            found = describe(&item),
+            expected = m!("fill.expected")
+        ),
+        FormProblem::FillAltEmpty(n, s) => m!("fill.alt-empty", n = n, s = s),
+    };
+    (message, m!("q.this-answer"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The message of an answer that does not take its type's form.
+    fn answer_message(ty: QuestionType, text: &str) -> String {
+        let t: toml::Table = toml::from_str(&format!("a = {text}")).unwrap();
+        let answer = Spanned::new(0..1, t["a"].clone());
+        let options = ty
+            .has_options()
+            .then(|| Spanned::new(0..1, vec![Spanned::new(0..1, "甲".to_string())]));
+        let problem = crate::rules::question_kind(ty, options, &answer).unwrap_err();
+        form_message(ty, answer.get_ref(), problem).0
+    }
+
     #[test]
     fn letters_read() {
-        let s = |x: &str| toml::Value::String(x.into());
-        assert_eq!(letters(&s("b"), true).unwrap(), vec![1]);
-        assert_eq!(letters(&s("ACD"), false).unwrap(), vec![0, 2, 3]);
+        let single = |s| answer_message(QuestionType::Single, s);
         assert_eq!(
-            letters(&s("AB"), true).unwrap_err(),
+            single("'AB'"),
             "`AB` is not an answer for a `single` question: expected one letter, e.g. \"B\""
         );
         assert_eq!(
-            letters(&s("AA"), false).unwrap_err(),
+            answer_message(QuestionType::Multiple, "'AA'"),
             "answer `AA` names `A` twice"
         );
         assert_eq!(
-            letters(&s("Z"), true).unwrap_err(),
+            single("'Z'"),
             "`Z` is not an answer: expected one letter, e.g. \"B\", with letters A to H"
         );
         assert_eq!(
-            letters(&toml::Value::Integer(2), true).unwrap_err(),
+            single("2"),
             "expected one letter, e.g. \"B\", found the number `2`"
         );
     }
 
     #[test]
     fn fill_read() {
-        let v: toml::Value =
-            toml::from_str::<toml::Table>("a = ['1921', ' 7 | 七 ']").unwrap()["a"].clone();
-        assert_eq!(
-            fill_answers(&v).unwrap(),
-            vec![
-                vec!["1921".to_string()],
-                vec!["7".to_string(), "七".to_string()]
-            ]
-        );
-        let bad = toml::Value::String("a||b".into());
         assert!(
-            fill_answers(&bad)
-                .unwrap_err()
-                .contains("empty alternative")
+            answer_message(QuestionType::Fill, "'a||b'").contains("empty alternative"),
+            "{}",
+            answer_message(QuestionType::Fill, "'a||b'")
         );
     }
 
