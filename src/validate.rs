@@ -535,12 +535,7 @@ impl Validator {
                 Diagnostic::warning(
                     file,
                     first.span(),
-                    m!(
-                        "explanation.missing",
-                        n = n,
-                        pl = plural(n),
-                        ids = list(&ids)
-                    ),
+                    m!("explanation.missing", n = n, ids = list(&ids)),
                 )
                 .label(m!("explanation.missing.label"))
                 .note(m!("explanation.missing.note")),
@@ -614,12 +609,7 @@ impl Validator {
                         Diagnostic::error(
                             file,
                             answer.span(),
-                            m!(
-                                "fill.count",
-                                blanks = blanks,
-                                pl = plural(blanks),
-                                answers = answers
-                            ),
+                            m!("fill.count", blanks = blanks, answers = answers),
                         )
                         .label(m!("fill.count.label", blanks = blanks))
                         .also(file, prompt.span(), m!("fill.count.prompt")),
@@ -670,7 +660,7 @@ impl Validator {
             OptionProblem::Count(n) => Diagnostic::error(
                 file,
                 options.span(),
-                m!("options.count", kind = kind, n = n, pl = plural(n)),
+                m!("options.count", kind = kind, n = n),
             )
             .label(m!(
                 "options.count.label",
@@ -755,10 +745,6 @@ fn option_name(i: usize) -> String {
     } else {
         m!("option.number", n = i + 1)
     }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 fn list(items: &[&str]) -> String {
@@ -876,9 +862,9 @@ pub fn logo(root: &std::path::Path, file: FileId, logo: &Spanned<String>) -> Vec
     let rel = format!("site/static/{name}");
     let path = root.join(&rel);
     let found = match crate::write::read_if_regular(&path) {
-        Ok(found) => found,
+        Ok(found) => found.map_err(|what| what.to_string()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(m!("brand.logo.none")),
-        Err(e) => Err(e.to_string()),
+        Err(e) => Err(crate::i18n::Io(&e).to_string()),
     };
     let bytes = match found {
         Ok(bytes) => bytes,

@@ -28,7 +28,10 @@ pub enum ImportError {
     },
     /// A link, a folder or a device stands where the file should be (`what` says which).
     #[error("{}", m!("unreadable", rel = .path.display(), e = m!("notafile", rel = .path.display(), what = .what)))]
-    NotAFile { path: PathBuf, what: String },
+    NotAFile {
+        path: PathBuf,
+        what: crate::write::NotRegular,
+    },
     /// A `.csv` file the CSV reader cannot read.
     #[error("{}", m!("import.not-csv", path = .path.display(), line = .source.position().map_or(0, |p| p.line())))]
     NotCsv {

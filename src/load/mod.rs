@@ -194,7 +194,7 @@ enum Source {
     /// Could not be read at all.
     Unreadable(std::io::Error),
     /// Not an ordinary file: what it is instead.
-    NotAFile(String),
+    NotAFile(crate::write::NotRegular),
 }
 
 /// Windows' CRLF and old Macs' lone CR as LF, the line break TOML reads.
