@@ -85,6 +85,10 @@ pub enum ImportError {
     /// `draw` (from `--draw` or the bank) is below 1 or above the number of questions.
     #[error("{}", m!("import.draw-too-big", draw = .draw, n = .questions))]
     DrawTooBig { draw: i64, questions: usize },
+    /// The bank would not pass `check` (its settings: the rows were checked one by
+    /// one): what `check` says of it.
+    #[error("{}", m!("import.not-checked", diagnostics = .0.trim_end()))]
+    NotChecked(String),
     /// The bank, the copy of the old one, or the export could not be written.
     #[error("{}", m!("write.io", path = .path.display(), e = crate::i18n::Io(.source)))]
     CannotWrite {

@@ -27,7 +27,7 @@ mod syntax;
 
 pub(crate) use bank::RawBank;
 use parse::{ParseError, parse, schema_of, strings_schema};
-use source::{Source, read_source, register};
+use source::{Source, read_source, register, text_source};
 
 /// The catalogue's file name at the project root.
 pub const CATALOGUE: &str = "catalogue.toml";
@@ -113,32 +113,14 @@ pub fn load(root: &Path) -> Loaded {
         }
     }
     for bank in banks {
-        let (id, rel, source, parsed) = match bank {
-            Bank::BadName(d) => {
-                out.diagnostics.push(d);
-                continue;
-            }
+        match bank {
+            Bank::BadName(d) => out.diagnostics.push(d),
             Bank::Read {
                 id,
                 rel,
                 source,
                 parsed,
-            } => (id, rel, source, parsed),
-        };
-        out.quiz_ids.push(id.to_string());
-        let Some((file, _)) = register(&rel, source, &mut out) else {
-            continue;
-        };
-        match parsed {
-            Some(Ok(raw)) => {
-                let quiz = raw.into_quiz(id, rel, file, &mut out.diagnostics);
-                out.quizzes.push((file, quiz));
-            }
-            Some(Err(e)) => {
-                let d = e.into_diagnostic(file, out.files.source(file));
-                out.diagnostics.push(d);
-            }
-            None => {}
+            } => take_bank(&mut out, id, rel, source, parsed),
         }
     }
     // The author's wording for the pages, when there is a file of it.
@@ -155,6 +137,56 @@ pub fn load(root: &Path) -> Loaded {
         }
     }
     out
+}
+
+/// Registers a bank file read (and parsed, when it is text) with `out`: its id, its
+/// text, the bank or why there is none.
+fn take_bank(
+    out: &mut Loaded,
+    id: Slug,
+    rel: String,
+    source: Source,
+    parsed: Option<Result<RawBank, ParseError>>,
+) {
+    out.quiz_ids.push(id.to_string());
+    let Some((file, _)) = register(&rel, source, out) else {
+        return;
+    };
+    match parsed {
+        Some(Ok(raw)) => {
+            let quiz = raw.into_quiz(id, rel, file, &mut out.diagnostics);
+            out.quizzes.push((file, quiz));
+        }
+        Some(Err(e)) => {
+            let d = e.into_diagnostic(file, out.files.source(file));
+            out.diagnostics.push(d);
+        }
+        None => {}
+    }
+}
+
+/// The bank `quizzes/<id>.toml` with the text `text`, loaded as [`load`] loads a bank
+/// file (without the checks across values: see [`crate::validate::bank`]). For
+/// `import`, which reads the bank it updates and the bank it writes through here.
+pub fn bank_text(id: Slug, text: &str) -> Loaded {
+    let mut out = Loaded::default();
+    let rel = format!("{QUIZZES}/{id}.toml");
+    let source = text_source(text);
+    let parsed = match &source {
+        Source::Text(text) => Some(parse::<RawBank>(text, schema_of::<RawBank>)),
+        _ => None,
+    };
+    take_bank(&mut out, id, rel, source, parsed);
+    out
+}
+
+/// The catalogue of the project at `root` when it reads and parses, else `None`
+/// (`check` says why). For `import`, which checks a sheet's sources against it.
+pub fn catalogue(root: &Path) -> Option<Catalogue> {
+    match read_source(root, CATALOGUE) {
+        Source::Text(text) => parse::<Catalogue>(&text, schema_of::<Catalogue>).ok(),
+        _ => None,
+    }
 }
 
 /// The author's UI text: key -> text, both with their place in `strings.toml`.

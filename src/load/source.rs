@@ -23,6 +23,16 @@ fn line_breaks(s: &str) -> String {
     s.replace("\r\n", "\n").replace('\r', "\n")
 }
 
+/// A text as a file read from disk gives it: without its BOM, with LF line breaks.
+pub(super) fn text_source(text: &str) -> Source {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    Source::Text(if text.contains('\r') {
+        line_breaks(text)
+    } else {
+        text.to_string()
+    })
+}
+
 /// Reads a file as text: strips a UTF-8 BOM and turns CRLF (and a lone CR) into LF.
 pub(super) fn read_source(root: &Path, rel: &str) -> Source {
     let mut bytes = match crate::write::read_if_regular(&root.join(rel)) {

@@ -11,6 +11,14 @@ use crate::rules::{
     AltProblem, OPTIONS, OptionProblem, alternative_problems, blank_runs, letter, option_problems,
 };
 
+/// How many questions an attempt may draw from a bank of `n` (`draw`).
+pub(crate) fn draws(n: usize) -> std::ops::RangeInclusive<i64> {
+    1..=n as i64
+}
+
+/// The pass marks there are (`pass`, `--pass`), in percent.
+pub const PASS_MARKS: std::ops::RangeInclusive<i64> = 1..=100;
+
 impl Validator {
     pub(super) fn quiz(&mut self, file: FileId, q: &Quiz, materials: Option<&Chapters>) {
         self.not_empty(file, &m!("noun.quiz-title"), &q.title);
@@ -22,7 +30,7 @@ impl Validator {
             );
         }
         if let Some(d) = &q.draw
-            && !(1..=n as i64).contains(d.get_ref())
+            && !draws(n).contains(d.get_ref())
         {
             self.push(
                 Diagnostic::error(file, d.span(), m!("draw.bad", draw = d.get_ref(), n = n))
@@ -30,7 +38,7 @@ impl Validator {
             );
         }
         if let Some(p) = &q.pass
-            && !(1..=100).contains(p.get_ref())
+            && !PASS_MARKS.contains(p.get_ref())
         {
             self.push(
                 Diagnostic::error(file, p.span(), m!("pass.bad", pass = p.get_ref()))

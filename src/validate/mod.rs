@@ -22,6 +22,8 @@ mod disk;
 mod plans;
 mod strings;
 
+pub use banks::PASS_MARKS;
+pub(crate) use banks::draws;
 pub use disk::{default_icons, logo};
 pub use strings::strings;
 
@@ -67,10 +69,40 @@ pub fn validate(
     diags
 }
 
-/// Material id -> its chapter ids. A duplicate material id keeps its first definition.
-type Chapters<'a> = BTreeMap<&'a str, Vec<&'a str>>;
+/// The checks of one bank, as [`validate`] checks each (with the catalogue, when there
+/// is one, for its material and its questions' sources). For `import`, which checks
+/// the bank it writes.
+pub fn bank(file: FileId, quiz: &Quiz, catalogue: Option<&Catalogue>) -> Vec<Diagnostic> {
+    let materials = catalogue.map(chapters_by_material);
+    let mut v = Validator { diags: Vec::new() };
+    v.quiz(file, quiz, materials.as_ref());
+    v.diags
+}
 
-fn chapters_by_material(c: &Catalogue) -> Chapters<'_> {
+/// Material id -> its chapter ids. A duplicate material id keeps its first definition.
+pub type Chapters<'a> = BTreeMap<&'a str, Vec<&'a str>>;
+
+/// Why a chapter reference names nothing in the catalogue.
+pub(crate) enum Unresolved<'m> {
+    /// No material has its material id.
+    Material,
+    /// The material is there, without the chapter: the chapters it has.
+    Chapter(&'m [&'m str]),
+}
+
+/// Whether a chapter reference (`jianshi/ch01`) names a chapter of `materials`.
+pub(crate) fn unresolved<'m>(r: &ChapterRef, materials: &'m Chapters) -> Option<Unresolved<'m>> {
+    match materials.get(r.material.as_str()) {
+        None => Some(Unresolved::Material),
+        Some(chapters) if !chapters.contains(&r.chapter.as_str()) => {
+            Some(Unresolved::Chapter(chapters))
+        }
+        Some(_) => None,
+    }
+}
+
+/// The chapters of each material of a catalogue.
+pub fn chapters_by_material(c: &Catalogue) -> Chapters<'_> {
     let mut map = BTreeMap::new();
     for m in &c.materials {
         map.entry(m.id.get_ref().as_str()).or_insert_with(|| {
@@ -145,8 +177,8 @@ impl Validator {
 
     fn chapter_ref(&mut self, file: FileId, r: &Spanned<ChapterRef>, materials: &Chapters) {
         let ChapterRef { material, chapter } = r.get_ref();
-        match materials.get(material.as_str()) {
-            None => {
+        match unresolved(r.get_ref(), materials) {
+            Some(Unresolved::Material) => {
                 let known: Vec<&str> = materials.keys().copied().collect();
                 let mut d = Diagnostic::error(
                     file,
@@ -168,7 +200,7 @@ impl Validator {
                 };
                 self.push(d);
             }
-            Some(chapters) if !chapters.contains(&chapter.as_str()) => {
+            Some(Unresolved::Chapter(chapters)) => {
                 let mut d = Diagnostic::error(
                     file,
                     r.span(),
@@ -185,7 +217,7 @@ impl Validator {
                 };
                 self.push(d);
             }
-            Some(_) => {}
+            None => {}
         }
     }
 }
