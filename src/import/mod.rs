@@ -30,7 +30,7 @@ pub use ids::{Existing, ExistingError};
 pub use ods::OdsError;
 pub use read::Sheet;
 
-use crate::model::{Catalogue, Points};
+use crate::model::{Catalogue, Points, Slug};
 use crate::rules::{QuestionType, TypeName, type_named};
 use crate::validate::Unresolved;
 
@@ -273,7 +273,7 @@ pub struct Args {
 /// Imports `args.file` into `root/quizzes/<quiz>.toml`, telling `say` each line of the
 /// report as it goes. An error means nothing was written.
 pub fn run(root: &Path, args: &Args, say: &mut dyn FnMut(String)) -> Result<(), ImportError> {
-    crate::model::Slug::try_from(args.quiz.clone()).map_err(ImportError::BadQuizId)?;
+    let quiz = Slug::try_from(args.quiz.clone()).map_err(ImportError::BadQuizId)?;
     let project = root.join(crate::load::CATALOGUE).is_file();
     let target = root
         .join(crate::load::QUIZZES)
@@ -282,7 +282,7 @@ pub fn run(root: &Path, args: &Args, say: &mut dyn FnMut(String)) -> Result<(), 
     let existing = match &old_text {
         Some(text) if !args.force => {
             Some(
-                ids::existing(text).map_err(|source| ImportError::ExistingBroken {
+                ids::existing(&quiz, text).map_err(|source| ImportError::ExistingBroken {
                     path: target.clone(),
                     source,
                 })?,
@@ -337,12 +337,12 @@ pub fn run(root: &Path, args: &Args, say: &mut dyn FnMut(String)) -> Result<(), 
         questions: report.questions,
     };
     let text = to_toml(&bank);
-    checked(&args.quiz, &text, catalogue.as_ref())?;
+    checked(&quiz, &text, catalogue.as_ref())?;
     // A bank written by hand (comments, its own layout) or replaced with --force is
     // kept beside the new one, so nothing the author wrote is lost.
     if let Some(old_text) = &old_text
         && *old_text != text
-        && (args.force || !written_by_import(old_text))
+        && (args.force || !written_by_import(&quiz, old_text))
     {
         let backup = target.with_extension("toml.bak");
         write(&backup, old_text.as_bytes())?;
@@ -386,8 +386,8 @@ fn check_material(m: &str, chapters: Option<&Chapters>) -> Result<(), ImportErro
 
 /// Whether a bank's text is exactly what import writes for its content (then
 /// rewriting it loses nothing but what the new sheet changes).
-fn written_by_import(text: &str) -> bool {
-    let Ok(old) = ids::existing(text) else {
+fn written_by_import(id: &Slug, text: &str) -> bool {
+    let Ok(old) = ids::existing(id, text) else {
         return false;
     };
     let Some(title) = old.title.clone() else {
@@ -407,9 +407,8 @@ fn written_by_import(text: &str) -> bool {
 /// writes no bank `check` refuses. The rows were checked one by one and the material
 /// and `draw` with their own words, so what is left to find is in the bank's other
 /// settings (a `--pass` out of range).
-fn checked(id: &str, text: &str, catalogue: Option<&Catalogue>) -> Result<(), ImportError> {
-    let id = crate::model::Slug::try_from(id.to_string()).map_err(ImportError::BadQuizId)?;
-    let mut loaded = crate::load::bank_text(id, text);
+fn checked(id: &Slug, text: &str, catalogue: Option<&Catalogue>) -> Result<(), ImportError> {
+    let mut loaded = crate::load::bank_text(id.clone(), text);
     for (file, quiz) in &loaded.quizzes {
         let found = crate::validate::bank(*file, quiz, catalogue);
         loaded.diagnostics.extend(found);
