@@ -67,24 +67,16 @@ impl QuestionType {
         matches!(self, QuestionType::Single | QuestionType::Multiple)
     }
 
-    /// Its name for an author: 单选题, 多选题, 判断题, 填空题.
+    /// Its name for an author: 单选题, 多选题, 判断题, 填空题 (`kind.<name>` in the
+    /// catalogues).
     pub fn label(self) -> String {
-        match self {
-            QuestionType::Single => m!("kind.single"),
-            QuestionType::Multiple => m!("kind.multiple"),
-            QuestionType::Truefalse => m!("kind.truefalse"),
-            QuestionType::Fill => m!("kind.fill"),
-        }
+        crate::i18n::tr(&format!("kind.{}", self.name()), &[])
     }
 
-    /// Its name as a line of `xuexi stats` (单选题; single choice).
+    /// Its name as a line of `xuexi stats` counts it (单选题; single choice:
+    /// `qtype.<name>`).
     pub fn counted(self) -> String {
-        match self {
-            QuestionType::Single => m!("qtype.single"),
-            QuestionType::Multiple => m!("qtype.multiple"),
-            QuestionType::Truefalse => m!("qtype.truefalse"),
-            QuestionType::Fill => m!("qtype.fill"),
-        }
+        crate::i18n::tr(&format!("qtype.{}", self.name()), &[])
     }
 }
 
@@ -531,6 +523,21 @@ mod tests {
             assert_eq!(QuestionType::from_name(t.name()), Some(t));
             assert_eq!(QuestionType::ALL[t.index()], t);
         }
+    }
+
+    /// Every type has its words in every catalogue.
+    #[test]
+    fn every_type_has_its_words() {
+        let words = || -> Vec<String> {
+            let types = QuestionType::ALL.into_iter();
+            types.flat_map(|t| [t.label(), t.counted()]).collect()
+        };
+        for w in words() {
+            assert!(!w.starts_with("kind.") && !w.starts_with("qtype."), "{w}");
+        }
+        let _zh = crate::i18n::chinese();
+        assert_eq!(words()[..2], ["单选题", "单选题"]);
+        assert!(words().iter().all(|w| w.ends_with('题')), "{:?}", words());
     }
 
     #[test]
