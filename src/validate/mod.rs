@@ -307,20 +307,21 @@ explanation = "1921年。"
             .collect()
     }
 
-    pub(super) fn errors(catalogue: &str, quiz: &str) -> Vec<String> {
+    /// The messages of the diagnostics of one severity.
+    fn of(severity: Severity, catalogue: &str, quiz: &str) -> Vec<String> {
         run(catalogue, quiz)
             .into_iter()
-            .filter(|(s, _)| *s == Severity::Error)
+            .filter(|(s, _)| *s == severity)
             .map(|(_, m)| m)
             .collect()
     }
 
+    pub(super) fn errors(catalogue: &str, quiz: &str) -> Vec<String> {
+        of(Severity::Error, catalogue, quiz)
+    }
+
     pub(super) fn warnings(catalogue: &str, quiz: &str) -> Vec<String> {
-        run(catalogue, quiz)
-            .into_iter()
-            .filter(|(s, _)| *s == Severity::Warning)
-            .map(|(_, m)| m)
-            .collect()
+        of(Severity::Warning, catalogue, quiz)
     }
 
     pub(super) fn cat(from: &str, to: &str) -> String {
