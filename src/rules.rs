@@ -51,6 +51,16 @@ impl QuestionType {
         }
     }
 
+    /// Its name in a sheet's 题型 column, as `export` writes it: 单选, 多选, 判断, 填空.
+    pub fn sheet_name(self) -> &'static str {
+        match self {
+            QuestionType::Single => "单选",
+            QuestionType::Multiple => "多选",
+            QuestionType::Truefalse => "判断",
+            QuestionType::Fill => "填空",
+        }
+    }
+
     /// The type a bank's name is (`single` ...), exactly; see [`type_named`] for the
     /// looser names sheets and the command line use.
     pub fn from_name(s: &str) -> Option<QuestionType> {
@@ -221,12 +231,16 @@ pub fn type_named(s: &str) -> Option<TypeName> {
             c.is_ascii_digit() || "一二三四五六七八九十第部分、.,".contains(c)
         })
         .trim_end_matches(['题', '类']);
+    // Its own names first: 单选, `single` (folded: `SINGLE`).
+    let own = |t: &QuestionType| t.sheet_name() == f || t.name().eq_ignore_ascii_case(f);
+    if let Some(t) = QuestionType::ALL.into_iter().find(own) {
+        return Some(TypeName::Is(t));
+    }
     Some(TypeName::Is(match f {
-        "单选" | "单项选择" | "单选择" | "单项" | "SINGLE" => Single,
-        "多选" | "多项选择" | "多选择" | "多项" | "MULTIPLE" => Multiple,
+        "单项选择" | "单选择" | "单项" => Single,
+        "多项选择" | "多选择" | "多项" => Multiple,
         "不定项" | "不定项选择" | "不定选" | "不定项选" => Multiple,
-        "判断" | "是非" | "对错" | "TRUEFALSE" => Truefalse,
-        "填空" | "FILL" => Fill,
+        "是非" | "对错" => Truefalse,
         "选择" => return Some(TypeName::Choice),
         _ => return None,
     }))
@@ -521,6 +535,8 @@ mod tests {
         assert_eq!(named("Sheet1"), None);
         for t in QuestionType::ALL {
             assert_eq!(QuestionType::from_name(t.name()), Some(t));
+            assert_eq!(type_named(t.sheet_name()), Some(TypeName::Is(t)));
+            assert_eq!(type_named(t.name()), Some(TypeName::Is(t)));
             assert_eq!(QuestionType::ALL[t.index()], t);
         }
     }

@@ -70,6 +70,7 @@ impl std::fmt::Display for RowError {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Imported {
     pub id: String,
+    /// Its type.
     pub kind: QuestionType,
     pub prompt: String,
     pub options: Vec<String>,
