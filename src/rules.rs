@@ -208,6 +208,42 @@ pub fn option_problems(options: &[&str]) -> Vec<OptionProblem> {
     out
 }
 
+/// Whether every option starts with its own letter (`A. 北京`, `B、上海`): written with
+/// their letters, they would show as "A. B、上海" once shuffled.
+pub fn lettered(options: &[&str]) -> bool {
+    options.len() >= 2
+        && options
+            .iter()
+            .enumerate()
+            .all(|(i, o)| strip_letter(o, Some(letter(i))) != o.trim())
+}
+
+/// The options an answer names past the last of `options` options, in its order (none
+/// without options: that is a problem of their count).
+pub fn past_options(answer: &[usize], options: usize) -> Vec<usize> {
+    let past = |&&i: &&usize| options > 0 && i >= options;
+    answer.iter().filter(past).copied().collect()
+}
+
+/// What is wrong with a fill question's blanks and the answers given for them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlanksProblem {
+    /// The prompt has no blank.
+    NoBlank,
+    /// Not one answer per blank.
+    Count { blanks: usize, answers: usize },
+}
+
+/// Whether a fill prompt has blanks (see [`blank_runs`]) and `answers` answers, one
+/// each.
+pub fn blanks_problem(prompt: &str, answers: usize) -> Option<BlanksProblem> {
+    match blank_runs(prompt).len() {
+        0 => Some(BlanksProblem::NoBlank),
+        blanks if blanks != answers => Some(BlanksProblem::Count { blanks, answers }),
+        _ => None,
+    }
+}
+
 /// A true/false answer as banks write it: 对/错, √/×, 正确/错误, 是/否, T/F, Y/N,
 /// true/false (any case, full-width too, a full stop after it is fine).
 pub fn truth(s: &str) -> Option<bool> {
@@ -481,6 +517,24 @@ mod tests {
             blanks_from_brackets("成立于（　　）年，在( )召开（上海）"),
             "成立于____年，在____召开（上海）"
         );
+    }
+
+    #[test]
+    fn answers_name_options_and_blanks() {
+        assert_eq!(past_options(&[3, 0, 5], 4), [5]);
+        assert!(past_options(&[3], 0).is_empty());
+        assert!(lettered(&["A. 北京", "B、上海"]));
+        assert!(!lettered(&["A. 北京", "上海"]));
+        assert!(!lettered(&["A股"]));
+        assert_eq!(blanks_problem("无空", 1), Some(BlanksProblem::NoBlank));
+        assert_eq!(
+            blanks_problem("__和__", 1),
+            Some(BlanksProblem::Count {
+                blanks: 2,
+                answers: 1
+            })
+        );
+        assert_eq!(blanks_problem("__", 1), None);
     }
 
     #[test]

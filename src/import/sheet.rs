@@ -8,8 +8,8 @@ use super::{Imported, RowError, msg};
 use crate::model::{ChapterRef, Points};
 use crate::rules::{
     AltProblem, LETTERS, LettersError, OptionProblem, QuestionType, TypeName, blank_runs,
-    blanks_from_brackets, fold, letter, letter_index, option_problems, strip_letter, truth,
-    type_named,
+    blanks_from_brackets, blanks_problem, fold, letter, letter_index, option_problems,
+    past_options, strip_letter, truth, type_named,
 };
 
 /// The header row is looked for among this many rows at the top of a sheet.
@@ -465,7 +465,7 @@ fn choice_answer(
             return bad(Role::Answer, msg::no_such_option(c, last));
         }
         Ok(answer) => {
-            if let Some(&i) = answer.iter().find(|&&i| i >= options.len()) {
+            if let Some(&i) = past_options(&answer, options.len()).first() {
                 return bad(Role::Answer, msg::no_such_option(letter(i), last));
             }
         }
@@ -514,8 +514,8 @@ fn fill_answer(raw: &str, prompt: &str) -> Parsed<toml::Value> {
         })
         .filter(|a| !a.is_empty())
         .collect();
-    let blanks = blank_runs(prompt).len();
-    if answers.is_empty() || blanks != answers.len() {
+    if answers.is_empty() || blanks_problem(prompt, answers.len()).is_some() {
+        let blanks = blank_runs(prompt).len();
         return bad(Role::Answer, msg::fill_mismatch(blanks, answers.len()));
     }
     // What `check` refuses is refused here: an empty alternative (`1921|`), and one the

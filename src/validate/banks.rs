@@ -8,7 +8,8 @@ use super::{Chapters, Validator, list};
 use crate::diag::{Diagnostic, FileId};
 use crate::model::{Kind, Quiz, Slug, Spanned};
 use crate::rules::{
-    AltProblem, OPTIONS, OptionProblem, alternative_problems, blank_runs, letter, option_problems,
+    AltProblem, BlanksProblem, OPTIONS, OptionProblem, alternative_problems, blanks_problem,
+    letter, lettered, option_problems, past_options,
 };
 
 /// How many questions an attempt may draw from a bank of `n` (`draw`).
@@ -145,15 +146,12 @@ impl Validator {
             }
             Kind::Truefalse { .. } => {}
             Kind::Fill { answer } => {
-                let blanks = blank_runs(&prompt.get_ref().0).len();
-                let answers = answer.get_ref().len();
-                if blanks == 0 {
-                    self.push(
+                match blanks_problem(&prompt.get_ref().0, answer.get_ref().len()) {
+                    Some(BlanksProblem::NoBlank) => self.push(
                         Diagnostic::error(file, prompt.span(), m!("fill.noblank"))
                             .label(m!("fill.noblank.label")),
-                    );
-                } else if blanks != answers {
-                    self.push(
+                    ),
+                    Some(BlanksProblem::Count { blanks, answers }) => self.push(
                         Diagnostic::error(
                             file,
                             answer.span(),
@@ -161,7 +159,8 @@ impl Validator {
                         )
                         .label(m!("fill.count.label", blanks = blanks))
                         .also(file, prompt.span(), m!("fill.count.prompt")),
-                    );
+                    ),
+                    None => {}
                 }
                 self.fill_alternatives(file, answer.span(), answer.get_ref());
             }
@@ -240,12 +239,8 @@ impl Validator {
         // Options written with their letters (`"A. 北京"`, `"B、上海"`) would show as
         // "A. B、上海" once shuffled: when every option starts with its own letter, the
         // first is reported (stripped, it is the text the author meant).
-        if texts.len() >= 2
+        if lettered(&texts)
             && let Some(first) = options.get_ref().first()
-            && texts
-                .iter()
-                .enumerate()
-                .all(|(i, o)| crate::rules::strip_letter(o, Some(letter(i))) != o.trim())
         {
             self.push(
                 Diagnostic::error(
@@ -272,16 +267,11 @@ impl Validator {
         span: std::ops::Range<usize>,
         answer: &[usize],
     ) {
-        if n == 0 {
-            return;
-        }
-        for &i in answer {
-            if i >= n {
-                self.push(
-                    Diagnostic::error(file, span.clone(), m!("answer.range", x = option_name(i)))
-                        .label(m!("answer.range.label", n = n, last = option_name(n - 1))),
-                );
-            }
+        for i in past_options(answer, n) {
+            self.push(
+                Diagnostic::error(file, span.clone(), m!("answer.range", x = option_name(i)))
+                    .label(m!("answer.range.label", n = n, last = option_name(n - 1))),
+            );
         }
     }
 }
