@@ -8,8 +8,8 @@ use super::{Chapters, Validator, list};
 use crate::diag::{Diagnostic, FileId};
 use crate::model::{Kind, Quiz, Slug, Spanned};
 use crate::rules::{
-    AltProblem, BlanksProblem, OPTIONS, OptionProblem, alternative_problems, blanks_problem,
-    letter, lettered, option_problems, past_options,
+    AltProblem, BlanksProblem, OPTIONS, OptionProblem, QuestionType, alternative_problems,
+    blanks_problem, letter, lettered, option_problems, past_options,
 };
 
 /// How many questions an attempt may draw from a bank of `n` (`draw`).
@@ -127,7 +127,7 @@ impl Validator {
         }
         match &q.kind {
             Kind::Single { options, answer } => {
-                self.options(file, q.kind.name(), options);
+                self.options(file, q.kind.question_type(), options);
                 self.letters_in_range(
                     file,
                     options.get_ref().len(),
@@ -136,7 +136,7 @@ impl Validator {
                 );
             }
             Kind::Multiple { options, answer } => {
-                self.options(file, q.kind.name(), options);
+                self.options(file, q.kind.question_type(), options);
                 self.letters_in_range(
                     file,
                     options.get_ref().len(),
@@ -196,7 +196,12 @@ impl Validator {
         }
     }
 
-    fn options(&mut self, file: FileId, kind: &str, options: &Spanned<Vec<Spanned<String>>>) {
+    fn options(
+        &mut self,
+        file: FileId,
+        kind: QuestionType,
+        options: &Spanned<Vec<Spanned<String>>>,
+    ) {
         let texts: Vec<&str> = options
             .get_ref()
             .iter()
@@ -207,7 +212,7 @@ impl Validator {
             OptionProblem::Count(n) => Diagnostic::error(
                 file,
                 options.span(),
-                m!("options.count", kind = kind, n = n),
+                m!("options.count", kind = kind.name(), n = n),
             )
             .label(m!(
                 "options.count.label",
