@@ -5,7 +5,8 @@
 //! an id written in 编号 is kept as written; a question of the existing bank whose
 //! prompt (or, failing that, whose options) did not change keeps its id; a number in
 //! 题号/序号 gives `q<number>`; anything else gets `q` and 8 hex digits of a hash of its
-//! type and prompt, so inserting or reordering rows moves no id.
+//! type and prompt, so inserting or reordering rows moves no id. The bank being updated
+//! is read through `load`, as `check` reads it.
 
 use std::collections::{HashMap, HashSet};
 
@@ -14,8 +15,7 @@ use sha2::{Digest, Sha256};
 use super::sheet::{GivenId, Row};
 use super::{Imported, RowError, msg};
 use crate::model::{Kind, Question, Slug, Spanned};
-use crate::rules::QuestionType;
-use crate::rules::letter;
+use crate::rules::{QuestionType, letter};
 
 /// The bank already at the import's target: its settings and questions.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -9,9 +9,11 @@
 //! sheet read or skipped, every column ignored and every bad row.
 //! Export writes the layout import reads, so a bank can go to colleagues and come back.
 //!
-//! The stages: [`read`] (file -> sheets of text) -> [`sheet`] (sheet -> rows) -> [`ids`]
-//! (rows -> questions with ids) -> [`to_toml`]. Every line shown is in [`msg`]; why a
-//! run stopped without writing is an [`ImportError`].
+//! The stages: [`read`] (file -> sheets of text) -> [`sheet`] (sheet -> rows, each
+//! checked by the rules of `crate::rules`) -> [`ids`] (rows -> questions with ids) ->
+//! [`to_toml`] -> `load` and `validate`, as `check` reads and checks a bank, before it is
+//! written. The catalogue and the bank being updated are read through `load` too. Every
+//! line shown is in [`msg`]; why a run stopped without writing is an [`ImportError`].
 
 mod error;
 mod export;
