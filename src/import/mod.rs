@@ -295,7 +295,7 @@ pub fn run(root: &Path, args: &Args, say: &mut dyn FnMut(String)) -> Result<(), 
     };
     let sheets = read::read(&args.file)?;
     // The catalogue as `check` reads it (none when it does not read: `check` says why).
-    let catalogue = crate::load::catalogue(root).filter(|_| project);
+    let catalogue = crate::load::catalogue(root);
     let chapters = catalogue
         .as_ref()
         .map(crate::validate::chapters_by_material);
