@@ -1,9 +1,9 @@
 //! The rules of a question, in one place: its types ([`QuestionType`], by name and by
-//! the names banks and sheets give them), how many options and what makes them wrong,
-//! their letters and an answer written in them, the form of each type's answer in a
-//! bank ([`question_kind`]), the words of a true/false answer, what a blank is and what
-//! makes a blank's alternatives wrong, how a letter written before an option is
-//! recognised. `load` and `validate` (the TOML banks), `import` (spreadsheets) and
+//! the names banks and sheets give them), how many options and what makes them wrong
+//! (written with their letters too), their letters and an answer written in them (and
+//! past them), the form of each type's answer in a bank ([`question_kind`]), the words
+//! of a true/false answer, what a blank is, one answer per blank and what makes a
+//! blank's alternatives wrong, how a letter written before an option is recognised. `load` and `validate` (the TOML banks), `import` (spreadsheets) and
 //! `emit` (pages and papers) all use these, so a bank is valid or not in one place.
 
 use crate::model::{Kind, Spanned};
