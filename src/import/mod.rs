@@ -409,7 +409,7 @@ fn written_by_import(id: &Slug, text: &str) -> bool {
 /// The bank as written, loaded and checked as `check` loads and checks a bank: import
 /// writes no bank `check` refuses. The rows were checked one by one and the material
 /// and `draw` with their own words, so what is left to find is in the bank's other
-/// settings (a `--pass` out of range).
+/// settings (a `pass` out of range, kept from the bank it updates).
 fn checked(id: &Slug, text: &str, catalogue: Option<&Catalogue>) -> Result<(), ImportError> {
     let mut loaded = crate::load::bank_text(id.clone(), text);
     for (file, quiz) in &loaded.quizzes {
