@@ -269,7 +269,7 @@ fn parse_draw(s: &str) -> Result<i64, String> {
 /// `--pass`: a percentage from 1 to 100.
 fn parse_pass(s: &str) -> Result<i64, String> {
     match s.trim().trim_end_matches(['%', '％']).parse::<i64>() {
-        Ok(n @ 1..=100) => Ok(n),
+        Ok(n) if xuexi::validate::PASS_MARKS.contains(&n) => Ok(n),
         _ => Err(m!("usage.pass")),
     }
 }

@@ -409,11 +409,10 @@ pub fn print(files: &Files, diags: &[Diagnostic]) {
 }
 
 fn summary(errors: usize, warnings: usize) -> String {
-    let s = |n: usize| if n == 1 { "" } else { "s" };
     let line = match (errors, warnings) {
-        (0, w) => m!("diag.sum.w", w = w, ws = s(w)),
-        (e, 0) => m!("diag.sum.e", e = e, es = s(e)),
-        (e, w) => m!("diag.sum.ew", e = e, es = s(e), w = w, ws = s(w)),
+        (0, w) => m!("diag.sum.w", w = w),
+        (e, 0) => m!("diag.sum.e", e = e),
+        (e, w) => m!("diag.sum.ew", e = e, w = w),
     };
     line + "\n"
 }

@@ -3,7 +3,9 @@
 //! In: a message key and its named values. Out: the message in the chosen language,
 //! from `src/i18n/zh-CN.toml` (the default) or `src/i18n/en.toml` (`--lang en`, or an
 //! English `LC_ALL`/`LC_MESSAGES`/`LANG`). A message is always one whole sentence of
-//! the catalogue with `{name}` placeholders, never glued from fragments.
+//! the catalogue with `{name}` placeholders, never glued from fragments; a word that
+//! depends on a number is the catalogue's too: `{n|option|options}` is `option` when
+//! `n` is 1 and `options` otherwise (English needs it; Chinese does not).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -142,7 +144,8 @@ pub fn tr(key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
     fill(template, args)
 }
 
-/// Replaces `{name}` in `template` by the values in `args`.
+/// Replaces `{name}` in `template` by the values in `args`, and `{name|one|other}` by
+/// `one` when the value of `name` is 1, else by `other`.
 pub fn fill(template: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
     if args.is_empty() || !template.contains('{') {
         return template.to_string();
@@ -154,12 +157,20 @@ pub fn fill(template: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
         let after = &rest[open + 1..];
         match after.find('}') {
             Some(close) => {
-                let name = &after[..close];
+                let inside = &after[..close];
+                let (name, forms) = match inside.split_once('|') {
+                    Some((name, forms)) => (name, forms.split_once('|')),
+                    None => (inside, None),
+                };
                 match args.iter().find(|(n, _)| *n == name) {
-                    Some((_, v)) => out.push_str(&v.to_string()),
+                    Some((_, v)) => match forms {
+                        Some((one, _)) if v.to_string() == "1" => out.push_str(one),
+                        Some((_, other)) => out.push_str(other),
+                        None => out.push_str(&v.to_string()),
+                    },
                     None => {
                         out.push('{');
-                        out.push_str(name);
+                        out.push_str(inside);
                         out.push('}');
                     }
                 }
@@ -195,8 +206,10 @@ mod tests {
             let after = &rest[open + 1..];
             match after.find('}') {
                 Some(close) => {
-                    // `{ 键 = 值 }` is TOML shown to the author, not a placeholder.
-                    let name = &after[..close];
+                    // `{ 键 = 值 }` is TOML shown to the author, not a placeholder;
+                    // `{n|option|options}` is the number `n`'s word.
+                    let inside = &after[..close];
+                    let name = inside.split('|').next().unwrap_or(inside);
                     if !name.is_empty()
                         && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
                     {
@@ -220,10 +233,11 @@ mod tests {
         let ek: BTreeSet<&String> = en.keys().collect();
         assert_eq!(zk, ek, "the same keys in zh-CN.toml and en.toml");
         for (k, v) in zh.iter().filter(|(k, _)| !k.starts_with("help.")) {
-            // English alone may have plural endings: `{pl}`, `{es}`, `{ws}`.
-            let mut english = placeholders(&en[k]);
-            english.retain(|p| !["pl", "es", "ws"].contains(&p.as_str()));
-            assert_eq!(placeholders(v), english, "placeholders of `{k}`");
+            assert_eq!(
+                placeholders(v),
+                placeholders(&en[k]),
+                "placeholders of `{k}`"
+            );
             assert!(
                 v.chars().any(|c| ('\u{3000}'..='\u{9fff}').contains(&c)
                     || ('\u{ff00}'..='\u{ffef}').contains(&c)),
@@ -270,6 +284,11 @@ mod tests {
         assert_eq!(
             fill("{a} 和 {b}，{c}", &[("a", &1), ("b", &"二")]),
             "1 和 二，{c}"
+        );
+        let options = |n: usize| fill("{n} {n|option|options}", &[("n", &n)]);
+        assert_eq!(
+            [options(0), options(1), options(2)],
+            ["0 options", "1 option", "2 options"]
         );
         assert_eq!(Lang::parse("en_US.UTF-8"), Some(Lang::En));
         assert_eq!(Lang::parse("zh_CN.UTF-8"), Some(Lang::ZhCn));

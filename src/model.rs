@@ -596,13 +596,20 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub fn name(&self) -> &'static str {
+    /// Its type.
+    pub fn question_type(&self) -> crate::rules::QuestionType {
+        use crate::rules::QuestionType;
         match self {
-            Kind::Single { .. } => "single",
-            Kind::Multiple { .. } => "multiple",
-            Kind::Truefalse { .. } => "truefalse",
-            Kind::Fill { .. } => "fill",
+            Kind::Single { .. } => QuestionType::Single,
+            Kind::Multiple { .. } => QuestionType::Multiple,
+            Kind::Truefalse { .. } => QuestionType::Truefalse,
+            Kind::Fill { .. } => QuestionType::Fill,
         }
+    }
+
+    /// Its type's name: `single`, `multiple`, `truefalse`, `fill`.
+    pub fn name(&self) -> &'static str {
+        self.question_type().name()
     }
 }
 

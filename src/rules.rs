@@ -1,8 +1,129 @@
-//! The rules of a question, in one place: its types by name, how many options and
-//! what makes them wrong, their letters and an answer written in them, the words of a
-//! true/false answer, what a blank is, how a letter written before an option is
-//! recognised. `load` and `validate` (the TOML banks), `import` (spreadsheets) and
+//! The rules of a question, in one place: its types ([`QuestionType`], by name and by
+//! the names banks and sheets give them), how many options and what makes them wrong
+//! (written with their letters too), their letters and an answer written in them (and
+//! past them), the form of each type's answer in a bank ([`question_kind`]), the words
+//! of a true/false answer, what a blank is, one answer per blank and what makes a
+//! blank's alternatives wrong, how a letter written before an option is recognised. `load` and `validate` (the TOML banks), `import` (spreadsheets) and
 //! `emit` (pages and papers) all use these, so a bank is valid or not in one place.
+
+use crate::model::{Kind, Spanned};
+
+/// The type of a question, as a bank's `type` names it.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Deserialize,
+    serde::Serialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+// The schema editors show has the field's words (`type` in a bank), not these.
+#[schemars(description = "")]
+pub enum QuestionType {
+    Single,
+    Multiple,
+    Truefalse,
+    Fill,
+}
+
+impl QuestionType {
+    /// Every type, in the order papers print their sections and reports count them.
+    pub const ALL: [QuestionType; 4] = [
+        QuestionType::Single,
+        QuestionType::Multiple,
+        QuestionType::Truefalse,
+        QuestionType::Fill,
+    ];
+
+    /// The name a bank writes: `single`, `multiple`, `truefalse`, `fill`.
+    pub fn name(self) -> &'static str {
+        match self {
+            QuestionType::Single => "single",
+            QuestionType::Multiple => "multiple",
+            QuestionType::Truefalse => "truefalse",
+            QuestionType::Fill => "fill",
+        }
+    }
+
+    /// Its name in a sheet's 题型 column, as `export` writes it: 单选, 多选, 判断, 填空.
+    pub fn sheet_name(self) -> &'static str {
+        match self {
+            QuestionType::Single => "单选",
+            QuestionType::Multiple => "多选",
+            QuestionType::Truefalse => "判断",
+            QuestionType::Fill => "填空",
+        }
+    }
+
+    /// The type a bank's name is (`single` ...), exactly; see [`type_named`] for the
+    /// looser names sheets and the command line use.
+    pub fn from_name(s: &str) -> Option<QuestionType> {
+        QuestionType::ALL.into_iter().find(|t| t.name() == s)
+    }
+
+    /// Its place in [`QuestionType::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Whether its questions have options (`single`, `multiple`).
+    pub fn has_options(self) -> bool {
+        matches!(self, QuestionType::Single | QuestionType::Multiple)
+    }
+
+    /// Its name for an author: 单选题, 多选题, 判断题, 填空题 (`kind.<name>` in the
+    /// catalogues).
+    pub fn label(self) -> String {
+        crate::i18n::tr(&format!("kind.{}", self.name()), &[])
+    }
+
+    /// Its name as a line of `xuexi stats` counts it (单选题; single choice:
+    /// `qtype.<name>`).
+    pub fn counted(self) -> String {
+        crate::i18n::tr(&format!("qtype.{}", self.name()), &[])
+    }
+}
+
+/// What a type's name, as banks and sheets write it, gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TypeName {
+    /// One of the four types.
+    Is(QuestionType),
+    /// 选择题: single or multiple by its answer.
+    Choice,
+}
+
+impl TypeName {
+    /// `single` ... or `choice`.
+    pub fn name(self) -> &'static str {
+        match self {
+            TypeName::Is(t) => t.name(),
+            TypeName::Choice => "choice",
+        }
+    }
+
+    /// Its name for an author: 单选题 ... or 选择题.
+    pub fn label(self) -> String {
+        match self {
+            TypeName::Is(t) => t.label(),
+            TypeName::Choice => m!("kind.choice"),
+        }
+    }
+
+    /// The type, when the name is one of the four.
+    pub fn question_type(self) -> Option<QuestionType> {
+        match self {
+            TypeName::Is(t) => Some(t),
+            TypeName::Choice => None,
+        }
+    }
+}
 
 /// The letters of the options, in order: as many as a question may have.
 pub const LETTERS: &str = "ABCDEFGH";
@@ -87,6 +208,42 @@ pub fn option_problems(options: &[&str]) -> Vec<OptionProblem> {
     out
 }
 
+/// Whether every option starts with its own letter (`A. 北京`, `B、上海`): written with
+/// their letters, they would show as "A. B、上海" once shuffled.
+pub fn lettered(options: &[&str]) -> bool {
+    options.len() >= 2
+        && options
+            .iter()
+            .enumerate()
+            .all(|(i, o)| strip_letter(o, Some(letter(i))) != o.trim())
+}
+
+/// The options an answer names past the last of `options` options, in its order (none
+/// without options: that is a problem of their count).
+pub fn past_options(answer: &[usize], options: usize) -> Vec<usize> {
+    let past = |&&i: &&usize| options > 0 && i >= options;
+    answer.iter().filter(past).copied().collect()
+}
+
+/// What is wrong with a fill question's blanks and the answers given for them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlanksProblem {
+    /// The prompt has no blank.
+    NoBlank,
+    /// Not one answer per blank.
+    Count { blanks: usize, answers: usize },
+}
+
+/// Whether a fill prompt has blanks (see [`blank_runs`]) and `answers` answers, one
+/// each.
+pub fn blanks_problem(prompt: &str, answers: usize) -> Option<BlanksProblem> {
+    match blank_runs(prompt).len() {
+        0 => Some(BlanksProblem::NoBlank),
+        blanks if blanks != answers => Some(BlanksProblem::Count { blanks, answers }),
+        _ => None,
+    }
+}
+
 /// A true/false answer as banks write it: 对/错, √/×, 正确/错误, 是/否, T/F, Y/N,
 /// true/false (any case, full-width too, a full stop after it is fine).
 pub fn truth(s: &str) -> Option<bool> {
@@ -100,9 +257,9 @@ pub fn truth(s: &str) -> Option<bool> {
 }
 
 /// The question type a name gives, as banks and sheets write it (单选题, 一、判断题,
-/// 不定项选择, `FILL`): `single`, `multiple`, `truefalse`, `fill`, or `choice`
-/// (选择题: single or multiple by its answer).
-pub fn kind_of(s: &str) -> Option<&'static str> {
+/// 不定项选择, `FILL`): one of the four, or 选择题 (single or multiple by its answer).
+pub fn type_named(s: &str) -> Option<TypeName> {
+    use QuestionType::*;
     let f = fold(s);
     // 一、单选题 / 1.单选题 / 第一部分 单选题
     let f = f
@@ -110,15 +267,19 @@ pub fn kind_of(s: &str) -> Option<&'static str> {
             c.is_ascii_digit() || "一二三四五六七八九十第部分、.,".contains(c)
         })
         .trim_end_matches(['题', '类']);
-    Some(match f {
-        "单选" | "单项选择" | "单选择" | "单项" | "SINGLE" => "single",
-        "多选" | "多项选择" | "多选择" | "多项" | "MULTIPLE" => "multiple",
-        "不定项" | "不定项选择" | "不定选" | "不定项选" => "multiple",
-        "判断" | "是非" | "对错" | "TRUEFALSE" => "truefalse",
-        "填空" | "FILL" => "fill",
-        "选择" => "choice",
+    // Its own names first: 单选, `single` (folded: `SINGLE`).
+    let own = |t: &QuestionType| t.sheet_name() == f || t.name().eq_ignore_ascii_case(f);
+    if let Some(t) = QuestionType::ALL.into_iter().find(own) {
+        return Some(TypeName::Is(t));
+    }
+    Some(TypeName::Is(match f {
+        "单项选择" | "单选择" | "单项" => Single,
+        "多项选择" | "多选择" | "多项" => Multiple,
+        "不定项" | "不定项选择" | "不定选" | "不定项选" => Multiple,
+        "是非" | "对错" => Truefalse,
+        "选择" => return Some(TypeName::Choice),
         _ => return None,
-    })
+    }))
 }
 
 /// Folds a name for loose matching (a header, a type, a true/false word): notes in
@@ -221,9 +382,129 @@ pub fn strip_letter(text: &str, want: Option<char>) -> &str {
 }
 
 /// The accepted answers of one fill-in blank as written (`7|七`): its alternatives,
-/// trimmed. The loader and the importer both read a blank with this.
-pub fn alternatives(s: &str) -> Vec<String> {
-    s.split('|').map(|a| a.trim().to_string()).collect()
+/// trimmed; `None` when one of them is empty (`1921|`). The loader and the importer
+/// both read a blank with this.
+pub fn alternatives(s: &str) -> Option<Vec<String>> {
+    let alts: Vec<String> = s.split('|').map(|a| a.trim().to_string()).collect();
+    (!alts.iter().any(String::is_empty)).then_some(alts)
+}
+
+/// What is wrong with one blank's accepted answers, as the reader's answer is compared
+/// with them (see [`crate::answer::norm`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AltProblem {
+    /// Alternative `i` is only spaces and punctuation: it would accept an empty answer.
+    Nothing(usize),
+    /// Alternative `again` compares the same as alternative `first`: they are one.
+    Same { first: usize, again: usize },
+}
+
+/// Every problem of one blank's alternatives, in order.
+pub fn alternative_problems(alts: &[String]) -> Vec<AltProblem> {
+    let normed: Vec<String> = alts.iter().map(|a| crate::answer::norm(a)).collect();
+    let mut out = Vec::new();
+    for (i, form) in normed.iter().enumerate() {
+        if form.is_empty() {
+            out.push(AltProblem::Nothing(i));
+        } else if let Some(first) = normed[..i].iter().position(|f| f == form) {
+            out.push(AltProblem::Same { first, again: i });
+        }
+    }
+    out
+}
+
+/// Why a question's options and answer, as a bank writes them, do not make a question
+/// of its type. Each belongs to one place: the type ([`FormProblem::NeedsOptions`]),
+/// the options ([`FormProblem::NoOptions`]) or the answer (the others).
+#[derive(Debug, Clone, PartialEq)]
+pub enum FormProblem {
+    /// A choice question without options.
+    NeedsOptions,
+    /// Options on a true/false or fill question.
+    NoOptions,
+    /// A choice question's answer is not a text.
+    LettersNotText,
+    /// A choice question's answer is empty.
+    LettersEmpty,
+    /// A choice question's answer (trimmed) is not letters of options.
+    Letters(String, LettersError),
+    /// A true/false answer that is not `true` or `false`.
+    NotBoolean,
+    /// A fill answer that is neither a text nor a list.
+    FillNotList,
+    /// A fill answer that is an empty list.
+    FillEmpty,
+    /// The answer of blank `n` (1-based) is this value, not a text.
+    FillItem(usize, toml::Value),
+    /// The answer of blank `n` (1-based), this text, has an empty alternative.
+    FillAltEmpty(usize, String),
+}
+
+/// A question's options and answer as a bank writes them, read as its type wants them:
+/// options for `single` and `multiple` and none for the others; `"B"` for a single
+/// answer, `"ACD"` for a multiple one (lower case and full-width too, see
+/// [`answer_letters`]); `true`/`false`; for a fill question one text per blank (a text
+/// alone for one blank), alternatives split by `|`. Whether the letters name options
+/// there are is for `validate`, with the other checks across values.
+pub fn question_kind(
+    ty: QuestionType,
+    options: Option<Spanned<Vec<Spanned<String>>>>,
+    answer: &Spanned<toml::Value>,
+) -> Result<Kind, FormProblem> {
+    let span = answer.span();
+    let value = answer.get_ref();
+    match (ty.has_options(), options) {
+        (true, None) => return Err(FormProblem::NeedsOptions),
+        (false, Some(_)) => return Err(FormProblem::NoOptions),
+        (true, Some(options)) => {
+            let single = ty == QuestionType::Single;
+            let toml::Value::String(s) = value else {
+                return Err(FormProblem::LettersNotText);
+            };
+            let s = s.trim();
+            if s.is_empty() {
+                return Err(FormProblem::LettersEmpty);
+            }
+            let letters =
+                answer_letters(s, single).map_err(|e| FormProblem::Letters(s.to_string(), e))?;
+            return Ok(if single {
+                Kind::Single {
+                    options,
+                    answer: Spanned::new(span, letters[0]),
+                }
+            } else {
+                Kind::Multiple {
+                    options,
+                    answer: Spanned::new(span, letters),
+                }
+            });
+        }
+        (false, None) => {}
+    }
+    if ty == QuestionType::Truefalse {
+        return match value {
+            toml::Value::Boolean(b) => Ok(Kind::Truefalse { answer: *b }),
+            _ => Err(FormProblem::NotBoolean),
+        };
+    }
+    let items: Vec<&toml::Value> = match value {
+        toml::Value::Array(a) => a.iter().collect(),
+        toml::Value::String(_) => vec![value],
+        _ => return Err(FormProblem::FillNotList),
+    };
+    if items.is_empty() {
+        return Err(FormProblem::FillEmpty);
+    }
+    let mut blanks = Vec::with_capacity(items.len());
+    for (n, item) in items.into_iter().enumerate() {
+        let toml::Value::String(s) = item else {
+            return Err(FormProblem::FillItem(n + 1, item.clone()));
+        };
+        blanks.push(alternatives(s).ok_or_else(|| FormProblem::FillAltEmpty(n + 1, s.clone()))?);
+    }
+    Ok(Kind::Fill {
+        answer: Spanned::new(span, blanks),
+    })
 }
 
 #[cfg(test)]
@@ -236,6 +517,24 @@ mod tests {
             blanks_from_brackets("成立于（　　）年，在( )召开（上海）"),
             "成立于____年，在____召开（上海）"
         );
+    }
+
+    #[test]
+    fn answers_name_options_and_blanks() {
+        assert_eq!(past_options(&[3, 0, 5], 4), [5]);
+        assert!(past_options(&[3], 0).is_empty());
+        assert!(lettered(&["A. 北京", "B、上海"]));
+        assert!(!lettered(&["A. 北京", "上海"]));
+        assert!(!lettered(&["A股"]));
+        assert_eq!(blanks_problem("无空", 1), Some(BlanksProblem::NoBlank));
+        assert_eq!(
+            blanks_problem("__和__", 1),
+            Some(BlanksProblem::Count {
+                blanks: 2,
+                answers: 1
+            })
+        );
+        assert_eq!(blanks_problem("__", 1), None);
     }
 
     #[test]
@@ -283,9 +582,92 @@ mod tests {
             assert_eq!(truth(w), Some(false), "{w}");
         }
         assert_eq!(truth("对错"), None);
-        assert_eq!(kind_of("一、单选题"), Some("single"));
-        assert_eq!(kind_of("判断题（必填）"), Some("truefalse"));
-        assert_eq!(kind_of("Sheet1"), None);
+        let named = |s| type_named(s).map(TypeName::name);
+        assert_eq!(named("一、单选题"), Some("single"));
+        assert_eq!(named("判断题（必填）"), Some("truefalse"));
+        assert_eq!(named("选择题"), Some("choice"));
+        assert_eq!(named("Sheet1"), None);
+        for t in QuestionType::ALL {
+            assert_eq!(QuestionType::from_name(t.name()), Some(t));
+            assert_eq!(type_named(t.sheet_name()), Some(TypeName::Is(t)));
+            assert_eq!(type_named(t.name()), Some(TypeName::Is(t)));
+            assert_eq!(QuestionType::ALL[t.index()], t);
+        }
+    }
+
+    /// Every type has its words in every catalogue.
+    #[test]
+    fn every_type_has_its_words() {
+        let words = || -> Vec<String> {
+            let types = QuestionType::ALL.into_iter();
+            types.flat_map(|t| [t.label(), t.counted()]).collect()
+        };
+        for w in words() {
+            assert!(!w.starts_with("kind.") && !w.starts_with("qtype."), "{w}");
+        }
+        let _zh = crate::i18n::chinese();
+        assert_eq!(words()[..2], ["单选题", "单选题"]);
+        assert!(words().iter().all(|w| w.ends_with('题')), "{:?}", words());
+    }
+
+    #[test]
+    fn answers_take_the_form_of_their_type() {
+        use FormProblem::*;
+        use QuestionType::*;
+        let value = |text: &str| -> Spanned<toml::Value> {
+            let t: toml::Table = toml::from_str(&format!("a = {text}")).unwrap();
+            Spanned::new(0..1, t["a"].clone())
+        };
+        let options = || {
+            Some(Spanned::new(
+                0..1,
+                vec![Spanned::new(0..1, "甲".to_string())],
+            ))
+        };
+        let kind = |ty, options, text: &str| question_kind(ty, options, &value(text));
+        assert!(matches!(
+            kind(Single, options(), "\" b \""),
+            Ok(Kind::Single { answer, .. }) if *answer.get_ref() == 1
+        ));
+        assert_eq!(kind(Single, None, "\"B\"").unwrap_err(), NeedsOptions);
+        assert_eq!(kind(Fill, options(), "\"x\"").unwrap_err(), NoOptions);
+        assert_eq!(kind(Multiple, options(), "2").unwrap_err(), LettersNotText);
+        assert_eq!(
+            kind(Multiple, options(), "\" \"").unwrap_err(),
+            LettersEmpty
+        );
+        assert_eq!(
+            kind(Single, options(), "\"AB\"").unwrap_err(),
+            Letters("AB".into(), LettersError::Count)
+        );
+        assert_eq!(kind(Truefalse, None, "\"对\"").unwrap_err(), NotBoolean);
+        assert!(matches!(
+            kind(Fill, None, "['1921', ' 7 | 七 ']"),
+            Ok(Kind::Fill { answer }) if answer.get_ref() == &[vec!["1921".to_string()], vec!["7".into(), "七".into()]]
+        ));
+        assert_eq!(kind(Fill, None, "[]").unwrap_err(), FillEmpty);
+        assert_eq!(kind(Fill, None, "1").unwrap_err(), FillNotList);
+        assert_eq!(
+            kind(Fill, None, "['a', 2]").unwrap_err(),
+            FillItem(2, toml::Value::Integer(2))
+        );
+        assert_eq!(
+            kind(Fill, None, "'a||b'").unwrap_err(),
+            FillAltEmpty(1, "a||b".into())
+        );
+    }
+
+    #[test]
+    fn alternatives_that_compare_as_nothing_or_as_one() {
+        let alts = |s: &str| alternatives(s).unwrap();
+        assert_eq!(alternatives("1921|"), None);
+        assert_eq!(
+            alternative_problems(&alts("七|……|7|柒|七 ")),
+            vec![
+                AltProblem::Nothing(1),
+                AltProblem::Same { first: 0, again: 4 }
+            ]
+        );
     }
 
     #[test]

@@ -49,7 +49,7 @@ fn total(project: &Project) -> String {
 
 /// What the questions of every bank add up to.
 struct Counts<'a> {
-    by_type: BTreeMap<&'static str, usize>,
+    by_type: BTreeMap<crate::rules::QuestionType, usize>,
     /// By the question's source, else its bank's material.
     by_material: BTreeMap<&'a str, usize>,
     /// (material, chapter) -> questions with that source.
@@ -68,7 +68,7 @@ impl<'a> Counts<'a> {
         };
         for q in &project.quizzes {
             for x in &q.questions {
-                *counts.by_type.entry(x.kind.name()).or_default() += 1;
+                *counts.by_type.entry(x.kind.question_type()).or_default() += 1;
                 let material = x
                     .source
                     .as_ref()
@@ -97,13 +97,9 @@ impl<'a> Counts<'a> {
 
 fn by_type(out: &mut String, counts: &Counts) {
     let _ = writeln!(out, "\n{}", m!("stats.by-type"));
-    for (kind, name) in [
-        ("single", m!("qtype.single")),
-        ("multiple", m!("qtype.multiple")),
-        ("truefalse", m!("qtype.truefalse")),
-        ("fill", m!("qtype.fill")),
-    ] {
-        let n = counts.by_type.get(kind).copied().unwrap_or(0);
+    for ty in crate::rules::QuestionType::ALL {
+        let n = counts.by_type.get(&ty).copied().unwrap_or(0);
+        let (kind, name) = (ty.name(), ty.counted());
         let _ = writeln!(out, "  {kind:<10} {n:>5}  {name}");
     }
 }

@@ -25,16 +25,28 @@ use rayon::prelude::*;
 /// The folder beside `content/` where xuexi keeps its manifest and its staging area.
 pub const STATE: &str = ".xuexi";
 
-/// What stands at a path, when it is not an ordinary file: a symbolic link (never
-/// followed), a folder, or a pipe, socket or device (reading a pipe would wait forever).
-pub fn not_regular(path: &Path) -> io::Result<Option<String>> {
+/// What stands at a path instead of an ordinary file, in the catalogue's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum NotRegular {
+    /// A symbolic link (never followed).
+    #[error("{}", m!("kind.symlink"))]
+    Symlink,
+    #[error("{}", m!("kind.folder"))]
+    Folder,
+    /// A pipe, socket or device (reading a pipe would wait forever).
+    #[error("{}", m!("kind.special"))]
+    Special,
+}
+
+/// What stands at a path, when it is not an ordinary file.
+pub fn not_regular(path: &Path) -> io::Result<Option<NotRegular>> {
     let t = std::fs::symlink_metadata(path)?.file_type();
     Ok(if t.is_symlink() {
-        Some(m!("kind.symlink"))
+        Some(NotRegular::Symlink)
     } else if t.is_dir() {
-        Some(m!("kind.folder"))
+        Some(NotRegular::Folder)
     } else if !t.is_file() {
-        Some(m!("kind.special"))
+        Some(NotRegular::Special)
     } else {
         None
     })
@@ -42,7 +54,7 @@ pub fn not_regular(path: &Path) -> io::Result<Option<String>> {
 
 /// The bytes of the ordinary file at `path`, or what stands there instead (never
 /// opened): the caller words the message.
-pub fn read_if_regular(path: &Path) -> io::Result<Result<Vec<u8>, String>> {
+pub fn read_if_regular(path: &Path) -> io::Result<Result<Vec<u8>, NotRegular>> {
     use std::io::Read;
     if let Some(what) = not_regular(path)? {
         return Ok(Err(what));
@@ -58,7 +70,7 @@ pub fn read_if_regular(path: &Path) -> io::Result<Result<Vec<u8>, String>> {
     // What was opened is checked again: it may have changed since the look above.
     let meta = file.metadata()?;
     if !meta.is_file() {
-        return Ok(Err(m!("kind.special")));
+        return Ok(Err(NotRegular::Special));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     file.read_to_end(&mut bytes)?;

@@ -954,3 +954,38 @@ fn tab_and_semicolon_separated_files_read_as_csv() {
         assert!(toml.contains("answer = true"), "{name}: {toml}");
     }
 }
+
+/// What import writes goes through `check`'s loader and checks first: a bank whose
+/// `pass` is out of range (kept from the bank it updates; `--pass` itself is refused
+/// as a usage error) is what `check` says of it, and nothing is written.
+#[test]
+fn a_bank_that_check_would_refuse_is_not_written() {
+    let dir = project();
+    let root = dir.path().join("p");
+    let (code, err) = import(&root, &fixture("good.xlsx"), "gp", "党史自测");
+    assert_eq!(code, 0, "{err}");
+    let path = root.join("quizzes/gp.toml");
+    let text = std::fs::read_to_string(&path).unwrap().replacen(
+        "title = \"党史自测\"\n",
+        "title = \"党史自测\"\npass = 0\n",
+        1,
+    );
+    std::fs::write(&path, &text).unwrap();
+    let (code, err) = run(
+        &root,
+        &[
+            "import",
+            fixture("good.xlsx").to_str().unwrap(),
+            "--quiz",
+            "gp",
+        ],
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("导入后的题库过不了 xuexi check，所以没有写入："),
+        "{err}"
+    );
+    assert!(err.contains("quizzes/gp.toml:"), "{err}");
+    assert!(err.contains("`pass`"), "{err}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}

@@ -112,8 +112,7 @@ fn with_project(cli: &Cli) -> Result<(), Diagnostic> {
         diag::print(&checked.files, &errors);
         if !warnings.is_empty() && errors.is_empty() {
             let n = warnings.len();
-            let pl = if n == 1 { "" } else { "s" };
-            eprintln!("{}", m!("warnings.count", n = n, pl = pl));
+            eprintln!("{}", m!("warnings.count", n = n));
         }
     }
     let project = match &checked.project {

@@ -18,14 +18,11 @@ use serde::Serialize;
 use super::view::{answer_text, document_env, prompt_with_blanks};
 use crate::markdown;
 use crate::model::{Kind, Points, Quiz};
-use crate::rules::{blank_runs, blanks_from_brackets, letter};
+use crate::rules::{QuestionType, blank_runs, blanks_from_brackets, letter};
 use crate::ui::Strings;
 
 /// The seed when none is given (printed on the key all the same).
 pub const DEFAULT_SEED: u64 = 2021;
-
-/// The types in the order their sections are printed.
-pub const KINDS: [&str; 4] = ["single", "multiple", "truefalse", "fill"];
 
 /// Section numbers.
 const NUMBERS: [&str; 4] = ["一", "二", "三", "四"];
@@ -53,10 +50,9 @@ pub enum PaperError {
     #[error("{}", m!("paper.too-many", k = .asked, n = .have))]
     TooMany { asked: usize, have: usize },
     /// `--count` asks for more questions of one type than the bank has.
-    #[error("{}", m!("paper.too-many-of", kind = msg::label(.kind), k = .asked, n = .have))]
+    #[error("{}", m!("paper.too-many-of", kind = .kind.label(), k = .asked, n = .have))]
     TooManyOf {
-        /// The type, one of [`KINDS`].
-        kind: &'static str,
+        kind: QuestionType,
         asked: usize,
         have: usize,
     },
@@ -67,8 +63,8 @@ pub enum PaperError {
         count: usize,
         /// The id of the first of them.
         first: String,
-        /// Their types, in the order of [`KINDS`].
-        kinds: Vec<&'static str>,
+        /// Their types, in the order of [`QuestionType::ALL`].
+        kinds: Vec<QuestionType>,
     },
     /// A paper's or a key's layout did not render (a fault in xuexi itself).
     #[error("{source:#}")]
@@ -94,7 +90,7 @@ pub enum Count {
     All,
     /// This many, shared among the types as the bank's questions are.
     Total(usize),
-    /// This many of each type (in the order of [`KINDS`]).
+    /// This many of each type (in the order of [`QuestionType::ALL`]).
     PerKind([usize; 4]),
 }
 
@@ -128,7 +124,7 @@ pub fn parse_points(s: &str) -> Result<[Option<Points>; 4], PaperError> {
     Ok(per)
 }
 
-/// `a=1,b=2` with each key a type -> (index in [`KINDS`], value).
+/// `a=1,b=2` with each key a type -> (index in [`QuestionType::ALL`], value).
 fn per_kind(s: &str) -> Result<Vec<(usize, String)>, PaperError> {
     s.split([',', '，'])
         .filter(|p| !p.trim().is_empty())
@@ -136,12 +132,10 @@ fn per_kind(s: &str) -> Result<Vec<(usize, String)>, PaperError> {
             let (k, v) = part
                 .split_once(['=', '：', ':'])
                 .ok_or_else(|| bad_per_kind(s))?;
-            let kind = crate::rules::kind_of(k).ok_or_else(|| bad_per_kind(s))?;
-            let i = KINDS
-                .iter()
-                .position(|x| *x == kind)
+            let kind = crate::rules::type_named(k)
+                .and_then(crate::rules::TypeName::question_type)
                 .ok_or_else(|| bad_per_kind(s))?;
-            Ok((i, v.trim().to_string()))
+            Ok((kind.index(), v.trim().to_string()))
         })
         .collect()
 }
@@ -153,7 +147,7 @@ fn bad_per_kind(given: &str) -> PaperError {
 }
 
 fn kind_index(k: &Kind) -> usize {
-    KINDS.iter().position(|x| *x == k.name()).unwrap_or(0)
+    k.question_type().index()
 }
 
 /// How many questions of each type a paper draws.
@@ -197,7 +191,7 @@ pub fn counts(quiz: &Quiz, count: &Count) -> Result<[usize; 4], PaperError> {
             for i in 0..4 {
                 if per[i] > have[i] {
                     return Err(PaperError::TooManyOf {
-                        kind: KINDS[i],
+                        kind: QuestionType::ALL[i],
                         asked: per[i],
                         have: have[i],
                     });
@@ -236,14 +230,13 @@ pub fn points(
         return Ok(None);
     }
     if let Some(&first) = missing.first() {
-        let kinds: Vec<&'static str> = KINDS
-            .iter()
-            .filter(|k| {
+        let kinds: Vec<QuestionType> = QuestionType::ALL
+            .into_iter()
+            .filter(|&k| {
                 missing
                     .iter()
-                    .any(|&i| quiz.questions[i].kind.name() == **k)
+                    .any(|&i| quiz.questions[i].kind.question_type() == k)
             })
-            .copied()
             .collect();
         return Err(PaperError::PointsMissing {
             count: missing.len(),
@@ -273,7 +266,7 @@ pub struct PaperQuestion {
     pub index: usize,
     /// Its number on the paper, from 1, running through the sections.
     pub number: usize,
-    pub kind: &'static str,
+    pub kind: QuestionType,
     pub prompt: String,
     /// Option texts in the order printed (A, B, ...).
     pub options: Vec<String>,
@@ -293,7 +286,7 @@ pub struct PaperQuestion {
 /// One numbered section: the questions of one type.
 #[derive(Debug, Clone, Serialize)]
 pub struct Section {
-    pub kind: &'static str,
+    pub kind: QuestionType,
     /// `一、单选题（共 10 题，每题 2 分，共 20 分）`
     pub heading: String,
     /// `一`
@@ -336,9 +329,9 @@ pub fn variants(
             let mut number = 0;
             let mut sections = Vec::new();
             let mut total = 0;
-            for (k, kind) in KINDS.iter().enumerate() {
+            for (k, kind) in QuestionType::ALL.into_iter().enumerate() {
                 let mut picked: Vec<usize> = (0..quiz.questions.len())
-                    .filter(|&i| quiz.questions[i].kind.name() == *kind)
+                    .filter(|&i| quiz.questions[i].kind.question_type() == kind)
                     .collect();
                 shuffle(&mut picked, &mut rng);
                 picked.truncate(counts[k]);
@@ -396,7 +389,7 @@ pub fn variants(
                     heading: format!(
                         "{}、{}（{detail}）",
                         NUMBERS[sections.len()],
-                        s(&format!("kind_{kind}"))
+                        s(&format!("kind_{}", kind.name()))
                     ),
                     number: NUMBERS[sections.len()],
                     questions,
@@ -467,7 +460,7 @@ fn question(
     PaperQuestion {
         index,
         number,
-        kind: q.kind.name(),
+        kind: q.kind.question_type(),
         prompt: prompt_html(&q.prompt.get_ref().0, matches!(q.kind, Kind::Fill { .. })),
         options,
         order,
@@ -550,8 +543,10 @@ pub fn file_names(quiz: &str, variant: char) -> (String, String) {
 /// What `xuexi paper` reports when it is done (its failures are [`PaperError`]); the
 /// words are in the message catalogue (`src/i18n/`), keys `paper.*`.
 pub mod msg {
-    pub(super) fn points_missing(n: usize, first: &str, kinds: &[&str]) -> String {
-        let kinds: Vec<String> = kinds.iter().map(|k| label(k)).collect();
+    use crate::rules::QuestionType;
+
+    pub(super) fn points_missing(n: usize, first: &str, kinds: &[QuestionType]) -> String {
+        let kinds: Vec<String> = kinds.iter().map(|k| k.label()).collect();
         m!(
             "paper.points-missing",
             n = n,
@@ -573,10 +568,6 @@ pub mod msg {
             total = total,
             seed = seed
         )
-    }
-
-    pub(super) fn label(kind: &str) -> String {
-        crate::import::msg::kind_label(kind)
     }
 }
 
@@ -678,7 +669,7 @@ mod tests {
         let mut q = bank();
         let mut k = 0;
         for x in q.questions.iter_mut() {
-            if x.kind.name() == "single" {
+            if x.kind.question_type() == QuestionType::Single {
                 x.points = Some(Points(if k % 2 == 0 { 1.0 } else { 1.5 }));
                 k += 1;
             }

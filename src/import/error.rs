@@ -28,7 +28,10 @@ pub enum ImportError {
     },
     /// A link, a folder or a device stands where the file should be (`what` says which).
     #[error("{}", m!("unreadable", rel = .path.display(), e = m!("notafile", rel = .path.display(), what = .what)))]
-    NotAFile { path: PathBuf, what: String },
+    NotAFile {
+        path: PathBuf,
+        what: crate::write::NotRegular,
+    },
     /// A `.csv` file the CSV reader cannot read.
     #[error("{}", m!("import.not-csv", path = .path.display(), line = .source.position().map_or(0, |p| p.line())))]
     NotCsv {
@@ -82,6 +85,10 @@ pub enum ImportError {
     /// `draw` (from `--draw` or the bank) is below 1 or above the number of questions.
     #[error("{}", m!("import.draw-too-big", draw = .draw, n = .questions))]
     DrawTooBig { draw: i64, questions: usize },
+    /// The bank would not pass `check` (its settings: the rows were checked one by
+    /// one): what `check` says of it.
+    #[error("{}", m!("import.not-checked", diagnostics = .0.trim_end()))]
+    NotChecked(String),
     /// The bank, the copy of the old one, or the export could not be written.
     #[error("{}", m!("write.io", path = .path.display(), e = crate::i18n::Io(.source)))]
     CannotWrite {

@@ -38,24 +38,20 @@ pub fn export_rows(quiz: &Quiz) -> Vec<Vec<String>> {
     header.extend(["解析", "出处"].iter().map(|s| s.to_string()));
     let mut rows = vec![header];
     for q in &quiz.questions {
-        let (kind, options, answer) = match &q.kind {
+        let (options, answer) = match &q.kind {
             Kind::Single { options, answer } => (
-                "单选",
                 options.get_ref().clone(),
                 letter(*answer.get_ref()).to_string(),
             ),
             Kind::Multiple { options, answer } => {
                 let mut l: Vec<char> = answer.get_ref().iter().map(|&i| letter(i)).collect();
                 l.sort_unstable();
-                ("多选", options.get_ref().clone(), l.into_iter().collect())
+                (options.get_ref().clone(), l.into_iter().collect())
             }
-            Kind::Truefalse { answer } => (
-                "判断",
-                Vec::new(),
-                if *answer { "对" } else { "错" }.to_string(),
-            ),
+            Kind::Truefalse { answer } => {
+                (Vec::new(), if *answer { "对" } else { "错" }.to_string())
+            }
             Kind::Fill { answer } => (
-                "填空",
                 Vec::new(),
                 answer
                     .get_ref()
@@ -67,7 +63,7 @@ pub fn export_rows(quiz: &Quiz) -> Vec<Vec<String>> {
         };
         let mut row = vec![
             q.id.get_ref().to_string(),
-            kind.to_string(),
+            q.kind.question_type().sheet_name().to_string(),
             q.prompt.get_ref().0.clone(),
         ];
         row.extend((0..n_options).map(|i| {

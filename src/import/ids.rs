@@ -5,7 +5,8 @@
 //! an id written in 编号 is kept as written; a question of the existing bank whose
 //! prompt (or, failing that, whose options) did not change keeps its id; a number in
 //! 题号/序号 gives `q<number>`; anything else gets `q` and 8 hex digits of a hash of its
-//! type and prompt, so inserting or reordering rows moves no id.
+//! type and prompt, so inserting or reordering rows moves no id. The bank being updated
+//! is read through `load`, as `check` reads it.
 
 use std::collections::{HashMap, HashSet};
 
@@ -13,7 +14,8 @@ use sha2::{Digest, Sha256};
 
 use super::sheet::{GivenId, Row};
 use super::{Imported, RowError, msg};
-use crate::model::Points;
+use crate::model::{Kind, Question, Slug, Spanned};
+use crate::rules::{QuestionType, letter};
 
 /// The bank already at the import's target: its settings and questions.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -25,96 +27,78 @@ pub struct Existing {
     pub questions: Vec<Imported>,
 }
 
-/// Why the bank at the import's target does not read as a bank.
+/// Why the bank at the import's target does not read as a bank: what `check`'s loader
+/// says of it, as `check` shows it.
 #[derive(Debug, thiserror::Error)]
-pub enum ExistingError {
-    /// Not TOML (the parser's own words).
-    #[error("{}", .0.message())]
-    Toml(#[source] toml::de::Error),
-    /// A `question` that is not a `[[question]]` table.
-    #[error("{}", m!("import.existing.not-a-table"))]
-    NotATable,
-    /// A `type` that is not one of the four, or none.
-    #[error("{}", m!("import.existing.type", v = .0))]
-    UnknownType(String),
-    #[error("{}", m!("import.existing.no-type"))]
-    NoType,
-    /// A question without `id`, `prompt` or `answer`.
-    #[error("{}", m!("import.existing.missing"))]
-    Missing,
-    /// `points` that are not a number above 0 and at most 1000.
-    #[error("{}", m!("import.existing.points", v = .0))]
-    Points(toml::Value),
-}
+#[error("{0}")]
+pub struct ExistingError(String);
 
-/// Reads a bank file's settings and questions (as `xuexi check` accepts them).
-pub fn existing(text: &str) -> Result<Existing, ExistingError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let table: toml::Table = toml::from_str(text).map_err(ExistingError::Toml)?;
-    let str_of = |t: &toml::Table, k: &str| t.get(k).and_then(|v| v.as_str()).map(str::to_string);
-    let mut questions = Vec::new();
-    for q in table
-        .get("question")
-        .and_then(|v| v.as_array())
-        .into_iter()
-        .flatten()
-    {
-        let Some(q) = q.as_table() else {
-            return Err(ExistingError::NotATable);
-        };
-        let kind = match q.get("type").and_then(|v| v.as_str()) {
-            Some("single") => "single",
-            Some("multiple") => "multiple",
-            Some("truefalse") => "truefalse",
-            Some("fill") => "fill",
-            Some(other) => return Err(ExistingError::UnknownType(other.to_string())),
-            None => return Err(ExistingError::NoType),
-        };
-        let (Some(id), Some(prompt), Some(answer)) =
-            (str_of(q, "id"), str_of(q, "prompt"), q.get("answer"))
-        else {
-            return Err(ExistingError::Missing);
-        };
-        let points = match q.get("points") {
-            None => None,
-            Some(v) => Some(
-                v.as_float()
-                    .or_else(|| v.as_integer().map(|i| i as f64))
-                    .and_then(|x| Points::try_from(x).ok())
-                    .ok_or_else(|| ExistingError::Points(v.clone()))?,
-            ),
-        };
-        questions.push(Imported {
-            id,
-            kind,
-            prompt,
-            options: q
-                .get("options")
-                .and_then(|v| v.as_array())
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|o| o.as_str().map(str::to_string))
-                        .collect()
-                })
-                .unwrap_or_default(),
-            answer: answer.clone(),
-            points,
-            explanation: str_of(q, "explanation").unwrap_or_default(),
-            source: str_of(q, "source").unwrap_or_default(),
-        });
-    }
+/// Reads the bank `quizzes/<id>.toml` (its text) as `xuexi check` loads it: its
+/// settings and questions, or what is wrong with it.
+pub fn existing(id: &Slug, text: &str) -> Result<Existing, ExistingError> {
+    let mut loaded = crate::load::bank_text(id.clone(), text);
+    loaded.diagnostics.retain(|d| d.is_error());
+    let quiz = match loaded.quizzes.pop() {
+        Some((_, quiz)) if loaded.diagnostics.is_empty() => quiz,
+        _ => {
+            let shown = crate::diag::render(&loaded.files, &loaded.diagnostics);
+            return Err(ExistingError(shown.trim_end().to_string()));
+        }
+    };
     Ok(Existing {
-        title: str_of(&table, "title"),
-        material: str_of(&table, "material"),
-        draw: table.get("draw").and_then(|v| v.as_integer()),
-        pass: table.get("pass").and_then(|v| v.as_integer()),
-        questions,
+        title: Some(quiz.title.into_inner()),
+        material: quiz.material.map(|m| m.into_inner().to_string()),
+        draw: quiz.draw.map(|d| *d.get_ref()),
+        pass: quiz.pass.map(|p| *p.get_ref()),
+        questions: quiz.questions.into_iter().map(imported).collect(),
     })
 }
 
+/// A question of a loaded bank as import writes it.
+fn imported(q: Question) -> Imported {
+    let letters =
+        |answer: &[usize]| toml::Value::String(answer.iter().map(|&i| letter(i)).collect());
+    let texts = |options: Spanned<Vec<Spanned<String>>>| {
+        options
+            .into_inner()
+            .into_iter()
+            .map(Spanned::into_inner)
+            .collect()
+    };
+    let kind = q.kind.question_type();
+    let (options, answer) = match q.kind {
+        Kind::Single { options, answer } => (texts(options), letters(&[*answer.get_ref()])),
+        Kind::Multiple { options, answer } => (texts(options), letters(answer.get_ref())),
+        Kind::Truefalse { answer } => (Vec::new(), toml::Value::Boolean(answer)),
+        Kind::Fill { answer } => (
+            Vec::new(),
+            toml::Value::Array(
+                answer
+                    .into_inner()
+                    .into_iter()
+                    .map(|alts| toml::Value::String(alts.join("|")))
+                    .collect(),
+            ),
+        ),
+    };
+    Imported {
+        id: q.id.into_inner().to_string(),
+        kind,
+        prompt: q.prompt.into_inner().0,
+        options,
+        answer,
+        points: q.points,
+        explanation: q.explanation.map(|e| e.0).unwrap_or_default(),
+        source: q
+            .source
+            .map(|s| s.get_ref().to_string())
+            .unwrap_or_default(),
+    }
+}
+
 /// A prompt compared without its spacing.
-fn key(kind: &str, prompt: &str) -> String {
-    let mut k = String::from(kind);
+fn key(kind: QuestionType, prompt: &str) -> String {
+    let mut k = String::from(kind.name());
     k.push('\n');
     k.extend(prompt.chars().filter(|c| !c.is_whitespace()));
     k
@@ -257,35 +241,54 @@ pub fn changes(old: &[Imported], new: &[Imported]) -> [usize; 4] {
 mod tests {
     use super::*;
 
+    /// A broken bank is told in `check`'s words, at its line.
     #[test]
     fn a_broken_bank_says_what_is_wrong() {
         let _zh = crate::i18n::chinese();
+        let id = Slug::try_from("q".to_string()).unwrap();
         let err = |question: &str| {
-            existing(&format!("title = \"x\"\n[[question]]\n{question}"))
+            existing(&id, &format!("title = \"x\"\n[[question]]\n{question}"))
                 .unwrap_err()
                 .to_string()
         };
+        let first = |s: String| s.lines().next().unwrap_or("").to_string();
         let q = "id = \"q\"\nprompt = \"p\"\nanswer = 1\n";
         assert_eq!(
-            err(&format!("type = \"essay\"\n{q}")),
-            "题型 `type = \"essay\"` 认不出：要写 single、multiple、truefalse 或 fill"
+            first(err(&format!("type = \"essay\"\n{q}"))),
+            "错误：不认识的值 `essay`，可以写：`single`、`multiple`、`truefalse`、`fill`"
         );
         assert_eq!(
-            err(q),
-            "有一道 [[question]] 没写题型：要写 type = \"single\"、\"multiple\"、\"truefalse\" 或 \"fill\""
+            first(err(q)),
+            "错误：缺少 `type`：这一节要有一行 `type = ...`"
         );
         assert_eq!(
-            err("type = \"single\"\nid = \"q\"\n"),
-            "有一道 [[question]] 缺少 id、prompt 或 answer：每道题这三项都要写"
+            err("type = \"single\"\nid = \"q\"\n")
+                .lines()
+                .take(2)
+                .collect::<Vec<_>>(),
+            [
+                "错误：缺少 `prompt`：这一节要有一行 `prompt = ...`",
+                "  ┌─ quizzes/q.toml:2:1"
+            ]
         );
         assert_eq!(
-            err(&format!("type = \"single\"\npoints = -1\n{q}")),
-            "分值 `points = -1` 不对：要写大于 0、不超过 1000 的数"
+            first(existing(&id, "title = ").unwrap_err().to_string()),
+            "错误：等号后面要写值：文字放在半角引号里，如 title = \"中国共产党简史\"；数字、日期、true/false 不加引号"
         );
+    }
+
+    #[test]
+    fn a_bank_reads_as_import_writes_it() {
+        let id = Slug::try_from("q".to_string()).unwrap();
+        let text = "title = \"t\"\ndraw = 1\n[[question]]\nid = \"a\"\ntype = \"multiple\"\nprompt = \"p\"\noptions = [\"x\", \"y\"]\nanswer = \"ba\"\nsource = \"m/c\"\n[[question]]\nid = \"b\"\ntype = \"fill\"\nprompt = \"__\"\nanswer = \"7 | 七\"\n";
+        let e = existing(&id, text).unwrap();
         assert_eq!(
-            existing("question = [1]").unwrap_err().to_string(),
-            "`question` 要写成一段段 [[question]]（每段写 id、type、prompt、answer）"
+            (e.title.as_deref(), e.draw, e.pass),
+            (Some("t"), Some(1), None)
         );
-        assert!(matches!(existing("title = "), Err(ExistingError::Toml(_))));
+        assert_eq!(e.questions[0].answer, toml::Value::String("BA".into()));
+        assert_eq!(e.questions[0].options, ["x", "y"]);
+        assert_eq!(e.questions[0].source, "m/c");
+        assert_eq!(e.questions[1].answer.to_string(), r#"["7|七"]"#);
     }
 }

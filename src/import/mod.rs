@@ -9,9 +9,11 @@
 //! sheet read or skipped, every column ignored and every bad row.
 //! Export writes the layout import reads, so a bank can go to colleagues and come back.
 //!
-//! The stages: [`read`] (file -> sheets of text) -> [`sheet`] (sheet -> rows) -> [`ids`]
-//! (rows -> questions with ids) -> [`to_toml`]. Every line shown is in [`msg`]; why a
-//! run stopped without writing is an [`ImportError`].
+//! The stages: [`read`] (file -> sheets of text) -> [`sheet`] (sheet -> rows, each
+//! checked by the rules of `crate::rules`) -> [`ids`] (rows -> questions with ids) ->
+//! [`to_toml`] -> `load` and `validate`, as `check` reads and checks a bank, before it is
+//! written. The catalogue and the bank being updated are read through `load` too. Every
+//! line shown is in [`msg`]; why a run stopped without writing is an [`ImportError`].
 
 mod error;
 mod export;
@@ -30,7 +32,9 @@ pub use ids::{Existing, ExistingError};
 pub use ods::OdsError;
 pub use read::Sheet;
 
-use crate::model::Points;
+use crate::model::{Catalogue, Points, Slug};
+use crate::rules::{QuestionType, TypeName, type_named};
+use crate::validate::Unresolved;
 
 /// A problem with one cell, row or sheet: where it is and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,8 +72,8 @@ impl std::fmt::Display for RowError {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Imported {
     pub id: String,
-    /// `single`, `multiple`, `truefalse` or `fill`.
-    pub kind: &'static str,
+    /// Its type.
+    pub kind: QuestionType,
     pub prompt: String,
     pub options: Vec<String>,
     /// As written in TOML: `"B"`, `"ACD"`, `true`, `["1921", "7|七"]`.
@@ -92,14 +96,14 @@ pub struct Report {
 }
 
 /// The chapter ids of each material of the catalogue, to check a 出处 against.
-pub type Chapters = std::collections::BTreeMap<String, Vec<String>>;
+pub use crate::validate::Chapters;
 
 /// Reads the questions of every sheet; `existing` is the bank being updated, `chapters`
 /// the catalogue's (when there is one), which every 出处 must name.
 pub fn import(
     sheets: &[Sheet],
     existing: Option<&Existing>,
-    chapters: Option<&Chapters>,
+    chapters: Option<&Chapters<'_>>,
 ) -> Report {
     let mut report = Report::default();
     let mut rows = Vec::new();
@@ -145,7 +149,7 @@ pub fn import(
                 if report.title.is_none() {
                     report.title = title;
                 }
-                kinds_read.push(crate::rules::kind_of(&s.name));
+                kinds_read.push(type_named(&s.name));
             }
             sheet::Outcome::Skipped(why) => {
                 report.notes.push(msg::sheet_skipped(&s.name, &why));
@@ -162,39 +166,39 @@ pub fn import(
     report
 }
 
-/// Why a 出处 (`jianshi/ch01`) names nothing in the catalogue, if it does not.
+/// Why a 出处 (`jianshi/ch01`) names nothing in the catalogue, if it does not (as
+/// `check` finds it: [`crate::validate::unresolved`]).
 fn unknown_source(source: &str, known: &Chapters) -> Option<String> {
-    let (material, chapter) = source.split_once('/')?;
-    match known.get(material) {
-        None => Some(m!(
+    let r = crate::model::ChapterRef::try_from(source.to_string()).ok()?;
+    Some(match crate::validate::unresolved(&r, known)? {
+        Unresolved::Material => m!(
             "import.source.material",
             r = source,
-            m = material,
+            m = r.material,
             list = crate::diag::ticked(known.keys())
-        )),
-        Some(chapters) if !chapters.iter().any(|c| c == chapter) => Some(m!(
+        ),
+        Unresolved::Chapter(chapters) => m!(
             "import.source.chapter",
             r = source,
-            m = material,
-            c = chapter,
+            m = r.material,
+            c = r.chapter,
             list = crate::diag::ticked(chapters)
-        )),
-        Some(_) => None,
-    }
+        ),
+    })
 }
 
 /// What goes before a number in 题号/序号 for each sheet: `q` (q<n>); with several
 /// sheets read, each numbered from 1, the sheet's type (single-<n>) or, when two read
 /// sheets have one type, its place (s2-<n>), keeps them apart.
-fn id_prefixes(sheets: &[Sheet], kinds_read: &[Option<&str>]) -> Vec<String> {
+fn id_prefixes(sheets: &[Sheet], kinds_read: &[Option<TypeName>]) -> Vec<String> {
     let several = kinds_read.len() > 1;
     sheets
         .iter()
         .enumerate()
-        .map(|(i, s)| match crate::rules::kind_of(&s.name) {
+        .map(|(i, s)| match type_named(&s.name) {
             _ if !several => "q".to_string(),
             Some(k) if kinds_read.iter().filter(|x| **x == Some(k)).count() == 1 => {
-                format!("{k}-")
+                format!("{}-", k.name())
             }
             _ => format!("s{}-", i + 1),
         })
@@ -233,7 +237,7 @@ pub fn to_toml(bank: &Bank) -> String {
             t,
             "\n[[question]]\nid = {}\ntype = {}",
             quoted(&q.id),
-            quoted(q.kind)
+            quoted(q.kind.name())
         );
         let _ = writeln!(t, "prompt = {}", quoted(&q.prompt));
         if !q.options.is_empty() {
@@ -272,9 +276,8 @@ pub struct Args {
 /// Imports `args.file` into `root/quizzes/<quiz>.toml`, telling `say` each line of the
 /// report as it goes. An error means nothing was written.
 pub fn run(root: &Path, args: &Args, say: &mut dyn FnMut(String)) -> Result<(), ImportError> {
-    crate::model::Slug::try_from(args.quiz.clone()).map_err(ImportError::BadQuizId)?;
-    let catalogue = root.join(crate::load::CATALOGUE);
-    let project = catalogue.is_file();
+    let quiz = Slug::try_from(args.quiz.clone()).map_err(ImportError::BadQuizId)?;
+    let project = root.join(crate::load::CATALOGUE).is_file();
     let target = root
         .join(crate::load::QUIZZES)
         .join(format!("{}.toml", args.quiz));
@@ -282,7 +285,7 @@ pub fn run(root: &Path, args: &Args, say: &mut dyn FnMut(String)) -> Result<(), 
     let existing = match &old_text {
         Some(text) if !args.force => {
             Some(
-                ids::existing(text).map_err(|source| ImportError::ExistingBroken {
+                ids::existing(&quiz, text).map_err(|source| ImportError::ExistingBroken {
                     path: target.clone(),
                     source,
                 })?,
@@ -291,11 +294,11 @@ pub fn run(root: &Path, args: &Args, say: &mut dyn FnMut(String)) -> Result<(), 
         _ => None,
     };
     let sheets = read::read(&args.file)?;
-    let chapters = if project {
-        chapters_of(&catalogue)
-    } else {
-        None
-    };
+    // The catalogue as `check` reads it (none when it does not read: `check` says why).
+    let catalogue = crate::load::catalogue(root);
+    let chapters = catalogue
+        .as_ref()
+        .map(crate::validate::chapters_by_material);
     let report = import(&sheets, existing.as_ref(), chapters.as_ref());
     for n in &report.notes {
         say(n.clone());
@@ -322,7 +325,7 @@ pub fn run(root: &Path, args: &Args, say: &mut dyn FnMut(String)) -> Result<(), 
     }
     let draw = args.draw.or(old.draw);
     if let Some(d) = draw
-        && (d < 1 || d as usize > n)
+        && !crate::validate::draws(n).contains(&d)
     {
         return Err(ImportError::DrawTooBig {
             draw: d,
@@ -337,11 +340,12 @@ pub fn run(root: &Path, args: &Args, say: &mut dyn FnMut(String)) -> Result<(), 
         questions: report.questions,
     };
     let text = to_toml(&bank);
+    checked(&quiz, &text, catalogue.as_ref())?;
     // A bank written by hand (comments, its own layout) or replaced with --force is
     // kept beside the new one, so nothing the author wrote is lost.
     if let Some(old_text) = &old_text
         && *old_text != text
-        && (args.force || !written_by_import(old_text))
+        && (args.force || !written_by_import(&quiz, old_text))
     {
         let backup = target.with_extension("toml.bak");
         write(&backup, old_text.as_bytes())?;
@@ -385,8 +389,8 @@ fn check_material(m: &str, chapters: Option<&Chapters>) -> Result<(), ImportErro
 
 /// Whether a bank's text is exactly what import writes for its content (then
 /// rewriting it loses nothing but what the new sheet changes).
-fn written_by_import(text: &str) -> bool {
-    let Ok(old) = ids::existing(text) else {
+fn written_by_import(id: &Slug, text: &str) -> bool {
+    let Ok(old) = ids::existing(id, text) else {
         return false;
     };
     let Some(title) = old.title.clone() else {
@@ -402,23 +406,24 @@ fn written_by_import(text: &str) -> bool {
     to_toml(&bank) == text
 }
 
-/// The materials of a catalogue with their chapter ids, when it parses as TOML.
-fn chapters_of(catalogue: &Path) -> Option<Chapters> {
-    let text = crate::write::read_regular_text(catalogue).ok()?;
-    let table: toml::Table = toml::from_str(text.trim_start_matches('\u{feff}')).ok()?;
-    let id = |t: &toml::Value| t.get("id")?.as_str().map(str::to_string);
-    Some(
-        table
-            .get("material")?
-            .as_array()?
-            .iter()
-            .filter_map(|m| {
-                let chapters = m.get("chapter").and_then(toml::Value::as_array);
-                let ids = chapters.into_iter().flatten().filter_map(id).collect();
-                Some((id(m)?, ids))
-            })
-            .collect(),
-    )
+/// The bank as written, loaded and checked as `check` loads and checks a bank: import
+/// writes no bank `check` refuses. The rows were checked one by one and the material
+/// and `draw` with their own words, so what is left to find is in the bank's other
+/// settings (a `pass` out of range, kept from the bank it updates).
+fn checked(id: &Slug, text: &str, catalogue: Option<&Catalogue>) -> Result<(), ImportError> {
+    let mut loaded = crate::load::bank_text(id.clone(), text);
+    for (file, quiz) in &loaded.quizzes {
+        let found = crate::validate::bank(*file, quiz, catalogue);
+        loaded.diagnostics.extend(found);
+    }
+    loaded.diagnostics.retain(|d| d.is_error());
+    if loaded.diagnostics.is_empty() {
+        return Ok(());
+    }
+    Err(ImportError::NotChecked(crate::diag::render(
+        &loaded.files,
+        &loaded.diagnostics,
+    )))
 }
 
 /// Writes beside the target, then renames: a killed run leaves the old bank whole.
@@ -509,7 +514,7 @@ mod tests {
     #[test]
     fn a_source_the_catalogue_lacks_and_a_ninth_option_are_refused() {
         let _zh = crate::i18n::chinese();
-        let chapters: Chapters = [("jianshi".to_string(), vec!["ch01".to_string()])].into();
+        let chapters: Chapters = [("jianshi", vec!["ch01"])].into();
         let r = import(
             &[sheet(
                 "S",

@@ -6,10 +6,12 @@
 use std::fmt::Display;
 use std::path::Path;
 
+use crate::rules::{QuestionType, TypeName};
+
 // What was read and what was not.
 
 /// `读取 工作表「单选题」：50 道题（表头在第 2 行，上面 1 行当作标题；题型按工作表名称：单选题）`
-pub fn sheet_read(sheet: &str, count: usize, header_row: usize, kind: Option<&str>) -> String {
+pub fn sheet_read(sheet: &str, count: usize, header_row: usize, kind: Option<TypeName>) -> String {
     let mut notes = Vec::new();
     if header_row > 1 {
         notes.push(m!(
@@ -19,7 +21,7 @@ pub fn sheet_read(sheet: &str, count: usize, header_row: usize, kind: Option<&st
         ));
     }
     if let Some(kind) = kind {
-        notes.push(m!("import.kind-from-name", kind = kind_label(kind)));
+        notes.push(m!("import.kind-from-name", kind = kind.label()));
     }
     let notes = if notes.is_empty() {
         String::new()
@@ -91,8 +93,8 @@ pub fn empty_prompt() -> String {
     m!("import.empty-prompt")
 }
 
-pub fn option_count(kind: &str, n: usize) -> String {
-    m!("import.option-count", kind = kind_label(kind), n = n)
+pub fn option_count(kind: QuestionType, n: usize) -> String {
+    m!("import.option-count", kind = kind.label(), n = n)
 }
 
 pub fn empty_option(column: &str) -> String {
@@ -103,8 +105,8 @@ pub fn same_options(a: char, b: char, text: &str) -> String {
     m!("import.same-options", a = a, b = b, text = text)
 }
 
-pub fn bad_letters(raw: &str, kind: &str) -> String {
-    if kind == "single" {
+pub fn bad_letters(raw: &str, kind: QuestionType) -> String {
+    if kind == QuestionType::Single {
         m!("import.bad-letters.single", raw = raw)
     } else {
         m!("import.bad-letters.multiple", raw = raw)
@@ -183,17 +185,6 @@ pub fn no_quiz(id: &str) -> String {
 
 pub fn exported(path: &Path, n: usize) -> String {
     m!("import.exported", path = path.display(), n = n)
-}
-
-/// 单选题, 多选题, 判断题, 填空题.
-pub fn kind_label(kind: &str) -> String {
-    match kind {
-        "single" => m!("kind.single"),
-        "multiple" => m!("kind.multiple"),
-        "truefalse" => m!("kind.truefalse"),
-        "fill" => m!("kind.fill"),
-        _ => m!("kind.choice"),
-    }
 }
 
 /// A bank that import rewrites was kept as it was.

@@ -7,8 +7,9 @@ use super::read::{Sheet, column_name};
 use super::{Imported, RowError, msg};
 use crate::model::{ChapterRef, Points};
 use crate::rules::{
-    LETTERS, LettersError, OptionProblem, blank_runs, blanks_from_brackets, fold, kind_of, letter,
-    letter_index, option_problems, strip_letter, truth,
+    AltProblem, LETTERS, LettersError, OptionProblem, QuestionType, TypeName, blank_runs,
+    blanks_from_brackets, blanks_problem, fold, letter, letter_index, option_problems,
+    past_options, strip_letter, truth, type_named,
 };
 
 /// The header row is looked for among this many rows at the top of a sheet.
@@ -115,7 +116,7 @@ pub enum Outcome {
         /// 1-based.
         header_row: usize,
         /// The type the sheet's name gives, used for rows without a 题型.
-        kind_from_name: Option<&'static str>,
+        kind_from_name: Option<TypeName>,
         /// The text above the header (a title row), if any.
         title: Option<String>,
         /// Header names of the columns not used, in column order.
@@ -161,7 +162,7 @@ pub fn parse(
     if sheet.rows.iter().all(|r| blank(r)) {
         return Outcome::Skipped(msg::empty_sheet());
     }
-    let kind_from_name = kind_of(name);
+    let kind_from_name = type_named(name);
     let Some(h) = header_row(&sheet.rows) else {
         let why = msg::no_header(HEADER_ROWS);
         if kind_from_name.is_some() {
@@ -324,17 +325,17 @@ fn bad<T>(role: Role, message: String) -> Parsed<T> {
 fn row(
     cols: &Columns,
     cells: &[String],
-    kind_from_name: Option<&'static str>,
+    kind_from_name: Option<TypeName>,
 ) -> Parsed<(GivenId, Imported)> {
     let cell = |role| cols.get(cells, role);
-    let kind = kind(cell(Role::Kind), kind_from_name)?;
-    let prompt = prompt(kind, cell(Role::Prompt))?;
+    let named = kind(cell(Role::Kind), kind_from_name)?;
+    let prompt = prompt(named, cell(Role::Prompt))?;
     let (options, options_role) = options(cols, cells)?;
     let raw = cell(Role::Answer);
-    let (kind, answer) = match kind {
-        "single" | "multiple" | "choice" => choice_answer(kind, raw, &options, options_role)?,
-        "truefalse" => (kind, truefalse_answer(raw, &options)?),
-        _ => (kind, fill_answer(raw, &prompt)?),
+    let (kind, answer) = match named {
+        TypeName::Is(t @ QuestionType::Truefalse) => (t, truefalse_answer(raw, &options)?),
+        TypeName::Is(t @ QuestionType::Fill) => (t, fill_answer(raw, &prompt)?),
+        _ => choice_answer(named, raw, &options, options_role)?,
     };
     let given = given_id(cols, cells)?;
     let points = points(cell(Role::Points))?;
@@ -345,7 +346,7 @@ fn row(
             id: String::new(),
             kind,
             prompt,
-            options: if matches!(kind, "single" | "multiple") {
+            options: if kind.has_options() {
                 options
             } else {
                 Vec::new()
@@ -359,9 +360,9 @@ fn row(
 }
 
 /// The row's type: its 题型 cell, else the sheet's name.
-fn kind(cell: &str, kind_from_name: Option<&'static str>) -> Parsed<&'static str> {
+fn kind(cell: &str, kind_from_name: Option<TypeName>) -> Parsed<TypeName> {
     match (cell.is_empty(), kind_from_name) {
-        (false, _) => match kind_of(cell) {
+        (false, _) => match type_named(cell) {
             Some(k) => Ok(k),
             None => bad(Role::Kind, msg::unknown_kind(cell)),
         },
@@ -371,9 +372,9 @@ fn kind(cell: &str, kind_from_name: Option<&'static str>) -> Parsed<&'static str
 }
 
 /// The prompt; in a fill-in question without `__`, empty brackets are the blanks.
-fn prompt(kind: &str, cell: &str) -> Parsed<String> {
+fn prompt(kind: TypeName, cell: &str) -> Parsed<String> {
     let mut prompt = cell.to_string();
-    if kind == "fill" && blank_runs(&prompt).is_empty() {
+    if kind == TypeName::Is(QuestionType::Fill) && blank_runs(&prompt).is_empty() {
         // Many banks mark a blank as empty brackets: （ ） or ( ).
         prompt = blanks_from_brackets(&prompt);
     }
@@ -419,19 +420,19 @@ fn options(cols: &Columns, cells: &[String]) -> Parsed<(Vec<String>, Role)> {
 /// A choice question's answer letters (`B`, `ACD`), checked against its options; a
 /// 选择题 is single or multiple by how many letters its answer has.
 fn choice_answer(
-    kind: &'static str,
+    named: TypeName,
     raw: &str,
     options: &[String],
     options_role: Role,
-) -> Parsed<(&'static str, toml::Value)> {
+) -> Parsed<(QuestionType, toml::Value)> {
     let letters: String = fold(raw)
         .chars()
         .filter(|c| c.is_ascii_alphabetic())
         .collect();
-    let kind = match kind {
-        "choice" if letters.len() > 1 => "multiple",
-        "choice" => "single",
-        k => k,
+    let kind = match named {
+        TypeName::Is(t) => t,
+        TypeName::Choice if letters.len() > 1 => QuestionType::Multiple,
+        TypeName::Choice => QuestionType::Single,
     };
     let texts: Vec<&str> = options.iter().map(String::as_str).collect();
     // An error about one option names its own column when each has one.
@@ -457,14 +458,14 @@ fn choice_answer(
         None => {}
     }
     let last = letter(options.len() - 1);
-    match crate::rules::answer_letters(&letters, kind == "single") {
+    match crate::rules::answer_letters(&letters, kind == QuestionType::Single) {
         Err(LettersError::Count) => return bad(Role::Answer, msg::bad_letters(raw, kind)),
         Err(LettersError::Twice(c)) => return bad(Role::Answer, msg::letter_twice(raw, c)),
         Err(LettersError::NotALetter(c)) => {
             return bad(Role::Answer, msg::no_such_option(c, last));
         }
         Ok(answer) => {
-            if let Some(&i) = answer.iter().find(|&&i| i >= options.len()) {
+            if let Some(&i) = past_options(&answer, options.len()).first() {
                 return bad(Role::Answer, msg::no_such_option(letter(i), last));
             }
         }
@@ -513,19 +514,27 @@ fn fill_answer(raw: &str, prompt: &str) -> Parsed<toml::Value> {
         })
         .filter(|a| !a.is_empty())
         .collect();
-    let blanks = blank_runs(prompt).len();
-    if answers.is_empty() || blanks != answers.len() {
+    if answers.is_empty() || blanks_problem(prompt, answers.len()).is_some() {
+        let blanks = blank_runs(prompt).len();
         return bad(Role::Answer, msg::fill_mismatch(blanks, answers.len()));
     }
     // What `check` refuses is refused here: an empty alternative (`1921|`), and one the
     // matcher reduces to nothing (`……`), which would accept an empty answer.
     for (n, a) in answers.iter().enumerate() {
-        let alts = crate::rules::alternatives(a);
-        if alts.iter().any(String::is_empty) {
+        let Some(alts) = crate::rules::alternatives(a) else {
             return bad(Role::Answer, m!("fill.alt-empty", n = n + 1, s = a));
-        }
-        if let Some(alt) = alts.iter().find(|x| crate::answer::norm(x).is_empty()) {
-            return bad(Role::Answer, m!("fill.alt-nothing", n = n + 1, alt = alt));
+        };
+        let nothing = crate::rules::alternative_problems(&alts)
+            .into_iter()
+            .find_map(|p| match p {
+                AltProblem::Nothing(i) => Some(i),
+                AltProblem::Same { .. } => None,
+            });
+        if let Some(i) = nothing {
+            return bad(
+                Role::Answer,
+                m!("fill.alt-nothing", n = n + 1, alt = alts[i]),
+            );
         }
     }
     Ok(toml::Value::Array(
@@ -676,7 +685,10 @@ pub(super) mod tests {
         assert_eq!(qs[1].options, vec!["陈独秀", "李大钊", "李达"]);
         assert_eq!(qs[2].answer, toml::Value::Boolean(true));
         assert_eq!(qs[3].answer.to_string(), r#"["1921", "13|十三"]"#);
-        assert_eq!((qs[4].kind, qs[4].answer.as_str()), ("multiple", Some("A")));
+        assert_eq!(
+            (qs[4].kind.name(), qs[4].answer.as_str()),
+            ("multiple", Some("A"))
+        );
     }
 
     #[test]
@@ -696,10 +708,10 @@ pub(super) mod tests {
             ("填空题", "fill"),
             ("选择题", "choice"),
         ] {
-            assert_eq!(kind_of(s), Some(k), "{s}");
+            assert_eq!(type_named(s).map(TypeName::name), Some(k), "{s}");
         }
-        assert_eq!(kind_of("Sheet1"), None);
-        assert_eq!(kind_of("说明"), None);
+        assert_eq!(type_named("Sheet1"), None);
+        assert_eq!(type_named("说明"), None);
     }
 
     #[test]
@@ -764,12 +776,12 @@ pub(super) mod tests {
             "2021年党史知识题库,,,,\n序号,题干（必填）,选项A,选项B,答案,难度\n1,哪些？,甲,乙,AB,易",
         ));
         assert_eq!(errs, Vec::<String>::new());
-        assert_eq!(qs[0].kind, "multiple");
+        assert_eq!(qs[0].kind, QuestionType::Multiple);
         assert_eq!(
             outcome,
             Outcome::Read {
                 header_row: 2,
-                kind_from_name: Some("multiple"),
+                kind_from_name: Some(TypeName::Is(QuestionType::Multiple)),
                 title: Some("2021年党史知识题库".into()),
                 ignored: vec!["难度".into()],
                 has_id_column: false,

@@ -69,8 +69,28 @@ pub enum CodeError {
     Version(u32),
     /// Not base64url, cut short or mistyped: the checksum does not match.
     Damaged,
-    /// The checksum matches but the content is not a record.
-    Malformed(&'static str),
+    /// The checksum matches but the content is not a record: why.
+    Malformed(Malformed),
+}
+
+/// What in a code with the right checksum is not a record (a code crafted or written
+/// by some other program: record.js never writes these).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Malformed {
+    /// The record ends before all of it is read.
+    Short,
+    /// Bytes are left after the record.
+    Trailing,
+    /// A number longer than 64 bits.
+    LongNumber,
+    /// A text that is not UTF-8.
+    NotUtf8,
+    /// A day past any date there is.
+    DateOutOfRange,
+    /// An export time past any date there is.
+    ExportTime,
+    /// The daily practice days are not as many as the record says.
+    DailyCount,
 }
 
 /// Why a record could not be written as a code. Only tests and fixtures write codes
@@ -214,7 +234,7 @@ pub fn decode(version: u32, body: &str) -> Result<Record, CodeError> {
     let mut r = Reader { data, at: 0 };
     let record = r.record()?;
     if r.at != data.len() {
-        return Err(CodeError::Malformed("bytes after the record"));
+        return Err(CodeError::Malformed(Malformed::Trailing));
     }
     Ok(record)
 }
@@ -224,7 +244,8 @@ struct Reader<'a> {
     at: usize,
 }
 
-const SHORT: CodeError = CodeError::Malformed("the record ends too soon");
+const SHORT: CodeError = CodeError::Malformed(Malformed::Short);
+const OUT_OF_RANGE: CodeError = CodeError::Malformed(Malformed::DateOutOfRange);
 
 impl Reader<'_> {
     fn uint(&mut self) -> Result<u64, CodeError> {
@@ -237,7 +258,7 @@ impl Reader<'_> {
                 return Ok(v);
             }
         }
-        Err(CodeError::Malformed("a number is too long"))
+        Err(CodeError::Malformed(Malformed::LongNumber))
     }
 
     /// A count of items that each take at least one byte: never more than are left.
@@ -252,16 +273,14 @@ impl Reader<'_> {
     fn str(&mut self) -> Result<String, CodeError> {
         let n = self.count()?;
         let s = std::str::from_utf8(&self.data[self.at..self.at + n])
-            .map_err(|_| CodeError::Malformed("a text is not UTF-8"))?;
+            .map_err(|_| CodeError::Malformed(Malformed::NotUtf8))?;
         self.at += n;
         Ok(s.to_string())
     }
 
     fn day(&mut self) -> Result<String, CodeError> {
         let n = self.uint()?;
-        date_of(n)
-            .map(|d| d.to_string())
-            .ok_or(CodeError::Malformed("a date is out of range"))
+        date_of(n).map(|d| d.to_string()).ok_or(OUT_OF_RANGE)
     }
 
     fn record(&mut self) -> Result<Record, CodeError> {
@@ -269,16 +288,14 @@ impl Reader<'_> {
         let plan = self.str()?;
         let name = self.str()?;
         let branch = self.str()?;
-        let exported = time_of(self.uint()?).ok_or(CodeError::Malformed("bad export time"))?;
+        let exported = time_of(self.uint()?).ok_or(CodeError::Malformed(Malformed::ExportTime))?;
         let n = self.count()?;
         let mut readings = Vec::with_capacity(n);
         for _ in 0..n {
             readings.push(match self.uint()? {
                 0 => String::new(),
                 1 => "?".into(),
-                d => date_of(d - 2)
-                    .ok_or(CodeError::Malformed("a date is out of range"))?
-                    .to_string(),
+                d => date_of(d - 2).ok_or(OUT_OF_RANGE)?.to_string(),
             });
         }
         let n = self.count()?;
@@ -307,17 +324,13 @@ impl Reader<'_> {
             self.at += len;
             for i in 0..span {
                 if bits[(i / 8) as usize] & (1 << (i % 8)) != 0 {
-                    daily.push(
-                        date_of(first + i)
-                            .ok_or(CodeError::Malformed("a date is out of range"))?
-                            .to_string(),
-                    );
+                    // A crafted `first` near the end of the numbers must not wrap round.
+                    let day = first.checked_add(i).and_then(date_of).ok_or(OUT_OF_RANGE)?;
+                    daily.push(day.to_string());
                 }
             }
             if daily.len() as u64 != k {
-                return Err(CodeError::Malformed(
-                    "the daily practice days do not add up",
-                ));
+                return Err(CodeError::Malformed(Malformed::DailyCount));
             }
         }
         Ok(Record {
@@ -434,6 +447,34 @@ mod tests {
             }
         }
         assert_eq!(decode(2, body), Err(CodeError::Version(2)));
+    }
+
+    /// A code with the right checksum whose daily practice starts on the last day
+    /// number there is and was done on the day after it: past any number, an error,
+    /// not an overflow (or, in a release build, a wrap round to 2000-01-01).
+    #[test]
+    fn a_crafted_daily_practice_past_the_last_day_is_an_error() {
+        let mut b = Vec::new();
+        for s in ["djxx", "p", "张三", "一支部"] {
+            put_str(&mut b, s);
+        }
+        put_uint(&mut b, minutes_of("2021-05-20T18:30").unwrap());
+        put_uint(&mut b, 0); // no readings
+        put_uint(&mut b, 0); // no quizzes
+        put_uint(&mut b, 0); // no wrong answers
+        put_uint(&mut b, 1); // one day of daily practice
+        put_uint(&mut b, u64::MAX); // the first day of the span
+        put_uint(&mut b, 2); // two days long
+        b.push(0b10); // done on the second
+        let crc = crc32fast::hash(&b);
+        b.extend_from_slice(&crc.to_be_bytes());
+        let body = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&b);
+        assert_eq!(decode(1, &body), Err(OUT_OF_RANGE));
+        let _zh = crate::i18n::chinese();
+        assert_eq!(
+            super::super::msg::code_error(&OUT_OF_RANGE),
+            "记录码校验相符，但内容不是学习记录（里面的日期超出了能表示的范围），没有计入"
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use super::code::CodeError;
+use super::code::{CodeError, Malformed};
 
 /// The name of standard input in messages.
 pub fn stdin() -> String {
@@ -19,7 +19,20 @@ pub fn code_error(e: &CodeError) -> String {
     match e {
         CodeError::Version(v) => m!("tally.code.version", v = v, ours = super::code::VERSION),
         CodeError::Damaged => m!("tally.code.damaged"),
-        CodeError::Malformed(why) => m!("tally.code.malformed", why = why),
+        CodeError::Malformed(why) => m!("tally.code.malformed", why = malformed(*why)),
+    }
+}
+
+/// What in a code is not a record, in the secretary's words.
+fn malformed(why: Malformed) -> String {
+    match why {
+        Malformed::Short => m!("tally.malformed.short"),
+        Malformed::Trailing => m!("tally.malformed.trailing"),
+        Malformed::LongNumber => m!("tally.malformed.long-number"),
+        Malformed::NotUtf8 => m!("tally.malformed.not-utf8"),
+        Malformed::DateOutOfRange => m!("tally.malformed.date"),
+        Malformed::ExportTime => m!("tally.malformed.export-time"),
+        Malformed::DailyCount => m!("tally.malformed.daily-count"),
     }
 }
 
