@@ -2,7 +2,7 @@
 //!
 //! In: what the reader typed, the accepted alternatives of one blank (the bank's
 //! `"13|十三"` split at `|`), and the prompt's text right after that blank. Out: match
-//! or not. The quiz script (`site/static/xuexi.js`, `matches`) implements the same
+//! or not. The quiz script (`src/emit/assets/xuexi.js`, `matches`) implements the same
 //! rule; both test suites read the cases in `tests/answers.json`.
 //!
 //! The rule: after [`norm`] (NFKC, so full-width and half-width are alike; lower case;

@@ -142,6 +142,11 @@ impl Diagnostic {
         Self::new(Severity::Error, Place::File(path.into()), message)
     }
 
+    /// A warning about a whole file, e.g. an old copy of a script.
+    pub fn file_warning(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, Place::File(path.into()), message)
+    }
+
     /// An error that belongs to no file, e.g. Zola missing.
     pub fn plain(message: impl Into<String>) -> Self {
         Self::new(Severity::Error, Place::Nowhere, message)

@@ -105,6 +105,7 @@ pub fn check(root: &Path) -> Checked {
         }
         diagnostics.extend(validate::default_icons(root, *file, &c.campaign));
     }
+    diagnostics.extend(validate::site_assets(root));
     diagnostics.sort_by_key(|d| match &d.place {
         diag::Place::Span(f, s) => (1, *f, s.start),
         diag::Place::File(_) | diag::Place::Nowhere => (0, 0, 0),
@@ -149,6 +150,9 @@ pub fn generate(root: &Path, project: &Project, offline: bool) -> Result<Generat
     let site = root.join(SITE);
     let tree = emit::zola::tree(&site);
     let start = std::time::Instant::now();
+    // The reader's stylesheet and scripts, whatever else is skipped: a few files, each
+    // written only when it differs.
+    emit::assets::write_theme(&site).map_err(|e| Diagnostic::plain(e.to_string()))?;
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |e: std::io::Error| {

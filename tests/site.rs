@@ -182,6 +182,47 @@ fn a_new_project_from_init_builds() {
         root.join("site/public/quizzes/example.offline.html")
             .is_file()
     );
+    // The reader's scripts and stylesheet are xuexi's, not copied into the project:
+    // published from its theme, the same bytes as built in.
+    let published = |stem: &str, ext: &str| {
+        let names: Vec<_> = std::fs::read_dir(root.join("site/public"))
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| {
+                n.starts_with(&format!("{stem}."))
+                    && n.ends_with(&format!(".{ext}"))
+                    && n.len() == stem.len() + ext.len() + 12
+            })
+            .collect();
+        assert_eq!(names.len(), 1, "{stem}.{ext}: {names:?}");
+        std::fs::read_to_string(root.join("site/public").join(&names[0])).unwrap()
+    };
+    for (name, text) in xuexi::emit::assets::FILES {
+        assert!(
+            !root.join("site/static").join(name).exists(),
+            "init copied {name}"
+        );
+        if let Some((stem, ext)) = name.split_once('.')
+            && name != "sw.js"
+        {
+            assert_eq!(published(stem, ext), text, "{name}");
+        }
+    }
+    // An old copy of quiz.js in site/static: check says so, and the site serves it
+    // (an override wins, as the author asked).
+    let old = "// quiz.js: the interactive quiz (an old copy)\n\"use strict\";\n";
+    std::fs::write(root.join("site/static/quiz.js"), old).unwrap();
+    let checked = xuexi(&root, &["check"]);
+    let stderr = String::from_utf8_lossy(&checked.stderr);
+    assert!(checked.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("site/static/quiz.js is a copy from an older xuexi"),
+        "{stderr}"
+    );
+    let out = xuexi(&root, &["build", "--zola", zola.to_str().unwrap()]);
+    assert!(out.status.success());
+    assert_eq!(published("quiz", "js"), old);
     // A second init into the same folder is refused.
     let again = Command::new(env!("CARGO_BIN_EXE_xuexi"))
         .env("LC_ALL", "en_US.UTF-8")

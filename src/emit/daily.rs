@@ -3,7 +3,7 @@
 //! In: the checked project (for the pool) and a day. Out: the positions in the pool of
 //! that day's questions. The site does not write a page per day: the daily page carries
 //! the pool (each question once, as a reference: its quiz's page and its anchor) and
-//! the reader's script (`site/static/quiz.js`, `dailySet`) draws the set of any date,
+//! the reader's script (`src/emit/assets/quiz.js`, `dailySet`) draws the set of any date,
 //! during the campaign and after it, with the same generator as [`set_for`], then takes
 //! the questions' markup from their quiz pages. So every reader gets the same set on
 //! the same day, the same input gives the same sets, and the output grows with the

@@ -7,6 +7,7 @@
 //! single-file offline copies (`offline`) and printable papers (`paper`); the
 //! member's record page (`record`).
 
+pub mod assets;
 pub mod brand;
 pub mod daily;
 pub mod ics;

@@ -1,6 +1,7 @@
 //! Offline copies: one self-contained `.html` file per plan and per quiz.
 //!
-//! In: the checked project and the site's own stylesheet and scripts (`site/static/`:
+//! In: the checked project and the site's stylesheet and scripts (xuexi's own, or the
+//! author's overrides in `site/static/`, [`super::assets::read`]:
 //! `xuexi.css`, `xuexi.js`, `quiz.js`; the same files the site serves; and in a plan's
 //! copy the record script, `views/record.js`, built in). Out: documents
 //! made of the same views as the site (`Links::Offline`: every link an anchor in the
@@ -57,7 +58,7 @@ pub enum OfflineError {
     },
 }
 
-/// What a copy inlines, read from the site's `static/` folder.
+/// What a copy inlines: the site's stylesheet and scripts (overrides first), its logo.
 pub struct Assets {
     pub css: String,
     pub site_js: String,
@@ -78,9 +79,10 @@ impl Assets {
     /// `static/`.
     pub fn load(site: &Path, logo: Option<&str>) -> Result<Self, OfflineError> {
         let read = |name: &str| {
-            let path = site.join("static").join(name);
-            std::fs::read_to_string(&path)
-                .map_err(|source| OfflineError::CannotRead { path, source })
+            super::assets::read(site, name).map_err(|source| OfflineError::CannotRead {
+                path: site.join("static").join(name),
+                source,
+            })
         };
         let logo = match logo {
             Some(name) => {

@@ -1,5 +1,6 @@
 //! The files the catalogue names, on disk: the logo in `site/static/`, and the
-//! home-screen icons still xuexi's when the site has its own colour or logo.
+//! home-screen icons still xuexi's when the site has its own colour or logo; and the
+//! site's use of xuexi's stylesheet and scripts (the theme, old overrides).
 
 use crate::diag::{Diagnostic, FileId};
 use crate::model::Spanned;
@@ -22,6 +23,30 @@ pub fn default_icons(
         ],
         _ => Vec::new(),
     }
+}
+
+/// The site at `root/site` gets xuexi's stylesheet and scripts ([`crate::emit::assets`]):
+/// its `config.toml` names the theme, and no file in `site/static/` replaces one of
+/// them with a copy from an older xuexi.
+pub fn site_assets(root: &std::path::Path) -> Vec<Diagnostic> {
+    use crate::emit::assets;
+    let site = root.join(crate::SITE);
+    let mut found = Vec::new();
+    if let Ok(config) = std::fs::read_to_string(site.join("config.toml"))
+        && !assets::uses_theme(&config)
+    {
+        found.push(
+            Diagnostic::file_warning("site/config.toml", m!("assets.theme"))
+                .note(m!("assets.theme.note")),
+        );
+    }
+    for (name, _) in assets::old_overrides(&site) {
+        found.push(
+            Diagnostic::file_warning(format!("site/static/{name}"), m!("assets.old", name = name))
+                .note(m!("assets.old.note", name = name)),
+        );
+    }
+    found
 }
 
 /// The campaign's logo, looked for in `site/static/` (the one check that reads a file

@@ -24,7 +24,7 @@ mod strings;
 
 pub use banks::PASS_MARKS;
 pub(crate) use banks::draws;
-pub use disk::{default_icons, logo};
+pub use disk::{default_icons, logo, site_assets};
 pub use strings::strings;
 
 /// The longest campaign, in years; and in days (leap days included).

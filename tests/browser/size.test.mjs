@@ -9,8 +9,8 @@ import { repo } from "./helpers.mjs";
 const gz = (path) => gzipSync(readFileSync(join(repo, path)), { level: 9 }).length;
 
 test("quiz.js and xuexi.js are each at most 6 KB gzipped", () => {
-  const quiz = gz("site/static/quiz.js");
-  const site = gz("site/static/xuexi.js");
+  const quiz = gz("src/emit/assets/quiz.js");
+  const site = gz("src/emit/assets/xuexi.js");
   console.log(`quiz.js: ${quiz} bytes gzipped; xuexi.js (every page, shared helpers): ${site} bytes gzipped`);
   assert.ok(quiz <= 6 * 1024, `quiz.js: ${quiz} bytes`);
   assert.ok(site <= 6 * 1024, `xuexi.js: ${site} bytes`);
@@ -19,16 +19,16 @@ test("quiz.js and xuexi.js are each at most 6 KB gzipped", () => {
 // What a quiz page loads: both scripts and the stylesheet, each gzipped on its own as a
 // server sends them.
 test("a quiz page's scripts and style together are at most 18 KB gzipped", () => {
-  const files = ["site/static/xuexi.js", "site/static/save.js", "site/static/quiz.js", "site/static/xuexi.css"];
+  const files = ["src/emit/assets/xuexi.js", "src/emit/assets/save.js", "src/emit/assets/quiz.js", "src/emit/assets/xuexi.css"];
   const total = files.reduce((n, f) => n + gz(f), 0);
   console.log(`quiz page: ${total} bytes gzipped (${files.join(" + ")})`);
   assert.ok(total <= 18 * 1024, `${total} bytes`);
 });
 
 test("save.js (every page), search.js (the search page) and the service worker are at most 3, 3 and 4 KB gzipped", () => {
-  const save = gz("site/static/save.js");
-  const search = gz("site/static/search.js");
-  const sw = gz("site/static/sw.js");
+  const save = gz("src/emit/assets/save.js");
+  const search = gz("src/emit/assets/search.js");
+  const sw = gz("src/emit/assets/sw.js");
   console.log(`save.js: ${save}, search.js: ${search}, sw.js: ${sw} bytes gzipped`);
   assert.ok(save <= 3 * 1024, `save.js: ${save} bytes`);
   assert.ok(search <= 3 * 1024, `search.js: ${search} bytes`);
@@ -36,7 +36,7 @@ test("save.js (every page), search.js (the search page) and the service worker a
 });
 
 test("the stylesheet is at most 10 KB gzipped", () => {
-  const size = gz("site/static/xuexi.css");
+  const size = gz("src/emit/assets/xuexi.css");
   console.log(`xuexi.css: ${size} bytes gzipped`);
   assert.ok(size <= 10 * 1024, `${size} bytes`);
 });

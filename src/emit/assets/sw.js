@@ -1,3 +1,4 @@
+// xuexi-assets 2: part of xuexi, written into site/themes/xuexi/static/ by each run; a file of this name in site/static/ replaces it.
 // sw.js: offline reading that costs little. `xuexi build` puts the shell in front of
 // this script (self.XUEXI_SHELL: the home, 404 and offline pages and what the home page
 // loads, each with its content hash); only the shell is fetched at install. Pages are

@@ -1,3 +1,4 @@
+// xuexi-assets 2: part of xuexi, written into site/themes/xuexi/static/ by each run; a file of this name in site/static/ replaces it.
 // xuexi.js: what every page of the site does with JavaScript: the text size control,
 // the home page's next reading and milestone, progress in a plan (search is search.js,
 // offline reading save.js). The pages work without it. It also shares small

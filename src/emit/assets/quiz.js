@@ -1,3 +1,4 @@
+// xuexi-assets 2: part of xuexi, written into site/themes/xuexi/static/ by each run; a file of this name in site/static/ replaces it.
 // quiz.js: the interactive quiz, the wrong-answer notebook (错题本) and daily practice
 // (每日一练). Plain JS, no framework; uses the helpers xuexi.js shares as window.xuexi.
 // The pages work without it: every answer is in a <details>. It reads the questions

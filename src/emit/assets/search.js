@@ -1,3 +1,4 @@
+// xuexi-assets 2: part of xuexi, written into site/themes/xuexi/static/ by each run; a file of this name in site/static/ replaces it.
 // search.js: the search page. The index is split (src/emit/search.rs): shards
 // (b<k>.json) hold, for each character pair, the entries whose text has it and where;
 // the entries come in chunks (d<n>.json) in the index's order. A query loads the

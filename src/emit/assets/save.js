@@ -1,3 +1,4 @@
+// xuexi-assets 2: part of xuexi, written into site/themes/xuexi/static/ by each run; a file of this name in site/static/ replaces it.
 // save.js: offline reading, on the reader's side. Registers the service worker (sw.js,
 // beside this script); on plan, material and quiz pages shows 保存到本机 with the size
 // of what it keeps (from save/<kind>-<id>.json), its progress and a way to remove it;

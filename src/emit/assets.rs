@@ -1,0 +1,163 @@
+//! The reader's stylesheet and scripts: part of xuexi, like its markup, its search
+//! index and its answer matcher, which they read.
+//!
+//! In: nothing but the files embedded here (`src/emit/assets/`). Out: a Zola theme,
+//! `site/themes/xuexi/` (`theme.toml`, an empty `templates/`, `static/` with the files),
+//! written by every `generate` and named by `theme = "xuexi"` in `site/config.toml`.
+//! Zola serves a theme's static files at the site root, and a file of the same name in
+//! the site's own `static/` replaces one: `site/static/` holds only an author's
+//! deliberate overrides. Each file's first line carries [`MARK`] and [`VERSION`]; an
+//! override without the current mark is a copy from an older xuexi (today's pages and
+//! index may not work with it), which `check` says.
+
+use std::path::{Path, PathBuf};
+
+/// The theme's name, as `site/config.toml` must give it.
+pub const THEME: &str = "xuexi";
+
+/// What the first line of each file says, before [`VERSION`].
+pub const MARK: &str = "xuexi-assets ";
+
+/// The version of the contract between these files and what xuexi writes (markup, data
+/// attributes, the search index, the save lists): raised whenever it changes, so that
+/// an override copied from an earlier version is told apart. 1 is every copy made
+/// before the files were xuexi's own (they carry no mark).
+pub const VERSION: u32 = 2;
+
+/// The files, by name.
+pub const FILES: [(&str, &str); 6] = [
+    ("xuexi.css", include_str!("assets/xuexi.css")),
+    ("xuexi.js", include_str!("assets/xuexi.js")),
+    ("quiz.js", include_str!("assets/quiz.js")),
+    ("search.js", include_str!("assets/search.js")),
+    ("save.js", include_str!("assets/save.js")),
+    ("sw.js", include_str!("assets/sw.js")),
+];
+
+/// The built-in file `name`.
+pub fn builtin(name: &str) -> Option<&'static str> {
+    FILES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, text)| *text)
+}
+
+/// The file `name` as the site at `site` serves it: the author's override in
+/// `static/`, else the built-in one.
+pub fn read(site: &Path, name: &str) -> std::io::Result<String> {
+    match std::fs::read_to_string(site.join("static").join(name)) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            builtin(name).map(str::to_string).ok_or(e)
+        }
+        other => other,
+    }
+}
+
+/// The theme's folder in the site at `site`.
+pub fn theme_dir(site: &Path) -> PathBuf {
+    site.join("themes").join(THEME)
+}
+
+/// Writes the theme into the site at `site`, each file only when its bytes differ
+/// (each through [`crate::write::file`]: beside its target, then renamed).
+pub fn write_theme(site: &Path) -> Result<(), crate::write::WriteError> {
+    let dir = theme_dir(site);
+    let mut files: Vec<(PathBuf, &str)> = vec![(dir.join("theme.toml"), THEME_TOML)];
+    files.extend(FILES.iter().map(|(n, t)| (dir.join("static").join(n), *t)));
+    for (path, text) in files {
+        if std::fs::read(&path).is_ok_and(|b| b == text.as_bytes()) {
+            continue;
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| crate::write::WriteError::Io(parent.to_path_buf(), e))?;
+        }
+        crate::write::file(&path, text.as_bytes())
+            .map_err(|e| crate::write::WriteError::Io(path.clone(), e))?;
+    }
+    let templates = dir.join("templates");
+    std::fs::create_dir_all(&templates)
+        .map_err(|e| crate::write::WriteError::Io(templates.clone(), e))
+}
+
+const THEME_TOML: &str = "# Written by xuexi on every run: its reader's stylesheet and scripts. Do not edit:\n# a file of the same name in site/static/ replaces one of static/ here.\nname = \"xuexi\"\ndescription = \"xuexi\"\n";
+
+/// The version an override's first line carries: 1 without a mark.
+pub fn version_of(text: &str) -> u32 {
+    let first = text.lines().next().unwrap_or("");
+    first
+        .find(MARK)
+        .and_then(|at| {
+            first[at + MARK.len()..]
+                .split(|c: char| !c.is_ascii_digit())
+                .next()
+                .and_then(|n| n.parse().ok())
+        })
+        .unwrap_or(1)
+}
+
+/// The overrides in the site at `site` from an older xuexi: (file name, its version).
+pub fn old_overrides(site: &Path) -> Vec<(&'static str, u32)> {
+    FILES
+        .iter()
+        .filter_map(|(name, _)| {
+            let text = std::fs::read_to_string(site.join("static").join(name)).ok()?;
+            let v = version_of(&text);
+            (v < VERSION).then_some((*name, v))
+        })
+        .collect()
+}
+
+/// Whether the Zola configuration `config` uses the theme (`theme = "xuexi"` at its top
+/// level).
+pub fn uses_theme(config: &str) -> bool {
+    config
+        .parse::<toml::Table>()
+        .ok()
+        .and_then(|t| t.get("theme").and_then(|v| v.as_str().map(|s| s == THEME)))
+        .unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_file_carries_the_current_mark() {
+        for (name, text) in FILES {
+            assert_eq!(version_of(text), VERSION, "{name}");
+        }
+        assert_eq!(version_of("// quiz.js: the interactive quiz"), 1);
+        assert_eq!(version_of("/* xuexi-assets 7: later */"), 7);
+    }
+
+    #[test]
+    fn the_theme_is_found_only_at_the_top_level() {
+        assert!(uses_theme("theme = \"xuexi\"\nbase_url = \"/\"\n"));
+        assert!(!uses_theme(
+            "base_url = \"/\"\n[extra]\ntheme = \"xuexi\"\n"
+        ));
+        assert!(!uses_theme("theme = \"other\"\n"));
+        assert!(!uses_theme("not toml ["));
+    }
+
+    #[test]
+    fn an_override_replaces_the_builtin_and_an_old_one_is_told() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path();
+        assert_eq!(read(site, "quiz.js").unwrap(), builtin("quiz.js").unwrap());
+        std::fs::create_dir_all(site.join("static")).unwrap();
+        std::fs::write(site.join("static/quiz.js"), "// quiz.js: old\n").unwrap();
+        std::fs::write(site.join("static/xuexi.css"), builtin("xuexi.css").unwrap()).unwrap();
+        assert_eq!(read(site, "quiz.js").unwrap(), "// quiz.js: old\n");
+        assert_eq!(old_overrides(site), [("quiz.js", 1)]);
+        write_theme(site).unwrap();
+        for (name, text) in FILES {
+            assert_eq!(
+                std::fs::read_to_string(theme_dir(site).join("static").join(name)).unwrap(),
+                text
+            );
+        }
+        assert!(theme_dir(site).join("templates").is_dir());
+    }
+}
