@@ -9,12 +9,13 @@ import { fileURLToPath } from "node:url";
 import { execFileSync } from "node:child_process";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const publicDir = join(root, "site", "public");
+// AUDIT_SITE: another built site (e.g. target/bench-scale/site/public, the national one).
+const publicDir = process.env.AUDIT_SITE || join(root, "site", "public");
 const lighthouse = join(root, "tools", "audit", "node_modules", ".bin", "lighthouse");
 const chromium = process.env.CHROMIUM || "/usr/bin/chromium";
 const pages = process.argv.slice(2).length
   ? process.argv.slice(2)
-  : ["/", "/materials/jianshi/", "/plans/guangan-2021/", "/quizzes/jianshi-ch01/", "/search/"];
+  : ["/", "/materials/", "/materials/jianshi/", "/plans/", "/plans/guangan-2021/", "/quizzes/", "/quizzes/jianshi-ch01/", "/practice/", "/practice/daily/", "/practice/wrong/", "/practice/record/", "/practice/saved/", "/search/", "/about/"];
 const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml", ".png": "image/png", ".webmanifest": "application/manifest+json", ".txt": "text/plain", ".xml": "application/xml" };
 
 const server = createServer((req, res) => {

@@ -25,10 +25,11 @@ pub const MARK: &str = "xuexi-assets ";
 pub const VERSION: u32 = 2;
 
 /// The files, by name.
-pub const FILES: [(&str, &str); 6] = [
+pub const FILES: [(&str, &str); 7] = [
     ("xuexi.css", include_str!("assets/xuexi.css")),
     ("xuexi.js", include_str!("assets/xuexi.js")),
     ("quiz.js", include_str!("assets/quiz.js")),
+    ("plan.js", include_str!("assets/plan.js")),
     ("search.js", include_str!("assets/search.js")),
     ("save.js", include_str!("assets/save.js")),
     ("sw.js", include_str!("assets/sw.js")),
@@ -129,6 +130,19 @@ mod tests {
         }
         assert_eq!(version_of("// quiz.js: the interactive quiz"), 1);
         assert_eq!(version_of("/* xuexi-assets 7: later */"), 7);
+    }
+
+    /// The worker and the pages keep one cache: sw.js's `CACHE` is xuexi.js's
+    /// `keys.cache`.
+    #[test]
+    fn the_worker_and_the_pages_name_one_cache() {
+        let quoted = |text: &str, after: &str| {
+            let at = text.find(after).unwrap() + after.len();
+            text[at..].split('"').nth(1).unwrap().to_string()
+        };
+        let pages = quoted(builtin("xuexi.js").unwrap(), "    cache: ");
+        assert_eq!(quoted(builtin("sw.js").unwrap(), "const CACHE = "), pages);
+        assert_eq!(pages, "xuexi-site");
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //!
 //! In: the checked project and the site's stylesheet and scripts (xuexi's own, or the
 //! author's overrides in `site/static/`, [`super::assets::read`]:
-//! `xuexi.css`, `xuexi.js`, `quiz.js`; the same files the site serves; and in a plan's
-//! copy the record script, `views/record.js`, built in). Out: documents
+//! `xuexi.css`, `xuexi.js`, `quiz.js`, in a plan's copy `plan.js`; the same files the
+//! site serves; and in a plan's copy the record script, `views/record.js`, built in). Out: documents
 //! made of the same views as the site (`Links::Offline`: every link an anchor in the
 //! file), with the CSS and JS inlined and a Content-Security-Policy of
 //! `default-src 'none'` plus the hashes of that style and those scripts. A copy makes
@@ -63,6 +63,7 @@ pub struct Assets {
     pub css: String,
     pub site_js: String,
     pub quiz_js: String,
+    pub plan_js: String,
     pub record_js: String,
     /// The campaign's logo as a `data:` URL (a copy has no other file to point at).
     pub logo: Option<String>,
@@ -107,12 +108,14 @@ impl Assets {
             css: read("xuexi.css")?,
             site_js: read("xuexi.js")?,
             quiz_js: read("quiz.js")?,
+            plan_js: read("plan.js")?,
             record_js: super::record::SCRIPT.to_string(),
             logo,
         };
         for (name, text) in [
             ("xuexi.js", &assets.site_js),
             ("quiz.js", &assets.quiz_js),
+            ("plan.js", &assets.plan_js),
             ("record.js", &assets.record_js),
         ] {
             if text.contains("</script") {
@@ -149,6 +152,8 @@ struct Page<'a> {
     css: &'a str,
     site_js: &'a str,
     quiz_js: &'a str,
+    /// Only in a plan's copy.
+    plan_js: &'a str,
     /// Only in a plan's copy.
     record_js: &'a str,
     body: String,
@@ -188,10 +193,14 @@ impl<'a> Renderer<'a> {
     fn page(&self, title: &str, body: String, record: bool) -> Result<String, OfflineError> {
         let body = unlink_missing(&body);
         let a = self.assets;
-        let record_js = if record { a.record_js.as_str() } else { "" };
-        let scripts = [a.site_js.as_str(), a.quiz_js.as_str(), record_js];
+        let (plan_js, record_js) = if record {
+            (a.plan_js.as_str(), a.record_js.as_str())
+        } else {
+            ("", "")
+        };
+        let scripts = [a.site_js.as_str(), a.quiz_js.as_str(), plan_js, record_js];
         let csp =
-            crate::csp::self_contained(&[&self.css], &scripts[..if record { 3 } else { 2 }], true);
+            crate::csp::self_contained(&[&self.css], &scripts[..if record { 4 } else { 2 }], true);
         let (header, footer) = super::view::Chrome {
             title: self.project.catalogue.campaign.title.get_ref(),
             logo: a.logo.as_deref().unwrap_or(""),
@@ -209,6 +218,7 @@ impl<'a> Renderer<'a> {
             css: &self.css,
             site_js: &a.site_js,
             quiz_js: &a.quiz_js,
+            plan_js,
             record_js,
             body,
         };
@@ -355,6 +365,7 @@ fn common_key(project: &Project, assets: &Assets) -> crate::stamp::Key {
     key.part("css", assets.css.as_bytes())
         .part("xuexi.js", assets.site_js.as_bytes())
         .part("quiz.js", assets.quiz_js.as_bytes())
+        .part("plan.js", assets.plan_js.as_bytes())
         .part("record.js", assets.record_js.as_bytes())
         .part("logo", assets.logo.as_deref().unwrap_or("").as_bytes())
         .json("strings", &project.strings)

@@ -35,6 +35,12 @@ test("save.js (every page), search.js (the search page) and the service worker a
   assert.ok(sw <= 4 * 1024, `sw.js: ${sw} bytes`);
 });
 
+test("plan.js (a plan's page) is at most 4 KB gzipped", () => {
+  const plan = gz("src/emit/assets/plan.js");
+  console.log(`plan.js: ${plan} bytes gzipped`);
+  assert.ok(plan <= 4 * 1024, `plan.js: ${plan} bytes`);
+});
+
 test("the stylesheet is at most 10 KB gzipped", () => {
   const size = gz("src/emit/assets/xuexi.css");
   console.log(`xuexi.css: ${size} bytes gzipped`);

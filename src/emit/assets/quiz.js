@@ -6,8 +6,8 @@
 "use strict";
 (() => {
   const d = document;
-  const { store, load, save, el, fmt, matches, today } = window.xuexi;
-  const WRONG = "xuexi.wrong";
+  const { keys, store, load, save, el, fmt, matches, today } = window.xuexi;
+  const WRONG = keys.wrong;
   const shuffle = (a) => {
     for (let i = a.length - 1; i > 0; i--) {
       const j = Math.floor(Math.random() * (i + 1));
@@ -41,7 +41,7 @@
     list.after(app);
     list.hidden = true;
     if (!store) app.before(el("p", "note", t.no_storage));
-    const past = root.dataset.quiz && store ? load("xuexi.history." + root.dataset.quiz, []) : [];
+    const past = root.dataset.quiz && store ? load(keys.history(root.dataset.quiz), []) : [];
     if (past.length) {
       const box = el("details", "history-box");
       box.append(el("summary", "", t.history + "（" + past.length + "）"));
@@ -112,7 +112,7 @@
       }
       const id = root.dataset.quiz;
       if (store && id && full) {
-        const key = "xuexi.history." + id;
+        const key = keys.history(id);
         const h = load(key, []);
         h.unshift({ d: today(), s: score, n });
         save(key, h.slice(0, 20));

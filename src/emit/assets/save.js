@@ -11,12 +11,12 @@
   const me = d.currentScript;
   const sw = navigator.serviceWorker;
   // The helpers xuexi.js shares (it comes first on every page).
-  const { el, fmt } = window.xuexi || {};
+  const { el, fmt, keys } = window.xuexi || {};
   if (!sw || !me || !el || !/^https?:$/.test(location.protocol) || !window.caches) return;
   const root = new URL(".", me.src).href;
   sw.register(new URL("sw.js", me.src)).catch(() => {});
   const kb = (b) => Math.max(1, Math.round(b / 1024));
-  const cache = () => caches.open("xuexi-site");
+  const cache = () => caches.open(keys.cache);
   const saved = async () => {
     try {
       const r = await (await cache()).match(root + "__xuexi/saved.json");
@@ -39,7 +39,6 @@
   if (navigator.onLine) post({ type: "refresh" }).catch(() => {});
   // The link last followed, by its words: the offline page names a page it could not
   // open by them, not by its address.
-  const LINK = "xuexi.link";
   const bare = (u) => u.split(/[?#]/)[0].replace(/\/index\.html$/, "/");
   d.addEventListener(
     "click",
@@ -47,7 +46,7 @@
       const a = e.target.closest && e.target.closest("a[href]");
       const words = a && (a.getAttribute("aria-label") || a.textContent).trim();
       try {
-        if (words) sessionStorage.setItem(LINK, JSON.stringify([bare(a.href), words]));
+        if (words) sessionStorage.setItem(keys.link, JSON.stringify([bare(a.href), words]));
       } catch (x) {
         /* no storage: the address is named instead */
       }
@@ -120,7 +119,7 @@
     const box = page.querySelector(".missing");
     let words = "";
     try {
-      const [url, w] = JSON.parse(sessionStorage.getItem(LINK)) || [];
+      const [url, w] = JSON.parse(sessionStorage.getItem(keys.link)) || [];
       if (url === bare(from)) words = w;
     } catch (x) {
       /* none kept */

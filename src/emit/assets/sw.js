@@ -8,7 +8,7 @@
 // their hashes) to be kept; kept lists are compared with the site's when online, and
 // what changed is fetched again. Every URL is relative to this worker's scope.
 "use strict";
-const CACHE = "xuexi-site";
+const CACHE = "xuexi-site"; // xuexi.js keys.cache, the pages' name for it (tested)
 const SHELL = self.XUEXI_SHELL || { files: [], offline: "" };
 const SAVED = "__xuexi/saved.json";
 const TIMEOUT = 3000;

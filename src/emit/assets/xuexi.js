@@ -1,7 +1,7 @@
 // xuexi-assets 2: part of xuexi, written into site/themes/xuexi/static/ by each run; a file of this name in site/static/ replaces it.
 // xuexi.js: what every page of the site does with JavaScript: the text size control,
-// the home page's next reading and milestone, progress in a plan (search is search.js,
-// offline reading save.js). The pages work without it. It also shares small
+// the home page's next reading and milestone (a plan's page is plan.js, search
+// search.js, offline reading save.js). The pages work without it. It also shares small
 // helpers with quiz.js, search.js and save.js as window.xuexi.
 "use strict";
 (() => {
@@ -30,6 +30,21 @@
     } catch (e) {
       /* full or gone: keep going without it */
     }
+  };
+
+  // Every name the reader's data is kept under, in one place: quiz.js, save.js and
+  // record.js take them from here; sw.js keeps its cache under `cache` too (a test
+  // checks that it says the same).
+  const KEYS = {
+    plan: (id) => "xuexi.plan." + id,
+    ticked: (id) => "xuexi.ticked." + id,
+    history: (id) => "xuexi.history." + id,
+    wrong: "xuexi.wrong",
+    me: "xuexi.me",
+    myPlan: "xuexi.myplan",
+    fontSize: "xuexi.fs",
+    link: "xuexi.link",
+    cache: "xuexi-site",
   };
 
   const el = (tag, cls, text) => {
@@ -110,7 +125,7 @@
   // without `at`, the campaign's first day); the earlier values, for undo. (`shift`,
   // days added to every unread reading, is an earlier form of moves.)
   const planState = (id) => {
-    const st = store ? load("xuexi.plan." + id, {}) : {};
+    const st = store ? load(KEYS.plan(id), {}) : {};
     return { done: st.done || [], moves: st.moves || {}, start: st.start || "", at: st.at || "", shift: st.shift || 0, note: st.note || null, prev: st.prev || [] };
   };
   // The date a reading is due for this reader: `orig` is the plan's date, `camp` the
@@ -120,10 +135,8 @@
     if (st.start) return addDays(orig, days(st.at || camp, st.start));
     return st.done.includes(i) ? orig : addDays(orig, st.shift);
   };
-  window.xuexi = { store, load, save, el, fmt, norm, matches, today };
+  window.xuexi = { keys: KEYS, store, load, save, el, fmt, norm, matches, today, days, addDays, planState, dueFor };
 
-  // The reader's own plan: chosen once on the home page, kept on the device.
-  const MY_PLAN = "xuexi.myplan";
 
   // A plan's dated items from its page (`doc`, at `url`): readings (by position) and
   // milestones, each with its date as the plan gives it and its links.
@@ -152,7 +165,7 @@
     const now = today();
     root.querySelectorAll(".agenda li").forEach((x) => x.classList.toggle("past", x.dataset.date < now));
     const card = (id) => cards.find((c) => c.dataset.plan === id);
-    const chosen = cards.length === 1 ? cards[0] : card(store ? load(MY_PLAN, "") : "");
+    const chosen = cards.length === 1 ? cards[0] : card(store ? load(KEYS.myPlan, "") : "");
     cards.forEach((c) => c.classList.toggle("mine", c === chosen && cards.length > 1));
     if (!chosen) return choose(root, box, cards, t);
     const id = chosen.dataset.plan;
@@ -209,7 +222,7 @@
     form.append(label, select, " ", ok, el("p", "meta", store ? t.choose_intro : t.no_storage_choice));
     form.onsubmit = (e) => {
       e.preventDefault();
-      save(MY_PLAN, select.value);
+      save(KEYS.myPlan, select.value);
       home(root, t);
       const mine = root.querySelector(".my-plan, .today-now p");
       if (mine) mine.scrollIntoView({ block: "nearest" });
@@ -256,216 +269,13 @@
     }
   }
 
-  // A plan: tick readings as done, see how far along you are, catch up when behind
-  // (never past the plan's last date: what cannot fit is said), and after the campaign,
-  // take the plan up again at your own pace.
-  function plan(root, t) {
-    const id = root.dataset.plan;
-    const camp = root.dataset.start;
-    const rows = Array.from(root.querySelectorAll("tr.reading"));
-    const box = root.querySelector(".progress-box");
-    if (!rows.length || !box) return;
-    const st = planState(id);
-    box.textContent = "";
-    const bar = el("progress");
-    bar.max = rows.length;
-    const status = el("p", "progress-status");
-    status.setAttribute("role", "status");
-    const note = el("p", "catch-up-note");
-    const actions = el("div", "actions");
-    box.append(bar, status, note, actions);
-    const save2 = () => store && save("xuexi.plan." + id, st);
-    const button = (text, fn) => {
-      const b = el("button", "", text);
-      b.type = "button";
-      b.onclick = fn;
-      actions.append(b);
-      return b;
-    };
-    const index = (r) => +r.dataset.i;
-    const due = (r) => dueFor(st, index(r), r.dataset.due, camp);
-    const unread = () => rows.filter((r) => !st.done.includes(index(r)));
-    // The plan's last date, on the reader's own schedule.
-    const last = () => rows.map((r) => dueFor({ ...st, moves: {}, done: [] }, index(r), r.dataset.due, camp)).sort().pop();
-    const remember = () => st.prev.push({ moves: st.moves, start: st.start, at: st.at, shift: st.shift, note: st.note });
-    const GAP = 3; // days between caught-up readings: about two a week
-    // The dates catch-up gives the readings missed: one
-    // every GAP days from today, never past the plan's last date; what cannot fit keeps
-    // its date. Readings not yet due keep theirs.
-    const proposal = () => {
-      const now = today();
-      const end = last();
-      // Missed: due before today, or moved by an earlier catch-up and still unread (so
-      // a second one places them again rather than piling more on the same days).
-      const missed = unread().filter((r) => due(r) < now || st.moves[index(r)]);
-      const moves = {};
-      if (!missed.length || end < now) return { moves, placed: 0, n: missed.length, end };
-      missed.slice(0, Math.floor(days(now, end) / GAP) + 1).forEach((r, k) => (moves[index(r)] = addDays(now, k * GAP)));
-      return { moves, placed: Object.keys(moves).length, n: missed.length, end };
-    };
-    const catchUp = button(t.catch_up, () => {
-      const p = proposal();
-      remember();
-      st.moves = { ...st.moves, ...p.moves };
-      st.note = p.placed < p.n ? { n: p.n, m: p.placed, d: p.end, k: p.n - p.placed } : null;
-      save2();
-      render();
-    });
-    // At one's own pace: the first unread reading is due today, the rest keep the plan's
-    // spacing after it.
-    const ownPace = button(t.own_pace, () => {
-      remember();
-      st.start = today();
-      st.at = unread().map((r) => r.dataset.due).sort()[0] || camp;
-      st.moves = {};
-      st.shift = 0;
-      st.note = null;
-      save2();
-      render();
-    });
-    const undo = button(t.undo, () => {
-      Object.assign(st, { moves: {}, start: "", at: "", shift: 0, note: null }, st.prev.pop() || {});
-      save2();
-      render();
-    });
-    if (!store) box.append(el("p", "note", t.no_storage_plan));
-    rows.forEach((r) => {
-      const cb = el("input");
-      cb.type = "checkbox";
-      cb.checked = st.done.includes(index(r));
-      const titles = Array.from(r.querySelectorAll(".what a"), (a) => a.textContent).join(t.list_separator);
-      cb.setAttribute("aria-label", fmt(t.done_label, { t: titles }));
-      cb.onchange = () => {
-        const i = index(r);
-        st.done = cb.checked ? st.done.concat(i) : st.done.filter((x) => x !== i);
-        const tk = load("xuexi.ticked." + id, {}); // the day, for record.js
-        tk[i] = cb.checked ? today() : void 0;
-        save("xuexi.ticked." + id, tk);
-        save2();
-        render();
-      };
-      const l = el("label", "tick");
-      l.append(cb, " " + t.done);
-      r.querySelector(".n").append(" ", l);
-    });
-    function render() {
-      const now = today();
-      const ended = now > root.dataset.end && !st.start;
-      let behind = 0;
-      rows.forEach((r) => {
-        const d = due(r);
-        const read = st.done.includes(index(r));
-        const time = r.querySelector(".due time");
-        time.textContent = d;
-        time.dateTime = d;
-        let moved = r.querySelector(".moved");
-        if (d !== r.dataset.due) {
-          if (!moved) time.after((moved = el("span", "moved meta")));
-          moved.textContent = " " + fmt(t.moved, { d: r.dataset.due });
-        } else if (moved) moved.remove();
-        if (!read && d < now) behind++;
-        r.classList.toggle("read", read);
-        r.classList.toggle("past", d < now);
-        r.classList.toggle("today", d === now);
-      });
-      const read = rows.length - unread().length;
-      bar.value = read;
-      // The plan runs from the campaign's first day (or the reader's own start).
-      const first = st.start || root.dataset.start;
-      let text = fmt(t.read_count, { r: read, n: rows.length }) + " · ";
-      if (read === rows.length) text += t.all_done;
-      else if (ended) text = (read ? text : "") + fmt(t.ended, { d: root.dataset.end });
-      else if (now < first && !behind) text += fmt(t.plan_soon, { d: first });
-      else text += behind ? fmt(t.behind, { n: behind }) : t.on_track;
-      if (st.start) text += " · " + fmt(t.own_pace_on, { d: st.start });
-      const moved = rows.filter((r) => st.moves[index(r)] && !st.done.includes(index(r))).length;
-      if (moved && read < rows.length) text += " · " + fmt(t.moved_count, { n: moved });
-      status.textContent = text;
-      note.textContent = st.note && read < rows.length ? fmt(t.catch_up_partial, st.note) : "";
-      const p = proposal();
-      catchUp.hidden = !behind || ended || !Object.keys(p.moves).some((i) => p.moves[i] !== st.moves[i]);
-      // After the plan's last date (and after the campaign), the plan can run again.
-      ownPace.hidden = !!st.start || now <= last() || read === rows.length;
-      undo.hidden = !st.prev.length;
-      root.querySelectorAll("li[data-date]").forEach((li) => {
-        li.classList.toggle("past", li.dataset.date < now);
-        li.classList.toggle("today", li.dataset.date === now);
-      });
-      regroup();
-      if (cal) cal.own.hidden = !rows.some((r) => due(r) !== r.dataset.due);
-    }
-
-    // The ledger by month on the reader's own dates: a moved reading goes under its new
-    // month, in date order; months left empty are hidden.
-    const table = root.querySelector("table.ledger");
-    const monthOf = (d) => fmt(t.month, { y: +d.slice(0, 4), m: +d.slice(5, 7) });
-    function regroup() {
-      const bodies = new Map(Array.from(table.tBodies, (b) => [b.querySelector("tr.month th").textContent, b]));
-      const order = rows.slice().sort((a, b) => (due(a) < due(b) ? -1 : due(a) > due(b) ? 1 : index(a) - index(b)));
-      if (order.every((r, k) => r === rows[k] && r.parentElement === bodies.get(monthOf(due(r))))) return;
-      const used = [];
-      for (const r of order) {
-        const label = monthOf(due(r));
-        let b = bodies.get(label);
-        if (!b) {
-          b = table.tBodies[0].cloneNode(false);
-          const head = table.tBodies[0].rows[0].cloneNode(true);
-          head.cells[0].textContent = label;
-          b.append(head);
-          bodies.set(label, b);
-        }
-        if (!used.includes(b)) used.push(b);
-        b.append(r);
-      }
-      used.forEach((b) => table.append(b));
-      bodies.forEach((b) => (b.hidden = !used.includes(b)));
-    }
-
-    // The calendar on the reader's own dates: the published .ics with each reading's
-    // date replaced (its k-th reading event is the plan's k-th reading, src/emit/ics.rs).
-    const link = root.querySelector("a.calendar");
-    const cal = link && { own: root.querySelector(".calendar-own") };
-    if (cal)
-      link.onclick = (e) => {
-        if (cal.own.hidden) return;
-        e.preventDefault();
-        const ymd = (d) => d.replace(/-/g, "");
-        const reading = new RegExp("^UID:" + id + "\\.\\d{4}-\\d\\d-\\d\\d\\.", "m");
-        fetch(link.href)
-          .then((r) => (r.ok ? r.text() : Promise.reject(r.status)))
-          .then((text) => {
-            let k = 0;
-            const own = text
-              .split("BEGIN:VEVENT")
-              .map((ev, j) => {
-                if (!j || !reading.test(ev.replace(/\r\n[ \t]/g, ""))) return ev;
-                const i = k++;
-                const r = rows.find((x) => index(x) === i);
-                if (!r) return ev;
-                const d = due(r);
-                return ev.replace(/^(DTSTART;VALUE=DATE:)\d{8}/m, "$1" + ymd(d)).replace(/^(DTEND;VALUE=DATE:)\d{8}/m, "$1" + ymd(addDays(d, 1)));
-              })
-              .join("BEGIN:VEVENT");
-            const a = el("a");
-            a.href = URL.createObjectURL(new Blob([own], { type: "text/calendar" }));
-            a.download = link.getAttribute("href").split("/").pop();
-            d.body.append(a);
-            a.click();
-            a.remove();
-            setTimeout(() => URL.revokeObjectURL(a.href), 60000);
-          })
-          .catch(() => (location.href = link.href));
-      };
-    render();
-  }
-
   // Font size (A- / A+), kept on the device where storage allows.
   const sizes = ["fs-s", "", "fs-l", "fs-xl", "fs-xxl"];
   const fs = d.querySelector(".font-size");
   if (fs) {
     const html = d.documentElement;
-    let i = store ? +store.getItem("xuexi.fs") : 1;
-    if (!(i >= 0 && i < sizes.length) || (store && store.getItem("xuexi.fs") === null)) i = 1;
+    let i = store ? +store.getItem(KEYS.fontSize) : 1;
+    if (!(i >= 0 && i < sizes.length) || (store && store.getItem(KEYS.fontSize) === null)) i = 1;
     const apply = () => {
       sizes.forEach((c) => c && html.classList.remove(c));
       if (sizes[i]) html.classList.add(sizes[i]);
@@ -476,7 +286,7 @@
       b.onclick = () => {
         i = Math.min(sizes.length - 1, Math.max(0, i + +b.dataset.step));
         apply();
-        if (store) store.setItem("xuexi.fs", i);
+        if (store) store.setItem(KEYS.fontSize, i);
       };
     });
   }
@@ -484,6 +294,5 @@
   d.querySelectorAll("[data-t]").forEach((root) => {
     const t = JSON.parse(root.dataset.t);
     if (root.classList.contains("home")) home(root, t);
-    else if (root.classList.contains("plan")) plan(root, t);
   });
 })();

@@ -8,7 +8,7 @@
   const d = document;
   const X = window.xuexi;
   if (!X) return;
-  const { store, load, save, el, fmt, today } = X;
+  const { keys, store, load, save, el, fmt, today } = X;
 
   // The code: varints and length-prefixed UTF-8, a CRC-32, base64url (tally/code.rs
   // reads it; tests/record-codes.json holds cases both sides check).
@@ -71,11 +71,11 @@
   // the day it was ticked), xuexi.history.<quiz> (attempts, newest first),
   // xuexi.history.day-<date> (a daily set finished that day), xuexi.wrong (the 错题本).
   function gather(campaign, plan, who) {
-    const done = store ? load("xuexi.plan." + plan.id, {}).done || [] : [];
-    const ticked = store ? load("xuexi.ticked." + plan.id, {}) : {};
+    const done = store ? load(keys.plan(plan.id), {}).done || [] : [];
+    const ticked = store ? load(keys.ticked(plan.id), {}) : {};
     const quizzes = [];
     for (const q of plan.quizzes) {
-      const h = store ? load("xuexi.history." + q.id, []) : [];
+      const h = store ? load(keys.history(q.id), []) : [];
       if (!h.length) continue;
       const best = Math.max(...h.map((x) => x.s));
       const first = h.slice().reverse().find((x) => x.s === best);
@@ -97,7 +97,7 @@
       exported: today() + "T" + p(n.getHours()) + ":" + p(n.getMinutes()),
       readings: plan.readings.map((_, i) => (done.includes(i) ? ticked[i] || "?" : "")),
       quizzes,
-      wrong: store ? Object.keys(load("xuexi.wrong", {})).length : 0,
+      wrong: store ? Object.keys(load(keys.wrong, {})).length : 0,
       daily,
     };
   }
@@ -365,12 +365,12 @@
       app.querySelector(".send").hidden = true;
       return;
     }
-    const me = load("xuexi.me", {});
+    const me = load(keys.me, {});
     const select = form.querySelector("select");
     if (select) {
       plans.forEach((p) => select.append(new Option(p.title, p.id)));
       // The plan the reader has ticked most in, unless they picked one.
-      const ticks = (p) => (load("xuexi.plan." + p.id, {}).done || []).length;
+      const ticks = (p) => (load(keys.plan(p.id), {}).done || []).length;
       const pick = plans.find((p) => p.id === me.plan) || plans.slice().sort((a, b) => ticks(b) - ticks(a))[0];
       select.value = pick.id;
     }
@@ -382,7 +382,7 @@
     function render() {
       const plan = plans.find((p) => p.id === (select ? select.value : plans[0].id)) || plans[0];
       const who = { name: form.elements.name.value.trim(), branch: form.elements.branch.value.trim() };
-      save("xuexi.me", { ...who, plan: plan.id });
+      save(keys.me, { ...who, plan: plan.id });
       const r = gather(campaign, plan, who);
       const read = r.readings.filter((x) => x).length;
       const sums = { r: read, n: r.readings.length, q: r.quizzes.length, m: plan.quizzes.length, d: r.daily.length, w: r.wrong };
