@@ -144,7 +144,7 @@ fn read_text(path: &Path) -> io::Result<Option<String>> {
 
 /// Whether a file with this site path gets a hashed name when linked.
 fn hashable(path: &str) -> bool {
-    if path == crate::emit::precache::SW || path.starts_with("search/") {
+    if path == super::precache::SW || path.starts_with("search/") {
         return false;
     }
     let name = path.rsplit('/').next().unwrap_or(path);
