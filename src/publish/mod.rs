@@ -15,6 +15,7 @@
 //! its links get the hashed names and it gets its copies.
 
 pub mod compress;
+pub mod html;
 pub mod links;
 pub mod precache;
 
@@ -35,7 +36,7 @@ pub fn run(site: &Path, base: &str, say: &mut dyn FnMut(String)) -> Result<(), D
     links::rewrite(&public, base).map_err(failed)?;
     crate::timing("links", start);
     let start = std::time::Instant::now();
-    let listed = precache::write(&public);
+    let listed = precache::write(&public, base);
     crate::timing("precache", start);
     match listed {
         Ok(Some(w)) => say(m!("build.offline-list", n = w.shell, m = w.lists)),
