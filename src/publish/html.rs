@@ -220,12 +220,12 @@ pub struct Target {
     pub absolute: bool,
 }
 
-/// Where `value`, an attribute's value in a page in folder `dir` (relative to the site
-/// root: `plans/p`, empty for the root) of a site published at `base` (`/`, `/djxx/`,
+/// Where `value`, an attribute's value in the page at `page` (its site URL or path:
+/// `plans/p/`, `plans/p/index.html`, `./`) of a site published at `base` (`/`, `/djxx/`,
 /// `https://a.gov.cn/djxx/`), leads inside the site. `None` for a fragment or query of
 /// the same page, another origin or scheme (`https:`, `mailto:`, `data:`), a path
 /// outside the base or above the root, and escapes that do not make UTF-8.
-pub fn resolve(dir: &str, value: &str, base: &str) -> Option<Target> {
+pub fn resolve(page: &str, value: &str, base: &str) -> Option<Target> {
     let value = value.replace("&amp;", "&");
     let (path, suffix) = value.split_at(value.find(['?', '#']).unwrap_or(value.len()));
     let query = &suffix[..suffix.find('#').unwrap_or(suffix.len())];
@@ -238,6 +238,7 @@ pub fn resolve(dir: &str, value: &str, base: &str) -> Option<Target> {
         Some(rest) => (Vec::new(), rest, true),
         None if path.starts_with('/') || has_scheme(path) => return None,
         None => {
+            let dir = page.rfind('/').map_or("", |p| &page[..p]);
             let parts: Vec<&str> = dir
                 .split('/')
                 .filter(|s| !s.is_empty() && *s != ".")
@@ -368,65 +369,69 @@ mod tests {
 
     #[test]
     fn resolves_relative_and_absolute_values() {
-        let t = |dir: &str, value: &str, base: &str| {
-            resolve(dir, value, base).map(|t| (t.path, t.url, t.absolute))
+        let t = |page: &str, value: &str, base: &str| {
+            resolve(page, value, base).map(|t| (t.path, t.url, t.absolute))
         };
         let s = |p: &str, u: &str, a: bool| Some((p.to_string(), u.to_string(), a));
         assert_eq!(
-            t("plans/p", "../../materials/a/#x", "/"),
+            t("plans/p/", "../../materials/a/#x", "/"),
             s("materials/a/", "materials/a/", false)
         );
-        assert_eq!(t("plans/p", "../", "/"), s("plans/", "plans/", false));
-        assert_eq!(t("plans/p", "../..", "/"), s("", "./", false));
-        assert_eq!(t("plans/p", "..", "/"), s("plans/", "plans/", false));
-        assert_eq!(t("", "./", "/"), s("", "./", false));
-        assert_eq!(t("", ".//a//b.js", "/"), s("a/b.js", "a/b.js", false));
+        assert_eq!(t("plans/p/", "../", "/"), s("plans/", "plans/", false));
+        assert_eq!(t("plans/p/", "../..", "/"), s("", "./", false));
+        assert_eq!(t("plans/p/", "..", "/"), s("plans/", "plans/", false));
+        assert_eq!(t("./", "./", "/"), s("", "./", false));
+        assert_eq!(t("./", ".//a//b.js", "/"), s("a/b.js", "a/b.js", false));
         assert_eq!(
-            t("", "xuexi.css?h=1#top", "/"),
+            t("./", "xuexi.css?h=1#top", "/"),
             s("xuexi.css", "xuexi.css?h=1", false)
         );
         assert_eq!(
-            t("", "/djxx/xuexi.js", "/djxx/"),
+            t("./", "/djxx/xuexi.js", "/djxx/"),
             s("xuexi.js", "xuexi.js", true)
         );
-        assert_eq!(t("a", "/djxx/", "/djxx"), s("", "./", true));
+        assert_eq!(t("a/index.html", "/djxx/", "/djxx"), s("", "./", true));
         assert_eq!(
-            t("a", "https://a.gov.cn/djxx/b/", "https://a.gov.cn/djxx/"),
+            t(
+                "a/index.html",
+                "https://a.gov.cn/djxx/b/",
+                "https://a.gov.cn/djxx/"
+            ),
             s("b/", "b/", true)
         );
-        assert_eq!(t("", "/", "/"), s("", "./", true));
-        for (dir, value, base) in [
-            ("", "#main", "/"),
-            ("", "?q=1", "/"),
-            ("", "", "/"),
-            ("", "https://example.com/x", "/"),
-            ("", "//cdn.example.com/x.js", "/"),
-            ("", "mailto:a@b", "/"),
-            ("", "data:image/png;base64,AAAA", "/"),
-            ("", "/elsewhere/x.js", "/djxx/"),
-            ("", "/djxxyz/x.js", "/djxx/"),
-            ("", "../pic.png", "/"),
-            ("a", "/djxx/../../x", "/djxx/"),
+        assert_eq!(t("./", "/", "/"), s("", "./", true));
+        for (page, value, base) in [
+            ("./", "#main", "/"),
+            ("./", "?q=1", "/"),
+            ("./", "", "/"),
+            ("./", "https://example.com/x", "/"),
+            ("./", "//cdn.example.com/x.js", "/"),
+            ("./", "mailto:a@b", "/"),
+            ("./", "data:image/png;base64,AAAA", "/"),
+            ("./", "/elsewhere/x.js", "/djxx/"),
+            ("./", "/djxxyz/x.js", "/djxx/"),
+            ("./", "../pic.png", "/"),
+            ("a/", "/djxx/../../x", "/djxx/"),
         ] {
-            assert_eq!(t(dir, value, base), None, "{value} in {dir:?} under {base}");
+            assert_eq!(t(page, value, base), None, "{value} in {page} under {base}");
         }
     }
 
     #[test]
     fn percent_escapes_and_ampersands() {
-        let t = resolve("plans/p", "../../materials/%E4%B8%AD/#ch01", "/").unwrap();
+        let t = resolve("plans/p/", "../../materials/%E4%B8%AD/#ch01", "/").unwrap();
         assert_eq!(t.path, "materials/中/");
         assert_eq!(t.url, "materials/%E4%B8%AD/");
-        let t = resolve("", "/%E5%9B%BE.png", "/").unwrap();
+        let t = resolve("index.html", "/%E5%9B%BE.png", "/").unwrap();
         assert_eq!((t.path.as_str(), t.absolute), ("图.png", true));
         // Written as HTML writes `&`.
-        let t = resolve("", "a&amp;b.css?h=1&amp;v=2", "/").unwrap();
+        let t = resolve("index.html", "a&amp;b.css?h=1&amp;v=2", "/").unwrap();
         assert_eq!(
             (t.path.as_str(), t.url.as_str()),
             ("a&b.css", "a&b.css?h=1&v=2")
         );
         // Escapes that are not UTF-8 lead nowhere.
-        assert_eq!(resolve("", "%FF.png", "/"), None);
+        assert_eq!(resolve("index.html", "%FF.png", "/"), None);
         assert_eq!(
             file("materials/%E4%B8%AD/#ch01").unwrap(),
             "materials/中/index.html"

@@ -95,7 +95,7 @@ pub fn rewrite(public: &Path, base: &str) -> io::Result<Rewritten> {
             };
             Ok(values(file, &text)
                 .into_iter()
-                .filter_map(|v| html::resolve(dir_of(file), &v.text, &base))
+                .filter_map(|v| html::resolve(file, &v.text, &base))
                 .map(|t| t.path)
                 .collect::<Vec<_>>())
         })
@@ -256,7 +256,7 @@ fn rewrite_text(file: &str, text: &str, base: &str, renamed: &BTreeMap<String, S
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for v in values(file, text) {
-        let Some(t) = html::resolve(dir, &v.text, base) else {
+        let Some(t) = html::resolve(file, &v.text, base) else {
             continue;
         };
         let (path, suffix) = split_suffix(&v.text);

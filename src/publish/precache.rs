@@ -160,8 +160,7 @@ struct Seen {
 }
 
 impl Site<'_> {
-    /// The file behind a site URL (`materials/a/` -> `materials/a/index.html`), if
-    /// there is one.
+    /// Whether a file stands behind a site URL (`materials/a/`: its `index.html`).
     fn is_file(&self, url: &str) -> bool {
         html::file(url).is_some_and(|f| self.public.join(f).is_file())
     }
@@ -247,8 +246,6 @@ impl Site<'_> {
     /// are pages (not a download).
     fn references(&self, page: &str, text: &str) -> Refs {
         let mut refs = Refs::default();
-        let dir = page.strip_prefix("./").unwrap_or(page);
-        let dir = dir.rfind('/').map_or("", |p| &dir[..p]);
         for tag in html::tags(text) {
             let (attribute, asset) = if tag.is("a") {
                 ("href", false)
@@ -265,7 +262,7 @@ impl Site<'_> {
             let Some(value) = tag.get(attribute) else {
                 continue;
             };
-            let Some(url) = html::resolve(dir, value.value, self.base).map(|t| t.url) else {
+            let Some(url) = html::resolve(page, value.value, self.base).map(|t| t.url) else {
                 continue;
             };
             if url.ends_with('/') != asset && self.is_file(&url) {
