@@ -2,8 +2,7 @@
 //!
 //! In: the model. Out: the reader markup (`view`, shared by every output) and the Zola
 //! content (`zola`), the daily practice draw (`daily`), the search
-//! index (`search`) and, after Zola built the site, the service worker's offline
-//! list (`precache`); plan schedules (`schedule`) and their calendars (`ics`);
+//! index (`search`); plan schedules (`schedule`) and their calendars (`ics`);
 //! single-file offline copies (`offline`) and printable papers (`paper`); the
 //! member's record page (`record`).
 
@@ -13,7 +12,6 @@ pub mod daily;
 pub mod ics;
 pub mod offline;
 pub mod paper;
-pub mod precache;
 pub mod record;
 pub mod search;
 pub mod view;

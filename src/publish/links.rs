@@ -19,8 +19,10 @@
 //! one object per name (an upload would replace the file old pages still use), and
 //! nginx chooses headers by path, not by query.
 //!
-//! Links are read from the `href`, `src`, `action` and `poster` attributes of every
-//! `.html` file and from the manifest's `icons`, `screenshots`, `start_url` and `scope`.
+//! Links are read from the `href`, `src`, `action` and `poster` attributes of the tags of
+//! every `.html` file and from the manifest's `icons`, `screenshots`, `start_url` and
+//! `scope`; where each leads is [`super::html`]'s to say, as for the service worker's
+//! lists. A hashed name is written as the file writes text (`&` as `&amp;` in a page).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io;
@@ -28,6 +30,8 @@ use std::path::Path;
 
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
+
+use super::html;
 
 /// Hex digits of the content hash put in a file's name.
 pub const HASH_LEN: usize = 10;
@@ -91,7 +95,7 @@ pub fn rewrite(public: &Path, base: &str) -> io::Result<Rewritten> {
             };
             Ok(values(file, &text)
                 .into_iter()
-                .filter_map(|v| target(dir_of(file), &v.text, &base))
+                .filter_map(|v| html::resolve(file, &v.text, &base))
                 .map(|t| t.path)
                 .collect::<Vec<_>>())
         })
@@ -144,7 +148,7 @@ fn read_text(path: &Path) -> io::Result<Option<String>> {
 
 /// Whether a file with this site path gets a hashed name when linked.
 fn hashable(path: &str) -> bool {
-    if path == crate::emit::precache::SW || path.starts_with("search/") {
+    if path == super::precache::SW || path.starts_with("search/") {
         return false;
     }
     let name = path.rsplit('/').next().unwrap_or(path);
@@ -168,52 +172,16 @@ fn values(file: &str, text: &str) -> Vec<Value> {
     }
 }
 
-/// The values of `href`, `src`, `action` and `poster` attributes, quoted either way.
-fn attribute_values(html: &str) -> Vec<Value> {
-    const NAMES: &[&str] = &["href", "src", "action", "poster"];
-    let bytes = html.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while let Some(off) = html[i..].find('=') {
-        let eq = i + off;
-        i = eq + 1;
-        let name_start = html[..eq]
-            .rfind(|c: char| !c.is_ascii_alphanumeric() && c != '-')
-            .map_or(0, |p| {
-                p + html[p..].chars().next().map_or(1, char::len_utf8)
-            });
-        let name = &html[name_start..eq];
-        if name_start == 0
-            || !bytes[name_start - 1].is_ascii_whitespace()
-            || !NAMES.iter().any(|n| n.eq_ignore_ascii_case(name))
-        {
-            continue;
-        }
-        let Some(&first) = bytes.get(eq + 1) else {
-            break;
-        };
-        // Quoted either way, or bare as a minifier leaves it (up to a space or `>`).
-        let (start, end) = if first == b'"' || first == b'\'' {
-            let Some(len) = html[eq + 2..].find(first as char) else {
-                break;
-            };
-            (eq + 2, eq + 2 + len)
-        } else if first.is_ascii_whitespace() || first == b'>' {
-            continue;
-        } else {
-            let len = html[eq + 1..]
-                .find(|c: char| c.is_ascii_whitespace() || c == '>')
-                .unwrap_or(html.len() - eq - 1);
-            (eq + 1, eq + 1 + len)
-        };
-        out.push(Value {
-            start,
-            end,
-            text: html[start..end].to_string(),
-        });
-        i = end;
-    }
-    out
+/// The values of the URL attributes of a page's tags ([`html::URL_ATTRIBUTES`]).
+fn attribute_values(text: &str) -> Vec<Value> {
+    html::tags(text)
+        .flat_map(|tag| tag.urls())
+        .map(|a| Value {
+            start: a.start,
+            end: a.end,
+            text: a.value.to_string(),
+        })
+        .collect()
 }
 
 /// The URLs of a web app manifest: icons' and screenshots' `src`, `start_url`, `scope`.
@@ -260,56 +228,9 @@ fn manifest_values(text: &str) -> Vec<Value> {
     out
 }
 
-/// Where a link leads inside the site.
-#[derive(Debug, PartialEq, Eq)]
-struct Target {
-    /// The file or folder, relative to the site root, without query or fragment.
-    path: String,
-    /// Whether the link was absolute (it started with the base URL).
-    absolute: bool,
-}
-
 /// The folder of a site path (`materials/a/index.html` -> `materials/a`).
 fn dir_of(file: &str) -> &str {
     file.rfind('/').map_or("", |p| &file[..p])
-}
-
-/// Where `value`, found in a file in folder `dir`, leads inside the site; `None` for
-/// anchors, other origins and schemes, and links outside the base.
-fn target(dir: &str, value: &str, base: &str) -> Option<Target> {
-    let (path, _) = split_suffix(value);
-    if path.is_empty() || path.starts_with("//") {
-        return None;
-    }
-    if let Some(rest) = path.strip_prefix(base) {
-        return Some(Target {
-            path: percent_decode(rest)?,
-            absolute: true,
-        });
-    }
-    if path.starts_with('/') || has_scheme(path) {
-        return None;
-    }
-    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
-    let segments: Vec<&str> = path.split('/').collect();
-    for (i, seg) in segments.iter().enumerate() {
-        match *seg {
-            "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            "" if i + 1 < segments.len() => {}
-            s => parts.push(s),
-        }
-    }
-    let mut joined = parts.join("/");
-    if path.ends_with('/') && !joined.is_empty() {
-        joined.push('/');
-    }
-    Some(Target {
-        path: percent_decode(&joined)?,
-        absolute: false,
-    })
 }
 
 /// `value` split before its query or fragment.
@@ -318,50 +239,24 @@ fn split_suffix(value: &str) -> (&str, &str) {
     value.split_at(cut)
 }
 
-fn has_scheme(s: &str) -> bool {
-    match s.find(':') {
-        Some(colon) => {
-            let scheme = &s[..colon];
-            !scheme.is_empty()
-                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-        }
-        None => s.starts_with("//"),
-    }
-}
-
-/// `%E5%AD%A6` -> `学`; `None` when the escapes do not make UTF-8.
-fn percent_decode(s: &str) -> Option<String> {
-    if !s.contains('%') {
-        return Some(s.to_string());
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
 /// The text of `file` with its links rewritten.
 fn rewrite_text(file: &str, text: &str, base: &str, renamed: &BTreeMap<String, String>) -> String {
     let dir = dir_of(file);
     let keep_absolute = file == NOT_FOUND;
     let up = "../".repeat(dir.split('/').filter(|s| !s.is_empty()).count());
+    // A path as a page writes it: `a&b.png` as `a&amp;b.png` (a manifest is JSON).
+    let page = !file.ends_with(".webmanifest");
+    let written = |path: &str| {
+        if page {
+            crate::markdown::escape(path)
+        } else {
+            path.to_string()
+        }
+    };
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for v in values(file, text) {
-        let Some(t) = target(dir, &v.text, base) else {
+        let Some(t) = html::resolve(file, &v.text, base) else {
             continue;
         };
         let (path, suffix) = split_suffix(&v.text);
@@ -373,8 +268,10 @@ fn rewrite_text(file: &str, text: &str, base: &str, renamed: &BTreeMap<String, S
             (None, _) => suffix,
         };
         let new = match (t.absolute, hashed) {
-            (true, _) if keep_absolute => format!("{base}{}{suffix}", hashed.unwrap_or(&t.path)),
-            (true, Some(h)) => format!("{up}{h}{suffix}"),
+            (true, _) if keep_absolute => {
+                format!("{base}{}{suffix}", written(hashed.unwrap_or(&t.path)))
+            }
+            (true, Some(h)) => format!("{up}{}{suffix}", written(h)),
             (true, None) => {
                 let rel = &path[base.len()..];
                 match format!("{up}{rel}") {
@@ -385,7 +282,7 @@ fn rewrite_text(file: &str, text: &str, base: &str, renamed: &BTreeMap<String, S
             (false, Some(h)) => {
                 let name = h.rsplit('/').next().unwrap_or(h);
                 let keep = path.rfind('/').map_or("", |p| &path[..=p]);
-                format!("{keep}{name}{suffix}")
+                format!("{keep}{}{suffix}", written(name))
             }
             (false, None) => continue,
         };
@@ -618,6 +515,25 @@ mod tests {
             format!(
                 r#"<img src="{pic}"><script src="search/index.js"></script><script src="sw.js"></script>"#
             )
+        );
+    }
+
+    #[test]
+    fn ampersands_as_html_writes_them() {
+        let dir = site(&[
+            (
+                "a/index.html",
+                r#"<img src="../x&amp;y.png"><img src="/x%26y.png"><link href="/a&amp;b/x.css?h=1&amp;v=2">"#,
+            ),
+            ("x&y.png", "p"),
+            ("a&b/x.css", "body{}"),
+        ]);
+        let done = rewrite(dir.path(), "/").unwrap();
+        let pic = done.renamed["x&y.png"].replace('&', "&amp;");
+        let css = done.renamed["a&b/x.css"].replace('&', "&amp;");
+        assert_eq!(
+            read(&dir, "a/index.html"),
+            format!(r#"<img src="../{pic}"><img src="../{pic}"><link href="../{css}">"#)
         );
     }
 

@@ -4,7 +4,7 @@
 //! Out, in this order:
 //! 1. [`links`]: relative links in every page (so the folder works under any
 //!    sub-folder) and content-hashed names for the CSS, JS and pictures pages link to;
-//! 2. the service worker's list (`emit::precache`), which so sees the final names and
+//! 2. [`precache`]: the service worker's list, which so sees the final names and
 //!    none of the copies below;
 //! 3. [`compress`]: `.gz` and `.br` copies of every text file;
 //! 4. [`nginx`]: `site/nginx-xuexi.conf`, ready settings for nginx that serve those
@@ -15,7 +15,9 @@
 //! its links get the hashed names and it gets its copies.
 
 pub mod compress;
+pub mod html;
 pub mod links;
+pub mod precache;
 
 use std::ffi::OsString;
 use std::io;
@@ -34,7 +36,7 @@ pub fn run(site: &Path, base: &str, say: &mut dyn FnMut(String)) -> Result<(), D
     links::rewrite(&public, base).map_err(failed)?;
     crate::timing("links", start);
     let start = std::time::Instant::now();
-    let listed = crate::emit::precache::write(&public);
+    let listed = precache::write(&public, base);
     crate::timing("precache", start);
     match listed {
         Ok(Some(w)) => say(m!("build.offline-list", n = w.shell, m = w.lists)),
@@ -42,7 +44,7 @@ pub fn run(site: &Path, base: &str, say: &mut dyn FnMut(String)) -> Result<(), D
         Err(e) => {
             return Err(Diagnostic::plain(m!(
                 "build.offline-list.error",
-                path = public.join(crate::emit::precache::SW).display(),
+                path = public.join(precache::SW).display(),
                 e = e
             )));
         }

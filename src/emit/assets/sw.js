@@ -23,7 +23,7 @@ const opened = (response) => {
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 };
 
-// The first 8 bytes of SHA-256 of a response's body, in hex (as src/emit/precache.rs).
+// The first 8 bytes of SHA-256 of a response's body, in hex (as src/publish/precache.rs).
 const hash = async (response) => {
   const digest = await crypto.subtle.digest("SHA-256", await response.arrayBuffer());
   return Array.from(new Uint8Array(digest).slice(0, 8), (b) => b.toString(16).padStart(2, "0")).join("");

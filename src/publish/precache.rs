@@ -1,8 +1,9 @@
 //! What the service worker keeps: a small shell, and the lists behind 保存到本机.
 //!
-//! In: the published site (`site/public/`, after `zola build`). Out:
+//! In: the published site (`site/public/`, after `zola build`) and the base URL it was
+//! built with. Out:
 //! - `sw.js` there, with `self.XUEXI_SHELL = {"files": [[url, hash], ...], "offline": url};`
-//!   put in front of the service worker the site ships (`site/static/sw.js`). The shell
+//!   put in front of the service worker xuexi ships (`src/emit/assets/sw.js`, from its theme). The shell
 //!   is the home page, the 404 page, the offline page ([`OFFLINE`]) and every file the
 //!   home page and the offline page reference (stylesheet, scripts, icons, manifest),
 //!   read from their HTML, so renamed or hashed asset names need no change here. Never
@@ -13,9 +14,11 @@
 //!   material: its quizzes), the study record ([`RECORD`]) when it links to it, and the
 //!   scripts and stylesheets those reference that the shell does not hold. Never an offline copy (`.offline.html`) or a calendar.
 //!
-//! URLs are relative to the site root (where `sw.js` is); a folder's `index.html` is
-//! listed as the folder (`materials/jianshi/`), the way readers ask for it. Hashes are
-//! the first 8 bytes of SHA-256, hex. Sorted, so the same site gives the same bytes.
+//! Pages are read, and their links followed, by [`super::html`], as [`super::links`]
+//! reads them. URLs are relative to the site root (where `sw.js` is), spelt as the pages
+//! spell them (`materials/%E4%B8%AD/`); a folder's `index.html` is listed as the folder
+//! (`materials/jianshi/`), the way readers ask for it. Hashes are the first 8 bytes of
+//! SHA-256, hex. Sorted, so the same site gives the same bytes.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -24,6 +27,8 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 
 use sha2::{Digest, Sha256};
+
+use super::html;
 
 /// The service worker's file name at the site root.
 pub const SW: &str = "sw.js";
@@ -53,10 +58,11 @@ pub struct Written {
     pub lists: usize,
 }
 
-/// Writes the shell into `public/sw.js` and the save lists into `public/save/`.
+/// Writes the shell into `public/sw.js` and the save lists into `public/save/`, for the
+/// site in `public` built with base URL `base` (which its absolute links start with).
 /// Returns `None` when the site has no service worker (the author removed it) or the
 /// list is there already (an earlier run on the same output).
-pub fn write(public: &Path) -> std::io::Result<Option<Written>> {
+pub fn write(public: &Path, base: &str) -> std::io::Result<Option<Written>> {
     let sw_path = public.join(SW);
     let Ok(sw) = std::fs::read_to_string(&sw_path) else {
         return Ok(None);
@@ -66,6 +72,7 @@ pub fn write(public: &Path) -> std::io::Result<Option<Written>> {
     }
     let site = Site {
         public,
+        base,
         seen: Mutex::default(),
     };
     // The wrong-answer book works offline from the first visit (every quiz adds to it).
@@ -75,7 +82,7 @@ pub fn write(public: &Path) -> std::io::Result<Option<Written>> {
     let mut shell: BTreeSet<String> = pages
         .into_iter()
         .chain(["404.html"])
-        .filter(|u| site.file(u).is_file())
+        .filter(|u| site.is_file(u))
         .map(String::from)
         .collect();
     for page in pages {
@@ -138,6 +145,8 @@ struct Refs {
 
 struct Site<'a> {
     public: &'a Path,
+    /// The base URL the site was built with: absolute links start with it.
+    base: &'a str,
     /// The files read so far, by site URL.
     seen: Mutex<HashMap<String, Arc<Seen>>>,
 }
@@ -151,15 +160,9 @@ struct Seen {
 }
 
 impl Site<'_> {
-    /// The file behind a site URL (`materials/a/` -> `materials/a/index.html`).
-    fn file(&self, url: &str) -> PathBuf {
-        let path = url.split(['?', '#']).next().unwrap_or("");
-        let path = path.strip_prefix("./").unwrap_or(path);
-        if path.is_empty() || path.ends_with('/') {
-            self.public.join(path).join("index.html")
-        } else {
-            self.public.join(path)
-        }
+    /// Whether a file stands behind a site URL (`materials/a/`: its `index.html`).
+    fn is_file(&self, url: &str) -> bool {
+        html::file(url).is_some_and(|f| self.public.join(f).is_file())
     }
 
     /// The file behind `url`: read, hashed and (an HTML page) its references found the
@@ -168,7 +171,9 @@ impl Site<'_> {
         if let Some(seen) = self.seen.lock().expect("never poisoned").get(url) {
             return Ok(seen.clone());
         }
-        let path = self.file(url);
+        let path = self
+            .public
+            .join(html::file(url).ok_or(std::io::ErrorKind::NotFound)?);
         let bytes = std::fs::read(&path)?;
         let digest = Sha256::digest(&bytes);
         let refs = if path.extension().is_some_and(|x| x == "html") {
@@ -236,125 +241,39 @@ impl Site<'_> {
         Ok(serde_json::json!({ "bytes": total, "files": files }).to_string() + "\n")
     }
 
-    /// The same-site pages and assets `html` (the page at `page`) references, as site
-    /// URLs. Scripts and `<link>`s are assets; `<a>` links to folders are pages.
-    fn references(&self, page: &str, html: &str) -> Refs {
+    /// The same-site pages and assets `text` (the page at site URL `page`) references,
+    /// as site URLs. Scripts, pictures and `<link>`s are assets; `<a>` links to folders
+    /// are pages (not a download).
+    fn references(&self, page: &str, text: &str) -> Refs {
         let mut refs = Refs::default();
-        let mut rest = html;
-        while let Some(at) = rest.find('<') {
-            rest = &rest[at + 1..];
-            let end = rest.find('>').unwrap_or(rest.len());
-            let tag = &rest[..end];
-            rest = &rest[end..];
-            let name: String = tag
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric())
-                .collect::<String>()
-                .to_ascii_lowercase();
-            let (attr, asset) = match name.as_str() {
-                "a" => ("href", false),
-                "link" => ("href", true),
-                "script" | "img" => ("src", true),
-                _ => continue,
+        for tag in html::tags(text) {
+            let (attribute, asset) = if tag.is("a") {
+                ("href", false)
+            } else if tag.is("link") {
+                ("href", true)
+            } else if tag.is("script") || tag.is("img") {
+                ("src", true)
+            } else {
+                continue;
             };
-            if name == "a" && tag.contains(" download") {
+            if !asset && tag.get("download").is_some() {
                 continue;
             }
-            let Some(value) = attribute(tag, attr) else {
+            let Some(value) = tag.get(attribute) else {
                 continue;
             };
-            let Some(url) = self.resolve(page, &value) else {
+            let Some(url) = html::resolve(page, value.value, self.base).map(|t| t.url) else {
                 continue;
             };
-            if asset {
-                if !url.ends_with('/') && self.file(&url).is_file() {
+            if url.ends_with('/') != asset && self.is_file(&url) {
+                if asset {
                     refs.assets.insert(url);
-                }
-            } else {
-                let url = url.split('#').next().unwrap_or("").to_string();
-                if url.ends_with('/') && self.file(&url).is_file() {
+                } else {
                     refs.pages.insert(url);
                 }
             }
         }
         refs
-    }
-
-    /// `href` (as written in the page at site URL `page`) as a site URL, or `None` for
-    /// another origin, a fragment of the same page or a file outside the site. An
-    /// absolute path loses the leading folders the site is published under (found by
-    /// where the file is).
-    fn resolve(&self, page: &str, href: &str) -> Option<String> {
-        let href = href.replace("&amp;", "&");
-        if href.starts_with('#') || href.starts_with("data:") || href.starts_with("//") {
-            return None;
-        }
-        let (path, tail) = match href.find(['?', '#']) {
-            Some(at) => (&href[..at], &href[at..]),
-            None => (href.as_str(), ""),
-        };
-        let segments: Vec<&str> = if let Some(abs) = path.strip_prefix('/') {
-            let all: Vec<&str> = abs.split('/').collect();
-            // The shortest tail of the path that names a file of the site.
-            let found = (0..all.len()).find(|&k| {
-                let url = all[k..].join("/");
-                self.file(if url.is_empty() { "./" } else { &url })
-                    .is_file()
-            })?;
-            all[found..].to_vec()
-        } else if path.contains(':') {
-            return None; // another scheme: https:, mailto:, ...
-        } else {
-            let base = page.strip_prefix("./").unwrap_or(page);
-            let mut parts: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
-            if !base.ends_with('/') {
-                parts.pop(); // a file's own name
-            }
-            for seg in path.split('/') {
-                match seg {
-                    "" | "." => {}
-                    ".." => {
-                        parts.pop();
-                    }
-                    s => parts.push(s),
-                }
-            }
-            let folder = path.is_empty() || path.ends_with('/') || path.ends_with('.');
-            if folder && !parts.is_empty() {
-                parts.push("");
-            }
-            parts
-        };
-        let mut url = segments.join("/");
-        if url.is_empty() || url == "/" {
-            url = "./".into();
-        }
-        let tail = tail.split('#').next().unwrap_or("");
-        Some(format!("{url}{tail}"))
-    }
-}
-
-/// The value of attribute `name` in a tag's text (`a href="x" class=y`), unquoted.
-fn attribute(tag: &str, name: &str) -> Option<String> {
-    let mut rest = tag;
-    loop {
-        let at = rest.find(name)?;
-        let before = rest[..at].chars().last();
-        rest = &rest[at + name.len()..];
-        if !matches!(before, Some(c) if c.is_whitespace()) {
-            continue;
-        }
-        let Some(after) = rest.trim_start().strip_prefix('=') else {
-            continue;
-        };
-        let after = after.trim_start();
-        return Some(match after.chars().next()? {
-            q @ ('"' | '\'') => after[1..].split(q).next()?.to_string(),
-            _ => after
-                .split(|c: char| c.is_whitespace() || c == '>')
-                .next()?
-                .to_string(),
-        });
     }
 }
 
@@ -411,7 +330,10 @@ mod tests {
     fn a_small_shell_and_a_list_per_page() {
         let dir = site();
         let p = dir.path();
-        assert_eq!(write(p).unwrap(), Some(Written { shell: 6, lists: 3 }));
+        assert_eq!(
+            write(p, "/sub/").unwrap(),
+            Some(Written { shell: 6, lists: 3 })
+        );
         let sw = std::fs::read_to_string(p.join(SW)).unwrap();
         let line = sw.lines().next().unwrap();
         let json: serde_json::Value = serde_json::from_str(
@@ -440,19 +362,9 @@ mod tests {
         );
         assert_eq!(json["offline"], OFFLINE);
         assert!(sw.ends_with("// sw\n"));
-        assert_eq!(write(p).unwrap(), None, "written once");
+        assert_eq!(write(p, "/sub/").unwrap(), None, "written once");
 
-        let list = |name: &str| -> Vec<String> {
-            let v: serde_json::Value =
-                serde_json::from_str(&std::fs::read_to_string(p.join("save").join(name)).unwrap())
-                    .unwrap();
-            v["files"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|f| f[0].as_str().unwrap().to_string())
-                .collect()
-        };
+        let list = |name: &str| list(p, name);
         assert_eq!(
             list("plan-p.json"),
             ["plans/p/", "materials/a/", "quizzes/q/", "quiz.js"]
@@ -472,31 +384,49 @@ mod tests {
         assert_eq!(v["bytes"], quiz_page + "quiz.js".len() as u64);
     }
 
+    /// The URLs in the save list `name` of the site in `public`.
+    fn list(public: &Path, name: &str) -> Vec<String> {
+        let text = std::fs::read_to_string(public.join(SAVE_DIR).join(name)).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        v["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f[0].as_str().unwrap().to_string())
+            .collect()
+    }
+
     #[test]
-    fn resolves_relative_and_absolute_links() {
+    fn percent_encoded_links_and_ampersands_are_followed() {
         let dir = site();
-        let s = Site {
-            public: dir.path(),
-            seen: Mutex::default(),
-        };
-        let r = |page: &str, href: &str| s.resolve(page, href);
+        let p = dir.path();
+        std::fs::create_dir_all(p.join("materials/中")).unwrap();
+        std::fs::write(
+            p.join("materials/中/index.html"),
+            "<img src=\"../../%E5%9B%BE.png?v=1&amp;w=2\">",
+        )
+        .unwrap();
+        std::fs::write(p.join("图.png"), "png").unwrap();
+        std::fs::write(
+            p.join("plans/p/index.html"),
+            "<a href=\"../../materials/%E4%B8%AD/#ch1\">中</a>",
+        )
+        .unwrap();
+        write(p, "/").unwrap();
+        // Listed as the page spells them: the reader's browser asks for the same URL.
         assert_eq!(
-            r("plans/p/", "../../materials/a/#x").unwrap(),
-            "materials/a/"
+            list(p, "plan-p.json"),
+            ["plans/p/", "materials/%E4%B8%AD/", "%E5%9B%BE.png?v=1&w=2"]
         );
-        assert_eq!(r("plans/p/", "../").unwrap(), "plans/");
-        assert_eq!(r("plans/p/", "../..").unwrap(), "./");
-        assert_eq!(r("./", "xuexi.css?h=1").unwrap(), "xuexi.css?h=1");
-        assert_eq!(r("./", "/djxx/xuexi.js").unwrap(), "xuexi.js");
-        assert_eq!(r("./", "/").unwrap(), "./");
-        assert_eq!(r("./", "#main"), None);
-        assert_eq!(r("./", "https://example.com/x"), None);
-        assert_eq!(r("./", "/nowhere/at/all.js"), None);
+        assert_eq!(
+            list(p, "material-中.json"),
+            ["materials/中/", "%E5%9B%BE.png?v=1&w=2"]
+        );
     }
 
     #[test]
     fn no_service_worker_no_list() {
         let dir = tempfile::tempdir().unwrap();
-        assert_eq!(write(dir.path()).unwrap(), None);
+        assert_eq!(write(dir.path(), "/").unwrap(), None);
     }
 }
