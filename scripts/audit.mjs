@@ -25,8 +25,12 @@ const server = createServer((req, res) => {
     res.writeHead(404, { "content-type": types[".html"] });
     return res.end(readFileSync(join(publicDir, "404.html")));
   }
-  res.writeHead(200, { "content-type": types[extname(file)] || "application/octet-stream", "cache-control": "max-age=3600" });
-  res.end(readFileSync(file));
+  // As nginx with the settings xuexi build writes (gzip_static): the .gz copy when there is one.
+  const headers = { "content-type": types[extname(file)] || "application/octet-stream", "cache-control": "max-age=3600" };
+  const gz = /gzip/.test(req.headers["accept-encoding"] || "") && existsSync(file + ".gz");
+  if (gz) headers["content-encoding"] = "gzip";
+  res.writeHead(200, headers);
+  res.end(readFileSync(gz ? file + ".gz" : file));
 });
 await new Promise((r) => server.listen(0, "127.0.0.1", r));
 const base = `http://127.0.0.1:${server.address().port}`;
