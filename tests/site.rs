@@ -209,20 +209,34 @@ fn a_new_project_from_init_builds() {
             assert_eq!(published(stem, ext), text, "{name}");
         }
     }
-    // An old copy of quiz.js in site/static: check says so, and the site serves it
-    // (an override wins, as the author asked).
+    // An old copy of quiz.js in site/static: check and build refuse it, saying why.
     let old = "// quiz.js: the interactive quiz (an old copy)\n\"use strict\";\n";
     std::fs::write(root.join("site/static/quiz.js"), old).unwrap();
-    let checked = xuexi(&root, &["check"]);
-    let stderr = String::from_utf8_lossy(&checked.stderr);
-    assert!(checked.status.success(), "{stderr}");
-    assert!(
-        stderr.contains("site/static/quiz.js is a copy from an older xuexi"),
-        "{stderr}"
+    let zola_arg = zola.to_str().unwrap();
+    for command in [&["check"][..], &["build", "--zola", zola_arg][..]] {
+        let out = xuexi(&root, command);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{command:?}: {stderr}");
+        assert!(
+            stderr.contains(
+                "site/static/quiz.js replaces xuexi's own quiz.js but was not made for this version"
+            ),
+            "{command:?}: {stderr}"
+        );
+    }
+    // An override made from this version's file (its first line kept) is served: it wins.
+    let mine = format!(
+        "{}\n// the office's change\n",
+        xuexi::emit::assets::builtin("quiz.js").unwrap()
     );
+    std::fs::write(root.join("site/static/quiz.js"), &mine).unwrap();
     let out = xuexi(&root, &["build", "--zola", zola.to_str().unwrap()]);
-    assert!(out.status.success());
-    assert_eq!(published("quiz", "js"), old);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(published("quiz", "js"), mine);
     // A second init into the same folder is refused.
     let again = Command::new(env!("CARGO_BIN_EXE_xuexi"))
         .env("LC_ALL", "en_US.UTF-8")

@@ -109,14 +109,20 @@ pub fn old_overrides(site: &Path) -> Vec<(&'static str, u32)> {
         .collect()
 }
 
+/// The theme the Zola configuration `config` names at its top level: `Ok(None)` for
+/// none, `Err(())` when it is not TOML (Zola says why).
+#[allow(clippy::result_unit_err)]
+pub fn configured_theme(config: &str) -> Result<Option<String>, ()> {
+    let table = config.parse::<toml::Table>().map_err(|_| ())?;
+    Ok(table
+        .get("theme")
+        .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string)))
+}
+
 /// Whether the Zola configuration `config` uses the theme (`theme = "xuexi"` at its top
 /// level).
 pub fn uses_theme(config: &str) -> bool {
-    config
-        .parse::<toml::Table>()
-        .ok()
-        .and_then(|t| t.get("theme").and_then(|v| v.as_str().map(|s| s == THEME)))
-        .unwrap_or(false)
+    configured_theme(config).is_ok_and(|t| t.as_deref() == Some(THEME))
 }
 
 #[cfg(test)]
@@ -132,8 +138,8 @@ mod tests {
         assert_eq!(version_of("/* xuexi-assets 7: later */"), 7);
     }
 
-    /// The worker and the pages keep one cache: sw.js's `CACHE` is xuexi.js's
-    /// `keys.cache`.
+    /// The worker and the pages keep one cache and one mark of an opened page: sw.js's
+    /// `CACHE` and `OPENED` are xuexi.js's `keys.cache` and `keys.opened`.
     #[test]
     fn the_worker_and_the_pages_name_one_cache() {
         let quoted = |text: &str, after: &str| {
@@ -143,6 +149,8 @@ mod tests {
         let pages = quoted(builtin("xuexi.js").unwrap(), "    cache: ");
         assert_eq!(quoted(builtin("sw.js").unwrap(), "const CACHE = "), pages);
         assert_eq!(pages, "xuexi-site");
+        let opened = quoted(builtin("xuexi.js").unwrap(), "    opened: ");
+        assert_eq!(quoted(builtin("sw.js").unwrap(), "const OPENED = "), opened);
     }
 
     #[test]

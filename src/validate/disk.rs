@@ -27,23 +27,32 @@ pub fn default_icons(
 
 /// The site at `root/site` gets xuexi's stylesheet and scripts ([`crate::emit::assets`]):
 /// its `config.toml` names the theme, and no file in `site/static/` replaces one of
-/// them with a copy from an older xuexi.
+/// them with a file not made for this version. Either would publish pages whose
+/// scripts fail, so both are errors.
 pub fn site_assets(root: &std::path::Path) -> Vec<Diagnostic> {
     use crate::emit::assets;
     let site = root.join(crate::SITE);
     let mut found = Vec::new();
-    if let Ok(config) = std::fs::read_to_string(site.join("config.toml"))
-        && !assets::uses_theme(&config)
-    {
-        found.push(
-            Diagnostic::file_warning("site/config.toml", m!("assets.theme"))
-                .note(m!("assets.theme.note")),
-        );
+    if let Ok(config) = std::fs::read_to_string(site.join("config.toml")) {
+        match assets::configured_theme(&config) {
+            Ok(None) => found.push(
+                Diagnostic::file_error("site/config.toml", m!("assets.theme"))
+                    .note(m!("assets.theme.note")),
+            ),
+            Ok(Some(other)) if other != assets::THEME => found.push(
+                Diagnostic::file_error("site/config.toml", m!("assets.theme.other", found = other))
+                    .note(m!("assets.theme.other.note")),
+            ),
+            _ => {}
+        }
     }
     for (name, _) in assets::old_overrides(&site) {
         found.push(
-            Diagnostic::file_warning(format!("site/static/{name}"), m!("assets.old", name = name))
-                .note(m!("assets.old.note", name = name)),
+            Diagnostic::file_error(
+                format!("site/static/{name}"),
+                m!("assets.old", name = name, v = assets::VERSION),
+            )
+            .note(m!("assets.old.note", name = name)),
         );
     }
     found

@@ -205,7 +205,7 @@ test("catch-up moves only the missed readings, never past the plan's end, under 
   assert.equal(await status(page), "已读 0/17 · 进度正常 · 已为你改期 10 次阅读");
   // The ledger reads by the reader's dates: each reading under the month of its date,
   // months in order, rows in date order.
-  const ledger = await page.locator("table.ledger tbody:not([hidden])").evaluateAll((bs) =>
+  const ledger = await page.locator("table.ledger tbody").evaluateAll((bs) =>
     bs.map((b) => [b.querySelector("tr.month th").textContent, Array.from(b.querySelectorAll("tr.reading .due time"), (t) => t.textContent)]),
   );
   for (const [month, days] of ledger) for (const d of days) assert.equal(`${+d.slice(0, 4)}年${+d.slice(5, 7)}月`, month, `${d} under ${month}`);
@@ -214,7 +214,14 @@ test("catch-up moves only the missed readings, never past the plan's end, under 
   assert.equal(flat.length, 17);
   assert.deepEqual(ledger.map(([m]) => m), ["2021年9月", "2021年10月", "2021年11月", "2021年12月"]);
   await page.reload();
-  assert.deepEqual(await page.locator("table.ledger tbody:not([hidden]) tr.month th").allTextContents(), ["2021年9月", "2021年10月", "2021年11月", "2021年12月"]);
+  assert.deepEqual(await page.locator("table.ledger tbody tr.month th").allTextContents(), ["2021年9月", "2021年10月", "2021年11月", "2021年12月"]);
+  assert.equal(await page.locator("table.ledger tr.month:visible").count(), 4, "no month heading left empty");
+  // The home page's agenda follows: the first reading on its new date, in date order.
+  await page.goto(s.server.url + "/");
+  const agenda = await page.locator(".agenda li[data-kind=reading] time").allTextContents();
+  assert.equal(agenda[0], "2021-09-01");
+  const all = await page.locator(".agenda li time").allTextContents();
+  assert.deepEqual(all, [...all].sort());
   await context.close();
 
   // Three weeks before the end, the 15 missed readings cannot fit: say so, spread what
@@ -255,11 +262,15 @@ test("at one's own pace the first unread reading is due today, and the calendar 
   let [download] = await Promise.all([page.waitForEvent("download"), page.locator("a.calendar").click()]);
   assert.equal(readFileSync(await download.path(), "utf8"), published);
   assert.equal(await page.locator(".calendar-own").isHidden(), true);
-  // Five read, then own pace: the sixth is due today, the rest keep the plan's spacing.
+  // Five read, then own pace: the sixth is due today, the rest keep the plan's spacing;
+  // the five read keep their dates.
   for (let i = 0; i < 5; i++) await page.getByRole("checkbox").nth(i).check();
   await page.getByRole("button", { name: "从今天起按自己的进度学习" }).click();
   const offset = daysBetween(plan[5], AFTER);
+  for (let i = 0; i < 5; i++) assert.equal(await dueOf(page, i), plan[i]);
   assert.equal(await dueOf(page, 5), AFTER);
+  // No month heading is left without a reading under it.
+  for (const body of await page.locator("table.ledger tbody").all()) assert.ok((await body.locator("tr.reading").count()) > 0, await body.locator("tr.month").textContent());
   assert.equal(await dueOf(page, 16), addDays(plan[16], offset));
   assert.match(await status(page), /^已读 5\/17 · 进度正常 · 按自己的进度，从 2023-06-15 起$/);
   assert.ok(await page.locator(".calendar-own").isVisible());
@@ -270,10 +281,17 @@ test("at one's own pace the first unread reading is due today, and the calendar 
   const ymd = (d) => d.replace(/-/g, "");
   assert.deepEqual(
     starts(own),
-    plan.map((d) => [ymd(addDays(d, offset)), ymd(addDays(d, offset + 1))]),
+    plan.map((d, i) => (i < 5 ? [ymd(d), ymd(addDays(d, 1))] : [ymd(addDays(d, offset)), ymd(addDays(d, offset + 1))])),
   );
+  // A moved event says it changed (a later stamp, a sequence), so a calendar that
+  // imports it again updates it; the others are as published.
+  const events = own.split("BEGIN:VEVENT").slice(1);
+  const moved = events.filter((e) => /^SEQUENCE:\d+\r$/m.test(e));
+  assert.equal(moved.length, 12);
+  for (const e of moved) assert.match(e, /^DTSTAMP:2023\d{4}T\d{6}Z\r$/m);
   // Nothing else changes: milestones, sessions, titles, reminders, line folding.
-  assert.equal(own.replace(/^(DTSTART|DTEND);VALUE=DATE:\d{8}/gm, ""), published.replace(/^(DTSTART|DTEND);VALUE=DATE:\d{8}/gm, ""));
+  const plain = (ics) => ics.replace(/^(DTSTART|DTEND);VALUE=DATE:\d{8}\r\n/gm, "").replace(/^DTSTAMP:.*\r\n(SEQUENCE:.*\r\n)?/gm, "");
+  assert.equal(plain(own), plain(published));
   assert.equal(starts(published).length, 17);
   // Undo restores the plan's dates, and the calendar as published.
   await page.getByRole("button", { name: "撤销调整" }).click();

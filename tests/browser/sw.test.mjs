@@ -94,6 +94,8 @@ test("a first visit keeps the shell only; pages are kept as they are opened", { 
   await page.locator(".missing").waitFor();
   assert.match(await page.locator(".missing").textContent(), /还没有保存到本机.*quizzes\/jianshi-ch01\//s);
   await page.locator(".saved-pages a", { hasText: "中国共产党简史" }).waitFor();
+  // Pages kept from the first visit (the notebook) were not opened: not listed as such.
+  assert.equal(await page.locator(".saved-pages a", { hasText: "错题本" }).count(), 0);
   assert.equal(await page.locator(".saved-sets li").textContent(), "本机还没有保存任何内容。");
   assert.deepEqual(problems.filter((p) => !/Failed to load resource|ERR_CONNECTION_REFUSED/.test(p)), []);
   await context.close();

@@ -148,7 +148,7 @@
     }
 
     // The ledger by month on the reader's own dates: a moved reading goes under its new
-    // month, in date order; months left empty are hidden.
+    // month, in date order; months left empty go.
     const table = root.querySelector("table.ledger");
     const monthOf = (d) => fmt(t.month, { y: +d.slice(0, 4), m: +d.slice(5, 7) });
     function regroup() {
@@ -170,7 +170,7 @@
         b.append(r);
       }
       used.forEach((b) => table.append(b));
-      bodies.forEach((b) => (b.hidden = !used.includes(b)));
+      bodies.forEach((b) => used.includes(b) || b.remove());
     }
 
     // The calendar on the reader's own dates: the published .ics with each reading's
@@ -183,6 +183,9 @@
         e.preventDefault();
         const ymd = (d) => d.replace(/-/g, "");
         const reading = new RegExp("^UID:" + id + "\\.\\d{4}-\\d\\d-\\d\\d\\.", "m");
+        const now = new Date();
+        const stamp = now.toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "");
+        const sequence = Math.floor((now - Date.UTC(2020, 0, 1)) / 6e4);
         fetch(link.href)
           .then((r) => (r.ok ? r.text() : Promise.reject(r.status)))
           .then((text) => {
@@ -195,7 +198,13 @@
                 const r = rows.find((x) => index(x) === i);
                 if (!r) return ev;
                 const d = due(r);
-                return ev.replace(/^(DTSTART;VALUE=DATE:)\d{8}/m, "$1" + ymd(d)).replace(/^(DTEND;VALUE=DATE:)\d{8}/m, "$1" + ymd(addDays(d, 1)));
+                if (d === r.dataset.due) return ev;
+                // Changed since the published event: a later stamp and a higher sequence
+                // (minutes since 2020), so that a calendar importing it again updates it.
+                return ev
+                  .replace(/^(DTSTART;VALUE=DATE:)\d{8}/m, "$1" + ymd(d))
+                  .replace(/^(DTEND;VALUE=DATE:)\d{8}/m, "$1" + ymd(addDays(d, 1)))
+                  .replace(/^DTSTAMP:.*$/m, "DTSTAMP:" + stamp + "\r\nSEQUENCE:" + sequence);
               })
               .join("BEGIN:VEVENT");
             const a = el("a");

@@ -148,7 +148,9 @@
     const pages = page.querySelector(".saved-pages");
     const here = location.href.split(/[?#]/)[0];
     for (const request of (await c.keys()).filter((r) => r.url.endsWith("/") && r.url !== here && !kept.has(r.url)).slice(0, 200)) {
-      const html = await (await c.match(request)).text();
+      const hit = await c.match(request);
+      if (!hit.headers.get(keys.opened)) continue; // kept from the first visit, not opened
+      const html = await hit.text();
       const title = (html.match(/<title>([^<]*)<\/title>/) || [])[1];
       const a = el("a");
       a.innerHTML = title || "";

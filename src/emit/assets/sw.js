@@ -16,7 +16,7 @@ const at = (u) => new URL(u, self.registration.scope).href;
 const open = () => caches.open(CACHE);
 const ASSET = ["style", "script", "image", "font", "manifest"];
 // A page the reader opened is kept with this header: removing a saved list never takes it.
-const OPENED = "x-xuexi-opened";
+const OPENED = "x-xuexi-opened"; // xuexi.js keys.opened (tested)
 const opened = (response) => {
   const headers = new Headers(response.headers);
   headers.set(OPENED, "1");

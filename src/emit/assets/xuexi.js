@@ -33,8 +33,9 @@
   };
 
   // Every name the reader's data is kept under, in one place: quiz.js, save.js and
-  // record.js take them from here; sw.js keeps its cache under `cache` too (a test
-  // checks that it says the same).
+  // record.js take them from here; sw.js keeps its cache under `cache` and marks the
+  // pages the reader opened with the header `opened` too (a test checks that it says
+  // the same).
   const KEYS = {
     plan: (id) => "xuexi.plan." + id,
     ticked: (id) => "xuexi.ticked." + id,
@@ -45,6 +46,7 @@
     fontSize: "xuexi.fs",
     link: "xuexi.link",
     cache: "xuexi-site",
+    opened: "x-xuexi-opened",
   };
 
   const el = (tag, cls, text) => {
@@ -129,11 +131,12 @@
     return { done: st.done || [], moves: st.moves || {}, start: st.start || "", at: st.at || "", shift: st.shift || 0, note: st.note || null, prev: st.prev || [] };
   };
   // The date a reading is due for this reader: `orig` is the plan's date, `camp` the
-  // campaign's first day.
+  // campaign's first day. A reading read keeps its date (the plan's, or the one
+  // catch-up gave it).
   const dueFor = (st, i, orig, camp) => {
     if (st.moves[i]) return st.moves[i];
-    if (st.start) return addDays(orig, days(st.at || camp, st.start));
-    return st.done.includes(i) ? orig : addDays(orig, st.shift);
+    if (st.done.includes(i)) return orig;
+    return addDays(orig, st.start ? days(st.at || camp, st.start) : st.shift);
   };
   window.xuexi = { keys: KEYS, store, load, save, el, fmt, norm, matches, today, days, addDays, planState, dueFor };
 
@@ -163,14 +166,13 @@
     const cards = Array.from(root.querySelectorAll(".cards li[data-plan]"));
     if (!box || !cards.length) return;
     const now = today();
-    root.querySelectorAll(".agenda li").forEach((x) => x.classList.toggle("past", x.dataset.date < now));
     const card = (id) => cards.find((c) => c.dataset.plan === id);
     const chosen = cards.length === 1 ? cards[0] : card(store ? load(KEYS.myPlan, "") : "");
     cards.forEach((c) => c.classList.toggle("mine", c === chosen && cards.length > 1));
     if (!chosen) return choose(root, box, cards, t);
     const id = chosen.dataset.plan;
     const link = chosen.querySelector("a");
-    const inline = Array.from(root.querySelectorAll(".agenda li"), (x) => ({ kind: x.dataset.kind, plan: x.dataset.plan, i: +x.dataset.i, date: x.dataset.date, links: Array.from(x.querySelectorAll("a")) }));
+    const inline = Array.from(root.querySelectorAll(".agenda li"), (x) => ({ li: x, kind: x.dataset.kind, plan: x.dataset.plan, i: +x.dataset.i, date: x.dataset.date, links: Array.from(x.querySelectorAll("a")) }));
     const show = (items) => {
       box.textContent = "";
       if (cards.length > 1) {
@@ -258,6 +260,19 @@
       p.append(" ", el("span", "meta", date + " · " + (n ? fmt(t.days_left, { n }) : t.due_today)));
       box.append(p);
     }
+    // The agenda in the page on the reader's dates, in their order: read ones marked.
+    const listed = items.filter((x) => x.li);
+    listed.forEach((x) => {
+      const date = x.kind === "reading" ? dueFor(st, x.i, x.date, start) : x.date;
+      const time = x.li.querySelector("time");
+      time.textContent = time.dateTime = x.at = date;
+      const read = x.kind === "reading" && st.done.includes(x.i);
+      x.li.classList.toggle("past", date < now);
+      let mark = x.li.querySelector(".done-mark");
+      if (read && !mark) x.li.append((mark = el("span", "done-mark meta", " · " + t.done)));
+      if (!read && mark) mark.remove();
+    });
+    listed.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)).forEach((x) => x.li.parentNode.append(x.li));
     // Missed readings, as the plan page counts them.
     const behind = items.filter((x) => x.kind === "reading" && when(x) && when(x) < now).length;
     if (behind) {
