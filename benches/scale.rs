@@ -90,8 +90,11 @@ fn main() {
     let generate = measure(RUNS, fresh, || {
         let stderr = run(xuexi("generate").env("XUEXI_TIMINGS", "1"));
         for line in stderr.lines() {
+            // Stages in milliseconds (`timing: render 812.3 ms`); the peak memory line is
+            // read by the builds below.
             if let Some(rest) = line.strip_prefix("timing: ")
-                && let Some((stage, ms)) = rest.trim_end_matches(" ms").split_once(' ')
+                && let Some(rest) = rest.strip_suffix(" ms")
+                && let Some((stage, ms)) = rest.split_once(' ')
             {
                 phases
                     .entry(stage.to_string())
