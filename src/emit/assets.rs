@@ -55,7 +55,7 @@ pub fn read(site: &Path, name: &str) -> std::io::Result<String> {
 }
 
 /// The theme's folder in the site at `site`.
-pub fn theme_dir(site: &Path) -> PathBuf {
+fn theme_dir(site: &Path) -> PathBuf {
     site.join("themes").join(THEME)
 }
 
@@ -97,14 +97,13 @@ pub fn version_of(text: &str) -> u32 {
         .unwrap_or(1)
 }
 
-/// The overrides in the site at `site` from an older xuexi: (file name, its version).
-pub fn old_overrides(site: &Path) -> Vec<(&'static str, u32)> {
+/// The names of the overrides in the site at `site` not made for this version.
+pub fn old_overrides(site: &Path) -> Vec<&'static str> {
     FILES
         .iter()
         .filter_map(|(name, _)| {
             let text = std::fs::read_to_string(site.join("static").join(name)).ok()?;
-            let v = version_of(&text);
-            (v < VERSION).then_some((*name, v))
+            (version_of(&text) < VERSION).then_some(*name)
         })
         .collect()
 }
@@ -117,12 +116,6 @@ pub fn configured_theme(config: &str) -> Result<Option<String>, ()> {
     Ok(table
         .get("theme")
         .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string)))
-}
-
-/// Whether the Zola configuration `config` uses the theme (`theme = "xuexi"` at its top
-/// level).
-pub fn uses_theme(config: &str) -> bool {
-    configured_theme(config).is_ok_and(|t| t.as_deref() == Some(THEME))
 }
 
 #[cfg(test)]
@@ -155,12 +148,17 @@ mod tests {
 
     #[test]
     fn the_theme_is_found_only_at_the_top_level() {
-        assert!(uses_theme("theme = \"xuexi\"\nbase_url = \"/\"\n"));
-        assert!(!uses_theme(
-            "base_url = \"/\"\n[extra]\ntheme = \"xuexi\"\n"
-        ));
-        assert!(!uses_theme("theme = \"other\"\n"));
-        assert!(!uses_theme("not toml ["));
+        let theme = |config: &str| configured_theme(config);
+        assert_eq!(
+            theme("theme = \"xuexi\"\nbase_url = \"/\"\n"),
+            Ok(Some(THEME.to_string()))
+        );
+        assert_eq!(
+            theme("base_url = \"/\"\n[extra]\ntheme = \"xuexi\"\n"),
+            Ok(None)
+        );
+        assert_eq!(theme("theme = \"other\"\n"), Ok(Some("other".to_string())));
+        assert_eq!(theme("not toml ["), Err(()));
     }
 
     #[test]
@@ -172,7 +170,7 @@ mod tests {
         std::fs::write(site.join("static/quiz.js"), "// quiz.js: old\n").unwrap();
         std::fs::write(site.join("static/xuexi.css"), builtin("xuexi.css").unwrap()).unwrap();
         assert_eq!(read(site, "quiz.js").unwrap(), "// quiz.js: old\n");
-        assert_eq!(old_overrides(site), [("quiz.js", 1)]);
+        assert_eq!(old_overrides(site), ["quiz.js"]);
         write_theme(site).unwrap();
         for (name, text) in FILES {
             assert_eq!(

@@ -46,7 +46,7 @@ pub fn site_assets(root: &std::path::Path) -> Vec<Diagnostic> {
             _ => {}
         }
     }
-    for (name, _) in assets::old_overrides(&site) {
+    for name in assets::old_overrides(&site) {
         found.push(
             Diagnostic::file_error(
                 format!("site/static/{name}"),
