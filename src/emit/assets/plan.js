@@ -130,8 +130,8 @@
       else if (now < first && !behind) text += fmt(t.plan_soon, { d: first });
       else text += behind ? fmt(t.behind, { n: behind }) : t.on_track;
       if (st.start) text += " · " + fmt(t.own_pace_on, { d: st.start });
-      const moved = rows.filter((r) => st.moves[index(r)] && !st.done.includes(index(r))).length;
-      if (moved && read < rows.length) text += " · " + fmt(t.moved_count, { n: moved });
+      const rescheduled = rows.filter((r) => st.moves[index(r)] && !st.done.includes(index(r))).length;
+      if (rescheduled && read < rows.length) text += " · " + fmt(t.moved_count, { n: rescheduled });
       status.textContent = text;
       note.textContent = st.note && read < rows.length ? fmt(t.catch_up_partial, st.note) : "";
       const p = proposal();
@@ -144,7 +144,7 @@
         li.classList.toggle("today", li.dataset.date === now);
       });
       regroup();
-      if (cal) cal.own.hidden = !rows.some((r) => due(r) !== r.dataset.due);
+      if (own) own.hidden = !rows.some((r) => due(r) !== r.dataset.due);
     }
 
     // The ledger by month on the reader's own dates: a moved reading goes under its new
@@ -176,12 +176,12 @@
     // The calendar on the reader's own dates: the published .ics with each reading's
     // date replaced (its k-th reading event is the plan's k-th reading, src/emit/ics.rs).
     const link = root.querySelector("a.calendar");
-    const cal = link && { own: root.querySelector(".calendar-own") };
-    if (cal)
+    const own = link && root.querySelector(".calendar-own");
+    if (own)
       link.onclick = (e) => {
-        if (cal.own.hidden) return;
+        if (own.hidden) return;
         e.preventDefault();
-        const ymd = (d) => d.replace(/-/g, "");
+        const ymd = (date) => date.replace(/-/g, "");
         const reading = new RegExp("^UID:" + id + "\\.\\d{4}-\\d\\d-\\d\\d\\.", "m");
         const now = new Date();
         const stamp = now.toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "");
@@ -190,25 +190,25 @@
           .then((r) => (r.ok ? r.text() : Promise.reject(r.status)))
           .then((text) => {
             let k = 0;
-            const own = text
+            const mine = text
               .split("BEGIN:VEVENT")
               .map((ev, j) => {
                 if (!j || !reading.test(ev.replace(/\r\n[ \t]/g, ""))) return ev;
                 const i = k++;
                 const r = rows.find((x) => index(x) === i);
                 if (!r) return ev;
-                const d = due(r);
-                if (d === r.dataset.due) return ev;
+                const date = due(r);
+                if (date === r.dataset.due) return ev;
                 // Changed since the published event: a later stamp and a higher sequence
                 // (minutes since 2020), so that a calendar importing it again updates it.
                 return ev
-                  .replace(/^(DTSTART;VALUE=DATE:)\d{8}/m, "$1" + ymd(d))
-                  .replace(/^(DTEND;VALUE=DATE:)\d{8}/m, "$1" + ymd(addDays(d, 1)))
+                  .replace(/^(DTSTART;VALUE=DATE:)\d{8}/m, "$1" + ymd(date))
+                  .replace(/^(DTEND;VALUE=DATE:)\d{8}/m, "$1" + ymd(addDays(date, 1)))
                   .replace(/^DTSTAMP:.*$/m, "DTSTAMP:" + stamp + "\r\nSEQUENCE:" + sequence);
               })
               .join("BEGIN:VEVENT");
             const a = el("a");
-            a.href = URL.createObjectURL(new Blob([own], { type: "text/calendar" }));
+            a.href = URL.createObjectURL(new Blob([mine], { type: "text/calendar" }));
             a.download = link.getAttribute("href").split("/").pop();
             d.body.append(a);
             a.click();

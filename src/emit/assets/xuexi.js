@@ -140,7 +140,6 @@
   };
   window.xuexi = { keys: KEYS, store, load, save, el, fmt, norm, matches, today, days, addDays, planState, dueFor };
 
-
   // A plan's dated items from its page (`doc`, at `url`): readings (by position) and
   // milestones, each with its date as the plan gives it and its links.
   const planItems = (doc, url, id) => {
