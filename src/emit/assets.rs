@@ -60,12 +60,20 @@ fn theme_dir(site: &Path) -> PathBuf {
 }
 
 /// Writes the theme into the site at `site`, each file only when its bytes differ
-/// (each through [`crate::write::file`]: beside its target, then renamed).
+/// (each through [`crate::write::file`]: beside its target, then renamed). What a run
+/// killed while writing left beside a file goes first: Zola would publish it.
 pub fn write_theme(site: &Path) -> Result<(), crate::write::WriteError> {
     let dir = theme_dir(site);
     let mut files: Vec<(PathBuf, &str)> = vec![(dir.join("theme.toml"), THEME_TOML)];
     files.extend(FILES.iter().map(|(n, t)| (dir.join("static").join(n), *t)));
     for (path, text) in files {
+        let tmp = crate::write::tmp_of(&path);
+        match std::fs::remove_file(&tmp) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(crate::write::WriteError::Io(tmp, e));
+            }
+            _ => {}
+        }
         if std::fs::read(&path).is_ok_and(|b| b == text.as_bytes()) {
             continue;
         }
@@ -171,7 +179,13 @@ mod tests {
         std::fs::write(site.join("static/xuexi.css"), builtin("xuexi.css").unwrap()).unwrap();
         assert_eq!(read(site, "quiz.js").unwrap(), "// quiz.js: old\n");
         assert_eq!(old_overrides(site), ["quiz.js"]);
+        // A run killed while writing left half a file beside its target: the next run
+        // removes it (Zola would publish it).
+        let tmp = crate::write::tmp_of(&theme_dir(site).join("static/quiz.js"));
+        std::fs::create_dir_all(tmp.parent().unwrap()).unwrap();
+        std::fs::write(&tmp, "// half").unwrap();
         write_theme(site).unwrap();
+        assert!(!tmp.exists());
         for (name, text) in FILES {
             assert_eq!(
                 std::fs::read_to_string(theme_dir(site).join("static").join(name)).unwrap(),
