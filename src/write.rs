@@ -406,7 +406,7 @@ impl Tree<'_> {
     fn looks_generated(&self, rel: &Path) -> bool {
         let name = rel.file_name().unwrap_or_default().to_string_lossy();
         if name.ends_with(".xuexi.tmp")
-            || name.ends_with(".offline.html")
+            || name.ends_with(crate::emit::zola::OFFLINE_COPY)
             || name.ends_with(".ics")
             || rel == Path::new("search/index.js")
             || (rel.starts_with("search") && name.ends_with(".json"))

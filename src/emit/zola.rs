@@ -529,6 +529,11 @@ impl Content<'_> {
     }
 }
 
+/// How the name of an offline copy ends. A copy is self-contained (its styles,
+/// scripts and pictures inline, no link into the site): publishing copies it as it is,
+/// never rewriting its links nor listing it for the service worker's shell.
+pub const OFFLINE_COPY: &str = ".offline.html";
+
 /// The offline copies of the plans and quizzes, each placed beside its page:
 /// `plans/<id>.offline.html`, `quizzes/<id>.offline.html`.
 struct Copies {
@@ -594,7 +599,7 @@ impl Copies {
             .split_once('-')
             .unwrap_or(("", file));
         let dir = if kind == "plan" { "plans" } else { "quizzes" };
-        PathBuf::from(format!("{dir}/{id}.offline.html"))
+        PathBuf::from(format!("{dir}/{id}{OFFLINE_COPY}"))
     }
 
     /// The link from the page of plan or quiz (`kind`) `id` to its copy, with the

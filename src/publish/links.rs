@@ -85,7 +85,10 @@ pub fn rewrite(public: &Path, base: &str) -> io::Result<Rewritten> {
     // campaign's offline copies alone weigh a hundred megabytes)...
     let texts: Vec<&String> = files
         .iter()
-        .filter(|f| f.ends_with(".html") || f.ends_with(".webmanifest"))
+        .filter(|f| {
+            (f.ends_with(".html") && !f.ends_with(crate::emit::zola::OFFLINE_COPY))
+                || f.ends_with(".webmanifest")
+        })
         .collect();
     let linked: BTreeSet<String> = texts
         .par_iter()
