@@ -56,6 +56,7 @@ pub fn build(
         return Ok(());
     }
     xuexi::publish::unseal(&site)?;
+    let warm = xuexi::publish::Warm::start(&site);
     let start = std::time::Instant::now();
     zola.run(&site, &args)?;
     xuexi::timing("zola", start);
@@ -63,7 +64,7 @@ pub fn build(
         .clone()
         .unwrap_or_else(|| xuexi::publish::config_base(&site));
     let mut said = Vec::new();
-    xuexi::publish::run(&site, &base, &mut |line| {
+    xuexi::publish::run(&site, &base, Some(warm), &mut |line| {
         eprintln!("{line}");
         said.push(line);
     })?;

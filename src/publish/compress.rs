@@ -17,7 +17,8 @@
 
 use std::collections::BTreeSet;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -62,10 +63,7 @@ pub struct Totals {
 /// are taken from there instead of compressing again, and the cache keeps only what
 /// this build used. A cache that is a link or not a folder is not used.
 pub fn write(public: &Path, cache: Option<&Path>) -> io::Result<Totals> {
-    let cache = cache.filter(|c| match std::fs::symlink_metadata(c) {
-        Ok(m) => m.is_dir(),
-        Err(_) => std::fs::create_dir_all(c).is_ok(),
-    });
+    let cache = cache.filter(|c| usable(c));
     let mut files = Vec::new();
     walk(public, &mut files)?;
     files.sort();
@@ -107,23 +105,9 @@ fn one(path: &Path, cache: Option<&Path>) -> io::Result<(Totals, Option<String>)
     }
     let bytes = std::fs::read(path)?;
     let mut t = whole(bytes.len() as u64);
-    // The settings are part of the key: other settings never reuse these copies.
-    let key = cache.map(|_| {
-        Sha256::new()
-            .chain_update(format!("gzip 9, brotli {BROTLI_QUALITY} 22\n"))
-            .chain_update(&bytes)
-            .finalize()[..16]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
-    });
+    let key = cache.map(|_| key(&bytes));
     // A copy in the cache is linked (or copied by the kernel), never read here.
-    let cached = |ext: &str| {
-        let (cache, key) = (cache?, key.as_ref()?);
-        let path = cache.join(format!("{key}.{ext}"));
-        let meta = std::fs::symlink_metadata(&path).ok()?;
-        (meta.is_file() && meta.len() > 0).then_some((path, meta.len()))
-    };
+    let cached = |ext: &str| cached(cache?, key.as_ref()?, ext);
     let helps = |len: u64| len * 10 <= bytes.len() as u64 * 9;
     let gz_path = path.with_file_name(format!("{name}.gz"));
     let br_path = path.with_file_name(format!("{name}.br"));
@@ -159,6 +143,75 @@ fn one(path: &Path, cache: Option<&Path>) -> io::Result<(Totals, Option<String>)
         }
     }
     Ok((t, key))
+}
+
+/// The key of the copies of `bytes` in the cache. The settings are part of it: other
+/// settings never reuse these copies.
+fn key(bytes: &[u8]) -> String {
+    Sha256::new()
+        .chain_update(format!("gzip 9, brotli {BROTLI_QUALITY} 22\n"))
+        .chain_update(bytes)
+        .finalize()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The cache's copy `<key>.<ext>` and its size, when there is one (an empty file, left
+/// by a full disk, is none).
+fn cached(cache: &Path, key: &str, ext: &str) -> Option<(PathBuf, u64)> {
+    let path = cache.join(format!("{key}.{ext}"));
+    let meta = std::fs::symlink_metadata(&path).ok()?;
+    (meta.is_file() && meta.len() > 0).then_some((path, meta.len()))
+}
+
+/// Fills the cache ahead of [`write`] with the copies of `files`, one file at a time
+/// on one thread, until `stop` is set; returns how many files it compressed. `xuexi
+/// build` runs it on the files it wrote that Zola publishes unchanged (offline copies,
+/// calendars, the search index) while Zola, which keeps one core busy, builds the
+/// site: [`write`] then finds their copies made. A file that is gone or unreadable is
+/// skipped, as is a cache that is a link or not a folder; what is warmed but not
+/// published is pruned by [`write`].
+pub fn warm(files: &[PathBuf], cache: &Path, stop: &AtomicBool) -> io::Result<usize> {
+    if !usable(cache) {
+        return Ok(0);
+    }
+    let mut made = 0;
+    for file in files {
+        if stop.load(Ordering::Relaxed) {
+            break;
+        }
+        let name = file.file_name().unwrap_or_default().to_string_lossy();
+        if !is_text(&name) {
+            continue;
+        }
+        let Ok(bytes) = std::fs::read(file) else {
+            continue;
+        };
+        let key = key(&bytes);
+        if cached(cache, &key, "gz").is_some() && cached(cache, &key, "br").is_some() {
+            continue;
+        }
+        // Each copy is checked for a stop: a national plan's copy takes a tenth of a
+        // second to compress.
+        let gz = gzip(&bytes)?;
+        crate::write::file(&cache.join(format!("{key}.gz")), &gz)?;
+        if stop.load(Ordering::Relaxed) {
+            break;
+        }
+        let br = brotli(&bytes)?;
+        crate::write::file(&cache.join(format!("{key}.br")), &br)?;
+        made += 1;
+    }
+    Ok(made)
+}
+
+/// Whether `cache` can be used: a folder (made if missing), not a link.
+fn usable(cache: &Path) -> bool {
+    match std::fs::symlink_metadata(cache) {
+        Ok(m) => m.is_dir(),
+        Err(_) => std::fs::create_dir_all(cache).is_ok(),
+    }
 }
 
 /// Removes the cache's copies (and leftover temporary files) of bytes this build did not
@@ -208,7 +261,7 @@ pub fn brotli(bytes: &[u8]) -> io::Result<Vec<u8>> {
 }
 
 /// Every published file under `dir`, not the copies.
-fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> io::Result<()> {
+pub(crate) fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let kind = entry.file_type()?;
@@ -329,6 +382,43 @@ mod tests {
         std::os::unix::fs::symlink(elsewhere.path(), &link).unwrap();
         write(&p, Some(&link)).unwrap();
         assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn warming_makes_the_copies_a_build_then_takes() {
+        let dir = tempfile::tempdir().unwrap();
+        let (content, p, cache) = (
+            dir.path().join("content"),
+            dir.path().join("public"),
+            dir.path().join("cache"),
+        );
+        for d in [&content, &p] {
+            std::fs::create_dir_all(d).unwrap();
+        }
+        let page = "<p>学史增信</p>\n".repeat(300);
+        let files = [content.join("p.offline.html"), content.join("gone.ics")];
+        std::fs::write(&files[0], &page).unwrap();
+        // A stop before the start: nothing is made.
+        let stop = AtomicBool::new(true);
+        assert_eq!(warm(&files, &cache, &stop).unwrap(), 0);
+        assert_eq!(std::fs::read_dir(&cache).unwrap().count(), 0);
+        // Warmed (a missing file skipped), then published by Zola as it is: the build
+        // links the cache's copies, made once.
+        stop.store(false, Ordering::Relaxed);
+        assert_eq!(warm(&files, &cache, &stop).unwrap(), 1);
+        assert_eq!(warm(&files, &cache, &stop).unwrap(), 0, "made already");
+        std::fs::write(p.join("p.offline.html"), &page).unwrap();
+        let key = key(page.as_bytes());
+        std::fs::write(cache.join(format!("{key}.br")), b"warmed").unwrap();
+        write(&p, Some(&cache)).unwrap();
+        assert_eq!(
+            std::fs::read(p.join("p.offline.html.br")).unwrap(),
+            b"warmed"
+        );
+        assert_eq!(
+            std::fs::read(p.join("p.offline.html.gz")).unwrap(),
+            gzip(page.as_bytes()).unwrap()
+        );
     }
 
     #[test]

@@ -79,10 +79,26 @@ pub fn rewrite(public: &Path, base: &str) -> io::Result<Rewritten> {
     let mut files = Vec::new();
     walk(public, "", &mut files)?;
     files.sort();
-    let present: BTreeSet<&str> = files.iter().map(String::as_str).collect();
 
-    // The assets that pages and manifests link to (read one by one: a national
-    // campaign's offline copies alone weigh a hundred megabytes)...
+    // Every file that would get a hashed name if linked, with that name...
+    let candidates: BTreeMap<String, String> = files
+        .par_iter()
+        .filter(|p| hashable(p) && !is_hashed(p))
+        .map(|path| {
+            let bytes = std::fs::read(public.join(path))?;
+            let hash: String = Sha256::digest(&bytes)[..HASH_LEN / 2]
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            let dot = path.rfind('.').expect("hashable paths have an extension");
+            Ok((
+                path.clone(),
+                format!("{}.{hash}{}", &path[..dot], &path[dot..]),
+            ))
+        })
+        .collect::<io::Result<_>>()?;
+    // ... every page and manifest read once, its links rewritten (a link to a candidate
+    // is what makes it linked, so its new name is known before all pages are read)...
     let texts: Vec<&String> = files
         .iter()
         .filter(|f| {
@@ -90,53 +106,29 @@ pub fn rewrite(public: &Path, base: &str) -> io::Result<Rewritten> {
                 || f.ends_with(".webmanifest")
         })
         .collect();
-    let linked: BTreeSet<String> = texts
+    let done: Vec<(usize, BTreeSet<&str>)> = texts
         .par_iter()
         .map(|file| {
             let Some(text) = read_text(&public.join(file))? else {
-                return Ok(Vec::new());
+                return Ok((0, BTreeSet::new()));
             };
-            Ok(values(file, &text)
-                .into_iter()
-                .filter_map(|v| html::resolve(file, &v.text, &base))
-                .map(|t| t.path)
-                .collect::<Vec<_>>())
-        })
-        .collect::<io::Result<Vec<_>>>()?
-        .into_iter()
-        .flatten()
-        .collect();
-    // ... hashed and renamed,
-    let mut renamed = BTreeMap::new();
-    for path in linked {
-        if !present.contains(path.as_str()) || !hashable(&path) || is_hashed(&path) {
-            continue;
-        }
-        let bytes = std::fs::read(public.join(&path))?;
-        let hash: String = Sha256::digest(&bytes)[..HASH_LEN / 2]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        let dot = path.rfind('.').expect("hashable paths have an extension");
-        let new = format!("{}.{hash}{}", &path[..dot], &path[dot..]);
-        std::fs::rename(public.join(&path), public.join(&new))?;
-        renamed.insert(path, new);
-    }
-
-    // ... and every page and manifest with its links rewritten.
-    let changed: Vec<usize> = texts
-        .par_iter()
-        .map(|file| {
-            let Some(text) = read_text(&public.join(file))? else {
-                return Ok(0);
-            };
-            let new = rewrite_text(file, &text, &base, &renamed);
+            let (new, linked) = rewrite_text(file, &text, &base, &candidates);
             if new == text {
-                return Ok(0);
+                return Ok((0, linked));
             }
-            crate::write::file(&public.join(file), new.as_bytes()).map(|()| 1)
+            crate::write::file(&public.join(file), new.as_bytes()).map(|()| (1, linked))
         })
         .collect::<io::Result<_>>()?;
+    let linked: BTreeSet<&str> = done.iter().flat_map(|(_, l)| l.iter().copied()).collect();
+    // ... and the candidates linked, renamed.
+    let mut renamed = BTreeMap::new();
+    for (path, new) in &candidates {
+        if linked.contains(path.as_str()) {
+            std::fs::rename(public.join(path), public.join(new))?;
+            renamed.insert(path.clone(), new.clone());
+        }
+    }
+    let changed: Vec<usize> = done.iter().map(|(n, _)| *n).collect();
     Ok(Rewritten {
         renamed,
         files: changed.iter().sum(),
@@ -242,8 +234,15 @@ fn split_suffix(value: &str) -> (&str, &str) {
     value.split_at(cut)
 }
 
-/// The text of `file` with its links rewritten.
-fn rewrite_text(file: &str, text: &str, base: &str, renamed: &BTreeMap<String, String>) -> String {
+/// The text of `file` with its links rewritten, and the files of `renamed` (site path
+/// -> hashed site path) it links to.
+fn rewrite_text<'r>(
+    file: &str,
+    text: &str,
+    base: &str,
+    renamed: &'r BTreeMap<String, String>,
+) -> (String, BTreeSet<&'r str>) {
+    let mut linked = BTreeSet::new();
     let dir = dir_of(file);
     let keep_absolute = file == NOT_FOUND;
     let up = "../".repeat(dir.split('/').filter(|s| !s.is_empty()).count());
@@ -263,7 +262,10 @@ fn rewrite_text(file: &str, text: &str, base: &str, renamed: &BTreeMap<String, S
             continue;
         };
         let (path, suffix) = split_suffix(&v.text);
-        let hashed = renamed.get(&t.path);
+        let hashed = renamed.get_key_value(&t.path).map(|(path, hashed)| {
+            linked.insert(path.as_str());
+            hashed
+        });
         // A hashed name replaces Zola's cache-busting query (`?h=…`); a fragment stays.
         let suffix = match (hashed, suffix.find('#')) {
             (Some(_), Some(hash)) => &suffix[hash..],
@@ -296,7 +298,7 @@ fn rewrite_text(file: &str, text: &str, base: &str, renamed: &BTreeMap<String, S
         }
     }
     out.push_str(&text[at..]);
-    out
+    (out, linked)
 }
 
 /// Every file under `dir`, as site paths with `/`.

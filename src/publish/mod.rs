@@ -10,7 +10,10 @@
 //! 4. [`nginx`]: `site/nginx-xuexi.conf`, ready settings for nginx that serve those
 //!    copies with the right types, cache headers and Content-Security-Policy.
 //!
-//! [`run`] does all four; `xuexi build` calls it. Anything else that writes into
+//! [`run`] does all four; `xuexi build` calls it, having started a [`Warm`] before
+//! Zola: while Zola builds (on one core), the compressed copies of the files xuexi
+//! generated and Zola publishes unchanged (offline copies, calendars, search index) are
+//! made on the other. Anything else that writes into
 //! `public/` after Zola (a generated manifest, more scripts) belongs before step 1, so
 //! its links get the hashed names and it gets its copies.
 
@@ -21,14 +24,77 @@ pub mod precache;
 
 use std::ffi::OsString;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::diag::Diagnostic;
 
+/// The compressed copies' cache, `site/.xuexi/compressed/`.
+fn cache(site: &Path) -> PathBuf {
+    site.join(crate::write::STATE).join("compressed")
+}
+
+/// Compression of the files Zola publishes as xuexi wrote them, started before Zola
+/// runs and stopped before [`compress`] (see [`compress::warm`]).
+pub struct Warm {
+    stop: Arc<AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Warm {
+    /// Starts warming the cache with the content files of the site in `site` that Zola
+    /// copies as they are: every generated file but the pages (`.md`), the offline
+    /// copies first (the biggest).
+    pub fn start(site: &Path) -> Warm {
+        let content = site.join("content");
+        let mut files = Vec::new();
+        for dir in crate::emit::zola::OWNED {
+            let _ = compress::walk(&content.join(dir), &mut files);
+        }
+        files.retain(|f| f.extension().is_none_or(|x| x != "md"));
+        files.sort_by_key(|f| {
+            let offline = f
+                .to_string_lossy()
+                .ends_with(crate::emit::zola::OFFLINE_COPY);
+            (!offline, f.clone())
+        });
+        let stop = Arc::new(AtomicBool::new(false));
+        let cache = cache(site);
+        let flag = stop.clone();
+        let thread = std::thread::spawn(move || {
+            let start = std::time::Instant::now();
+            let made = compress::warm(&files, &cache, &flag);
+            crate::timing(&format!("warm ({made:?} files)"), start);
+        });
+        Warm {
+            stop,
+            thread: Some(thread),
+        }
+    }
+
+    /// Stops warming and waits for the file in hand (as dropping it does).
+    pub fn finish(self) {}
+}
+
+impl Drop for Warm {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
 /// Everything after `zola build` for the site in `site` (its `public/` as Zola left
 /// it, built with `base`), in the order of the module's comment; `say` gets the lines
-/// to show the author.
-pub fn run(site: &Path, base: &str, say: &mut dyn FnMut(String)) -> Result<(), Diagnostic> {
+/// to show the author. A [`Warm`] started before Zola is stopped before compressing.
+pub fn run(
+    site: &Path,
+    base: &str,
+    warm: Option<Warm>,
+    say: &mut dyn FnMut(String),
+) -> Result<(), Diagnostic> {
     let public = site.join("public");
     let failed =
         |e: io::Error| Diagnostic::plain(m!("build.publish.error", path = public.display(), e = e));
@@ -49,9 +115,13 @@ pub fn run(site: &Path, base: &str, say: &mut dyn FnMut(String)) -> Result<(), D
             )));
         }
     }
+    if let Some(warm) = warm {
+        let start = std::time::Instant::now();
+        warm.finish();
+        crate::timing("warm stopped", start);
+    }
     let start = std::time::Instant::now();
-    let cache = site.join(crate::write::STATE).join("compressed");
-    let t = compress::write(&public, Some(&cache)).map_err(failed)?;
+    let t = compress::write(&public, Some(&cache(site))).map_err(failed)?;
     crate::timing("compress", start);
     let kb = |bytes: u64| format!("{:.1} KB", bytes as f64 / 1024.0);
     say(m!(
