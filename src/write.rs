@@ -109,6 +109,12 @@ pub fn file(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// xuexi only ever replaces such files whole), else a copy written as [`file`] writes.
 /// Whatever stood at `to` is replaced.
 pub fn link_or_copy(from: &Path, to: &Path) -> io::Result<()> {
+    // Where nothing stands yet (a fresh `public/`), the link is made in one step: a
+    // name appears whole or not at all. Else (a file to replace, links not allowed)
+    // through a temporary name.
+    if std::fs::hard_link(from, to).is_ok() {
+        return Ok(());
+    }
     let tmp = tmp_of(to);
     let _ = std::fs::remove_file(&tmp);
     let result = std::fs::hard_link(from, &tmp)

@@ -181,3 +181,18 @@ export function session() {
   });
   return s;
 }
+
+/** Resolves once `server` has been asked for nothing, and has sent nothing, for `ms`
+ * milliseconds. */
+export async function quiet(server, ms) {
+  const heard = () => server.requests.length + server.sent.length;
+  let seen = heard();
+  let since = Date.now();
+  while (Date.now() - since < ms) {
+    await new Promise((r) => setTimeout(r, 50));
+    if (heard() !== seen) {
+      seen = heard();
+      since = Date.now();
+    }
+  }
+}

@@ -12,25 +12,12 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { available, serve, launch, phone, repo } from "./helpers.mjs";
+import { available, serve, launch, phone, repo, quiet } from "./helpers.mjs";
 
 const site = join(repo, "target/bench-scale/site/public");
 const run = available(site, "cargo bench --bench scale -- --site");
 const READER = { locale: "zh-CN", hasTouch: true, isMobile: true };
 const KB = (n) => (n / 1024).toFixed(1) + " KB";
-
-/** Resolves once `server` has been sent no request for `ms` milliseconds. */
-async function quiet(server, ms) {
-  let seen = server.sent.length;
-  let since = Date.now();
-  while (Date.now() - since < ms) {
-    await new Promise((r) => setTimeout(r, 100));
-    if (server.sent.length !== seen) {
-      seen = server.sent.length;
-      since = Date.now();
-    }
-  }
-}
 
 test("national scale: the first visit to the home page costs at most 150 KB, what the service worker fetches after included", { skip: !run, timeout: 120000 }, async () => {
   const server = await serve({ dir: site, gzip: true });
