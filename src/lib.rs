@@ -25,6 +25,7 @@ pub mod record_shape;
 pub mod rules;
 pub mod schedule;
 pub mod schema;
+pub mod serve;
 pub mod stamp;
 pub mod stats;
 pub mod tally;

@@ -79,6 +79,29 @@ fn serve_regenerates_on_edit() {
         wait_for("the edited title", || {
             get(port, page).is_some_and(|b| b.contains("第一章自测（修订）"))
         });
+        // A question edited: its page and the search index (which xuexi, not Zola,
+        // puts into the preview) follow.
+        let text = std::fs::read_to_string(&bank).unwrap();
+        std::fs::write(&bank, text.replacen("prompt = \"", "prompt = \"（改）", 1)).unwrap();
+        wait_for("the edited question", || {
+            get(port, page).is_some_and(|b| b.contains("（改）"))
+        });
+        wait_for("the edited question in the search index", || {
+            (0..10).any(|i| {
+                get(port, &format!("/search/d{i}.json")).is_some_and(|b| b.contains("（改）"))
+            })
+        });
+        // A text of the interface changed: only the campaign's section changes, which
+        // every page reads; the quiz's page, whose own content is the same, follows
+        // (Zola rebuilds everything).
+        std::fs::write(
+            root.join("strings.toml"),
+            "skip_to_content = \"跳到正文（改）\"\n",
+        )
+        .unwrap();
+        wait_for("the changed interface text on the quiz's page", || {
+            get(port, page).is_some_and(|b| b.contains("跳到正文（改）"))
+        });
         // A broken edit leaves the last good pages in place: once xuexi has said so,
         // the page served is still the last good one.
         let before = said.lock().unwrap().matches("not generated").count();

@@ -75,11 +75,28 @@ pub fn build(
 }
 
 /// Runs `zola serve`; meanwhile checks and generates again whenever catalogue.toml or a
-/// bank changes, so the author sees an edit in the browser a moment later.
+/// bank changes, so the author sees an edit in the browser a moment later. How Zola is
+/// run so that an edit costs one quick update: [`xuexi::serve`].
 pub fn serve(root: &Path, zola: Option<&Path>, args: &[OsString]) -> Result<(), Diagnostic> {
     let zola = xuexi::zola_bin::find(root, zola)?;
-    let mut all: Vec<OsString> = vec!["serve".into()];
-    all.extend(args.iter().cloned());
+    let site = root.join(xuexi::SITE);
+    let output = xuexi::serve::output_dir(&site, args);
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |e: std::io::Error| {
+            Diagnostic::plain(m!(
+                "write.io",
+                path = path.display(),
+                e = xuexi::i18n::Io(&e)
+            ))
+        }
+    };
+    let configured = || -> Result<Vec<OsString>, Diagnostic> {
+        let config = xuexi::serve::write_config(&site).map_err(io(&site))?;
+        Ok(xuexi::serve::zola_args(config.as_deref(), args))
+    };
+    let mut all = configured()?;
+    xuexi::serve::sync(&site, &output).map_err(io(&output))?;
     // SIGTERM, SIGINT (Ctrl-C) and SIGHUP (a closed terminal) end the serve loop
     // below, which then stops Zola too; a second signal ends xuexi at once.
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
@@ -90,8 +107,10 @@ pub fn serve(root: &Path, zola: Option<&Path>, args: &[OsString]) -> Result<(), 
         let _ = signal_hook::flag::register_conditional_shutdown(signal, 1, stop.clone());
         let _ = signal_hook::flag::register(signal, stop.clone());
     }
-    let mut child = zola.spawn(&root.join(xuexi::SITE), &all)?;
+    let mut child = zola.spawn(&site, &all)?;
     let mut seen = xuexi::inputs_fingerprint(root);
+    let config_line = || xuexi::stamp::file_line(&site.join("config.toml"));
+    let mut config_seen = config_line();
     loop {
         if stop.load(std::sync::atomic::Ordering::Relaxed) {
             let _ = child.kill();
@@ -106,9 +125,19 @@ pub fn serve(root: &Path, zola: Option<&Path>, args: &[OsString]) -> Result<(), 
                 Err(Diagnostic::plain(m!("serve.zola-stopped", status = status)))
             };
         }
-        std::thread::sleep(std::time::Duration::from_millis(100));
+        std::thread::sleep(std::time::Duration::from_millis(50));
         if stop.load(std::sync::atomic::Ordering::Relaxed) {
             continue;
+        }
+        // Zola reads xuexi's copy of config.toml, which it does not watch: a changed
+        // config.toml means a new copy and a new Zola.
+        if config_line() != config_seen {
+            config_seen = config_line();
+            all = configured()?;
+            let _ = child.kill();
+            let _ = child.wait();
+            child = zola.spawn(&site, &all)?;
+            eprintln!("{}", m!("serve.restarted"));
         }
         let now = xuexi::inputs_fingerprint(root);
         if now == seen {
@@ -119,8 +148,18 @@ pub fn serve(root: &Path, zola: Option<&Path>, args: &[OsString]) -> Result<(), 
         diag::print(&checked.files, &checked.diagnostics);
         match &checked.project {
             Some(project) if !checked.has_errors() => {
+                let sections = xuexi::serve::sections(&site);
                 if let Err(d) = generate(root, project, false) {
                     diag::print(&Files::default(), &[d]);
+                    continue;
+                }
+                if let Err(e) = xuexi::serve::sync(&site, &output) {
+                    diag::print(&Files::default(), &[io(&output)(e)]);
+                }
+                if xuexi::serve::sections(&site) != sections
+                    && let Err(e) = xuexi::serve::rebuild_all(&site)
+                {
+                    diag::print(&Files::default(), &[io(&site)(e)]);
                 }
             }
             _ => eprintln!("{}", m!("serve.not-generated")),
