@@ -118,9 +118,12 @@ impl Zola {
         if status.success() {
             Ok(())
         } else {
+            // The command, after global options such as `-c <config>`.
             let cmd = args
-                .first()
-                .map(|a| a.to_string_lossy().into_owned())
+                .iter()
+                .map(|a| a.to_string_lossy())
+                .find(|a| ["build", "serve", "check"].contains(&a.as_ref()))
+                .map(|a| a.into_owned())
                 .unwrap_or_default();
             Err(Diagnostic::plain(m!(
                 "zola.failed",

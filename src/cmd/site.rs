@@ -28,6 +28,9 @@ pub fn generate(root: &Path, project: &Project, offline: bool) -> Result<(), Dia
     Ok(())
 }
 
+/// xuexi's Zola config for `build`, in `site/.xuexi/`.
+const BUILD_CONFIG: &str = "build.toml";
+
 /// Generates with the offline copies, runs `zola build`, then publishes (relative
 /// links, hashed names, compressed copies, nginx settings). When the site Zola would
 /// build and the published result are as the last build left them
@@ -41,7 +44,23 @@ pub fn build(
     generate(root, project, true)?;
     let zola = xuexi::zola_bin::find(root, zola)?;
     let site = root.join(xuexi::SITE);
-    let mut args: Vec<OsString> = vec!["build".into()];
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |e: std::io::Error| {
+            Diagnostic::plain(m!(
+                "write.io",
+                path = path.display(),
+                e = xuexi::i18n::Io(&e)
+            ))
+        }
+    };
+    // Zola leaves the files xuexi places itself alone (see xuexi::publish::passed).
+    let config = xuexi::publish::passed::write_config(&site, BUILD_CONFIG).map_err(io(&site))?;
+    let mut args: Vec<OsString> = Vec::new();
+    if let Some(config) = &config {
+        args.extend(["-c".into(), config.as_os_str().to_owned()]);
+    }
+    args.push("build".into());
     if let Some(base) = base_url {
         args.extend(["--base-url".into(), base.into()]);
     }
@@ -64,7 +83,7 @@ pub fn build(
         .clone()
         .unwrap_or_else(|| xuexi::publish::config_base(&site));
     let mut said = Vec::new();
-    xuexi::publish::run(&site, &base, Some(warm), &mut |line| {
+    xuexi::publish::run(&site, &base, config.is_some(), Some(warm), &mut |line| {
         eprintln!("{line}");
         said.push(line);
     })?;
@@ -92,11 +111,12 @@ pub fn serve(root: &Path, zola: Option<&Path>, args: &[OsString]) -> Result<(), 
         }
     };
     let configured = || -> Result<Vec<OsString>, Diagnostic> {
-        let config = xuexi::serve::write_config(&site).map_err(io(&site))?;
+        let config =
+            xuexi::publish::passed::write_config(&site, xuexi::serve::CONFIG).map_err(io(&site))?;
         Ok(xuexi::serve::zola_args(config.as_deref(), args))
     };
     let mut all = configured()?;
-    xuexi::serve::sync(&site, &output).map_err(io(&output))?;
+    xuexi::publish::passed::place(&site, &output, true).map_err(io(&output))?;
     // SIGTERM, SIGINT (Ctrl-C) and SIGHUP (a closed terminal) end the serve loop
     // below, which then stops Zola too; a second signal ends xuexi at once.
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
@@ -153,7 +173,7 @@ pub fn serve(root: &Path, zola: Option<&Path>, args: &[OsString]) -> Result<(), 
                     diag::print(&Files::default(), &[d]);
                     continue;
                 }
-                if let Err(e) = xuexi::serve::sync(&site, &output) {
+                if let Err(e) = xuexi::publish::passed::place(&site, &output, true) {
                     diag::print(&Files::default(), &[io(&output)(e)]);
                 }
                 if xuexi::serve::sections(&site) != sections

@@ -15,7 +15,7 @@
 //! brotli 11 takes 1.8 s for 165 KB (gzip 9: 46 ms, 200 KB). Quality 11 would make a
 //! national campaign's build (140 MB of text) minutes longer on a 2-core machine.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -61,15 +61,17 @@ pub struct Totals {
 /// Writes the copies for every text file in `public`. With `cache` (a folder of xuexi's
 /// own, `site/.xuexi/compressed/`), copies made by an earlier build for the same bytes
 /// are taken from there instead of compressing again, and the cache keeps only what
-/// this build used. A cache that is a link or not a folder is not used.
-pub fn write(public: &Path, cache: Option<&Path>) -> io::Result<Totals> {
+/// this build used. A cache that is a link or not a folder is not used. `known` maps a
+/// published file to a file it may be a hard link of and that file's key ([`warm`]):
+/// when it is that file and the cache has its copies, it is not read.
+pub fn write(public: &Path, cache: Option<&Path>, known: &Known) -> io::Result<Totals> {
     let cache = cache.filter(|c| usable(c));
     let mut files = Vec::new();
     walk(public, &mut files)?;
     files.sort();
     let each: Vec<(Totals, Option<String>)> = files
         .par_iter()
-        .map(|path| one(path, cache))
+        .map(|path| one(path, cache, known.get(path)))
         .collect::<io::Result<_>>()?;
     if let Some(cache) = cache {
         let used: BTreeSet<&str> = each.iter().filter_map(|(_, k)| k.as_deref()).collect();
@@ -84,65 +86,103 @@ pub fn write(public: &Path, cache: Option<&Path>) -> io::Result<Totals> {
     }))
 }
 
+/// Published file -> (the file it may be a hard link of, that file's key).
+pub type Known = HashMap<PathBuf, (PathBuf, String)>;
+
 /// Whether a file with this name gets compressed copies.
 pub fn is_text(name: &str) -> bool {
     name.rsplit_once('.')
         .is_some_and(|(stem, ext)| !stem.is_empty() && TEXT.contains(&ext))
 }
 
-/// One file's copies; with a cache, also the key of its copies there.
-fn one(path: &Path, cache: Option<&Path>) -> io::Result<(Totals, Option<String>)> {
+/// One file's copies; with a cache, also the key of its copies there. `known`: a file
+/// `path` may be a hard link of, and its key.
+fn one(
+    path: &Path,
+    cache: Option<&Path>,
+    known: Option<&(PathBuf, String)>,
+) -> io::Result<(Totals, Option<String>)> {
     let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let whole = |size: u64| Totals {
+    if !is_text(&name) {
+        return Ok((whole(std::fs::metadata(path)?.len()), None));
+    }
+    // A copy in the cache is linked (or copied by the kernel), never read here; nor is
+    // the file itself when it is the one whose key is known.
+    if let (Some(cache), Some((of, key))) = (cache, known)
+        && super::passed::same_file(of, path)
+        && let (Some(gz), Some(br)) = (cached(cache, key, "gz"), cached(cache, key, "br"))
+    {
+        let t = link_copies(path, std::fs::metadata(path)?.len(), gz, br)?;
+        return Ok((t, Some(key.clone())));
+    }
+    let bytes = std::fs::read(path)?;
+    let key = cache.map(|_| key(&bytes));
+    if let (Some(cache), Some(key)) = (cache, &key)
+        && let (Some(gz), Some(br)) = (cached(cache, key, "gz"), cached(cache, key, "br"))
+    {
+        return Ok((
+            link_copies(path, bytes.len() as u64, gz, br)?,
+            Some(key.clone()),
+        ));
+    }
+    let mut t = whole(bytes.len() as u64);
+    let helps = |len: u64| len * 10 <= bytes.len() as u64 * 9;
+    let (gz, br) = (gzip(&bytes)?, brotli(&bytes)?);
+    if let (Some(cache), Some(key)) = (cache, &key) {
+        crate::write::file(&cache.join(format!("{key}.gz")), &gz)?;
+        crate::write::file(&cache.join(format!("{key}.br")), &br)?;
+    }
+    if helps(gz.len() as u64) {
+        crate::write::file(&beside(path, "gz"), &gz)?;
+        t.gzip = gz.len() as u64;
+        t.compressed = 1;
+    }
+    if helps(br.len() as u64) {
+        crate::write::file(&beside(path, "br"), &br)?;
+        t.brotli = br.len() as u64;
+        t.compressed = 1;
+    }
+    Ok((t, key))
+}
+
+/// A file of `size` bytes and no copies.
+fn whole(size: u64) -> Totals {
+    Totals {
         files: 1,
         bytes: size,
         compressed: 0,
         gzip: size,
         brotli: size,
-    };
-    if !is_text(&name) {
-        return Ok((whole(std::fs::metadata(path)?.len()), None));
     }
-    let bytes = std::fs::read(path)?;
-    let mut t = whole(bytes.len() as u64);
-    let key = cache.map(|_| key(&bytes));
-    // A copy in the cache is linked (or copied by the kernel), never read here.
-    let cached = |ext: &str| cached(cache?, key.as_ref()?, ext);
-    let helps = |len: u64| len * 10 <= bytes.len() as u64 * 9;
-    let gz_path = path.with_file_name(format!("{name}.gz"));
-    let br_path = path.with_file_name(format!("{name}.br"));
-    match (cached("gz"), cached("br")) {
-        (Some((gz, gz_len)), Some((br, br_len))) => {
-            if helps(gz_len) {
-                crate::write::link_or_copy(&gz, &gz_path)?;
-                t.gzip = gz_len;
-                t.compressed = 1;
-            }
-            if helps(br_len) {
-                crate::write::link_or_copy(&br, &br_path)?;
-                t.brotli = br_len;
-                t.compressed = 1;
-            }
-        }
-        _ => {
-            let (gz, br) = (gzip(&bytes)?, brotli(&bytes)?);
-            if let (Some(cache), Some(key)) = (cache, &key) {
-                crate::write::file(&cache.join(format!("{key}.gz")), &gz)?;
-                crate::write::file(&cache.join(format!("{key}.br")), &br)?;
-            }
-            if helps(gz.len() as u64) {
-                crate::write::file(&gz_path, &gz)?;
-                t.gzip = gz.len() as u64;
-                t.compressed = 1;
-            }
-            if helps(br.len() as u64) {
-                crate::write::file(&br_path, &br)?;
-                t.brotli = br.len() as u64;
-                t.compressed = 1;
-            }
-        }
+}
+
+/// `X.gz` beside `X`.
+fn beside(path: &Path, ext: &str) -> PathBuf {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    path.with_file_name(format!("{name}.{ext}"))
+}
+
+/// Links the cache's copies `gz` and `br` (path and size) beside `path` (`size` bytes),
+/// each where it saves at least a tenth.
+fn link_copies(
+    path: &Path,
+    size: u64,
+    gz: (PathBuf, u64),
+    br: (PathBuf, u64),
+) -> io::Result<Totals> {
+    let mut t = whole(size);
+    let helps = |len: u64| len * 10 <= size * 9;
+    if helps(gz.1) {
+        crate::write::link_or_copy(&gz.0, &beside(path, "gz"))?;
+        t.gzip = gz.1;
+        t.compressed = 1;
     }
-    Ok((t, key))
+    if helps(br.1) {
+        crate::write::link_or_copy(&br.0, &beside(path, "br"))?;
+        t.brotli = br.1;
+        t.compressed = 1;
+    }
+    Ok(t)
 }
 
 /// The key of the copies of `bytes` in the cache. The settings are part of it: other
@@ -165,21 +205,23 @@ fn cached(cache: &Path, key: &str, ext: &str) -> Option<(PathBuf, u64)> {
     (meta.is_file() && meta.len() > 0).then_some((path, meta.len()))
 }
 
-/// Fills the cache ahead of [`write`] with the copies of `files`, one file at a time
-/// on one thread, until `stop` is set; returns how many files it compressed. `xuexi
-/// build` runs it on the files it wrote that Zola publishes unchanged (offline copies,
-/// calendars, the search index) while Zola, which keeps one core busy, builds the
-/// site: [`write`] then finds their copies made. A file that is gone or unreadable is
-/// skipped, as is a cache that is a link or not a folder; what is warmed but not
-/// published is pruned by [`write`].
-pub fn warm(files: &[PathBuf], cache: &Path, stop: &AtomicBool) -> io::Result<usize> {
+/// Fills the cache ahead of [`write`] with the copies of `files`, on one thread, until
+/// `stop` is set: first every file's key, then the copies missing. Returns each file
+/// whose copies the cache then holds, with its key, and how many it compressed. `xuexi
+/// build` runs it on the generated files placed without Zola ([`super::passed`]) while
+/// Zola, which keeps one core busy, builds the site: [`write`] then finds their copies
+/// made, and need not read them. A file that is gone or unreadable is skipped, as is a
+/// cache that is a link or not a folder; what is warmed but not published is pruned by
+/// [`write`].
+pub fn warm(files: &[PathBuf], cache: &Path, stop: &AtomicBool) -> (Vec<(PathBuf, String)>, usize) {
+    let mut done = Vec::new();
     if !usable(cache) {
-        return Ok(0);
+        return (done, 0);
     }
-    let mut made = 0;
+    let mut missing: Vec<&PathBuf> = Vec::new();
     for file in files {
         if stop.load(Ordering::Relaxed) {
-            break;
+            return (done, 0);
         }
         let name = file.file_name().unwrap_or_default().to_string_lossy();
         if !is_text(&name) {
@@ -190,20 +232,36 @@ pub fn warm(files: &[PathBuf], cache: &Path, stop: &AtomicBool) -> io::Result<us
         };
         let key = key(&bytes);
         if cached(cache, &key, "gz").is_some() && cached(cache, &key, "br").is_some() {
-            continue;
+            done.push((file.clone(), key));
+        } else {
+            missing.push(file);
         }
+    }
+    let mut made = 0;
+    for file in missing {
         // Each copy is checked for a stop: a national plan's copy takes a tenth of a
-        // second to compress.
-        let gz = gzip(&bytes)?;
-        crate::write::file(&cache.join(format!("{key}.gz")), &gz)?;
+        // second to compress. (Read again: holding every missing file would cost the
+        // memory the build saves elsewhere.)
         if stop.load(Ordering::Relaxed) {
             break;
         }
-        let br = brotli(&bytes)?;
-        crate::write::file(&cache.join(format!("{key}.br")), &br)?;
+        let Ok(bytes) = std::fs::read(file) else {
+            continue;
+        };
+        let (Ok(gz), false) = (gzip(&bytes), stop.load(Ordering::Relaxed)) else {
+            break;
+        };
+        let Ok(br) = brotli(&bytes) else { break };
+        let key = key(&bytes);
+        if crate::write::file(&cache.join(format!("{key}.gz")), &gz).is_err()
+            || crate::write::file(&cache.join(format!("{key}.br")), &br).is_err()
+        {
+            break;
+        }
+        done.push((file.clone(), key));
         made += 1;
     }
-    Ok(made)
+    (done, made)
 }
 
 /// Whether `cache` can be used: a folder (made if missing), not a link.
@@ -293,7 +351,7 @@ mod tests {
         std::fs::write(p.join("a/index.html"), &page).unwrap();
         std::fs::write(p.join("robots.txt"), "User-agent: *\n").unwrap();
         std::fs::write(p.join("icon.png"), vec![7u8; 5000]).unwrap();
-        let t = write(p, None).unwrap();
+        let t = write(p, None, &Known::new()).unwrap();
         assert_eq!(t.files, 3);
         assert_eq!(t.compressed, 1);
         assert_eq!(t.bytes, page.len() as u64 + 14 + 5000);
@@ -326,7 +384,7 @@ mod tests {
             assert!(!p.join(f).exists(), "{f}");
         }
         // Again: same bytes, and the copies are not compressed in turn.
-        assert_eq!(write(p, None).unwrap(), t);
+        assert_eq!(write(p, None, &Known::new()).unwrap(), t);
         assert_eq!(std::fs::read(p.join("a/index.html.gz")).unwrap(), gz);
     }
 
@@ -338,7 +396,7 @@ mod tests {
         let page = "<p>学史明理</p>\n".repeat(100);
         std::fs::write(p.join("a.html"), &page).unwrap();
         std::fs::write(p.join("b.css"), "body { color: red; }\n".repeat(50)).unwrap();
-        let fresh = write(&p, Some(&cache)).unwrap();
+        let fresh = write(&p, Some(&cache), &Known::new()).unwrap();
         let gz_a = std::fs::read(p.join("a.html.gz")).unwrap();
         let mut names: Vec<String> = std::fs::read_dir(&cache)
             .unwrap()
@@ -356,14 +414,14 @@ mod tests {
         // The same bytes as without a cache.
         let plain = tempfile::tempdir().unwrap();
         std::fs::write(plain.path().join("a.html"), &page).unwrap();
-        write(plain.path(), None).unwrap();
+        write(plain.path(), None, &Known::new()).unwrap();
         assert_eq!(std::fs::read(plain.path().join("a.html.gz")).unwrap(), gz_a);
 
         // Next build: the cached copy is what gets published (here, a marked one).
         std::fs::write(cache.join(format!("{key_a}.gz")), b"cached").unwrap();
         std::fs::write(cache.join(format!(".{key_a}.br.xuexi.tmp")), b"half").unwrap();
         std::fs::write(cache.join("notes.txt"), b"not ours").unwrap();
-        let again = write(&p, Some(&cache)).unwrap();
+        let again = write(&p, Some(&cache), &Known::new()).unwrap();
         assert_eq!(std::fs::read(p.join("a.html.gz")).unwrap(), b"cached");
         assert_eq!(again.brotli, fresh.brotli);
         assert!(!cache.join(format!(".{key_a}.br.xuexi.tmp")).exists());
@@ -371,7 +429,7 @@ mod tests {
 
         // A page that is gone takes its copies out of the cache.
         std::fs::remove_file(p.join("a.html")).unwrap();
-        write(&p, Some(&cache)).unwrap();
+        write(&p, Some(&cache), &Known::new()).unwrap();
         assert!(!cache.join(format!("{key_a}.gz")).exists());
         assert!(!cache.join(format!("{key_a}.br")).exists());
         assert_eq!(std::fs::read_dir(&cache).unwrap().count(), 3);
@@ -380,7 +438,7 @@ mod tests {
         let elsewhere = tempfile::tempdir().unwrap();
         let link = dir.path().join("link");
         std::os::unix::fs::symlink(elsewhere.path(), &link).unwrap();
-        write(&p, Some(&link)).unwrap();
+        write(&p, Some(&link), &Known::new()).unwrap();
         assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
     }
 
@@ -400,17 +458,18 @@ mod tests {
         std::fs::write(&files[0], &page).unwrap();
         // A stop before the start: nothing is made.
         let stop = AtomicBool::new(true);
-        assert_eq!(warm(&files, &cache, &stop).unwrap(), 0);
+        assert_eq!(warm(&files, &cache, &stop), (Vec::new(), 0));
         assert_eq!(std::fs::read_dir(&cache).unwrap().count(), 0);
         // Warmed (a missing file skipped), then published by Zola as it is: the build
         // links the cache's copies, made once.
         stop.store(false, Ordering::Relaxed);
-        assert_eq!(warm(&files, &cache, &stop).unwrap(), 1);
-        assert_eq!(warm(&files, &cache, &stop).unwrap(), 0, "made already");
-        std::fs::write(p.join("p.offline.html"), &page).unwrap();
         let key = key(page.as_bytes());
+        let warmed = (vec![(files[0].clone(), key.clone())], 1);
+        assert_eq!(warm(&files, &cache, &stop), warmed);
+        assert_eq!(warm(&files, &cache, &stop).1, 0, "made already");
+        std::fs::write(p.join("p.offline.html"), &page).unwrap();
         std::fs::write(cache.join(format!("{key}.br")), b"warmed").unwrap();
-        write(&p, Some(&cache)).unwrap();
+        write(&p, Some(&cache), &Known::new()).unwrap();
         assert_eq!(
             std::fs::read(p.join("p.offline.html.br")).unwrap(),
             b"warmed"
@@ -418,6 +477,26 @@ mod tests {
         assert_eq!(
             std::fs::read(p.join("p.offline.html.gz")).unwrap(),
             gzip(page.as_bytes()).unwrap()
+        );
+        // A published file that is a hard link of a file whose key is known is not
+        // read: the copies under that key are linked (here, marked ones under a key
+        // that is not its bytes'). A mere copy of it is read.
+        std::fs::write(cache.join("k.gz"), b"known gz").unwrap();
+        std::fs::write(cache.join("k.br"), b"known br").unwrap();
+        std::fs::remove_file(p.join("p.offline.html")).unwrap();
+        std::fs::hard_link(&files[0], p.join("p.offline.html")).unwrap();
+        let known: Known = [(p.join("p.offline.html"), (files[0].clone(), "k".into()))].into();
+        write(&p, Some(&cache), &known).unwrap();
+        assert_eq!(
+            std::fs::read(p.join("p.offline.html.br")).unwrap(),
+            b"known br"
+        );
+        std::fs::remove_file(p.join("p.offline.html")).unwrap();
+        std::fs::write(p.join("p.offline.html"), &page).unwrap();
+        write(&p, Some(&cache), &known).unwrap();
+        assert_eq!(
+            std::fs::read(p.join("p.offline.html.br")).unwrap(),
+            brotli(page.as_bytes()).unwrap()
         );
     }
 

@@ -2,6 +2,8 @@
 //!
 //! In: `site/public/` right after `zola build`, and the base URL it was built with.
 //! Out, in this order:
+//! 0. [`passed`]: the generated files Zola was told to leave alone (offline copies,
+//!    search index, calendars), placed as hard links of `content/`'s;
 //! 1. [`links`]: relative links in every page (so the folder works under any
 //!    sub-folder) and content-hashed names for the CSS, JS and pictures pages link to;
 //! 2. [`precache`]: the service worker's list, which so sees the final names and
@@ -10,16 +12,16 @@
 //! 4. [`nginx`]: `site/nginx-xuexi.conf`, ready settings for nginx that serve those
 //!    copies with the right types, cache headers and Content-Security-Policy.
 //!
-//! [`run`] does all four; `xuexi build` calls it, having started a [`Warm`] before
-//! Zola: while Zola builds (on one core), the compressed copies of the files xuexi
-//! generated and Zola publishes unchanged (offline copies, calendars, search index) are
-//! made on the other. Anything else that writes into
+//! [`run`] does them all; `xuexi build` calls it, having started a [`Warm`] before
+//! Zola: while Zola builds (on one core), the compressed copies of the [`passed`] files
+//! are made on the other. Anything else that writes into
 //! `public/` after Zola (a generated manifest, more scripts) belongs before step 1, so
 //! its links get the hashed names and it gets its copies.
 
 pub mod compress;
 pub mod html;
 pub mod links;
+pub mod passed;
 pub mod precache;
 
 use std::ffi::OsString;
@@ -35,24 +37,22 @@ fn cache(site: &Path) -> PathBuf {
     site.join(crate::write::STATE).join("compressed")
 }
 
-/// Compression of the files Zola publishes as xuexi wrote them, started before Zola
-/// runs and stopped before [`compress`] (see [`compress::warm`]).
+/// Compression of the generated files placed without Zola ([`passed`]), started
+/// before Zola runs and stopped before [`compress`] (see [`compress::warm`]).
 pub struct Warm {
     stop: Arc<AtomicBool>,
-    thread: Option<std::thread::JoinHandle<()>>,
+    thread: Option<std::thread::JoinHandle<Vec<(PathBuf, String)>>>,
 }
 
 impl Warm {
-    /// Starts warming the cache with the content files of the site in `site` that Zola
-    /// copies as they are: every generated file but the pages (`.md`), the offline
-    /// copies first (the biggest).
+    /// Starts warming the cache with the [`passed`] files of the site in `site`, the
+    /// offline copies first (the biggest).
     pub fn start(site: &Path) -> Warm {
         let content = site.join("content");
-        let mut files = Vec::new();
-        for dir in crate::emit::zola::OWNED {
-            let _ = compress::walk(&content.join(dir), &mut files);
-        }
-        files.retain(|f| f.extension().is_none_or(|x| x != "md"));
+        let mut files: Vec<PathBuf> = passed::files(site)
+            .into_iter()
+            .map(|rel| content.join(rel))
+            .collect();
         files.sort_by_key(|f| {
             let offline = f
                 .to_string_lossy()
@@ -64,8 +64,9 @@ impl Warm {
         let flag = stop.clone();
         let thread = std::thread::spawn(move || {
             let start = std::time::Instant::now();
-            let made = compress::warm(&files, &cache, &flag);
-            crate::timing(&format!("warm ({made:?} files)"), start);
+            let (keys, made) = compress::warm(&files, &cache, &flag);
+            crate::timing(&format!("warm ({} known, {made} made)", keys.len()), start);
+            keys
         });
         Warm {
             stop,
@@ -73,8 +74,15 @@ impl Warm {
         }
     }
 
-    /// Stops warming and waits for the file in hand (as dropping it does).
-    pub fn finish(self) {}
+    /// Stops warming, waits for the file in hand, and returns the files whose copies
+    /// the cache holds, with their keys.
+    pub fn finish(mut self) -> Vec<(PathBuf, String)> {
+        self.stop.store(true, Ordering::Relaxed);
+        self.thread
+            .take()
+            .and_then(|t| t.join().ok())
+            .unwrap_or_default()
+    }
 }
 
 impl Drop for Warm {
@@ -88,16 +96,24 @@ impl Drop for Warm {
 
 /// Everything after `zola build` for the site in `site` (its `public/` as Zola left
 /// it, built with `base`), in the order of the module's comment; `say` gets the lines
-/// to show the author. A [`Warm`] started before Zola is stopped before compressing.
+/// to show the author. With `place`, Zola was run with [`passed::write_config`]'s
+/// config, and the [`passed`] files are placed first. A [`Warm`] started before Zola is
+/// stopped before compressing.
 pub fn run(
     site: &Path,
     base: &str,
+    place: bool,
     warm: Option<Warm>,
     say: &mut dyn FnMut(String),
 ) -> Result<(), Diagnostic> {
     let public = site.join("public");
     let failed =
         |e: io::Error| Diagnostic::plain(m!("build.publish.error", path = public.display(), e = e));
+    if place {
+        let start = std::time::Instant::now();
+        passed::place(site, &public, false).map_err(failed)?;
+        crate::timing("place", start);
+    }
     let start = std::time::Instant::now();
     links::rewrite(&public, base).map_err(failed)?;
     crate::timing("links", start);
@@ -115,13 +131,21 @@ pub fn run(
             )));
         }
     }
+    // The files warmed are known by their place in `public/`, which is theirs in
+    // `content/`.
+    let mut known = compress::Known::new();
     if let Some(warm) = warm {
         let start = std::time::Instant::now();
-        warm.finish();
+        let content = site.join("content");
+        for (file, key) in warm.finish() {
+            if let Ok(rel) = file.strip_prefix(&content) {
+                known.insert(public.join(rel), (file.clone(), key));
+            }
+        }
         crate::timing("warm stopped", start);
     }
     let start = std::time::Instant::now();
-    let t = compress::write(&public, Some(&cache(site))).map_err(failed)?;
+    let t = compress::write(&public, Some(&cache(site)), &known).map_err(failed)?;
     crate::timing("compress", start);
     let kb = |bytes: u64| format!("{:.1} KB", bytes as f64 / 1024.0);
     say(m!(
