@@ -296,19 +296,17 @@ pub fn render_reusing<E: From<ZolaError> + Send>(
         count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         put(path, text)
     };
-    // The sections, the practice pages, the search index and the calendars are made
-    // while the copies and the pages render, so both sides of the join keep every core
-    // busy. The pages link to the copies with their sizes: the copies come first.
-    let (fixed, copies) = rayon::join(
+    // The copies first: the pages link to them with their sizes. Then the sections, the
+    // practice pages, the search index and the calendars are made while the pages
+    // render, so both sides of the join keep every core busy (and the search index,
+    // the biggest buffer, is never made while copies, the biggest files, are in hand).
+    let copies = Copies::render(project, offline, reuse, put)?;
+    let (fixed, pages) = rayon::join(
         || content.fixed_files(put),
-        || -> Result<Copies, E> {
-            let copies = Copies::render(project, offline, reuse, put)?;
-            content.item_pages(&copies, put)?;
-            Ok(copies)
-        },
+        || content.item_pages(&copies, put),
     );
     fixed?;
-    let copies = copies?;
+    pages?;
     let keys = copies
         .placed
         .iter()
