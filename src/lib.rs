@@ -191,19 +191,31 @@ pub fn generate(root: &Path, project: &Project, offline: bool) -> Result<Generat
     };
     // Offline copies whose key is the one recorded for the file still on disk are kept.
     let copies = stamp::Copies::read(&tree);
-    let rendered = emit::zola::render_reusing(project, assets.as_ref(), &|path, key| {
-        copies.size(path, key)
+    // Each file is compared with the one on disk and staged as soon as it is rendered,
+    // then dropped: the content is never held whole in memory. `render` times both.
+    let writer = tree.begin().map_err(|e| Diagnostic::plain(e.to_string()))?;
+    let rendered = emit::zola::render_reusing(
+        project,
+        assets.as_ref(),
+        &|path, key| copies.size(path, key),
+        &|path, text| writer.put(&path, text.as_bytes()).map_err(Failed::Write),
+    )
+    .and_then(|r| {
+        r.kept.iter().try_for_each(|p| writer.keep(p))?;
+        Ok(r)
     })
-    .map_err(|e| Diagnostic::plain(m!("render.failed", e = e)))?;
+    .map_err(|e| match e {
+        Failed::Render(e) => Diagnostic::plain(m!("render.failed", e = e)),
+        Failed::Write(e) => Diagnostic::plain(e.to_string()),
+    })?;
     timing("render", start);
     let start = std::time::Instant::now();
-    let written = tree
-        .write_keeping(&rendered.files, &rendered.kept)
+    let written = writer
+        .finish()
         .map_err(|e| Diagnostic::plain(e.to_string()))?;
     timing("write", start);
     stamp::Copies::write(&tree, &rendered.keys).map_err(io(&tree.state))?;
-    let files = rendered.files;
-    let pages = files.len() + rendered.kept.len();
+    let pages = rendered.files + rendered.kept.len();
     let generated = Generated {
         pages,
         changed: written.changed,
@@ -227,6 +239,24 @@ pub fn generate(root: &Path, project: &Project, offline: bool) -> Result<Generat
         .write(&tree.state, stamp::GENERATED)
         .map_err(io(&tree.state))?;
     Ok(generated)
+}
+
+/// Why the content could not be generated: a file did not render, or not write.
+enum Failed {
+    Render(emit::zola::ZolaError),
+    Write(write::WriteError),
+}
+
+impl From<emit::zola::ZolaError> for Failed {
+    fn from(e: emit::zola::ZolaError) -> Self {
+        Failed::Render(e)
+    }
+}
+
+impl From<write::WriteError> for Failed {
+    fn from(e: write::WriteError) -> Self {
+        Failed::Write(e)
+    }
 }
 
 /// What the owned folders and the manifest hold, as [`stamp::listing`] lists them.

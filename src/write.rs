@@ -2,23 +2,26 @@
 //! file or half a site behind, and nothing xuexi did not write is ever replaced or
 //! deleted.
 //!
-//! In: the bytes of one file, or the whole generated content (paths relative to
-//! `site/content/` -> text). Out: the files on disk.
+//! In: the bytes of one file, or the generated content file by file (path relative to
+//! `site/content/`, text). Out: the files on disk.
 //!
 //! - [`file`] writes one file through a temporary file beside it, renamed into place;
 //!   on any error the temporary file is removed.
-//! - [`Tree`] writes the generated content. The changed files are first written into a
-//!   staging folder, `site/.xuexi/staging/`, together with the list of files to delete
-//!   and the new manifest (the list of every file xuexi wrote). Renaming the staging
-//!   folder to `site/.xuexi/commit/` is the commit point: before it, the content is the
-//!   old one and the staging folder is thrown away by the next run; after it, the
-//!   commit is carried out, and a run interrupted while doing so is finished by the next
-//!   run (every step can be done again). Paths are never followed through a symbolic
+//! - [`Tree`] writes the generated content through a [`Writer`]: each file given is
+//!   compared with the one on disk and, when it differs, written at once into a staging
+//!   folder, `site/.xuexi/staging/`; at the end, the list of files to delete and the
+//!   new manifest (the list of every file xuexi wrote) join them there. Renaming the
+//!   staging folder to `site/.xuexi/commit/` is the commit point: before it, the content
+//!   is the old one and the staging folder is thrown away (by the writer on an error,
+//!   else by the next run); after it, the commit is carried out, and a run interrupted
+//!   while doing so is finished by the next run (every step can be done again). Paths are never followed through a symbolic
 //!   link: links, and files the manifest does not list, are reported and left alone.
 
 use std::collections::BTreeSet;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
@@ -224,6 +227,19 @@ impl Tree<'_> {
         files: &[(PathBuf, String)],
         kept: &[PathBuf],
     ) -> Result<Written, WriteError> {
+        let writer = self.begin()?;
+        for rel in kept {
+            writer.keep(rel)?;
+        }
+        files
+            .par_iter()
+            .try_for_each(|(rel, text)| writer.put(rel, text.as_bytes()))?;
+        writer.finish()
+    }
+
+    /// Starts writing the generated content file by file ([`Writer`]): finishes or
+    /// throws away what an interrupted run left, and looks at what is on disk.
+    pub fn begin(&self) -> Result<Writer<'_>, WriteError> {
         // Normally done already by the command before it checked the input.
         self.recover()?;
         let manifest = self.read_manifest()?;
@@ -242,110 +258,14 @@ impl Tree<'_> {
             }
             found.walk(&path, Path::new(dir))?;
         }
-        let ours = |rel: &Path| match &manifest {
-            Some(m) => m.contains(rel),
-            None => self.looks_generated(rel),
-        };
-        let mut wanted: BTreeSet<&Path> = files.iter().map(|(p, _)| p.as_path()).collect();
-        for rel in kept {
-            if !found.files.contains(rel) || !ours(rel) {
-                let gone = io::Error::from(io::ErrorKind::NotFound);
-                return Err(WriteError::Io(self.content.join(rel), gone));
-            }
-            wanted.insert(rel);
-        }
-        // Anything that is not a file xuexi wrote, at a place xuexi needs, stops the run.
-        for (rel, _) in files {
-            for ancestor in rel.ancestors().skip(1) {
-                if found.others.contains(ancestor) || found.files.contains(ancestor) {
-                    return Err(WriteError::InTheWay(self.content.join(ancestor)));
-                }
-            }
-            if found.others.contains(rel.as_path())
-                || found.dirs.contains(rel.as_path())
-                || (found.files.contains(rel.as_path()) && !ours(rel))
-            {
-                return Err(WriteError::InTheWay(self.content.join(rel)));
-            }
-        }
-        let stale: Vec<&PathBuf> = found
-            .files
-            .iter()
-            .filter(|p| !wanted.contains(p.as_path()) && ours(p))
-            .collect();
-        let mut foreign: Vec<PathBuf> = found
-            .files
-            .iter()
-            .filter(|p| !wanted.contains(p.as_path()) && !ours(p))
-            .chain(&found.others)
-            .cloned()
-            .collect();
-        foreign.sort();
-        let changed: Vec<&(PathBuf, String)> = files
-            .par_iter()
-            .filter(|(rel, text)| {
-                !found.files.contains(rel)
-                    || read_regular(&self.content.join(rel)).map_or(true, |b| b != text.as_bytes())
-            })
-            .collect();
-        let new_manifest: String = wanted.iter().map(|p| format!("{}\n", slashed(p))).collect();
-        let manifest_same = manifest.as_ref().is_some_and(|m| {
-            m.len() == wanted.len() && m.iter().all(|p| wanted.contains(p.as_path()))
-        });
-        if changed.is_empty() && stale.is_empty() && manifest_same {
-            return Ok(Written {
-                changed: false,
-                foreign,
-            });
-        }
-        let staging = self.staging();
-        let staged = self.stage(&staging, &changed, &stale, &new_manifest);
-        if let Err(e) = staged {
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(e);
-        }
-        // The commit point.
-        std::fs::rename(&staging, self.commit_dir())
-            .map_err(|e| WriteError::Io(self.commit_dir(), e))?;
-        self.apply()?;
-        Ok(Written {
-            changed: !changed.is_empty() || !stale.is_empty(),
-            foreign,
+        Ok(Writer {
+            tree: self,
+            manifest,
+            found,
+            staged: Mutex::new(false),
+            wanted: Mutex::new(Vec::new()),
+            changed: AtomicBool::new(false),
         })
-    }
-
-    /// Writes the changed files, the list of files to delete and the new manifest into
-    /// the staging folder.
-    fn stage(
-        &self,
-        staging: &Path,
-        changed: &[&(PathBuf, String)],
-        stale: &[&PathBuf],
-        manifest: &str,
-    ) -> Result<(), WriteError> {
-        let io = |p: &Path| {
-            let p = p.to_path_buf();
-            move |e| WriteError::Io(p, e)
-        };
-        std::fs::create_dir_all(&self.state).map_err(io(&self.state))?;
-        std::fs::create_dir(staging).map_err(io(staging))?;
-        let files = staging.join("files");
-        let folders: BTreeSet<PathBuf> = changed
-            .iter()
-            .filter_map(|(rel, _)| files.join(rel).parent().map(Path::to_path_buf))
-            .collect();
-        for dir in &folders {
-            std::fs::create_dir_all(dir).map_err(io(dir))?;
-        }
-        changed.par_iter().try_for_each(|(rel, text)| {
-            let path = files.join(rel);
-            std::fs::write(&path, text).map_err(io(&path))
-        })?;
-        let delete: String = stale.iter().map(|p| format!("{}\n", slashed(p))).collect();
-        let list = staging.join("delete");
-        std::fs::write(&list, delete).map_err(io(&list))?;
-        let path = staging.join("manifest");
-        std::fs::write(&path, manifest).map_err(io(&path))
     }
 
     /// Carries out the commit in `site/.xuexi/commit/`. Every step can be done again,
@@ -422,6 +342,151 @@ impl Tree<'_> {
         name.ends_with(".md")
             && read_regular_text(&self.content.join(rel))
                 .is_ok_and(|s| s.starts_with("+++\n") && s.contains("\nxuexi = \""))
+    }
+}
+
+/// The generated content being written, one file at a time ([`Tree::begin`]): each file
+/// is compared with the one on disk as soon as it is given and, when it differs,
+/// written into the staging folder at once, so the whole content is never held in
+/// memory. [`Writer::finish`] commits. A writer dropped before that (an error, here
+/// or while rendering) removes the staging folder: the content on disk is untouched.
+pub struct Writer<'t> {
+    tree: &'t Tree<'t>,
+    /// The last commit's manifest, `None` without one.
+    manifest: Option<BTreeSet<PathBuf>>,
+    /// What was on disk when writing began.
+    found: Found,
+    /// Whether the staging folder was made (by the first changed file, or to commit).
+    staged: Mutex<bool>,
+    /// Every file given or kept.
+    wanted: Mutex<Vec<PathBuf>>,
+    /// Whether a file given differs from the one on disk.
+    changed: AtomicBool,
+}
+
+impl Writer<'_> {
+    /// Whether the file at `rel` (relative to the content folder) is one xuexi wrote.
+    fn ours(&self, rel: &Path) -> bool {
+        match &self.manifest {
+            Some(m) => m.contains(rel),
+            None => self.tree.looks_generated(rel),
+        }
+    }
+
+    /// Wants the file `rel` (relative to the content folder) with the text `bytes`:
+    /// stages it when it differs from the file on disk. Anything that is not a file
+    /// xuexi wrote, at a place xuexi needs, is an error. Can be called from many
+    /// threads at once.
+    pub fn put(&self, rel: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+        let (found, content) = (&self.found, &self.tree.content);
+        for ancestor in rel.ancestors().skip(1) {
+            if found.others.contains(ancestor) || found.files.contains(ancestor) {
+                return Err(WriteError::InTheWay(content.join(ancestor)));
+            }
+        }
+        let on_disk = found.files.contains(rel);
+        if found.others.contains(rel) || found.dirs.contains(rel) || (on_disk && !self.ours(rel)) {
+            return Err(WriteError::InTheWay(content.join(rel)));
+        }
+        let same = on_disk && read_regular(&content.join(rel)).is_ok_and(|b| b == bytes);
+        if !same {
+            self.stage_dir()?;
+            let path = self.tree.staging().join("files").join(rel);
+            let io = |e| WriteError::Io(path.clone(), e);
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir).map_err(io)?;
+            }
+            std::fs::write(&path, bytes).map_err(io)?;
+            self.changed.store(true, Ordering::Relaxed);
+        }
+        self.wanted.lock().unwrap().push(rel.to_path_buf());
+        Ok(())
+    }
+
+    /// Wants the file `rel` (relative to the content folder, written by xuexi before)
+    /// as it is on disk: neither read nor written again.
+    pub fn keep(&self, rel: &Path) -> Result<(), WriteError> {
+        if !self.found.files.contains(rel) || !self.ours(rel) {
+            let gone = io::Error::from(io::ErrorKind::NotFound);
+            return Err(WriteError::Io(self.tree.content.join(rel), gone));
+        }
+        self.wanted.lock().unwrap().push(rel.to_path_buf());
+        Ok(())
+    }
+
+    /// Makes the staging folder, once.
+    fn stage_dir(&self) -> Result<(), WriteError> {
+        let mut staged = self.staged.lock().unwrap();
+        if !*staged {
+            let (state, staging) = (&self.tree.state, self.tree.staging());
+            std::fs::create_dir_all(state).map_err(|e| WriteError::Io(state.clone(), e))?;
+            std::fs::create_dir(&staging).map_err(|e| WriteError::Io(staging, e))?;
+            *staged = true;
+        }
+        Ok(())
+    }
+
+    /// Deletes what xuexi wrote before and no longer wants, writes the new manifest and
+    /// commits, leaving everything else alone; when nothing changed, touches nothing.
+    pub fn finish(self) -> Result<Written, WriteError> {
+        let wanted: BTreeSet<PathBuf> = std::mem::take(&mut *self.wanted.lock().unwrap())
+            .into_iter()
+            .collect();
+        let found = &self.found;
+        let stale: Vec<&PathBuf> = found
+            .files
+            .iter()
+            .filter(|p| !wanted.contains(p.as_path()) && self.ours(p))
+            .collect();
+        let mut foreign: Vec<PathBuf> = found
+            .files
+            .iter()
+            .filter(|p| !wanted.contains(p.as_path()) && !self.ours(p))
+            .chain(&found.others)
+            .cloned()
+            .collect();
+        foreign.sort();
+        let changed = self.changed.load(Ordering::Relaxed);
+        let manifest_same = self.manifest.as_ref().is_some_and(|m| {
+            m.len() == wanted.len() && m.iter().all(|p| wanted.contains(p.as_path()))
+        });
+        if !changed && stale.is_empty() && manifest_same {
+            return Ok(Written {
+                changed: false,
+                foreign,
+            });
+        }
+        self.stage_dir()?;
+        let staging = self.tree.staging();
+        let io = |p: &Path| {
+            let p = p.to_path_buf();
+            move |e| WriteError::Io(p, e)
+        };
+        let delete: String = stale.iter().map(|p| format!("{}\n", slashed(p))).collect();
+        let list = staging.join("delete");
+        std::fs::write(&list, delete).map_err(io(&list))?;
+        let manifest: String = wanted.iter().map(|p| format!("{}\n", slashed(p))).collect();
+        let path = staging.join("manifest");
+        std::fs::write(&path, manifest).map_err(io(&path))?;
+        // The commit point.
+        let commit = self.tree.commit_dir();
+        std::fs::rename(&staging, &commit).map_err(io(&commit))?;
+        *self.staged.lock().unwrap() = false;
+        self.tree.apply()?;
+        Ok(Written {
+            changed: changed || !stale.is_empty(),
+            foreign,
+        })
+    }
+}
+
+impl Drop for Writer<'_> {
+    /// Throws away what was staged when the writer did not commit.
+    fn drop(&mut self) {
+        let staged = self.staged.get_mut().unwrap_or_else(|e| e.into_inner());
+        if *staged {
+            let _ = std::fs::remove_dir_all(self.tree.staging());
+        }
     }
 }
 

@@ -198,64 +198,75 @@ pub fn index(project: &Project, links: Links) -> Index {
 /// One searchable entry, as the reader's script sees it.
 struct Flat<'a> {
     /// `[kind, title, url, text]`, or `[anchor, prompt]` for a question.
-    json: serde_json::Value,
+    json: Vec<&'a str>,
     title: &'a str,
     text: &'a str,
     /// The quiz a question belongs to: its title and URL.
     quiz: Option<(&'a str, &'a str)>,
 }
 
+/// A chunk file, `d<n>.json`: its fields in this order.
+#[derive(Serialize)]
+struct Chunk<'a> {
+    e: Vec<&'a [&'a str]>,
+    quiz: Option<[&'a str; 2]>,
+}
+
 fn split(entries: &[Entry]) -> Index {
     let mut flat: Vec<Flat> = Vec::new();
     for e in entries {
         flat.push(Flat {
-            json: serde_json::json!([e.0, e.1, e.2, e.3]),
+            json: vec![e.0, &e.1, &e.2, &e.3],
             title: &e.1,
             text: &e.3,
             quiz: None,
         });
         for (anchor, prompt) in &e.4 {
             flat.push(Flat {
-                json: serde_json::json!([anchor, prompt]),
+                json: vec![anchor, prompt],
                 title: &e.1,
                 text: prompt,
                 quiz: Some((&e.1, &e.2)),
             });
         }
     }
-    let mut files = Vec::new();
-    for (n, chunk) in flat.chunks(CHUNK).enumerate() {
-        let quiz = chunk[0].quiz.map(|(t, u)| [t, u]);
-        let e: Vec<&serde_json::Value> = chunk.iter().map(|f| &f.json).collect();
-        let json = serde_json::json!({ "quiz": quiz, "e": e }).to_string();
-        files.push((format!("d{n}.json"), json + "\n"));
-    }
-    // Every occurrence of a pair as (pair, entry id, position), made per entry on every
-    // core; a pair is its two characters' code points in one number, which sorts as
-    // the pair's text does.
-    let per_entry: Vec<(usize, Vec<(u64, u32)>)> = flat
+    // Each entry's searchable characters (the title's, then the text's) and how many
+    // of them are the title's, made on every core.
+    let chars: Vec<(usize, Vec<char>)> = flat
         .par_iter()
         .map(|f| {
             let title = crate::answer::norm(f.title);
             let title_len = title.chars().count();
-            let all: Vec<char> = title
-                .chars()
-                .chain(crate::answer::norm(f.text).chars())
-                .collect();
-            let mut pairs: Vec<(u64, u32)> = all
-                .windows(2)
-                .enumerate()
-                .map(|(p, w)| ((u64::from(w[0]) << 32) | u64::from(w[1]), p as u32))
-                .collect();
-            pairs.sort_unstable();
-            (title_len, pairs)
+            let text = crate::answer::norm(f.text);
+            let mut all = Vec::with_capacity(title_len + text.chars().count());
+            all.extend(title.chars().chain(text.chars()));
+            (title_len, all)
         })
         .collect();
-    let mut all: Vec<(u64, u32, u32)> =
-        Vec::with_capacity(per_entry.iter().map(|e| e.1.len()).sum());
-    for (id, (_, pairs)) in per_entry.iter().enumerate() {
-        all.extend(pairs.iter().map(|&(pair, p)| (pair, id as u32, p)));
+    // Every occurrence of a pair as (pair, entry id, position), written in place on
+    // every core (the biggest buffer of the index: it is made once, at its final size);
+    // a pair is its two characters' code points in one number, which sorts as the
+    // pair's text does.
+    let pairs = |c: &Vec<char>| c.len().saturating_sub(1);
+    let mut all = vec![(0u64, 0u32, 0u32); chars.iter().map(|(_, c)| pairs(c)).sum()];
+    let mut parts = Vec::with_capacity(chars.len());
+    let mut rest = all.as_mut_slice();
+    for (_, c) in &chars {
+        let (part, tail) = std::mem::take(&mut rest).split_at_mut(pairs(c));
+        parts.push(part);
+        rest = tail;
     }
+    parts
+        .into_par_iter()
+        .zip(&chars)
+        .enumerate()
+        .for_each(|(id, (part, (_, c)))| {
+            for (slot, (p, w)) in part.iter_mut().zip(c.windows(2).enumerate()) {
+                let pair = (u64::from(w[0]) << 32) | u64::from(w[1]);
+                *slot = (pair, id as u32, p as u32);
+            }
+        });
+    let title_lens: Vec<usize> = chars.into_iter().map(|(n, _)| n).collect();
     all.par_sort_unstable();
     // Each pair's postings, in pair order, written on every core:
     // `id - previous id, title length, count, position - previous position, ...`.
@@ -273,7 +284,7 @@ fn split(entries: &[Entry]) -> Index {
                 if !out.is_empty() {
                     out.push(',');
                 }
-                let title_len = per_entry[id as usize].0;
+                let title_len = title_lens[id as usize];
                 write!(out, "{},{},{}", id - last, title_len, one.len()).unwrap();
                 let mut prev = 0;
                 for &(_, _, p) in one {
@@ -285,15 +296,26 @@ fn split(entries: &[Entry]) -> Index {
             (pair, out)
         })
         .collect();
+    drop(all);
     // About 16 KB of postings per shard, a power of two of them.
     let total: usize = postings.iter().map(|(k, v)| k.len() + v.len() + 6).sum();
     let shards = (total / 16_384).max(1).next_power_of_two().min(4096);
     let mut texts = vec![String::new(); shards];
-    for (pair, list) in &postings {
-        let out = &mut texts[fnv1a(pair) as usize % shards];
+    // Each pair's postings are dropped once copied into its shard.
+    for (pair, list) in postings {
+        let out = &mut texts[fnv1a(&pair) as usize % shards];
         out.push(if out.is_empty() { '{' } else { ',' });
-        out.push_str(&serde_json::to_string(pair).expect("a string serializes"));
+        out.push_str(&serde_json::to_string(&pair).expect("a string serializes"));
         write!(out, ":[{list}]").unwrap();
+    }
+    let mut files = Vec::with_capacity(flat.len().div_ceil(CHUNK) + shards);
+    for (n, chunk) in flat.chunks(CHUNK).enumerate() {
+        let chunk = Chunk {
+            e: chunk.iter().map(|f| f.json.as_slice()).collect(),
+            quiz: chunk[0].quiz.map(|(t, u)| [t, u]),
+        };
+        let json = serde_json::to_string(&chunk).expect("strings serialize");
+        files.push((format!("d{n}.json"), json + "\n"));
     }
     for (k, text) in texts.into_iter().enumerate() {
         let text = if text.is_empty() { "{".into() } else { text };

@@ -254,7 +254,8 @@ fn line_breaks_to_spaces(text: &str) -> String {
     }
 }
 
-/// Renders every file the generator owns: path relative to `site/content/` -> text.
+/// Renders every file the generator owns: path relative to `site/content/` -> text,
+/// sorted by path.
 ///
 /// With `offline` (the assets the copies inline), the offline copy of every plan and
 /// quiz is rendered too, placed beside its page (`plans/<id>.offline.html`) and linked
@@ -263,49 +264,75 @@ pub fn render(
     project: &Project,
     offline: Option<&super::offline::Assets>,
 ) -> Result<Vec<(PathBuf, String)>, ZolaError> {
-    Ok(render_reusing(project, offline, &|_, _| None)?.files)
+    let files = std::sync::Mutex::new(Vec::new());
+    render_reusing(project, offline, &|_, _| None, &|path, text| {
+        files.lock().unwrap().push((path, text));
+        Ok::<(), ZolaError>(())
+    })?;
+    let mut files = files.into_inner().unwrap();
+    files.sort();
+    Ok(files)
 }
 
-/// [`render`], except for the offline copies that `reuse` says are on disk already:
-/// given a copy's path and its key ([`super::offline::keys`]), `reuse` answers the size
-/// of the copy made from that key when it is still there. Those are not rendered again
-/// and come back in [`Rendered::kept`] instead of [`Rendered::files`].
-pub fn render_reusing(
+/// [`render`], giving each file to `put` as soon as it is made (from any thread, in no
+/// fixed order) instead of returning them all, so the whole content is never held in
+/// memory; an error from `put` stops rendering. The offline copies that `reuse` says
+/// are on disk already are not rendered again: given a copy's path and its key
+/// ([`super::offline::keys`]), `reuse` answers the size of the copy made from that key
+/// when it is still there. Those come back in [`Rendered::kept`] instead.
+pub fn render_reusing<E: From<ZolaError> + Send>(
     project: &Project,
     offline: Option<&super::offline::Assets>,
     reuse: &(dyn Fn(&Path, &str) -> Option<usize> + Sync),
-) -> Result<Rendered, ZolaError> {
+    put: &(dyn Fn(PathBuf, String) -> Result<(), E> + Sync),
+) -> Result<Rendered, E> {
     let content = Content {
         project,
         views: Views::new(Links::Site, &project.strings),
         index: Index::new(project, Links::Site),
     };
-    let copies = Copies::render(project, offline, reuse)?;
-    // The sections, the practice pages, the search index and the calendars are made
-    // while the pages render, so both sides of the join keep every core busy. The order
-    // of files is fixed.
-    let (fixed, pages) = rayon::join(|| content.fixed_files(), || content.item_pages(&copies));
-    let mut files = fixed?;
+    let count = std::sync::atomic::AtomicUsize::new(0);
+    let put = &|path: PathBuf, text: String| {
+        count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        put(path, text)
+    };
+    // The copies first: the pages link to them with their sizes. Then the sections, the
+    // practice pages, the search index and the calendars are made while the pages
+    // render, so both sides of the join keep every core busy (and the search index,
+    // the biggest buffer, is never made while copies, the biggest files, are in hand).
+    let copies = Copies::render(project, offline, reuse, put)?;
+    let (fixed, pages) = rayon::join(
+        || content.fixed_files(put),
+        || content.item_pages(&copies, put),
+    );
+    fixed?;
+    pages?;
     let keys = copies
         .placed
         .iter()
         .map(|c| (c.path.clone(), c.key.clone()))
         .collect();
-    let mut kept = Vec::new();
-    for c in copies.placed {
-        match c.html {
-            Some(html) => files.push((c.path, html)),
-            None => kept.push(c.path),
-        }
-    }
-    files.extend(pages?);
-    Ok(Rendered { files, kept, keys })
+    let kept = copies
+        .placed
+        .into_iter()
+        .filter(|c| c.kept)
+        .map(|c| c.path)
+        .collect();
+    Ok(Rendered {
+        files: count.into_inner(),
+        kept,
+        keys,
+    })
 }
 
-/// What [`render_reusing`] made.
+/// Where [`render_reusing`] gives each file it made: path relative to `site/content/`,
+/// text.
+type Put<'a, E> = &'a (dyn Fn(PathBuf, String) -> Result<(), E> + Sync);
+
+/// What [`render_reusing`] made, besides the files it gave away.
 pub struct Rendered {
-    /// The files rendered: path relative to `site/content/` -> text.
-    pub files: Vec<(PathBuf, String)>,
+    /// How many files were rendered.
+    pub files: usize,
     /// The offline copies left as they are on disk.
     pub kept: Vec<PathBuf>,
     /// Every offline copy's path and key.
@@ -325,27 +352,33 @@ impl Content<'_> {
         self.project.strings.text(key)
     }
 
-    /// Every file but the material, plan and quiz pages, in this order: the campaign
-    /// section, the three list sections, the search page and index, the practice
-    /// pages, the plans' calendars.
-    fn fixed_files(&self) -> Result<Vec<(PathBuf, String)>, ZolaError> {
-        let mut files = self.campaign_files()?;
-        files.extend(self.list_sections()?);
+    /// Every file but the material, plan and quiz pages and the offline copies, given
+    /// to `put`: the campaign section, the three list sections, the search page and
+    /// index, the practice pages, the plans' calendars.
+    fn fixed_files<E: From<ZolaError> + Send>(&self, put: Put<E>) -> Result<(), E> {
+        let put_all = |files: Vec<(PathBuf, String)>| {
+            files
+                .into_iter()
+                .try_for_each(|(path, text)| put(path, text))
+        };
+        put_all(self.campaign_files()?)?;
+        put_all(self.list_sections()?)?;
         // The search index and the calendars are the biggest of these: on every core.
+        // The index is made whole (its shards depend on one another), then given away
+        // shard by shard.
         let (search, calendars) = rayon::join(
             || super::search::index(self.project, Links::Site),
-            || self.calendars(),
+            || self.calendars(put),
         );
-        files.extend(self.search_files(search)?);
-        files.extend(self.practice_files()?);
-        files.extend(calendars);
-        Ok(files)
+        calendars?;
+        self.search_files(search, put)?;
+        put_all(self.practice_files()?)
     }
 
-    /// The material, plan and quiz pages, in that order; a plan's or a quiz's page
+    /// The material, plan and quiz pages, given to `put`; a plan's or a quiz's page
     /// links to its offline copy when there is one. The pages are independent: they
-    /// render on every core, in a fixed order.
-    fn item_pages(&self, copies: &Copies) -> Result<Vec<(PathBuf, String)>, ZolaError> {
+    /// render on every core.
+    fn item_pages<E: From<ZolaError> + Send>(&self, copies: &Copies, put: Put<E>) -> Result<(), E> {
         let (views, index) = (&self.views, &self.index);
         let catalogue = &self.project.catalogue;
         let materials = catalogue.materials.par_iter().enumerate().map(|(i, m)| {
@@ -384,7 +417,10 @@ impl Content<'_> {
             view.offline = copies.link("quiz", id);
             QUIZ_PAGES.page(views, i, id, q.title.get_ref(), data, &view)
         });
-        materials.chain(plans).chain(quizzes).collect()
+        materials.chain(plans).chain(quizzes).try_for_each(|page| {
+            let (path, text) = page?;
+            put(path, text)
+        })
     }
 
     /// The campaign section: the home page (`campaign/_index.md`, which also carries
@@ -448,23 +484,29 @@ impl Content<'_> {
         ])
     }
 
-    /// The search page (`search/_index.md`) and the index it loads, in shards.
-    fn search_files(
+    /// The search page (`search/_index.md`) and the index it loads, in shards, given to
+    /// `put`.
+    fn search_files<E: From<ZolaError> + Send>(
         &self,
         search: super::search::Index,
-    ) -> Result<Vec<(PathBuf, String)>, ZolaError> {
+        put: Put<E>,
+    ) -> Result<(), E> {
         let view = SearchView {
             index_url: "search/".into(),
             shards: search.shards,
             chunk: super::search::CHUNK,
             catalogue_url: self.index.materials_url(),
         };
-        let html = self.views.render("search.html", "../", &view)?;
-        let section = section_file("search", self.text("search"), "search", 5, html)?;
-        let shards = search.files.into_iter();
-        let mut files = vec![section];
-        files.extend(shards.map(|(name, text)| (PathBuf::from("search").join(name), text)));
-        Ok(files)
+        let html = self
+            .views
+            .render("search.html", "../", &view)
+            .map_err(ZolaError::from)?;
+        let (path, text) = section_file("search", self.text("search"), "search", 5, html)?;
+        put(path, text)?;
+        search
+            .files
+            .into_iter()
+            .try_for_each(|(name, text)| put(PathBuf::from("search").join(name), text))
     }
 
     /// The practice section and its pages: the wrong-answer book, the daily practice,
@@ -514,18 +556,16 @@ impl Content<'_> {
         Ok(files)
     }
 
-    /// Each plan's calendar, `plans/<id>.ics`, made on every core.
-    fn calendars(&self) -> Vec<(PathBuf, String)> {
+    /// Each plan's calendar, `plans/<id>.ics`, made on every core and given to `put`.
+    fn calendars<E: From<ZolaError> + Send>(&self, put: Put<E>) -> Result<(), E> {
         let plans = self.project.catalogue.plans.par_iter();
-        plans
-            .map(|p| {
-                let path = PathBuf::from(format!("plans/{}.ics", p.id.get_ref()));
-                (
-                    path,
-                    super::ics::plan_calendar(self.project, &self.index, p),
-                )
-            })
-            .collect()
+        plans.try_for_each(|p| {
+            let path = PathBuf::from(format!("plans/{}.ics", p.id.get_ref()));
+            put(
+                path,
+                super::ics::plan_calendar(self.project, &self.index, p),
+            )
+        })
     }
 }
 
@@ -540,22 +580,24 @@ struct Copies {
     placed: Vec<Placed>,
 }
 
-/// One offline copy: where it goes, its key and size, and its text unless it is kept.
+/// One offline copy: where it goes, its key and size, and whether the one on disk is
+/// kept.
 struct Placed {
     path: PathBuf,
     key: String,
     size: usize,
-    html: Option<String>,
+    kept: bool,
 }
 
 impl Copies {
-    /// Every copy, with the assets they inline (none without), but those `reuse` says
-    /// are on disk already.
-    fn render(
+    /// Every copy, with the assets they inline (none without), given to `put`, but
+    /// those `reuse` says are on disk already.
+    fn render<E: From<ZolaError> + Send>(
         project: &Project,
         assets: Option<&super::offline::Assets>,
         reuse: &(dyn Fn(&Path, &str) -> Option<usize> + Sync),
-    ) -> Result<Self, ZolaError> {
+        put: Put<E>,
+    ) -> Result<Self, E> {
         let Some(assets) = assets else {
             return Ok(Copies { placed: Vec::new() });
         };
@@ -572,22 +614,26 @@ impl Copies {
                         path,
                         key,
                         size,
-                        html: None,
+                        kept: true,
                     });
                 }
                 let copy = match plans.get(i) {
-                    Some(p) => renderer.plan(p)?,
-                    None => renderer.quiz(&project.quizzes[i - plans.len()])?,
+                    Some(p) => renderer.plan(p).map_err(ZolaError::from)?,
+                    None => renderer
+                        .quiz(&project.quizzes[i - plans.len()])
+                        .map_err(ZolaError::from)?,
                 };
                 debug_assert_eq!(copy.file, file);
+                let size = copy.html.len();
+                put(path.clone(), copy.html)?;
                 Ok(Placed {
                     path,
                     key,
-                    size: copy.html.len(),
-                    html: Some(copy.html),
+                    size,
+                    kept: false,
                 })
             })
-            .collect::<Result<_, ZolaError>>()?;
+            .collect::<Result<_, E>>()?;
         Ok(Copies { placed })
     }
 
