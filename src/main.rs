@@ -11,7 +11,21 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc's `mi_option_purge_delay` (mimalloc.h; the bindings name only some options).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
 fn main() -> ExitCode {
+    // Freed memory goes back to the system after 10 ms, not mimalloc's default second:
+    // a national build frees hundreds of megabytes of rendered pages as it writes them,
+    // and its peak is then about what it holds, not what it held lately (140 MB instead
+    // of 175-190 MB; no change in time; at 0 ms, 3% slower for 5 MB less). Unless
+    // MIMALLOC_PURGE_DELAY says otherwise.
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+        // SAFETY: sets a global option of the allocator, which reads it atomically.
+        unsafe {
+            libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 10);
+        }
+    }
     xuexi::i18n::set(cli::language());
     // A file size limit (a full quota) must fail the write, which is then cleaned up,
     // not end the process and leave the half-written file.
