@@ -14,8 +14,9 @@
 //!   staging folder to `site/.xuexi/commit/` is the commit point: before it, the content
 //!   is the old one and the staging folder is thrown away (by the writer on an error,
 //!   else by the next run); after it, the commit is carried out, and a run interrupted
-//!   while doing so is finished by the next run (every step can be done again). Paths are never followed through a symbolic
-//!   link: links, and files the manifest does not list, are reported and left alone.
+//!   while doing so is finished by the next run (every step can be done again). Paths
+//!   are never followed through a symbolic link: links, and files the manifest does
+//!   not list, are reported and left alone.
 
 use std::collections::BTreeSet;
 use std::io;
