@@ -152,6 +152,18 @@ impl Diagnostic {
         Self::new(Severity::Error, Place::Nowhere, message)
     }
 
+    /// What an I/O error at `path` is said as (`map_err(Diagnostic::io(&path))`).
+    pub fn io(path: &std::path::Path) -> impl Fn(std::io::Error) -> Self + use<> {
+        let path = path.to_path_buf();
+        move |e| {
+            Self::plain(m!(
+                "write.io",
+                path = path.display(),
+                e = crate::i18n::Io(&e)
+            ))
+        }
+    }
+
     fn new(severity: Severity, place: Place, message: impl Into<String>) -> Self {
         Diagnostic {
             severity,

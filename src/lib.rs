@@ -154,17 +154,11 @@ pub fn generate(root: &Path, project: &Project, offline: bool) -> Result<Generat
     // The reader's stylesheet and scripts, whatever else is skipped: a few files, each
     // written only when it differs.
     emit::assets::write_theme(&site).map_err(|e| Diagnostic::plain(e.to_string()))?;
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |e: std::io::Error| {
-            Diagnostic::plain(m!("write.io", path = path.display(), e = i18n::Io(&e)))
-        }
-    };
     let inputs = stamp::Key::new()
         .part("offline", &[u8::from(offline)])
         .json("project", project)
         .files("static", &site.join("static"))
-        .map_err(io(&site.join("static")))?
+        .map_err(Diagnostic::io(&site.join("static")))?
         .finish();
     let outputs = || generated_listing(&tree).map(|l| stamp::digest(&l));
     if let Some(last) = stamp::Stamp::read(&tree.state, stamp::GENERATED)
@@ -214,7 +208,7 @@ pub fn generate(root: &Path, project: &Project, offline: bool) -> Result<Generat
         .finish()
         .map_err(|e| Diagnostic::plain(e.to_string()))?;
     timing("write", start);
-    stamp::Copies::write(&tree, &rendered.keys).map_err(io(&tree.state))?;
+    stamp::Copies::write(&tree, &rendered.keys).map_err(Diagnostic::io(&tree.state))?;
     let pages = rendered.files + rendered.kept.len();
     let generated = Generated {
         pages,
@@ -232,12 +226,12 @@ pub fn generate(root: &Path, project: &Project, offline: bool) -> Result<Generat
     );
     let stamp = stamp::Stamp {
         inputs,
-        outputs: outputs().map_err(io(&tree.content))?,
+        outputs: outputs().map_err(Diagnostic::io(&tree.content))?,
         notes,
     };
     stamp
         .write(&tree.state, stamp::GENERATED)
-        .map_err(io(&tree.state))?;
+        .map_err(Diagnostic::io(&tree.state))?;
     Ok(generated)
 }
 

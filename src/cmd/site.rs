@@ -44,18 +44,9 @@ pub fn build(
     generate(root, project, true)?;
     let zola = xuexi::zola_bin::find(root, zola)?;
     let site = root.join(xuexi::SITE);
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |e: std::io::Error| {
-            Diagnostic::plain(m!(
-                "write.io",
-                path = path.display(),
-                e = xuexi::i18n::Io(&e)
-            ))
-        }
-    };
     // Zola leaves the files xuexi places itself alone (see xuexi::publish::passed).
-    let config = xuexi::publish::passed::write_config(&site, BUILD_CONFIG).map_err(io(&site))?;
+    let config =
+        xuexi::publish::passed::write_config(&site, BUILD_CONFIG).map_err(Diagnostic::io(&site))?;
     let mut args: Vec<OsString> = Vec::new();
     if let Some(config) = &config {
         args.extend(["-c".into(), config.as_os_str().to_owned()]);
@@ -100,23 +91,13 @@ pub fn serve(root: &Path, zola: Option<&Path>, args: &[OsString]) -> Result<(), 
     let zola = xuexi::zola_bin::find(root, zola)?;
     let site = root.join(xuexi::SITE);
     let output = xuexi::serve::output_dir(&site, args);
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |e: std::io::Error| {
-            Diagnostic::plain(m!(
-                "write.io",
-                path = path.display(),
-                e = xuexi::i18n::Io(&e)
-            ))
-        }
-    };
     let configured = || -> Result<Vec<OsString>, Diagnostic> {
-        let config =
-            xuexi::publish::passed::write_config(&site, xuexi::serve::CONFIG).map_err(io(&site))?;
+        let config = xuexi::publish::passed::write_config(&site, xuexi::serve::CONFIG)
+            .map_err(Diagnostic::io(&site))?;
         Ok(xuexi::serve::zola_args(config.as_deref(), args))
     };
     let mut all = configured()?;
-    xuexi::publish::passed::place(&site, &output, true).map_err(io(&output))?;
+    xuexi::publish::passed::place(&site, &output, true).map_err(Diagnostic::io(&output))?;
     // SIGTERM, SIGINT (Ctrl-C) and SIGHUP (a closed terminal) end the serve loop
     // below, which then stops Zola too; a second signal ends xuexi at once.
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
@@ -174,12 +155,12 @@ pub fn serve(root: &Path, zola: Option<&Path>, args: &[OsString]) -> Result<(), 
                     continue;
                 }
                 if let Err(e) = xuexi::publish::passed::place(&site, &output, true) {
-                    diag::print(&Files::default(), &[io(&output)(e)]);
+                    diag::print(&Files::default(), &[Diagnostic::io(&output)(e)]);
                 }
                 if xuexi::serve::sections(&site) != sections
                     && let Err(e) = xuexi::serve::rebuild_all(&site)
                 {
-                    diag::print(&Files::default(), &[io(&site)(e)]);
+                    diag::print(&Files::default(), &[Diagnostic::io(&site)(e)]);
                 }
             }
             _ => eprintln!("{}", m!("serve.not-generated")),
