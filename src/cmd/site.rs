@@ -97,7 +97,8 @@ pub fn serve(root: &Path, zola: Option<&Path>, args: &[OsString]) -> Result<(), 
         Ok(xuexi::serve::zola_args(config.as_deref(), args))
     };
     let mut all = configured()?;
-    xuexi::publish::passed::place(&site, &output, true).map_err(Diagnostic::io(&output))?;
+    let (_, mut placed) =
+        xuexi::publish::passed::place(&site, &output, &[]).map_err(Diagnostic::io(&output))?;
     // SIGTERM, SIGINT (Ctrl-C) and SIGHUP (a closed terminal) end the serve loop
     // below, which then stops Zola too; a second signal ends xuexi at once.
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
@@ -154,8 +155,9 @@ pub fn serve(root: &Path, zola: Option<&Path>, args: &[OsString]) -> Result<(), 
                     diag::print(&Files::default(), &[d]);
                     continue;
                 }
-                if let Err(e) = xuexi::publish::passed::place(&site, &output, true) {
-                    diag::print(&Files::default(), &[Diagnostic::io(&output)(e)]);
+                match xuexi::publish::passed::place(&site, &output, &placed) {
+                    Ok((_, now)) => placed = now,
+                    Err(e) => diag::print(&Files::default(), &[Diagnostic::io(&output)(e)]),
                 }
                 if xuexi::serve::sections(&site) != sections
                     && let Err(e) = xuexi::serve::rebuild_all(&site)

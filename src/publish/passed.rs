@@ -72,6 +72,8 @@ pub fn files(site: &Path) -> Vec<PathBuf> {
         names.sort();
         out.extend(names.into_iter().map(|n| Path::new(dir).join(n)));
     }
+    out.sort();
+    out.dedup();
     out
 }
 
@@ -81,11 +83,11 @@ fn passed(name: &str, end: &str) -> bool {
 }
 
 /// Puts the [`PASSED`] files of `site/content/` into `output` where Zola would have
-/// (a hard link, else a copy), unless the same file is there already. With `prune`,
-/// also removes the files of those kinds there that the content no longer has (for
-/// `serve`, whose folder lives on; never in a fresh `public/`, where a file of the
-/// same kind can only be the author's, from `static/`). Returns how many changed.
-pub fn place(site: &Path, output: &Path, prune: bool) -> io::Result<usize> {
+/// (a hard link, else a copy), unless the same file is there already, and removes the
+/// ones of `before` (what an earlier call placed: `serve`'s folder lives on) that the
+/// content no longer has; nothing else is removed (a file of the same kind there may be
+/// the author's, from `static/`). Returns how many changed, and what was placed.
+pub fn place(site: &Path, output: &Path, before: &[PathBuf]) -> io::Result<(usize, Vec<PathBuf>)> {
     let content = site.join("content");
     let wanted = files(site);
     let mut changed = 0;
@@ -100,24 +102,15 @@ pub fn place(site: &Path, output: &Path, prune: bool) -> io::Result<usize> {
         crate::write::link_or_copy(&src, &dst)?;
         changed += 1;
     }
-    if prune {
-        for (dir, end) in PASSED {
-            let Ok(entries) = std::fs::read_dir(output.join(dir)) else {
-                continue;
-            };
-            for e in entries.flatten() {
-                let rel = Path::new(dir).join(e.file_name());
-                if passed(&e.file_name().to_string_lossy(), end)
-                    && e.file_type().is_ok_and(|t| t.is_file())
-                    && !wanted.contains(&rel)
-                {
-                    std::fs::remove_file(output.join(&rel))?;
-                    changed += 1;
-                }
-            }
+    for rel in before {
+        if wanted.binary_search(rel).is_err()
+            && std::fs::symlink_metadata(output.join(rel)).is_ok_and(|m| m.is_file())
+        {
+            std::fs::remove_file(output.join(rel))?;
+            changed += 1;
         }
     }
-    Ok(changed)
+    Ok((changed, wanted))
 }
 
 /// Whether `b` is the file `a` (a hard link to it), or holds the same bytes.
@@ -205,7 +198,8 @@ mod tests {
         std::fs::write(plans.join("p.ics"), "BEGIN:VCALENDAR").unwrap();
         std::fs::write(plans.join("p.offline.html"), "<p>").unwrap();
         std::fs::write(plans.join("p.md"), "+++\n+++\n").unwrap();
-        assert_eq!(place(&site, &out, true).unwrap(), 3);
+        let (n, placed) = place(&site, &out, &[]).unwrap();
+        assert_eq!(n, 3);
         assert!(same_file(
             &search.join("b1.json"),
             &out.join("search/b1.json")
@@ -214,15 +208,17 @@ mod tests {
         assert!(out.join("plans/p.offline.html").exists());
         assert!(!out.join("search/_index.md").exists());
         assert!(!out.join("plans/p.md").exists());
-        assert_eq!(place(&site, &out, true).unwrap(), 0, "nothing changed");
-        // Replaced (as xuexi writes: a new file), added, removed; without `prune`,
-        // nothing is removed.
+        assert_eq!(place(&site, &out, &placed).unwrap().0, 0, "nothing changed");
+        // Replaced (as xuexi writes: a new file), added, removed: only what was placed
+        // before is removed (not the author's own file from static/).
+        std::fs::write(out.join("search/mine.json"), "{}").unwrap();
         crate::write::file(&search.join("b1.json"), b"{\"a\":2}").unwrap();
         std::fs::write(search.join("b2.json"), "{}").unwrap();
         std::fs::remove_file(plans.join("p.ics")).unwrap();
-        assert_eq!(place(&site, &out, false).unwrap(), 2);
+        assert_eq!(place(&site, &out, &[]).unwrap().0, 2);
         assert!(out.join("plans/p.ics").exists());
-        assert_eq!(place(&site, &out, true).unwrap(), 1);
+        assert_eq!(place(&site, &out, &placed).unwrap().0, 1);
+        assert!(out.join("search/mine.json").exists());
         assert_eq!(
             std::fs::read_to_string(out.join("search/b1.json")).unwrap(),
             "{\"a\":2}"
