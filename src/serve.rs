@@ -25,8 +25,9 @@ pub const CONFIG: &str = "serve.toml";
 pub const DEBOUNCE: &str = "50";
 
 /// The arguments for Zola: `-c <config> serve`, `--fast` and `--debounce` unless the
-/// author gave them, then the author's.
-pub fn zola_args(config: Option<&Path>, author: &[OsString]) -> Vec<OsString> {
+/// author gave them, then the author's. `again`: Zola is started again, and must
+/// `--force` its way into the folder the last one left when it was given (`-o`).
+pub fn zola_args(config: Option<&Path>, author: &[OsString], again: bool) -> Vec<OsString> {
     let gave = |long: &str, short: &str| {
         author.iter().any(|a| {
             let a = a.to_string_lossy();
@@ -46,8 +47,21 @@ pub fn zola_args(config: Option<&Path>, author: &[OsString]) -> Vec<OsString> {
             args.extend(["--debounce".into(), DEBOUNCE.into()]);
         }
     }
+    if again
+        && (gave("--output-dir", "-o") || gave_prefix(author, "-o"))
+        && !gave("--force", "--force")
+    {
+        args.push("--force".into());
+    }
     args.extend(author.iter().cloned());
     args
+}
+
+/// Whether one of the author's arguments is `-o` with its value joined (`-o/tmp/x`).
+fn gave_prefix(author: &[OsString], short: &str) -> bool {
+    author
+        .iter()
+        .any(|a| a.to_string_lossy().starts_with(short) && a.len() > short.len())
 }
 
 /// The folder `zola serve` serves files from: `--output-dir`/`-o` among the author's
@@ -59,6 +73,8 @@ pub fn output_dir(site: &Path, author: &[OsString]) -> PathBuf {
         if a == "--output-dir" || a == "-o" {
             given = args.next().map(|v| PathBuf::from(v.as_ref()));
         } else if let Some(v) = a.strip_prefix("--output-dir=") {
+            given = Some(PathBuf::from(v));
+        } else if let Some(v) = a.strip_prefix("-o").filter(|v| !v.is_empty()) {
             given = Some(PathBuf::from(v));
         }
     }
@@ -96,7 +112,7 @@ mod tests {
         let os = |v: &[&str]| v.iter().map(OsString::from).collect::<Vec<_>>();
         let c = Path::new(".xuexi/serve.toml");
         assert_eq!(
-            zola_args(Some(c), &os(&["--port", "8000"])),
+            zola_args(Some(c), &os(&["--port", "8000"]), false),
             os(&[
                 "-c",
                 ".xuexi/serve.toml",
@@ -109,16 +125,26 @@ mod tests {
             ])
         );
         assert_eq!(
-            zola_args(Some(c), &os(&["-f", "--debounce=300"])),
+            zola_args(Some(c), &os(&["-f", "--debounce=300"]), true),
             os(&["-c", ".xuexi/serve.toml", "serve", "-f", "--debounce=300"])
         );
         assert_eq!(
-            zola_args(None, &os(&["-p", "1"])),
+            zola_args(None, &os(&["-p", "1"]), false),
             os(&["serve", "-p", "1"])
+        );
+        // Started again in the folder the last Zola left.
+        assert_eq!(
+            zola_args(None, &os(&["-o", "out"]), true),
+            os(&["serve", "--force", "-o", "out"])
+        );
+        assert_eq!(
+            zola_args(None, &os(&["-o", "out", "--force"]), true),
+            os(&["serve", "-o", "out", "--force"])
         );
         let site = Path::new("/s");
         assert_eq!(output_dir(site, &os(&["--port", "1"])), site.join("public"));
         assert_eq!(output_dir(site, &os(&["-o", "out"])), Path::new("out"));
         assert_eq!(output_dir(site, &os(&["--output-dir=o2"])), Path::new("o2"));
+        assert_eq!(output_dir(site, &os(&["-oo3"])), Path::new("o3"));
     }
 }

@@ -30,11 +30,17 @@ fn wait_for(what: &str, mut ok: impl FnMut() -> bool) {
     }
 }
 
-#[test]
-fn serve_regenerates_on_edit() {
-    let Some(zola) = zola() else { return };
-    let project = sample_project();
-    let root = project.path();
+/// `xuexi serve` (English messages) on a free port with Zola's `extra` arguments, in
+/// its own process group; what it says is gathered as it says it.
+fn spawn_serve(
+    zola: &std::path::Path,
+    root: &std::path::Path,
+    extra: &[&str],
+) -> (
+    std::process::Child,
+    u16,
+    std::sync::Arc<std::sync::Mutex<String>>,
+) {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -45,12 +51,13 @@ fn serve_regenerates_on_edit() {
         .args(["serve", "--zola", zola.to_str().unwrap(), "--root"])
         .arg(root)
         .args(["--", "--port", &port.to_string()])
+        .args(extra)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .process_group(0)
         .spawn()
         .unwrap();
-    // What xuexi says, as it says it: the test waits on its words, not on a clock.
+    // What xuexi says, as it says it: the tests wait on its words, not on a clock.
     let said = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
     {
         let said = said.clone();
@@ -67,8 +74,31 @@ fn serve_regenerates_on_edit() {
             }
         });
     }
+    (child, port, said)
+}
+
+/// Runs `body`, then stops the `xuexi serve` process group `child` leads, whatever
+/// `body` did.
+fn stopping(mut child: std::process::Child, body: impl FnOnce()) {
     let pgid = child.id() as i32;
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(body));
+    // SAFETY: sends a signal to the process group this test created.
+    unsafe {
+        libc::kill(-pgid, libc::SIGTERM);
+    }
+    let _ = child.wait();
+    if let Err(e) = result {
+        std::panic::resume_unwind(e);
+    }
+}
+
+#[test]
+fn serve_regenerates_on_edit() {
+    let Some(zola) = zola() else { return };
+    let project = sample_project();
+    let root = project.path();
+    let (child, port, said) = spawn_serve(&zola, root, &[]);
+    stopping(child, || {
         let page = "/quizzes/jianshi-ch01/";
         wait_for("the first page", || {
             get(port, page).is_some_and(|b| b.contains("《中国共产党简史》第一章自测"))
@@ -121,15 +151,57 @@ fn serve_regenerates_on_edit() {
             })
             .expect("the page is served");
         assert!(body.contains("第一章自测（修订）"));
-    }));
-    // SAFETY: sends a signal to the process group this test created.
-    unsafe {
-        libc::kill(-pgid, libc::SIGTERM);
-    }
-    let _ = child.wait();
-    if let Err(e) = result {
-        std::panic::resume_unwind(e);
-    }
+    });
+}
+
+/// Served from a new folder (`-o`): the search index is there beside the author's own
+/// file of the same kind, which an edit leaves alone; a broken config.toml keeps the
+/// preview running on the last good one, a good one restarts Zola in its folder.
+#[test]
+fn serve_into_a_new_folder_keeps_the_authors_files_and_survives_a_broken_config() {
+    let Some(zola) = zola() else { return };
+    let project = sample_project();
+    let root = project.path();
+    std::fs::create_dir_all(root.join("site/static/search")).unwrap();
+    std::fs::write(root.join("site/static/search/mine.json"), "{\"mine\":1}").unwrap();
+    let out = project.path().join("preview");
+    let (child, port, said) = spawn_serve(&zola, root, &["-o", out.to_str().unwrap()]);
+    stopping(child, || {
+        let page = "/quizzes/jianshi-ch01/";
+        let ok = |path: &str| {
+            get(port, path).is_some_and(|b| b.lines().next().is_some_and(|l| l.contains(" 200 ")))
+        };
+        wait_for("the first page", || ok(page));
+        wait_for("the search index", || ok("/search/d0.json"));
+        assert!(ok("/search/mine.json"));
+        let bank = root.join("quizzes/jianshi-ch01.toml");
+        let text = std::fs::read_to_string(&bank).unwrap();
+        std::fs::write(&bank, text.replacen("prompt = \"", "prompt = \"（改）", 1)).unwrap();
+        wait_for("the edited question", || {
+            get(port, page).is_some_and(|b| b.contains("（改）"))
+        });
+        assert!(ok("/search/mine.json"), "the author's file is still served");
+        // A broken config.toml: said, and the last good preview stays.
+        let config = root.join("site/config.toml");
+        let good = std::fs::read_to_string(&config).unwrap();
+        std::fs::write(&config, format!("{good}\noops = \"")).unwrap();
+        wait_for("xuexi to say config.toml has an error", || {
+            said.lock().unwrap().contains("config.toml has an error")
+        });
+        assert!(ok(page));
+        // Fixed (and changed): Zola starts again in its folder, with the search index.
+        std::fs::write(&config, format!("{good}\n# 预览\n")).unwrap();
+        wait_for("Zola to start again", || {
+            said.lock().unwrap().contains("Zola restarted")
+        });
+        wait_for("the page again", || ok(page));
+        assert!(ok("/search/d0.json"));
+        assert!(
+            !said.lock().unwrap().contains("stopped"),
+            "{}",
+            said.lock().unwrap()
+        );
+    });
 }
 
 /// Starts `xuexi serve` on a free port and waits until Zola answers; returns the child

@@ -2,7 +2,7 @@
 //! live preview.
 
 use std::ffi::OsString;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use xuexi::diag::{self, Diagnostic, Files};
 use xuexi::m;
@@ -88,17 +88,12 @@ pub fn build(
 /// bank changes, so the author sees an edit in the browser a moment later. How Zola is
 /// run so that an edit costs one quick update: [`xuexi::serve`].
 pub fn serve(root: &Path, zola: Option<&Path>, args: &[OsString]) -> Result<(), Diagnostic> {
+    use xuexi::publish::passed;
     let zola = xuexi::zola_bin::find(root, zola)?;
     let site = root.join(xuexi::SITE);
     let output = xuexi::serve::output_dir(&site, args);
-    let configured = || -> Result<Vec<OsString>, Diagnostic> {
-        let config = xuexi::publish::passed::write_config(&site, xuexi::serve::CONFIG)
-            .map_err(Diagnostic::io(&site))?;
-        Ok(xuexi::serve::zola_args(config.as_deref(), args))
-    };
-    let mut all = configured()?;
-    let (_, mut placed) =
-        xuexi::publish::passed::place(&site, &output, &[]).map_err(Diagnostic::io(&output))?;
+    let config =
+        passed::write_config(&site, xuexi::serve::CONFIG).map_err(Diagnostic::io(&site))?;
     // SIGTERM, SIGINT (Ctrl-C) and SIGHUP (a closed terminal) end the serve loop
     // below, which then stops Zola too; a second signal ends xuexi at once.
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
@@ -109,7 +104,20 @@ pub fn serve(root: &Path, zola: Option<&Path>, args: &[OsString]) -> Result<(), 
         let _ = signal_hook::flag::register_conditional_shutdown(signal, 1, stop.clone());
         let _ = signal_hook::flag::register(signal, stop.clone());
     }
-    let mut child = zola.spawn(&site, &all)?;
+    let mut child = zola.spawn(
+        &site,
+        &xuexi::serve::zola_args(config.as_deref(), args, false),
+    )?;
+    // What xuexi placed in the folder Zola serves from; nothing until Zola has made
+    // the folder (given with `-o`, it must not exist before).
+    let mut placed: Option<Vec<PathBuf>> = None;
+    let place = |before: &[PathBuf]| match passed::place(&site, &output, before, false) {
+        Ok((_, now)) => Some(now),
+        Err(e) => {
+            diag::print(&Files::default(), &[Diagnostic::io(&output)(e)]);
+            None
+        }
+    };
     let mut seen = xuexi::inputs_fingerprint(root);
     let config_line = || xuexi::stamp::file_line(&site.join("config.toml"));
     let mut config_seen = config_line();
@@ -131,15 +139,30 @@ pub fn serve(root: &Path, zola: Option<&Path>, args: &[OsString]) -> Result<(), 
         if stop.load(std::sync::atomic::Ordering::Relaxed) {
             continue;
         }
+        if placed.is_none() && output.is_dir() {
+            placed = place(&[]);
+        }
         // Zola reads xuexi's copy of config.toml, which it does not watch: a changed
-        // config.toml means a new copy and a new Zola.
+        // config.toml means a new copy and a new Zola (forced into its old folder);
+        // one Zola would refuse keeps the last good one running.
         if config_line() != config_seen {
             config_seen = config_line();
-            all = configured()?;
-            let _ = child.kill();
-            let _ = child.wait();
-            child = zola.spawn(&site, &all)?;
-            eprintln!("{}", m!("serve.restarted"));
+            let text = std::fs::read_to_string(site.join("config.toml")).unwrap_or_default();
+            match text.parse::<toml::Table>() {
+                Err(e) => eprintln!("{}", m!("serve.config-error", e = e.to_string().trim())),
+                Ok(_) => match passed::write_config(&site, xuexi::serve::CONFIG) {
+                    Err(e) => diag::print(&Files::default(), &[Diagnostic::io(&site)(e)]),
+                    Ok(config) => {
+                        let _ = child.kill();
+                        let _ = child.wait();
+                        child = zola.spawn(
+                            &site,
+                            &xuexi::serve::zola_args(config.as_deref(), args, true),
+                        )?;
+                        eprintln!("{}", m!("serve.restarted"));
+                    }
+                },
+            }
         }
         let now = xuexi::inputs_fingerprint(root);
         if now == seen {
@@ -155,9 +178,8 @@ pub fn serve(root: &Path, zola: Option<&Path>, args: &[OsString]) -> Result<(), 
                     diag::print(&Files::default(), &[d]);
                     continue;
                 }
-                match xuexi::publish::passed::place(&site, &output, &placed) {
-                    Ok((_, now)) => placed = now,
-                    Err(e) => diag::print(&Files::default(), &[Diagnostic::io(&output)(e)]),
+                if let Some(before) = &placed {
+                    placed = place(before).or(placed.take());
                 }
                 if xuexi::serve::sections(&site) != sections
                     && let Err(e) = xuexi::serve::rebuild_all(&site)

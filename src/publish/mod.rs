@@ -111,7 +111,7 @@ pub fn run(
         |e: io::Error| Diagnostic::plain(m!("build.publish.error", path = public.display(), e = e));
     if place {
         let start = std::time::Instant::now();
-        passed::place(site, &public, &[]).map_err(failed)?;
+        passed::place(site, &public, &[], true).map_err(failed)?;
         crate::timing("place", start);
     }
     let start = std::time::Instant::now();

@@ -82,12 +82,20 @@ fn passed(name: &str, end: &str) -> bool {
     name.len() > end.len() && name.ends_with(end)
 }
 
-/// Puts the [`PASSED`] files of `site/content/` into `output` where Zola would have
-/// (a hard link, else a copy), unless the same file is there already, and removes the
+/// Puts the [`PASSED`] files of `site/content/` into `output` where Zola would have,
+/// unless the same bytes are there already, and removes the
 /// ones of `before` (what an earlier call placed: `serve`'s folder lives on) that the
 /// content no longer has; nothing else is removed (a file of the same kind there may be
 /// the author's, from `static/`). Returns how many changed, and what was placed.
-pub fn place(site: &Path, output: &Path, before: &[PathBuf]) -> io::Result<(usize, Vec<PathBuf>)> {
+/// With `link`, a file is put as a hard link (else a copy): only where nothing writes
+/// into `output` any more, as after `zola build`; `zola serve` copies a changed static
+/// file into its folder in place, which would write through a link into `content/`.
+pub fn place(
+    site: &Path,
+    output: &Path,
+    before: &[PathBuf],
+    link: bool,
+) -> io::Result<(usize, Vec<PathBuf>)> {
     let content = site.join("content");
     let wanted = files(site);
     let mut changed = 0;
@@ -99,7 +107,11 @@ pub fn place(site: &Path, output: &Path, before: &[PathBuf]) -> io::Result<(usiz
         if let Some(dir) = dst.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        crate::write::link_or_copy(&src, &dst)?;
+        if link {
+            crate::write::link_or_copy(&src, &dst)?;
+        } else {
+            crate::write::file(&dst, &std::fs::read(&src)?)?;
+        }
         changed += 1;
     }
     for rel in before {
@@ -198,7 +210,7 @@ mod tests {
         std::fs::write(plans.join("p.ics"), "BEGIN:VCALENDAR").unwrap();
         std::fs::write(plans.join("p.offline.html"), "<p>").unwrap();
         std::fs::write(plans.join("p.md"), "+++\n+++\n").unwrap();
-        let (n, placed) = place(&site, &out, &[]).unwrap();
+        let (n, placed) = place(&site, &out, &[], true).unwrap();
         assert_eq!(n, 3);
         assert!(same_file(
             &search.join("b1.json"),
@@ -208,16 +220,20 @@ mod tests {
         assert!(out.join("plans/p.offline.html").exists());
         assert!(!out.join("search/_index.md").exists());
         assert!(!out.join("plans/p.md").exists());
-        assert_eq!(place(&site, &out, &placed).unwrap().0, 0, "nothing changed");
+        assert_eq!(
+            place(&site, &out, &placed, true).unwrap().0,
+            0,
+            "nothing changed"
+        );
         // Replaced (as xuexi writes: a new file), added, removed: only what was placed
         // before is removed (not the author's own file from static/).
         std::fs::write(out.join("search/mine.json"), "{}").unwrap();
         crate::write::file(&search.join("b1.json"), b"{\"a\":2}").unwrap();
         std::fs::write(search.join("b2.json"), "{}").unwrap();
         std::fs::remove_file(plans.join("p.ics")).unwrap();
-        assert_eq!(place(&site, &out, &[]).unwrap().0, 2);
+        assert_eq!(place(&site, &out, &[], true).unwrap().0, 2);
         assert!(out.join("plans/p.ics").exists());
-        assert_eq!(place(&site, &out, &placed).unwrap().0, 1);
+        assert_eq!(place(&site, &out, &placed, true).unwrap().0, 1);
         assert!(out.join("search/mine.json").exists());
         assert_eq!(
             std::fs::read_to_string(out.join("search/b1.json")).unwrap(),
