@@ -94,7 +94,7 @@ fn main() {
             // read by the builds below.
             if let Some(rest) = line.strip_prefix("timing: ")
                 && let Some(rest) = rest.strip_suffix(" ms")
-                && let Some((stage, ms)) = rest.split_once(' ')
+                && let Some((stage, ms)) = rest.rsplit_once(' ')
             {
                 phases
                     .entry(stage.to_string())

@@ -277,6 +277,8 @@ fn split(entries: &[Entry]) -> Index {
                 .iter()
                 .filter_map(|&c| char::from_u32(c as u32))
                 .collect();
+            // Millions of numbers: written by itoa, not the formatting machinery.
+            let mut digits = itoa::Buffer::new();
             let mut out = String::new();
             let mut last = 0u32;
             for one in run.chunk_by(|a, b| a.1 == b.1) {
@@ -284,11 +286,15 @@ fn split(entries: &[Entry]) -> Index {
                 if !out.is_empty() {
                     out.push(',');
                 }
-                let title_len = title_lens[id as usize];
-                write!(out, "{},{},{}", id - last, title_len, one.len()).unwrap();
+                out.push_str(digits.format(id - last));
+                out.push(',');
+                out.push_str(digits.format(title_lens[id as usize]));
+                out.push(',');
+                out.push_str(digits.format(one.len()));
                 let mut prev = 0;
                 for &(_, _, p) in one {
-                    write!(out, ",{}", p - prev).unwrap();
+                    out.push(',');
+                    out.push_str(digits.format(p - prev));
                     prev = p;
                 }
                 last = id;

@@ -367,7 +367,12 @@ impl Content<'_> {
         // The index is made whole (its shards depend on one another), then given away
         // shard by shard.
         let (search, calendars) = rayon::join(
-            || super::search::index(self.project, Links::Site),
+            || {
+                let start = std::time::Instant::now();
+                let index = super::search::index(self.project, Links::Site);
+                crate::timing("search-index", start);
+                index
+            },
             || self.calendars(put),
         );
         calendars?;
