@@ -3,7 +3,8 @@
 //! The stages, one module each: [`load`] reads the files into the [`model`],
 //! [`validate`] checks it, [`emit`] writes outputs from it, [`publish`] readies the
 //! site Zola built for any host. [`diag`] renders problems;
-//! [`zola_bin`] finds and runs Zola; [`init`] makes a new project. The binary
+//! [`zola_bin`] finds and runs Zola; [`serve`] keeps `zola serve`'s preview quick;
+//! [`init`] makes a new project. The binary
 //! (`main.rs`) only parses arguments.
 
 #[macro_use]

@@ -5,9 +5,10 @@
 //! Copying them costs Zola more than its pages do; `zola serve` even rebuilds the whole
 //! site for each one that changes. So xuexi runs Zola with a config of its own
 //! ([`write_config`]: the author's `config.toml` plus `ignored_content` for these
-//! files) and puts them where Zola would have ([`place`]): as hard links, so the
-//! published file is the generated one, which [`super::compress`] need not read again
-//! when its copies are made already ([`super::Warm`]).
+//! files) and puts them where Zola would have ([`place`]). After `zola build` they are
+//! hard links, so the published file is the generated one, which [`super::compress`]
+//! need not read again when its copies are made already ([`super::Warm`]); for `zola
+//! serve`, which may write into its folder, copies ([`crate::serve`]).
 
 use std::ffi::OsString;
 use std::io;
