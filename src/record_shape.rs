@@ -89,7 +89,7 @@ pub fn campaign_id(c: &Campaign) -> String {
 pub fn derived_id(title: &str, start: &str) -> String {
     use sha2::Digest;
     let digest = sha2::Sha256::digest(format!("{title}\n{start}").as_bytes());
-    digest[..4].iter().map(|b| format!("{b:02x}")).collect()
+    crate::stamp::hex(&digest[..4])
 }
 
 #[cfg(test)]

@@ -107,11 +107,7 @@ fn key(kind: QuestionType, prompt: &str) -> String {
 /// The id a question's content gives: `q` and 8 hex digits.
 pub fn content_id(q: &Imported) -> String {
     let digest = Sha256::digest(key(q.kind, &q.prompt).as_bytes());
-    let mut id = String::from("q");
-    for b in &digest[..4] {
-        id.push_str(&format!("{b:02x}"));
-    }
-    id
+    format!("q{}", crate::stamp::hex(&digest[..4]))
 }
 
 /// Gives every row an id (see the module's comment). `prefixes[sheet]` goes before a

@@ -188,13 +188,11 @@ fn link_copies(
 /// The key of the copies of `bytes` in the cache. The settings are part of it: other
 /// settings never reuse these copies.
 fn key(bytes: &[u8]) -> String {
-    Sha256::new()
+    let digest = Sha256::new()
         .chain_update(format!("gzip 9, brotli {BROTLI_QUALITY} 22\n"))
         .chain_update(bytes)
-        .finalize()[..16]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+        .finalize();
+    crate::stamp::hex(&digest[..16])
 }
 
 /// The cache's copy `<key>.<ext>` and its size, when there is one (an empty file, left

@@ -86,10 +86,7 @@ pub fn rewrite(public: &Path, base: &str) -> io::Result<Rewritten> {
         .filter(|p| hashable(p) && !is_hashed(p))
         .map(|path| {
             let bytes = std::fs::read(public.join(path))?;
-            let hash: String = Sha256::digest(&bytes)[..HASH_LEN / 2]
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect();
+            let hash = crate::stamp::hex(&Sha256::digest(&bytes)[..HASH_LEN / 2]);
             let dot = path.rfind('.').expect("hashable paths have an extension");
             Ok((
                 path.clone(),

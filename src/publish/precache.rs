@@ -182,7 +182,7 @@ impl Site<'_> {
             Refs::default()
         };
         let seen = Arc::new(Seen {
-            hash: digest[..8].iter().map(|b| format!("{b:02x}")).collect(),
+            hash: crate::stamp::hex(&digest[..8]),
             bytes: bytes.len(),
             refs,
         });
