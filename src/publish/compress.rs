@@ -125,23 +125,15 @@ fn one(
             Some(key.clone()),
         ));
     }
-    let mut t = whole(bytes.len() as u64);
-    let helps = |len: u64| len * 10 <= bytes.len() as u64 * 9;
     let (gz, br) = (gzip(&bytes)?, brotli(&bytes)?);
     if let (Some(cache), Some(key)) = (cache, &key) {
         crate::write::file(&cache.join(format!("{key}.gz")), &gz)?;
         crate::write::file(&cache.join(format!("{key}.br")), &br)?;
     }
-    if helps(gz.len() as u64) {
-        crate::write::file(&beside(path, "gz"), &gz)?;
-        t.gzip = gz.len() as u64;
-        t.compressed = 1;
-    }
-    if helps(br.len() as u64) {
-        crate::write::file(&beside(path, "br"), &br)?;
-        t.brotli = br.len() as u64;
-        t.compressed = 1;
-    }
+    let (size, lens) = (bytes.len() as u64, [gz.len() as u64, br.len() as u64]);
+    let t = put_copies(path, size, lens, |ext, to| {
+        crate::write::file(to, if ext == "gz" { &gz } else { &br })
+    })?;
     Ok((t, key))
 }
 
@@ -156,31 +148,37 @@ fn whole(size: u64) -> Totals {
     }
 }
 
-/// `X.gz` beside `X`.
-fn beside(path: &Path, ext: &str) -> PathBuf {
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    path.with_file_name(format!("{name}.{ext}"))
-}
-
-/// Links the cache's copies `gz` and `br` (path and size) beside `path` (`size` bytes),
-/// each where it saves at least a tenth.
+/// Links the cache's copies `gz` and `br` (path and size) beside `path` (`size` bytes).
 fn link_copies(
     path: &Path,
     size: u64,
     gz: (PathBuf, u64),
     br: (PathBuf, u64),
 ) -> io::Result<Totals> {
+    put_copies(path, size, [gz.1, br.1], |ext, to| {
+        crate::write::link_or_copy(if ext == "gz" { &gz.0 } else { &br.0 }, to)
+    })
+}
+
+/// Puts `X.gz` and `X.br` beside `path` (`X`, `size` bytes), of sizes `lens`, each
+/// where it saves at least a tenth, by `put(ext, where)`; counts what it put.
+fn put_copies(
+    path: &Path,
+    size: u64,
+    lens: [u64; 2],
+    put: impl Fn(&str, &Path) -> io::Result<()>,
+) -> io::Result<Totals> {
     let mut t = whole(size);
-    let helps = |len: u64| len * 10 <= size * 9;
-    if helps(gz.1) {
-        crate::write::link_or_copy(&gz.0, &beside(path, "gz"))?;
-        t.gzip = gz.1;
-        t.compressed = 1;
-    }
-    if helps(br.1) {
-        crate::write::link_or_copy(&br.0, &beside(path, "br"))?;
-        t.brotli = br.1;
-        t.compressed = 1;
+    for (ext, len) in ["gz", "br"].into_iter().zip(lens) {
+        if len * 10 <= size * 9 {
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            put(ext, &path.with_file_name(format!("{name}.{ext}")))?;
+            match ext {
+                "gz" => t.gzip = len,
+                _ => t.brotli = len,
+            }
+            t.compressed = 1;
+        }
     }
     Ok(t)
 }
