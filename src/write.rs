@@ -22,7 +22,6 @@ use std::collections::BTreeSet;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
@@ -265,7 +264,6 @@ impl Tree<'_> {
             found,
             staged: Mutex::new(false),
             wanted: Mutex::new(Vec::new()),
-            changed: AtomicBool::new(false),
         })
     }
 
@@ -357,12 +355,11 @@ pub struct Writer<'t> {
     manifest: Option<BTreeSet<PathBuf>>,
     /// What was on disk when writing began.
     found: Found,
-    /// Whether the staging folder was made (by the first changed file, or to commit).
+    /// Whether the staging folder was made: by the first file given that differs from
+    /// the one on disk (so, until the commit, whether one did), or to commit.
     staged: Mutex<bool>,
     /// Every file given or kept.
     wanted: Mutex<Vec<PathBuf>>,
-    /// Whether a file given differs from the one on disk.
-    changed: AtomicBool,
 }
 
 impl Writer<'_> {
@@ -398,7 +395,6 @@ impl Writer<'_> {
                 std::fs::create_dir_all(dir).map_err(io)?;
             }
             std::fs::write(&path, bytes).map_err(io)?;
-            self.changed.store(true, Ordering::Relaxed);
         }
         self.wanted.lock().unwrap().push(rel.to_path_buf());
         Ok(())
@@ -447,11 +443,8 @@ impl Writer<'_> {
             .cloned()
             .collect();
         foreign.sort();
-        let changed = self.changed.load(Ordering::Relaxed);
-        let manifest_same = self.manifest.as_ref().is_some_and(|m| {
-            m.len() == wanted.len() && m.iter().all(|p| wanted.contains(p.as_path()))
-        });
-        if !changed && stale.is_empty() && manifest_same {
+        let changed = *self.staged.lock().unwrap();
+        if !changed && stale.is_empty() && self.manifest.as_ref() == Some(&wanted) {
             return Ok(Written {
                 changed: false,
                 foreign,

@@ -145,8 +145,9 @@ pub fn serve(root: &Path, zola: Option<&Path>, args: &[OsString]) -> Result<(), 
         // Zola reads xuexi's copy of config.toml, which it does not watch: a changed
         // config.toml means a new copy and a new Zola (forced into its old folder);
         // one Zola would refuse keeps the last good one running.
-        if config_line() != config_seen {
-            config_seen = config_line();
+        let config_now = config_line();
+        if config_now != config_seen {
+            config_seen = config_now;
             let text = std::fs::read_to_string(site.join("config.toml")).unwrap_or_default();
             match text.parse::<toml::Table>() {
                 Err(e) => eprintln!("{}", m!("serve.config-error", e = e.to_string().trim())),

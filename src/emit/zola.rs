@@ -284,7 +284,7 @@ pub fn render_reusing<E: From<ZolaError> + Send>(
     project: &Project,
     offline: Option<&super::offline::Assets>,
     reuse: &(dyn Fn(&Path, &str) -> Option<usize> + Sync),
-    put: &(dyn Fn(PathBuf, String) -> Result<(), E> + Sync),
+    put: Put<E>,
 ) -> Result<Rendered, E> {
     let content = Content {
         project,

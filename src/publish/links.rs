@@ -125,10 +125,9 @@ pub fn rewrite(public: &Path, base: &str) -> io::Result<Rewritten> {
             renamed.insert(path.clone(), new.clone());
         }
     }
-    let changed: Vec<usize> = done.iter().map(|(n, _)| *n).collect();
     Ok(Rewritten {
         renamed,
-        files: changed.iter().sum(),
+        files: done.iter().map(|(n, _)| n).sum(),
     })
 }
 
