@@ -148,10 +148,16 @@ pub fn serve(root: &Path, zola: Option<&Path>, args: &[OsString]) -> Result<(), 
         let config_now = config_line();
         if config_now != config_seen {
             config_seen = config_now;
-            let text = std::fs::read_to_string(site.join("config.toml")).unwrap_or_default();
-            match text.parse::<toml::Table>() {
-                Err(e) => eprintln!("{}", m!("serve.config-error", e = e.to_string().trim())),
-                Ok(_) => match passed::write_config(&site, xuexi::serve::CONFIG) {
+            let path = site.join("config.toml");
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            let mut files = Files::default();
+            let file = files.add(format!("{}/config.toml", xuexi::SITE), text.clone());
+            match xuexi::load::toml_syntax(file, &text) {
+                Some(mistake) => {
+                    diag::print(&files, &[mistake]);
+                    eprintln!("{}", m!("serve.config-error"));
+                }
+                None => match passed::write_config(&site, xuexi::serve::CONFIG) {
                     Err(e) => diag::print(&Files::default(), &[Diagnostic::io(&site)(e)]),
                     Ok(config) => {
                         let _ = child.kill();

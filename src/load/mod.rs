@@ -189,6 +189,18 @@ pub fn catalogue(root: &Path) -> Option<Catalogue> {
     }
 }
 
+/// Whether `text` (the file `file`, such as the site's `config.toml`) reads as TOML;
+/// when it does not, the mistake in the author's words, as `check` says it of the
+/// catalogue.
+pub fn toml_syntax(file: FileId, text: &str) -> Option<Diagnostic> {
+    let e = toml::de::DeTable::parse(text).err()?;
+    let error = ParseError::Syntax {
+        description: e.message().trim().to_string(),
+        span: e.span().unwrap_or(0..0),
+    };
+    Some(error.into_diagnostic(file, text))
+}
+
 /// The author's UI text: key -> text, both with their place in `strings.toml`.
 pub type Overrides = std::collections::BTreeMap<Spanned<String>, Spanned<String>>;
 
