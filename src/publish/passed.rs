@@ -10,7 +10,6 @@
 //! need not read again when its copies are made already ([`super::Warm`]); for `zola
 //! serve`, which may write into its folder, copies ([`crate::serve`]).
 
-use std::ffi::OsString;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -64,17 +63,17 @@ pub fn files(site: &Path) -> Vec<PathBuf> {
         let Ok(entries) = std::fs::read_dir(content.join(dir)) else {
             continue;
         };
-        let mut names: Vec<OsString> = entries
-            .flatten()
-            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-            .map(|e| e.file_name())
-            .filter(|n| passed(&n.to_string_lossy(), end))
-            .collect();
-        names.sort();
-        out.extend(names.into_iter().map(|n| Path::new(dir).join(n)));
+        out.extend(
+            entries
+                .flatten()
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+                .map(|e| e.file_name())
+                .filter(|n| passed(&n.to_string_lossy(), end))
+                .map(|n| Path::new(dir).join(n)),
+        );
     }
+    // Sorted: `place` looks names up in it.
     out.sort();
-    out.dedup();
     out
 }
 
