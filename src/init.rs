@@ -3,7 +3,7 @@
 //! In: a folder that is empty or does not exist, and the first day of the campaign
 //! (by default the first Monday after today). Out: `catalogue.toml` (one material, one
 //! plan, dated from that day, with Chinese comments), `quizzes/example.toml` (one
-//! question of each type), the Zola site (the same templates, styles and scripts as
+//! question of each type), `tasks.toml` (three units and four tasks for the office), the Zola site (the same templates, styles and scripts as
 //! the sample), the Zola installer, the authoring guide (`docs/`), and the JSON Schemas
 //! its files point at (the `#:schema` line) for editor completion, so the new project
 //! can be built and written on its own. A folder with anything in it is refused.
@@ -25,6 +25,8 @@ const FILES: &[(&str, &[u8])] = files! {
     "docs/authoring.en.md" => "docs/authoring.en.md",
     "docs/record-code.zh-CN.md" => "docs/record-code.zh-CN.md",
     "quizzes/example.toml" => "src/init/example.toml",
+    "tasks.toml" => "src/init/tasks.toml",
+    "schemas/tasks.schema.json" => "schemas/tasks.schema.json",
     ".gitignore" => "src/init/gitignore",
     "site/content/about.md" => "src/init/about.md",
     "schemas/catalogue.schema.json" => "schemas/catalogue.schema.json",
@@ -70,7 +72,7 @@ pub fn default_start(today: Date) -> Date {
     d
 }
 
-/// The example catalogue, dated from `start`: two readings due at the end of the
+/// The example catalogue (or task list), dated from `start`: two readings due at the end of the
 /// second and fourth weeks, a milestone at the end of the sixth, twelve weeks in all.
 pub(crate) fn catalogue(template: &str, start: Date) -> String {
     let day = |n: i64| {
@@ -109,7 +111,7 @@ pub fn init(dir: &Path, start: Date) -> Result<Vec<&'static str>, InitError> {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(io(parent))?;
         }
-        if *rel == "catalogue.toml" {
+        if *rel == "catalogue.toml" || *rel == "tasks.toml" {
             let text = catalogue(&String::from_utf8_lossy(bytes), start);
             crate::write::file(&path, text.as_bytes()).map_err(io(&path))?;
         } else {
@@ -159,11 +161,14 @@ mod tests {
             .map(|r| r.due.get_ref().to_string())
             .collect();
         assert_eq!(dues, ["2027-03-14", "2027-03-28"]);
+        let tasks = project.tasks.expect("the example task list");
+        assert_eq!((tasks.units.len(), tasks.tasks.len()), (3, 4));
         // Comments are for the author, in Chinese; the guide they point at is there.
         let text = std::fs::read_to_string(root.join("catalogue.toml")).unwrap();
         for file in [
             "catalogue.toml",
             "quizzes/example.toml",
+            "tasks.toml",
             ".gitignore",
             "site/config.toml",
         ] {

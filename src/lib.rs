@@ -101,6 +101,10 @@ pub fn check(root: &Path) -> Checked {
     if let Some((file, o)) = &loaded.strings {
         diagnostics.extend(validate::strings(*file, o));
     }
+    if let Some((file, t)) = &loaded.tasks {
+        let catalogue = loaded.catalogue.as_ref().map(|(_, c)| c);
+        diagnostics.extend(validate::tasks(*file, t, catalogue, &quiz_ids));
+    }
     if let Some((file, c)) = &loaded.catalogue {
         if let Some(logo) = &c.campaign.logo {
             diagnostics.extend(validate::logo(root, *file, logo));
@@ -125,6 +129,7 @@ pub fn check(root: &Path) -> Checked {
         catalogue,
         quizzes: loaded.quizzes.into_iter().map(|(_, q)| q).collect(),
         strings,
+        tasks: loaded.tasks.map(|(_, t)| t),
     });
     Checked {
         files: loaded.files,

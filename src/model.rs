@@ -10,6 +10,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 pub use toml::Spanned;
 
+pub mod tasks;
+
 /// Byte range in a loaded source file.
 pub type Span = std::ops::Range<usize>;
 
@@ -621,6 +623,8 @@ pub struct Project {
     pub quizzes: Vec<Quiz>,
     /// The text readers see: built in, with the author's `strings.toml` over it.
     pub strings: crate::ui::Strings,
+    /// The office's task list (`tasks.toml`), when the project has one and it loaded.
+    pub tasks: Option<tasks::TaskList>,
 }
 
 #[cfg(test)]

@@ -1,10 +1,11 @@
-//! Schedules: the dates a recurring session falls on.
+//! Schedules: the dates a recurring session falls on, and when a task is due.
 //!
-//! In: a recurring session and the campaign. Out: every date from `from` (default: the
-//! campaign's start) to `until` (default: its end) that is on the session's weekday and
-//! not in `skip`, in order.
+//! In: a recurring session (or a task of `tasks.toml`) and the campaign. Out: every date
+//! from `from` (default: the campaign's start) to `until` (default: its end) that is on
+//! the session's weekday and not in `skip`, in order; a task's [`When`].
 
-use crate::model::{Campaign, Date, Recurring};
+use crate::model::tasks::{Task, When};
+use crate::model::{Campaign, Date, Recurring, Weekday};
 
 /// The first and last day a recurring session may fall on.
 pub fn bounds(rec: &Recurring, campaign: &Campaign) -> (Date, Date) {
@@ -16,8 +17,12 @@ pub fn bounds(rec: &Recurring, campaign: &Campaign) -> (Date, Date) {
 /// Every date of the session, skips left out.
 pub fn sessions(rec: &Recurring, campaign: &Campaign) -> Vec<Date> {
     let (from, until) = bounds(rec, campaign);
-    let weekday = *rec.weekday.get_ref();
     let skip: Vec<Date> = rec.skip.iter().map(|d| *d.get_ref()).collect();
+    weekly(*rec.weekday.get_ref(), from, until, &skip)
+}
+
+/// Every `weekday` from `from` to `until`, those in `skip` left out.
+pub fn weekly(weekday: Weekday, from: Date, until: Date, skip: &[Date]) -> Vec<Date> {
     let mut out = Vec::new();
     let mut day = from.0;
     // Walk to the first matching weekday, then a week at a time.
@@ -37,6 +42,33 @@ pub fn sessions(rec: &Recurring, campaign: &Campaign) -> Vec<Date> {
         }
     }
     out
+}
+
+/// A task's schedule, with the campaign's start and end for a weekly task's missing
+/// period; `None` when its fields do not make one (the validator says why: none or
+/// several of `due`, `times`, `weekday`; `times` without a period or not above 0).
+pub fn when(task: &Task, campaign: &Campaign) -> Option<When> {
+    let from = task.from.as_ref().map(|d| *d.get_ref());
+    let until = task.until.as_ref().map(|d| *d.get_ref());
+    match (&task.due, &task.times, &task.weekday) {
+        (Some(due), None, None) => Some(When::Due {
+            due: *due.get_ref(),
+        }),
+        (None, Some(times), None) => {
+            let times = u32::try_from(*times.get_ref()).ok().filter(|t| *t > 0)?;
+            let (from, until) = (from?, until?);
+            (from <= until).then_some(When::Times { times, from, until })
+        }
+        (None, None, Some(weekday)) => {
+            let weekday = *weekday.get_ref();
+            let from = from.unwrap_or(*campaign.start.get_ref());
+            let until = until.unwrap_or(*campaign.end.get_ref());
+            let skip: Vec<Date> = task.skip.iter().map(|d| *d.get_ref()).collect();
+            let days = weekly(weekday, from, until, &skip);
+            Some(When::Weekly { weekday, days })
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]

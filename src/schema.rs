@@ -10,6 +10,11 @@ pub fn catalogue() -> String {
     pretty(schemars::schema_for!(crate::model::Catalogue))
 }
 
+/// The schema of the office's task list (`tasks.toml`), as pretty JSON.
+pub fn tasks() -> String {
+    pretty(schemars::schema_for!(crate::model::tasks::TaskList))
+}
+
 /// The schema of a question bank (`quizzes/<id>.toml`), as pretty JSON.
 pub fn quiz() -> String {
     pretty(schemars::schema_for!(crate::load::RawBank))
@@ -30,7 +35,11 @@ mod tests {
     /// The schemas in `schemas/` are what the model gives. `XUEXI_BLESS=1` rewrites them.
     #[test]
     fn files_match_the_model() {
-        for (name, text) in [("catalogue", super::catalogue()), ("quiz", super::quiz())] {
+        for (name, text) in [
+            ("catalogue", super::catalogue()),
+            ("quiz", super::quiz()),
+            ("tasks", super::tasks()),
+        ] {
             let path = repo().join(format!("schemas/{name}.schema.json"));
             if std::env::var_os("XUEXI_BLESS").is_some() {
                 std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -84,6 +93,12 @@ mod tests {
                 &bank.replacen("prompt = ", "promt = ", 1)
             ));
         }
+        let tasks = std::fs::read_to_string(repo().join("tasks.toml")).unwrap();
+        assert!(valid(&super::tasks(), &tasks));
+        assert!(!valid(
+            &super::tasks(),
+            &tasks.replacen("title = ", "titel = ", 1)
+        ));
         let init = crate::init::catalogue(
             include_str!("init/catalogue.toml"),
             jiff::civil::date(2027, 3, 1),

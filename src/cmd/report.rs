@@ -23,6 +23,19 @@ pub fn checked(project: &Project) {
                 .sum::<usize>()
         )
     );
+    if let Some(t) = &project.tasks {
+        let required = t.tasks.iter().filter(|t| t.required).count();
+        eprintln!(
+            "{}",
+            m!(
+                "checked.tasks",
+                tasks = t.tasks.len(),
+                required = required,
+                optional = t.tasks.len() - required,
+                units = t.units.len()
+            )
+        );
+    }
 }
 
 pub fn stats(project: &Project) {

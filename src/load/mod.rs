@@ -1,4 +1,5 @@
-//! Load: read `catalogue.toml` and `quizzes/*.toml` into the model.
+//! Load: read `catalogue.toml`, `quizzes/*.toml`, `strings.toml` and `tasks.toml` into
+//! the model.
 //!
 //! In: a project folder. Out: the loaded source files (for diagnostics), the model of
 //! every file that parsed, and a diagnostic for every file that did not. Files may be
@@ -15,6 +16,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, FileId, Files};
+use crate::model::tasks::TaskList;
 use crate::model::{Catalogue, Quiz, Slug, Spanned};
 
 mod bank;
@@ -33,6 +35,8 @@ use source::{Source, read_source, register, text_source};
 pub const CATALOGUE: &str = "catalogue.toml";
 /// The folder of question banks at the project root.
 pub const QUIZZES: &str = "quizzes";
+/// The office's task list at the project root (optional).
+pub const TASKS: &str = "tasks.toml";
 
 /// What loading a project gave.
 #[derive(Default)]
@@ -46,6 +50,8 @@ pub struct Loaded {
     pub quiz_ids: Vec<String>,
     /// The author's UI text (`strings.toml`), when the file exists and parsed.
     pub strings: Option<(FileId, Overrides)>,
+    /// The task list (`tasks.toml`), when the file exists and parsed.
+    pub tasks: Option<(FileId, TaskList)>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -130,6 +136,19 @@ pub fn load(root: &Path) -> Loaded {
     if !absent && let Some((file, text)) = register(crate::ui::FILE, strings, &mut out) {
         match parse::<Overrides>(text, strings_schema) {
             Ok(o) => out.strings = Some((file, o)),
+            Err(e) => {
+                let d = e.into_diagnostic(file, out.files.source(file));
+                out.diagnostics.push(d);
+            }
+        }
+    }
+    // The office's task list, when there is one.
+    let tasks = read_source(root, TASKS);
+    let absent =
+        matches!(&tasks, Source::Unreadable(e) if e.kind() == std::io::ErrorKind::NotFound);
+    if !absent && let Some((file, text)) = register(TASKS, tasks, &mut out) {
+        match parse::<TaskList>(text, schema_of::<TaskList>) {
+            Ok(t) => out.tasks = Some((file, t)),
             Err(e) => {
                 let d = e.into_diagnostic(file, out.files.source(file));
                 out.diagnostics.push(d);

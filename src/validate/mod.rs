@@ -6,7 +6,7 @@
 //!
 //! One file per seam: the catalogue's own values (`catalogue.rs`) and the campaign's
 //! look (`brand.rs`), the study plans (`plans.rs`), the question banks (`banks.rs`), the
-//! author's UI text (`strings.rs`) and the files the catalogue names on disk
+//! author's UI text (`strings.rs`), the office's task list (`tasks.rs`) and the files the catalogue names on disk
 //! (`disk.rs`); here, what they share (ids unique and known, chapter references).
 
 use rayon::prelude::*;
@@ -21,6 +21,7 @@ mod catalogue;
 mod disk;
 mod plans;
 mod strings;
+mod tasks;
 
 pub use banks::PASS_MARKS;
 pub(crate) use banks::draws;
@@ -67,6 +68,19 @@ pub fn validate(
     );
     diags.extend(banks.into_iter().flatten());
     diags
+}
+
+/// The checks of the task list (`tasks.toml`), with the catalogue (when it loaded) for
+/// the campaign's dates and the materials and plans tasks link to.
+pub fn tasks(
+    file: FileId,
+    list: &crate::model::tasks::TaskList,
+    catalogue: Option<&Catalogue>,
+    quiz_ids: &[&str],
+) -> Vec<Diagnostic> {
+    let mut v = Validator { diags: Vec::new() };
+    v.tasks(file, list, catalogue, quiz_ids);
+    v.diags
 }
 
 /// The checks of one bank, as [`validate`] checks each (with the catalogue, when there

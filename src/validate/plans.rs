@@ -134,7 +134,7 @@ impl Validator {
 }
 
 /// A weekday as the author reads it (星期五, friday).
-fn weekday_name(w: Weekday) -> String {
+pub(super) fn weekday_name(w: Weekday) -> String {
     crate::i18n::tr(&format!("weekday.{}", w.key()), &[])
 }
 
