@@ -8,9 +8,11 @@
 //! bytes before it, so a mistyped or cut code is caught. `tests/record-codes.json` holds
 //! cases that the Rust and the browser tests both check.
 
-use base64::Engine;
-use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
+
+use crate::codebytes::{
+    ByteError, Reader, date_of, day_number, frame, minutes_of, put_str, put_uint, time_of, unframe,
+};
 
 /// The campaign id a code carries, and how it is derived: kept with the plans' shapes,
 /// which the record page shares; here too for the tests and fixtures that write codes.
@@ -23,7 +25,7 @@ pub const PREFIX: &str = "XUEXI";
 pub const VERSION: u32 = 1;
 
 /// Day 0 of the day numbers in a code.
-pub const EPOCH: Date = jiff::civil::date(2000, 1, 1);
+pub use crate::codebytes::EPOCH;
 
 /// A member's record for one plan of one campaign.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -105,51 +107,6 @@ pub enum EncodeError {
     NotATime(String),
 }
 
-/// The day number of a date (days since 2000-01-01).
-fn day_number(d: Date) -> Option<u64> {
-    let days = d.duration_since(EPOCH).as_secs() / 86_400;
-    u64::try_from(days).ok()
-}
-
-fn date_of(n: u64) -> Option<Date> {
-    let n = i64::try_from(n).ok()?;
-    EPOCH
-        .checked_add(jiff::SignedDuration::from_hours(n.checked_mul(24)?))
-        .ok()
-}
-
-/// Local minutes since 2000-01-01 00:00 of `2021-05-20T18:30`.
-fn minutes_of(text: &str) -> Option<u64> {
-    let (d, t) = text.split_once('T')?;
-    let day = day_number(d.parse().ok()?)?;
-    let (h, m) = t.split_once(':')?;
-    let (h, m): (u64, u64) = (h.parse().ok()?, m.parse().ok()?);
-    (h < 24 && m < 60).then_some(day * 1440 + h * 60 + m)
-}
-
-fn time_of(minutes: u64) -> Option<String> {
-    let d = date_of(minutes / 1440)?;
-    let m = minutes % 1440;
-    Some(format!("{d}T{:02}:{:02}", m / 60, m % 60))
-}
-
-fn put_uint(out: &mut Vec<u8>, mut v: u64) {
-    loop {
-        let b = (v & 0x7f) as u8;
-        v >>= 7;
-        if v == 0 {
-            out.push(b);
-            return;
-        }
-        out.push(b | 0x80);
-    }
-}
-
-fn put_str(out: &mut Vec<u8>, s: &str) {
-    put_uint(out, s.len() as u64);
-    out.extend_from_slice(s.as_bytes());
-}
-
 /// The day number of `2021-04-16`.
 fn day_of(s: &str) -> Result<u64, EncodeError> {
     s.parse()
@@ -208,12 +165,7 @@ pub fn encode(r: &Record) -> Result<String, EncodeError> {
         }
         b.extend_from_slice(&bits);
     }
-    let crc = crc32fast::hash(&b);
-    b.extend_from_slice(&crc.to_be_bytes());
-    Ok(format!(
-        "{PREFIX}{VERSION}:{}",
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&b)
-    ))
+    Ok(frame(PREFIX, VERSION, b))
 }
 
 /// Reads the payload of a version-1 code (the text after `XUEXI1:`).
@@ -221,168 +173,93 @@ pub fn decode(version: u32, body: &str) -> Result<Record, CodeError> {
     if version != VERSION {
         return Err(CodeError::Version(version));
     }
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(body)
-        .map_err(|_| CodeError::Damaged)?;
-    if bytes.len() < 5 {
-        return Err(CodeError::Damaged);
-    }
-    let (data, crc) = bytes.split_at(bytes.len() - 4);
-    if crc32fast::hash(data).to_be_bytes() != crc {
-        return Err(CodeError::Damaged);
-    }
-    let mut r = Reader { data, at: 0 };
-    let record = r.record()?;
-    if r.at != data.len() {
+    let data = unframe(body).ok_or(CodeError::Damaged)?;
+    let mut r = Reader::new(&data);
+    let record = record(&mut r)?;
+    if !r.done() {
         return Err(CodeError::Malformed(Malformed::Trailing));
     }
     Ok(record)
 }
 
-struct Reader<'a> {
-    data: &'a [u8],
-    at: usize,
-}
-
-const SHORT: CodeError = CodeError::Malformed(Malformed::Short);
-const OUT_OF_RANGE: CodeError = CodeError::Malformed(Malformed::DateOutOfRange);
-
-impl Reader<'_> {
-    fn uint(&mut self) -> Result<u64, CodeError> {
-        let mut v: u64 = 0;
-        for shift in (0..64).step_by(7) {
-            let b = *self.data.get(self.at).ok_or(SHORT)?;
-            self.at += 1;
-            v |= u64::from(b & 0x7f) << shift;
-            if b & 0x80 == 0 {
-                return Ok(v);
-            }
-        }
-        Err(CodeError::Malformed(Malformed::LongNumber))
-    }
-
-    /// A count of items that each take at least one byte: never more than are left.
-    fn count(&mut self) -> Result<usize, CodeError> {
-        let n = self.uint()?;
-        usize::try_from(n)
-            .ok()
-            .filter(|&n| n <= self.data.len() - self.at)
-            .ok_or(SHORT)
-    }
-
-    fn str(&mut self) -> Result<String, CodeError> {
-        let n = self.count()?;
-        let s = std::str::from_utf8(&self.data[self.at..self.at + n])
-            .map_err(|_| CodeError::Malformed(Malformed::NotUtf8))?;
-        self.at += n;
-        Ok(s.to_string())
-    }
-
-    fn day(&mut self) -> Result<String, CodeError> {
-        let n = self.uint()?;
-        date_of(n).map(|d| d.to_string()).ok_or(OUT_OF_RANGE)
-    }
-
-    fn record(&mut self) -> Result<Record, CodeError> {
-        let campaign = self.str()?;
-        let plan = self.str()?;
-        let name = self.str()?;
-        let branch = self.str()?;
-        let exported = time_of(self.uint()?).ok_or(CodeError::Malformed(Malformed::ExportTime))?;
-        let n = self.count()?;
-        let mut readings = Vec::with_capacity(n);
-        for _ in 0..n {
-            readings.push(match self.uint()? {
-                0 => String::new(),
-                1 => "?".into(),
-                d => date_of(d - 2).ok_or(OUT_OF_RANGE)?.to_string(),
-            });
-        }
-        let n = self.count()?;
-        let mut quizzes = Vec::with_capacity(n);
-        for _ in 0..n {
-            quizzes.push(QuizScore {
-                id: self.str()?,
-                attempts: self.uint()?,
-                best: self.uint()?,
-                best_on: self.day()?,
-                latest: self.uint()?,
-                latest_on: self.day()?,
-            });
-        }
-        let wrong = self.uint()?;
-        let k = self.uint()?;
-        let mut daily = Vec::new();
-        if k > 0 {
-            let first = self.uint()?;
-            let span = self.uint()?;
-            let len = usize::try_from(span.div_ceil(8))
-                .ok()
-                .filter(|&l| l <= self.data.len() - self.at)
-                .ok_or(SHORT)?;
-            let bits = &self.data[self.at..self.at + len];
-            self.at += len;
-            for i in 0..span {
-                if bits[(i / 8) as usize] & (1 << (i % 8)) != 0 {
-                    // A crafted `first` near the end of the numbers must not wrap round.
-                    let day = first.checked_add(i).and_then(date_of).ok_or(OUT_OF_RANGE)?;
-                    daily.push(day.to_string());
-                }
-            }
-            if daily.len() as u64 != k {
-                return Err(CodeError::Malformed(Malformed::DailyCount));
-            }
-        }
-        Ok(Record {
-            campaign,
-            plan,
-            name,
-            branch,
-            exported,
-            readings,
-            quizzes,
-            wrong,
-            daily,
+impl From<ByteError> for CodeError {
+    fn from(e: ByteError) -> Self {
+        CodeError::Malformed(match e {
+            ByteError::Short => Malformed::Short,
+            ByteError::LongNumber => Malformed::LongNumber,
+            ByteError::NotUtf8 => Malformed::NotUtf8,
+            ByteError::DateOutOfRange => Malformed::DateOutOfRange,
         })
     }
 }
 
-/// A code found in a text: its line (from 1), version and payload.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Found<'a> {
-    pub line: usize,
-    pub version: u32,
-    pub body: &'a str,
+const OUT_OF_RANGE: CodeError = CodeError::Malformed(Malformed::DateOutOfRange);
+
+fn record(r: &mut Reader) -> Result<Record, CodeError> {
+    let campaign = r.str()?;
+    let plan = r.str()?;
+    let name = r.str()?;
+    let branch = r.str()?;
+    let exported = time_of(r.uint()?).ok_or(CodeError::Malformed(Malformed::ExportTime))?;
+    let n = r.count()?;
+    let mut readings = Vec::with_capacity(n);
+    for _ in 0..n {
+        readings.push(match r.uint()? {
+            0 => String::new(),
+            1 => "?".into(),
+            d => date_of(d - 2).ok_or(OUT_OF_RANGE)?.to_string(),
+        });
+    }
+    let n = r.count()?;
+    let mut quizzes = Vec::with_capacity(n);
+    for _ in 0..n {
+        quizzes.push(QuizScore {
+            id: r.str()?,
+            attempts: r.uint()?,
+            best: r.uint()?,
+            best_on: r.day()?,
+            latest: r.uint()?,
+            latest_on: r.day()?,
+        });
+    }
+    let wrong = r.uint()?;
+    let k = r.uint()?;
+    let mut daily = Vec::new();
+    if k > 0 {
+        let first = r.uint()?;
+        let span = r.uint()?;
+        let len = usize::try_from(span.div_ceil(8)).map_err(|_| ByteError::Short)?;
+        let bits = r.bytes(len)?;
+        for i in 0..span {
+            if bits[(i / 8) as usize] & (1 << (i % 8)) != 0 {
+                // A crafted `first` near the end of the numbers must not wrap round.
+                let day = first.checked_add(i).and_then(date_of).ok_or(OUT_OF_RANGE)?;
+                daily.push(day.to_string());
+            }
+        }
+        if daily.len() as u64 != k {
+            return Err(CodeError::Malformed(Malformed::DailyCount));
+        }
+    }
+    Ok(Record {
+        campaign,
+        plan,
+        name,
+        branch,
+        exported,
+        readings,
+        quizzes,
+        wrong,
+        daily,
+    })
 }
+
+pub use crate::codebytes::Found;
 
 /// Every `XUEXI<n>:<base64url>` in `text`, wherever it is in its line (a chat export
 /// has names and times around them).
 pub fn find(text: &str) -> Vec<Found<'_>> {
-    let mut found = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let mut rest = line;
-        while let Some(at) = rest.find(PREFIX) {
-            let after = &rest[at + PREFIX.len()..];
-            let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-            let tail = &after[digits..];
-            match (after[..digits].parse::<u32>(), tail.strip_prefix(':')) {
-                (Ok(version), Some(code)) => {
-                    let len = code
-                        .bytes()
-                        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_')
-                        .count();
-                    found.push(Found {
-                        line: i + 1,
-                        version,
-                        body: &code[..len],
-                    });
-                    rest = &code[len..];
-                }
-                _ => rest = after,
-            }
-        }
-    }
-    found
+    crate::codebytes::find(text, PREFIX)
 }
 
 #[cfg(test)]
@@ -468,7 +345,7 @@ mod tests {
         b.push(0b10); // done on the second
         let crc = crc32fast::hash(&b);
         b.extend_from_slice(&crc.to_be_bytes());
-        let body = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&b);
+        let body = base64::Engine::encode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, &b);
         assert_eq!(decode(1, &body), Err(OUT_OF_RANGE));
         let _zh = crate::i18n::chinese();
         assert_eq!(
