@@ -145,9 +145,19 @@ fn read_book(path: &Path) -> Result<Vec<Sheet>, ImportError> {
     Ok(sheets)
 }
 
-/// A cell's text: whole numbers without `.0` (题号 1, 分值 2), others as calamine shows them.
+/// A cell's text: whole numbers without `.0` (题号 1, 分值 2), a date cell as its day
+/// `2021-04-28` (with its time, `2021-04-28 09:30`, when it has one), others as calamine
+/// shows them.
 fn cell_text(cell: &calamine::Data) -> String {
     match cell {
+        calamine::Data::DateTime(dt) if dt.is_datetime() => {
+            let (y, mo, d, h, mi, s, _) = dt.to_ymd_hms_milli();
+            if (h, mi, s) == (0, 0, 0) {
+                format!("{y:04}-{mo:02}-{d:02}")
+            } else {
+                format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}")
+            }
+        }
         calamine::Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => {
             format!("{}", *f as i64)
         }

@@ -5,4 +5,6 @@
 //! per inspection group and the problems found, written as `.xlsx`, `.csv` or
 //! printable HTML; the blank forms (`--forms`) and the inspection checklists.
 
+pub mod form;
 pub mod receipt;
+pub mod status;
