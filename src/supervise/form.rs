@@ -214,7 +214,7 @@ pub fn write(campaign: &Campaign, list: &TaskList, unit: &Unit) -> Result<Vec<u8
     sheet.set_paper_size(9);
     sheet.set_print_fit_to_pages(1, 0);
     sheet.set_repeat_rows(HEAD_ROW - 1, HEAD_ROW - 1)?;
-    Ok(book.save_to_buffer()?)
+    book.save_to_buffer()
 }
 
 /// A cell of a filled form that cannot be read: where, what was found, what is expected.
@@ -265,9 +265,13 @@ fn narrow(text: &str) -> String {
         .collect()
 }
 
+/// A cell's text that is not the kind of value its column wants (the caller says which).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unreadable;
+
 /// A day as people write it (see the module), with the campaign's bounds for a day
 /// without its year; `Ok(None)` for an empty cell.
-pub fn date_of(text: &str, start: Date, end: Date) -> Result<Option<Date>, ()> {
+pub fn date_of(text: &str, start: Date, end: Date) -> Result<Option<Date>, Unreadable> {
     let t = narrow(text);
     let t = t
         .strip_suffix("T00:00:00")
@@ -276,21 +280,21 @@ pub fn date_of(text: &str, start: Date, end: Date) -> Result<Option<Date>, ()> {
     if t.is_empty() {
         return Ok(None);
     }
-    let num = |s: &str| -> Result<i16, ()> {
+    let num = |s: &str| -> Result<i16, Unreadable> {
         (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| s.parse().map_err(|_| ()))
-            .ok_or(())?
+            .then(|| s.parse().map_err(|_| Unreadable))
+            .ok_or(Unreadable)?
     };
-    let ymd = |y: i16, m: i16, d: i16| -> Result<Date, ()> {
+    let ymd = |y: i16, m: i16, d: i16| -> Result<Date, Unreadable> {
         if !(1900..=2200).contains(&y) {
-            return Err(());
+            return Err(Unreadable);
         }
         Date::new(
             y,
-            i8::try_from(m).map_err(|_| ())?,
-            i8::try_from(d).map_err(|_| ())?,
+            i8::try_from(m).map_err(|_| Unreadable)?,
+            i8::try_from(d).map_err(|_| Unreadable)?,
         )
-        .map_err(|_| ())
+        .map_err(|_| Unreadable)
     };
     if let Some(rest) = t.strip_suffix('日') {
         // 2021年4月28日, 4月28日
@@ -298,7 +302,7 @@ pub fn date_of(text: &str, start: Date, end: Date) -> Result<Option<Date>, ()> {
             Some((y, md)) => (Some(num(y)?), md),
             None => (None, rest),
         };
-        let (m, d) = md.split_once('月').ok_or(())?;
+        let (m, d) = md.split_once('月').ok_or(Unreadable)?;
         let (m, d) = (num(m)?, num(d)?);
         return match year {
             Some(y) => ymd(y, m, d).map(Some),
@@ -311,7 +315,7 @@ pub fn date_of(text: &str, start: Date, end: Date) -> Result<Option<Date>, ()> {
                     .collect();
                 match fits.as_slice() {
                     [one] => Ok(Some(*one)),
-                    _ => Err(()),
+                    _ => Err(Unreadable),
                 }
             }
         };
@@ -324,20 +328,20 @@ pub fn date_of(text: &str, start: Date, end: Date) -> Result<Option<Date>, ()> {
             return ymd(num(y)?, num(m)?, num(d)?).map(Some);
         }
     }
-    Err(())
+    Err(Unreadable)
 }
 
 /// A count as people write it: `4`, `4次`, `4 次`; `Ok(None)` for an empty cell.
-pub fn count_of(text: &str) -> Result<Option<u64>, ()> {
+pub fn count_of(text: &str) -> Result<Option<u64>, Unreadable> {
     let t = narrow(text);
     let t = t.strip_suffix('次').unwrap_or(&t).trim();
     if t.is_empty() {
         return Ok(None);
     }
     if t.bytes().all(|b| b.is_ascii_digit()) && t.len() <= 4 {
-        t.parse().map(Some).map_err(|_| ())
+        t.parse().map(Some).map_err(|_| Unreadable)
     } else {
-        Err(())
+        Err(Unreadable)
     }
 }
 
@@ -409,7 +413,7 @@ pub fn read(sheets: &[Sheet], list: &TaskList, campaign: &Campaign, id: &str) ->
     let sent = match date_of(sent_text, start, end) {
         Ok(Some(d)) => format!("{d}T00:00"),
         Ok(None) => String::new(),
-        Err(()) => {
+        Err(Unreadable) => {
             out.problems.push(problem(
                 0,
                 None,
@@ -483,7 +487,7 @@ pub fn read(sheets: &[Sheet], list: &TaskList, campaign: &Campaign, id: &str) ->
             false
         });
         let on_text = get(c_on);
-        let on = date_of(on_text, start, end).unwrap_or_else(|()| {
+        let on = date_of(on_text, start, end).unwrap_or_else(|Unreadable| {
             bad = true;
             out.problems.push(problem(
                 n,
@@ -493,7 +497,7 @@ pub fn read(sheets: &[Sheet], list: &TaskList, campaign: &Campaign, id: &str) ->
             None
         });
         let count_text = get(c_count);
-        let count = count_of(count_text).unwrap_or_else(|()| {
+        let count = count_of(count_text).unwrap_or_else(|Unreadable| {
             bad = true;
             out.problems.push(problem(
                 n,
@@ -580,13 +584,13 @@ mod tests {
             "44314",
             "明天",
         ] {
-            assert_eq!(d(t), Err(()), "{t}");
+            assert_eq!(d(t), Err(Unreadable), "{t}");
         }
         // A campaign over two years: the day without a year is the one inside it.
         let (s, e) = (date(2021, 10, 1), date(2022, 3, 31));
         assert_eq!(date_of("1月5日", s, e), Ok(Some(date(2022, 1, 5))));
         assert_eq!(date_of("11月5日", s, e), Ok(Some(date(2021, 11, 5))));
-        assert_eq!(date_of("6月5日", s, e), Err(()));
+        assert_eq!(date_of("6月5日", s, e), Err(Unreadable));
     }
 
     #[test]
@@ -604,8 +608,8 @@ mod tests {
         assert_eq!(count_of("4次"), Ok(Some(4)));
         assert_eq!(count_of("４ 次"), Ok(Some(4)));
         assert_eq!(count_of(""), Ok(None));
-        assert_eq!(count_of("四次"), Err(()));
-        assert_eq!(count_of("2.5"), Err(()));
-        assert_eq!(count_of("-1"), Err(()));
+        assert_eq!(count_of("四次"), Err(Unreadable));
+        assert_eq!(count_of("2.5"), Err(Unreadable));
+        assert_eq!(count_of("-1"), Err(Unreadable));
     }
 }
