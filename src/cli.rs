@@ -180,6 +180,33 @@ pub enum Command {
         #[arg(long)]
         print: bool,
     },
+    /// The office's supervision ledger (督导台账) from units' task receipts: receipt codes
+    /// (XUEXIR1:) in chats or files, and filled receipt forms (.xlsx); a sheet of units ×
+    /// tasks, the notice (通报) of units that lag or sent nothing, a sheet per inspection
+    /// group and the problems. `--forms DIR` writes a blank form per unit instead;
+    /// `--checklists DIR` the inspection checklists.
+    Supervise {
+        #[arg(value_name = "FILE|DIR")]
+        files: Vec<PathBuf>,
+        /// The ledger as of this day (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        /// The .xlsx to write (default: 督导台账-DATE.xlsx in the project folder).
+        #[arg(short = 'o', long = "out", value_name = "FILE.xlsx")]
+        out: Option<PathBuf>,
+        /// Also write the units × tasks sheet as .csv.
+        #[arg(long)]
+        csv: bool,
+        /// Also write a printable notice (A4), with a page per inspection group.
+        #[arg(long)]
+        print: bool,
+        /// Write a blank receipt form (回执表-UNIT.xlsx) per unit into DIR, and nothing else.
+        #[arg(long, value_name = "DIR", conflicts_with_all = ["out", "csv", "print", "checklists"])]
+        forms: Option<PathBuf>,
+        /// Write the inspection checklists (检查表-GROUP.html, a page per unit) into DIR.
+        #[arg(long, value_name = "DIR", conflicts_with_all = ["out", "csv", "print"])]
+        checklists: Option<PathBuf>,
+    },
     /// Generate and run `zola serve` for authors (extra arguments go to Zola, after --).
     Serve {
         /// The Zola to run; otherwise $ZOLA, then tools/zola/bin/zola in the project,

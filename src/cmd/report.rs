@@ -1,5 +1,5 @@
-//! `check`'s summary, `stats` and `tally`: what the project holds, and the branch's
-//! ledger from members' record codes.
+//! `check`'s summary, `stats`, `tally` and `supervise`: what the project holds, the
+//! branch's ledger from members' record codes, the office's from units' receipts.
 
 use std::path::Path;
 
@@ -44,6 +44,16 @@ pub fn stats(project: &Project) {
 
 pub fn tally(root: &Path, project: &Project, args: &xuexi::tally::Args) -> Result<(), Diagnostic> {
     xuexi::tally::run(root, project, args, &mut |line| eprintln!("{line}"))
+        .map(|_| ())
+        .map_err(|e| Diagnostic::plain(e.to_string()))
+}
+
+pub fn supervise(
+    root: &Path,
+    project: &Project,
+    args: &xuexi::supervise::Args,
+) -> Result<(), Diagnostic> {
+    xuexi::supervise::run(root, project, args, &mut |line| eprintln!("{line}"))
         .map(|_| ())
         .map_err(|e| Diagnostic::plain(e.to_string()))
 }

@@ -80,11 +80,15 @@ pub fn when_words(when: &When) -> String {
 /// The file name of a unit's form: `回执表-区委组织部.xlsx` (characters no file name may
 /// hold become `_`).
 pub fn file_name(unit: &Unit) -> String {
-    let name: String = unit
-        .name
-        .get_ref()
-        .trim()
-        .chars()
+    m!(
+        "supervise.form.file",
+        unit = file_safe(unit.name.get_ref().trim())
+    )
+}
+
+/// `name` with the characters no file name may hold (on Windows too) as `_`.
+pub fn file_safe(name: &str) -> String {
+    name.chars()
         .map(|c| {
             if "/\\:*?\"<>|".contains(c) || c.is_control() {
                 '_'
@@ -92,8 +96,7 @@ pub fn file_name(unit: &Unit) -> String {
                 c
             }
         })
-        .collect();
-    m!("supervise.form.file", unit = name)
+        .collect()
 }
 
 fn xl_date(d: Date) -> Result<ExcelDateTime, XlsxError> {
@@ -158,12 +161,6 @@ pub fn write(campaign: &Campaign, list: &TaskList, unit: &Unit) -> Result<Vec<u8
         sheet.write_string_with_format(HEAD_ROW - 1, c as u16, h, &head)?;
     }
     let tasks = tasks_of(list, unit);
-    let (start, end) = (*campaign.start.get_ref(), *campaign.end.get_ref());
-    let stub = Campaign {
-        start: toml::Spanned::new(0..0, start),
-        end: toml::Spanned::new(0..0, end),
-        ..campaign.clone()
-    };
     for (i, t) in tasks.iter().enumerate() {
         let r = HEAD_ROW + i as u32;
         sheet.write_string_with_format(r, 0, t.id.get_ref().as_str(), &cell)?;
@@ -174,7 +171,7 @@ pub fn write(campaign: &Campaign, list: &TaskList, unit: &Unit) -> Result<Vec<u8
             m!("supervise.optional")
         };
         sheet.write_string_with_format(r, 2, kind, &cell)?;
-        match crate::schedule::when(t, &stub) {
+        match crate::schedule::when(t, campaign) {
             Some(When::Due { due }) => {
                 sheet.write_datetime_with_format(r, 3, xl_date(due.0)?, &due_date)?;
             }
@@ -411,7 +408,8 @@ pub fn read(sheets: &[Sheet], list: &TaskList, campaign: &Campaign, id: &str) ->
     let (start, end) = (campaign.start.get_ref().0, campaign.end.get_ref().0);
     let sent_text = labelled(above, &m!("supervise.form.sent")).unwrap_or("");
     let sent = match date_of(sent_text, start, end) {
-        Ok(Some(d)) => format!("{d}T00:00"),
+        // A day without a time: it sorts before any code sent that day.
+        Ok(Some(d)) => d.to_string(),
         Ok(None) => String::new(),
         Err(Unreadable) => {
             out.problems.push(problem(

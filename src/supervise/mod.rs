@@ -1,10 +1,568 @@
 //! `xuexi supervise`: units' receipts (codes and filled forms) -> the office's 督导台账.
 //!
-//! In: the checked project with its task list, and texts holding receipt codes or
-//! filled receipt forms. Out: the ledger of units × tasks as of a day, the 通报, a sheet
-//! per inspection group and the problems found, written as `.xlsx`, `.csv` or
-//! printable HTML; the blank forms (`--forms`) and the inspection checklists.
+//! In: the checked project with its task list, and files or folders holding receipt
+//! codes (`XUEXIR1:` in chats, files units sent, standard input) or filled receipt
+//! forms (`.xlsx`, `.xls`, `.ods`). Out: a [`Ledger`] of units × tasks as of a day
+//! (each unit's latest receipt; the problems found, by source and place), written by
+//! [`write`](mod@write) as `.xlsx` (任务完成情况, 通报, a sheet per inspection group,
+//! 问题), `.csv` and a printable 通报; the blank forms (`--forms`) and the inspection
+//! checklists (`--checklists`). Nothing is counted from a code that is damaged, of
+//! another campaign, of a unit not in the list, sent after the day, or a duplicate.
 
 pub mod form;
 pub mod receipt;
 pub mod status;
+pub mod write;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+
+use crate::model::Project;
+use crate::model::tasks::{TaskList, When};
+use receipt::{Receipt, Report};
+use status::State;
+
+/// What `xuexi supervise` was asked for.
+#[derive(Debug, Default)]
+pub struct Args {
+    /// Files or folders to read; empty or `-`: standard input.
+    pub files: Vec<PathBuf>,
+    /// The ledger as of this day (default: today on this computer).
+    pub date: Option<String>,
+    /// The .xlsx to write; default `督导台账-<date>.xlsx` in the project.
+    pub out: Option<PathBuf>,
+    pub csv: bool,
+    pub print: bool,
+    /// Write a blank receipt form per unit into this folder (and read nothing).
+    pub forms: Option<PathBuf>,
+    /// Write the inspection checklists into this folder.
+    pub checklists: Option<PathBuf>,
+}
+
+/// Why `supervise` could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum SuperviseError {
+    #[error("{}", m!("supervise.no-tasks", file = crate::load::TASKS))]
+    NoTasks,
+    #[error("{}", m!("supervise.bad-date", date = .0))]
+    BadDate(String),
+    #[error("{}", m!("supervise.cannot-read", path = .path.display(), e = crate::i18n::Io(.source)))]
+    CannotRead {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}", m!("write.io", path = .path.display(), e = crate::i18n::Io(.source)))]
+    CannotWrite {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{}", m!("supervise.xlsx", e = .0))]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    #[error("{}", m!("supervise.nothing"))]
+    NothingFound,
+}
+
+/// One problem with one receipt: where, for which unit, what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub source: String,
+    /// `第 3 行`, `工作表「任务回执」第 7 行 E 列`; empty for the whole file.
+    pub place: String,
+    pub unit: String,
+    pub what: String,
+}
+
+/// A unit's row of the ledger.
+#[derive(Debug, Clone)]
+pub struct UnitRow {
+    pub id: String,
+    pub name: String,
+    pub group: String,
+    /// When and where its counted receipt came from, if it sent one.
+    pub sent: Option<(String, String)>,
+    /// By task of the list: `None` when the task is not the unit's.
+    pub states: Vec<Option<State>>,
+    /// Its tasks done, and its tasks whose last day has passed (or that are done).
+    pub done: usize,
+    pub due: usize,
+    /// The required tasks that are overdue, as indexes into the task list.
+    pub overdue: Vec<usize>,
+}
+
+/// A task's column.
+#[derive(Debug, Clone)]
+pub struct TaskCol {
+    pub id: String,
+    pub title: String,
+    pub required: bool,
+    pub when: Option<When>,
+    /// Units that must do it, and those that have.
+    pub assigned: usize,
+    pub done: usize,
+}
+
+/// The 督导台账 as of a day.
+#[derive(Debug, Clone)]
+pub struct Ledger {
+    pub campaign: String,
+    pub as_of: Date,
+    pub tasks: Vec<TaskCol>,
+    /// In the task list's order.
+    pub units: Vec<UnitRow>,
+    pub problems: Vec<Problem>,
+    /// Receipts read and counted.
+    pub read: usize,
+}
+
+/// A receipt read, where it came from.
+struct Got {
+    receipt: Receipt,
+    source: String,
+    /// Its line in the source (a code), or empty (a form).
+    place: String,
+    /// Its order among everything read, for ties of the send time.
+    order: usize,
+}
+
+/// The texts and forms of the inputs: each file, each file of each folder (sorted by
+/// name), standard input when there is none.
+fn inputs(files: &[PathBuf]) -> Result<Vec<PathBuf>, SuperviseError> {
+    let mut out = Vec::new();
+    for f in files {
+        if f.is_dir() {
+            let mut inside: Vec<PathBuf> = std::fs::read_dir(f)
+                .map_err(|source| SuperviseError::CannotRead {
+                    path: f.clone(),
+                    source,
+                })?
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.is_file())
+                .filter(|p| {
+                    // Office's lock files (~$回执表.xlsx) and hidden files are not receipts.
+                    p.file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| !n.starts_with("~$") && !n.starts_with('.'))
+                })
+                .collect();
+            inside.sort();
+            out.extend(inside);
+        } else {
+            out.push(f.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn is_book(path: &Path) -> bool {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .is_some_and(|e| matches!(e.as_str(), "xlsx" | "xlsm" | "xls" | "ods"))
+}
+
+/// Reads every receipt of `files` (`-` or none: standard input): the receipts, and a
+/// problem for each that cannot be counted or each cell of a form that cannot be read.
+fn read_all(
+    project: &Project,
+    list: &TaskList,
+    files: &[PathBuf],
+    say: &mut dyn FnMut(&str),
+) -> Result<(Vec<Got>, Vec<Problem>, usize), SuperviseError> {
+    let campaign = crate::record_shape::campaign_id(&project.catalogue.campaign);
+    let mut got = Vec::new();
+    let mut problems = Vec::new();
+    let mut found = 0;
+    let mut seen: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    let paths = if files.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        inputs(files)?
+    };
+    for path in &paths {
+        let name = if path.as_os_str() == "-" {
+            m!("tally.stdin")
+        } else {
+            path.display().to_string()
+        };
+        if is_book(path) {
+            let sheets = match crate::import::read::read(path) {
+                Ok(s) => s,
+                Err(e) => {
+                    problems.push(Problem {
+                        source: name.clone(),
+                        place: String::new(),
+                        unit: String::new(),
+                        what: e.to_string(),
+                    });
+                    continue;
+                }
+            };
+            let filled = form::read(&sheets, list, &project.catalogue.campaign, &campaign);
+            found += 1;
+            let unit = filled
+                .receipt
+                .as_ref()
+                .map(|r| r.unit_name.clone())
+                .unwrap_or_default();
+            for p in filled.problems {
+                let place = match (p.row, p.column.is_empty()) {
+                    (0, _) => String::new(),
+                    (r, true) => m!("supervise.place.row", sheet = p.sheet, row = r),
+                    (r, false) => {
+                        m!(
+                            "supervise.place.cell",
+                            sheet = p.sheet,
+                            row = r,
+                            col = p.column
+                        )
+                    }
+                };
+                problems.push(Problem {
+                    source: name.clone(),
+                    place,
+                    unit: unit.clone(),
+                    what: p.what,
+                });
+            }
+            say(&m!("supervise.read-form", file = name, rows = filled.rows));
+            if let Some(receipt) = filled.receipt {
+                let order = got.len();
+                got.push(Got {
+                    receipt,
+                    source: name.clone(),
+                    place: String::new(),
+                    order,
+                });
+            }
+            continue;
+        }
+        let text = if path.as_os_str() == "-" {
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map_err(|source| {
+                SuperviseError::CannotRead {
+                    path: path.clone(),
+                    source,
+                }
+            })?;
+            crate::tally::decode_text(&bytes)
+        } else {
+            let bytes = std::fs::read(path).map_err(|source| SuperviseError::CannotRead {
+                path: path.clone(),
+                source,
+            })?;
+            crate::tally::decode_text(&bytes)
+        };
+        let codes = receipt::find(&text);
+        say(&m!("supervise.read-text", file = name, n = codes.len()));
+        for f in codes {
+            found += 1;
+            let full = format!("{}{}:{}", receipt::PREFIX, f.version, f.body);
+            let place = m!("supervise.place.line", line = f.line);
+            let mut problem = |unit: String, what: String| {
+                problems.push(Problem {
+                    source: name.clone(),
+                    place: place.clone(),
+                    unit,
+                    what,
+                })
+            };
+            let r = match receipt::decode(f.version, f.body) {
+                Ok(r) => r,
+                Err(e) => {
+                    problem(String::new(), write::receipt_error(&e));
+                    continue;
+                }
+            };
+            if let Some((src, line)) = seen.get(&full) {
+                problem(
+                    r.unit_name.clone(),
+                    m!("supervise.duplicate", source = src, line = line),
+                );
+                continue;
+            }
+            seen.insert(full, (name.clone(), f.line));
+            if r.campaign != campaign {
+                problem(
+                    r.unit_name.clone(),
+                    m!(
+                        "supervise.other-campaign",
+                        found = r.campaign,
+                        ours = campaign
+                    ),
+                );
+                continue;
+            }
+            if !list.units.iter().any(|u| u.id.get_ref().as_str() == r.unit) {
+                problem(
+                    r.unit_name.clone(),
+                    m!("supervise.unknown-unit", unit = r.unit_name, id = r.unit),
+                );
+                continue;
+            }
+            let order = got.len();
+            got.push(Got {
+                receipt: r,
+                source: name.clone(),
+                place,
+                order,
+            });
+        }
+    }
+    Ok((got, problems, found))
+}
+
+/// The ledger of the receipts in `files` as of `as_of`.
+pub fn supervise(
+    project: &Project,
+    list: &TaskList,
+    files: &[PathBuf],
+    as_of: Date,
+    say: &mut dyn FnMut(&str),
+) -> Result<Ledger, SuperviseError> {
+    let (got, problems, found) = read_all(project, list, files, say)?;
+    if found == 0 {
+        return Err(SuperviseError::NothingFound);
+    }
+    Ok(ledger_of(project, list, &got, problems, as_of))
+}
+
+/// The ledger of the receipts `got` as of `as_of`, with the problems found reading them.
+fn ledger_of(
+    project: &Project,
+    list: &TaskList,
+    got: &[Got],
+    mut problems: Vec<Problem>,
+    as_of: Date,
+) -> Ledger {
+    let campaign = &project.catalogue.campaign;
+    // Receipts sent after the ledger's day are not counted; of the rest, each unit's
+    // latest (by send time, then by place in the input).
+    let mut latest: BTreeMap<&str, &Got> = BTreeMap::new();
+    let day_of = |sent: &str| sent.get(..10).and_then(|d| d.parse::<Date>().ok());
+    for g in got {
+        if day_of(&g.receipt.sent).is_some_and(|d| d > as_of) {
+            problems.push(Problem {
+                source: g.source.clone(),
+                place: g.place.clone(),
+                unit: g.receipt.unit_name.clone(),
+                what: m!(
+                    "supervise.after",
+                    sent = g.receipt.sent.replace('T', " "),
+                    date = as_of
+                ),
+            });
+            continue;
+        }
+        match latest.get(g.receipt.unit.as_str()) {
+            Some(k) if (k.receipt.sent.as_str(), k.order) > (g.receipt.sent.as_str(), g.order) => {
+                problems.push(older(g, k));
+            }
+            Some(k) => {
+                problems.push(older(k, g));
+                latest.insert(&g.receipt.unit, g);
+            }
+            None => {
+                latest.insert(&g.receipt.unit, g);
+            }
+        }
+    }
+    let mut tasks: Vec<TaskCol> = list
+        .tasks
+        .iter()
+        .map(|t| TaskCol {
+            id: t.id.get_ref().to_string(),
+            title: t.title.get_ref().clone(),
+            required: t.required,
+            when: crate::schedule::when(t, campaign),
+            assigned: 0,
+            done: 0,
+        })
+        .collect();
+    let mut units = Vec::with_capacity(list.units.len());
+    for u in &list.units {
+        let kept = latest.get(u.id.get_ref().as_str()).copied();
+        let mine = form::tasks_of(list, u);
+        let mut reports: BTreeMap<&str, &Report> = BTreeMap::new();
+        if let Some(g) = kept {
+            for r in &g.receipt.tasks {
+                let known = mine.iter().any(|t| t.id.get_ref().as_str() == r.task);
+                let late_day = r.on.parse::<Date>().ok().filter(|d| *d > as_of);
+                if !known {
+                    problems.push(Problem {
+                        source: g.source.clone(),
+                        place: String::new(),
+                        unit: u.name.get_ref().clone(),
+                        what: m!("supervise.unknown-task", task = r.task),
+                    });
+                } else if let Some(d) = late_day {
+                    problems.push(Problem {
+                        source: g.source.clone(),
+                        place: String::new(),
+                        unit: u.name.get_ref().clone(),
+                        what: m!("supervise.done-after", task = r.task, on = d, date = as_of),
+                    });
+                } else {
+                    reports.insert(r.task.as_str(), r);
+                }
+            }
+        }
+        let mut row = UnitRow {
+            id: u.id.get_ref().to_string(),
+            name: u.name.get_ref().clone(),
+            group: u.group.clone().unwrap_or_default(),
+            sent: kept.map(|g| (g.receipt.sent.replace('T', " "), g.source.clone())),
+            states: vec![None; list.tasks.len()],
+            done: 0,
+            due: 0,
+            overdue: Vec::new(),
+        };
+        for (i, t) in list.tasks.iter().enumerate() {
+            if !mine.iter().any(|m| m.id == t.id) {
+                continue;
+            }
+            let Some(when) = &tasks[i].when else { continue };
+            let s = status::state(when, reports.get(t.id.get_ref().as_str()).copied(), as_of);
+            let past = when.last().is_some_and(|l| l.0 < as_of);
+            tasks[i].assigned += 1;
+            if s.is_done() {
+                row.done += 1;
+                tasks[i].done += 1;
+            }
+            if s.is_done() || past {
+                row.due += 1;
+            }
+            if t.required && s.is_overdue() {
+                row.overdue.push(i);
+            }
+            row.states[i] = Some(s);
+        }
+        units.push(row);
+    }
+    Ledger {
+        campaign: campaign.title.get_ref().clone(),
+        as_of,
+        tasks,
+        units,
+        problems,
+        read: latest.len(),
+    }
+}
+
+/// The problem of a receipt `old` that a later one, `new`, of the same unit replaces.
+fn older(old: &Got, new: &Got) -> Problem {
+    Problem {
+        source: old.source.clone(),
+        place: old.place.clone(),
+        unit: old.receipt.unit_name.clone(),
+        what: m!(
+            "supervise.older",
+            sent = old.receipt.sent.replace('T', " "),
+            newer = new.receipt.sent.replace('T', " "),
+            source = new.source
+        ),
+    }
+}
+
+/// Runs `xuexi supervise`; reports through `say`. Returns the paths written.
+pub fn run(
+    root: &Path,
+    project: &Project,
+    args: &Args,
+    say: &mut dyn FnMut(&str),
+) -> Result<Vec<PathBuf>, SuperviseError> {
+    let list = project.tasks.as_ref().ok_or(SuperviseError::NoTasks)?;
+    let as_of = match &args.date {
+        Some(d) => d
+            .trim()
+            .parse::<Date>()
+            .map_err(|_| SuperviseError::BadDate(d.clone()))?,
+        None => crate::clock::today(),
+    };
+    let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    if let Some(dir) = &args.forms {
+        for u in &list.units {
+            let bytes = form::write(&project.catalogue.campaign, list, u)?;
+            outputs.push((dir.join(form::file_name(u)), bytes));
+        }
+        return put(outputs, say);
+    }
+    let ledger = if args.files.is_empty() && args.checklists.is_some() {
+        // Checklists before any receipt came in: every task as the list has it.
+        ledger_of(project, list, &[], Vec::new(), as_of)
+    } else {
+        supervise(project, list, &args.files, as_of, say)?
+    };
+    if let Some(dir) = &args.checklists {
+        for (name, page) in write::checklists(&ledger, list, project) {
+            outputs.push((dir.join(name), page.into_bytes()));
+        }
+        return put(outputs, say);
+    }
+    for p in ledger.problems.iter().take(write::SHOWN_PROBLEMS) {
+        say(&write::problem_line(p));
+    }
+    if ledger.problems.len() > write::SHOWN_PROBLEMS {
+        say(&m!(
+            "supervise.more-problems",
+            n = ledger.problems.len() - write::SHOWN_PROBLEMS
+        ));
+    }
+    let xlsx = args
+        .out
+        .clone()
+        .unwrap_or_else(|| root.join(m!("supervise.file", date = as_of)));
+    outputs.push((xlsx.clone(), write::xlsx(&ledger)?));
+    if args.csv {
+        outputs.push((xlsx.with_extension("csv"), write::csv(&ledger)));
+    }
+    if args.print {
+        outputs.push((
+            xlsx.with_extension("html"),
+            write::html(&ledger).into_bytes(),
+        ));
+    }
+    let written = put(outputs, say)?;
+    let overdue = ledger
+        .units
+        .iter()
+        .filter(|u| !u.overdue.is_empty())
+        .count();
+    let silent = ledger.units.iter().filter(|u| u.sent.is_none()).count();
+    say(&m!(
+        "supervise.counted",
+        units = ledger.units.len(),
+        read = ledger.read,
+        overdue = overdue,
+        silent = silent,
+        problems = ledger.problems.len(),
+        date = as_of
+    ));
+    Ok(written)
+}
+
+/// Writes each output whole (never half a file), saying so.
+fn put(
+    outputs: Vec<(PathBuf, Vec<u8>)>,
+    say: &mut dyn FnMut(&str),
+) -> Result<Vec<PathBuf>, SuperviseError> {
+    let mut written = Vec::new();
+    for (path, bytes) in outputs {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|source| SuperviseError::CannotWrite {
+                path: parent.to_path_buf(),
+                source,
+            })?;
+        }
+        crate::write::file(&path, &bytes).map_err(|source| SuperviseError::CannotWrite {
+            path: path.clone(),
+            source,
+        })?;
+        say(&m!("tally.written", path = path.display()));
+        written.push(path);
+    }
+    Ok(written)
+}

@@ -146,7 +146,7 @@ pub fn read_sources(files: &[PathBuf]) -> Result<Vec<Source>, TallyError> {
 }
 
 /// UTF-8 (with or without a BOM), else GB18030 as Windows chat exports may be.
-fn decode_text(bytes: &[u8]) -> String {
+pub(crate) fn decode_text(bytes: &[u8]) -> String {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => s.to_string(),

@@ -42,7 +42,7 @@ impl Cell {
 
 /// A table: its headers and rows, and each column's width in characters (for A4).
 pub struct Table {
-    pub name: &'static str,
+    pub name: String,
     pub head: Vec<String>,
     pub widths: Vec<f64>,
     pub rows: Vec<Vec<Cell>>,
@@ -110,7 +110,7 @@ pub fn members(l: &Ledger) -> Table {
         })
         .collect();
     Table {
-        name: msg::SHEET_MEMBERS,
+        name: msg::SHEET_MEMBERS.to_string(),
         head,
         widths,
         rows,
@@ -167,7 +167,7 @@ pub fn readings(l: &Ledger) -> Table {
         })
         .collect();
     Table {
-        name: msg::SHEET_READINGS,
+        name: msg::SHEET_READINGS.to_string(),
         head,
         widths,
         rows,
@@ -198,7 +198,7 @@ pub fn problems(l: &Ledger) -> Table {
         })
         .collect();
     Table {
-        name: msg::SHEET_PROBLEMS,
+        name: msg::SHEET_PROBLEMS.to_string(),
         head,
         widths,
         rows,
@@ -223,13 +223,16 @@ pub fn xlsx(l: &Ledger) -> Result<Vec<u8>, TallyError> {
     Ok(book.save_to_buffer()?)
 }
 
-fn sheet_of(
+/// Writes `t` into `sheet` as the ledgers lay out a table: bold wrapped headers, thin
+/// borders, dates as `mm-dd`, scores with their pass marks; A4 landscape, one page
+/// wide, the header row repeated, `title` at the top of each page.
+pub(crate) fn sheet_of(
     sheet: &mut Worksheet,
     t: &Table,
     title: &str,
     quizzes: &[crate::record_shape::QuizShape],
 ) -> Result<(), TallyError> {
-    sheet.set_name(t.name)?;
+    sheet.set_name(&t.name)?;
     let head = Format::new()
         .set_bold()
         .set_text_wrap()
@@ -305,7 +308,7 @@ pub fn csv(l: &Ledger) -> Result<Vec<u8>, TallyError> {
         .map_err(|e| TallyError::Csv(e.into_error().into()))
 }
 
-const PRINT_CSS: &str = "@page{size:A4 landscape;margin:10mm}\
+pub(crate) const PRINT_CSS: &str = "@page{size:A4 landscape;margin:10mm}\
 body{font-family:\"Noto Sans CJK SC\",\"Source Han Sans SC\",\"Microsoft YaHei\",sans-serif;font-size:9pt;color:#000;margin:0}\
 h1{font-size:14pt;margin:0 0 4pt}h2{font-size:11pt;margin:12pt 0 4pt;break-after:avoid}\
 p{margin:2pt 0}table{border-collapse:collapse;width:100%;margin-bottom:6pt}\
@@ -316,48 +319,60 @@ tr{break-inside:avoid}.sign{margin-top:16pt}";
 /// The ledger as a printable HTML page (A4 landscape).
 pub fn html(l: &Ledger) -> String {
     let title = msg::title(&l.plan.title, &l.as_of.to_string());
-    let csp = crate::csp::self_contained(&[PRINT_CSS], &[], false);
-    let mut out = String::new();
-    out.push_str(&format!(
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n<title>{}</title>\n<style>{PRINT_CSS}</style>\n</head>\n<body>\n<h1>{}</h1>\n<p>{}</p>\n",
-        escape(&title),
+    let mut out = format!(
+        "<h1>{}</h1>\n<p>{}</p>\n",
         escape(&title),
         escape(&msg::print_note(l.members.len(), &l.as_of.to_string()))
-    ));
+    );
     for (i, t) in [members(l), readings(l), problems(l)].iter().enumerate() {
         if i > 0 {
-            out.push_str(&format!("<h2>{}</h2>\n", escape(t.name)));
+            out.push_str(&format!("<h2>{}</h2>\n", escape(&t.name)));
         }
         if t.rows.is_empty() && i == 2 {
             out.push_str(&format!("<p>{}</p>\n", msg::NO_PROBLEMS));
             continue;
         }
-        out.push_str("<table>\n<thead><tr>");
-        for h in &t.head {
-            out.push_str(&format!("<th scope=\"col\">{}</th>", escape(h)));
-        }
-        out.push_str("</tr></thead>\n<tbody>\n");
-        for row in &t.rows {
-            out.push_str("<tr>");
-            for c in row {
-                let text = match c {
-                    Cell::Date(d) => d.to_string().get(5..).unwrap_or_default().to_string(),
-                    c => c.text(),
-                };
-                let class = if matches!(c, Cell::Text(s) if s.chars().count() > 8) {
-                    " class=\"l\""
-                } else {
-                    ""
-                };
-                out.push_str(&format!("<td{class}>{}</td>", escape(&text)));
-            }
-            out.push_str("</tr>\n");
-        }
-        out.push_str("</tbody>\n</table>\n");
+        out.push_str(&html_table(t));
         if i == 0 {
             out.push_str(&format!("<p class=\"sign\">{}</p>\n", msg::SIGN));
         }
     }
-    out.push_str("</body>\n</html>\n");
+    print_page(&title, PRINT_CSS, &out)
+}
+
+/// A self-contained printable page (no script; its style allowed by its own CSP).
+pub(crate) fn print_page(title: &str, css: &str, body: &str) -> String {
+    let csp = crate::csp::self_contained(&[css], &[], false);
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n<title>{}</title>\n<style>{css}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
+        escape(title)
+    )
+}
+
+/// A table as HTML, for the printable pages: headers in `<thead>` (repeated on every
+/// printed page), dates as `mm-dd`, long texts aligned left.
+pub(crate) fn html_table(t: &Table) -> String {
+    let mut out = String::from("<table>\n<thead><tr>");
+    for h in &t.head {
+        out.push_str(&format!("<th scope=\"col\">{}</th>", escape(h)));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for row in &t.rows {
+        out.push_str("<tr>");
+        for c in row {
+            let text = match c {
+                Cell::Date(d) => d.to_string().get(5..).unwrap_or_default().to_string(),
+                c => c.text(),
+            };
+            let class = if matches!(c, Cell::Text(s) if s.chars().count() > 8) {
+                " class=\"l\""
+            } else {
+                ""
+            };
+            out.push_str(&format!("<td{class}>{}</td>", escape(&text)));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n");
     out
 }
