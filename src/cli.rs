@@ -206,6 +206,10 @@ pub enum Command {
         /// Write the inspection checklists (检查表-GROUP.html, a page per unit) into DIR.
         #[arg(long, value_name = "DIR", conflicts_with_all = ["out", "csv", "print"])]
         checklists: Option<PathBuf>,
+        /// The members' roster (姓名, 单位/支部; .xlsx or .csv): the coverage sheet names
+        /// who has not reported.
+        #[arg(long, value_name = "FILE")]
+        roster: Option<PathBuf>,
     },
     /// Generate and run `zola serve` for authors (extra arguments go to Zola, after --).
     Serve {

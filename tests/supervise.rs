@@ -342,6 +342,7 @@ fn the_ledger_as_an_office_receives_it() {
             "第三巡回指导组",
             "第四巡回指导组",
             "未分组",
+            "党员覆盖",
             "问题"
         ]
     );
@@ -369,7 +370,7 @@ fn the_ledger_as_an_office_receives_it() {
     // 读书班 was due on 30 April: 区委组织部 did it; it is the only unit that must.
     let share = m.iter().find(|r| r[1] == "完成率").unwrap();
     assert_eq!(share[4], "1/1（100%）");
-    let problems: Vec<String> = s[7].1[1..]
+    let problems: Vec<String> = s[8].1[1..]
         .iter()
         .map(|r| {
             let file = Path::new(&r[0]).file_name().unwrap().to_string_lossy();
@@ -531,5 +532,102 @@ fn a_project_without_a_task_list_is_told_what_to_write() {
     assert!(
         err.contains("错误：这个项目没有任务清单（tasks.toml）：先写好 tasks.toml"),
         "{err}"
+    );
+}
+
+/// A member's record code: `read` of the plan's 17 readings ticked in April, the first
+/// quiz passed when `passed`.
+fn member(name: &str, branch: &str, read: usize, passed: bool) -> String {
+    let mut readings = vec![String::new(); 17];
+    for r in readings.iter_mut().take(read) {
+        *r = "2021-04-15".into();
+    }
+    xuexi::tally::code::encode(&xuexi::tally::code::Record {
+        campaign: campaign(),
+        plan: "guangan-2021".into(),
+        name: name.into(),
+        branch: branch.into(),
+        exported: "2021-05-01T20:00".into(),
+        readings,
+        quizzes: if passed {
+            vec![xuexi::tally::code::QuizScore {
+                id: "jianshi-ch01".into(),
+                attempts: 1,
+                best: 90,
+                best_on: "2021-04-16".into(),
+                latest: 90,
+                latest_on: "2021-04-16".into(),
+            }]
+        } else {
+            Vec::new()
+        },
+        wrong: 0,
+        daily: Vec::new(),
+    })
+    .unwrap()
+}
+
+#[test]
+fn members_records_and_the_roster_give_each_units_coverage() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("inbox");
+    std::fs::create_dir(&inbox).unwrap();
+    let chat = [
+        member("张三", "中桥街道机关党支部", 2, true),
+        member("李四", "中桥街道机关党支部", 1, false),
+        member("王五", "组织部", 2, true),
+        member("赵六", "第九党支部", 2, true),
+    ]
+    .join("\n");
+    std::fs::write(inbox.join("学习群.txt"), chat).unwrap();
+    let roster = dir.path().join("花名册.csv");
+    std::fs::write(
+        &roster,
+        "姓名,单位\n张三,中桥街道机关党支部\n李四,中桥街道机关党支部\n孙七,中桥街道机关党支部\n周八,中桥街道机关党支部\n吴九,某某局\n",
+    )
+    .unwrap();
+    let out = dir.path().join("t.xlsx");
+    let (ok, err) = xuexi(&[
+        "supervise",
+        inbox.to_str().unwrap(),
+        "--date",
+        "2021-05-01",
+        "--roster",
+        roster.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(ok, "{err}");
+    assert!(err.contains("0 条回执码，4 条学习记录码"), "{err}");
+    let s = sheets(&out);
+    let (name, rows) = s.iter().find(|(n, _)| n == "党员覆盖").unwrap();
+    assert_eq!(name, "党员覆盖");
+    assert_eq!(
+        rows[0],
+        [
+            "序号",
+            "单位",
+            "巡回指导组",
+            "应参加党员",
+            "已报送学习记录",
+            "覆盖率",
+            "到期阅读完成率",
+            "自测及格（人次）",
+            "未报送的党员"
+        ]
+    );
+    // Readings due by 1 May: the first two (16 and 30 April).
+    let zq = rows.iter().find(|r| r[1] == "中桥街道机关党支部").unwrap();
+    assert_eq!(zq[3..], ["28", "2", "7%", "75%", "1", "孙七、周八"]);
+    let zz = rows.iter().find(|r| r[1] == "区委组织部").unwrap();
+    assert_eq!(zz[3..], ["", "1", "—", "100%", "1", ""]);
+    let problems = &s.iter().find(|(n, _)| n == "问题").unwrap().1;
+    let whats: Vec<&str> = problems[1..].iter().map(|r| r[3].as_str()).collect();
+    assert_eq!(
+        whats,
+        [
+            "党员学习记录里的支部「第九党支部」（赵六 等）不是任务清单里任何单位的名称或别名，这些记录没有计入党员覆盖：在 tasks.toml 里给那个单位加上 aliases = [\"第九党支部\"]",
+            "花名册里 吴九 的单位「某某局」不在任务清单里（单位名称或别名）",
+        ]
     );
 }

@@ -156,6 +156,7 @@ fn with_project(cli: &Cli) -> Result<(), Diagnostic> {
             print,
             forms,
             checklists,
+            roster,
         } => report::supervise(
             root,
             project,
@@ -167,6 +168,7 @@ fn with_project(cli: &Cli) -> Result<(), Diagnostic> {
                 print: *print,
                 forms: forms.clone(),
                 checklists: checklists.clone(),
+                roster: roster.clone(),
             },
         ),
         Command::Export { quiz, file } => bank::export(project, quiz, file),

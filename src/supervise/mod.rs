@@ -9,6 +9,7 @@
 //! checklists (`--checklists`). Nothing is counted from a code that is damaged, of
 //! another campaign, of a unit not in the list, sent after the day, or a duplicate.
 
+pub mod coverage;
 pub mod form;
 pub mod receipt;
 pub mod status;
@@ -39,6 +40,8 @@ pub struct Args {
     pub forms: Option<PathBuf>,
     /// Write the inspection checklists into this folder.
     pub checklists: Option<PathBuf>,
+    /// The members' roster (花名册: 姓名, 单位/支部), to name who has not reported.
+    pub roster: Option<PathBuf>,
 }
 
 /// Why `supervise` could not run.
@@ -64,6 +67,8 @@ pub enum SuperviseError {
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
     #[error("{}", m!("supervise.nothing"))]
     NothingFound,
+    #[error("{}", m!("supervise.roster.bad", path = .0.display(), why = .1))]
+    Roster(PathBuf, String),
 }
 
 /// One problem with one receipt: where, for which unit, what.
@@ -116,6 +121,10 @@ pub struct Ledger {
     pub problems: Vec<Problem>,
     /// Receipts read and counted.
     pub read: usize,
+    /// Members' coverage by unit id (from members' record codes in the same inputs).
+    pub coverage: BTreeMap<String, coverage::Coverage>,
+    /// Whether a roster was given (the coverage names who has not reported).
+    pub roster: bool,
 }
 
 /// A receipt read, where it came from.
@@ -171,12 +180,13 @@ fn read_all(
     list: &TaskList,
     files: &[PathBuf],
     say: &mut dyn FnMut(&str),
-) -> Result<(Vec<Got>, Vec<Problem>, usize), SuperviseError> {
+) -> Result<(Vec<Got>, Vec<Problem>, usize, Vec<crate::tally::Source>), SuperviseError> {
     let campaign = crate::record_shape::campaign_id(&project.catalogue.campaign);
     let mut got = Vec::new();
     let mut problems = Vec::new();
     let mut found = 0;
     let mut seen: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    let mut texts = Vec::new();
     let paths = if files.is_empty() {
         vec![PathBuf::from("-")]
     } else {
@@ -257,7 +267,14 @@ fn read_all(
             crate::tally::decode_text(&bytes)
         };
         let codes = receipt::find(&text);
-        say(&m!("supervise.read-text", file = name, n = codes.len()));
+        let records = crate::tally::code::find(&text).len();
+        found += records;
+        say(&m!(
+            "supervise.read-text",
+            file = name,
+            n = codes.len(),
+            records = records
+        ));
         for f in codes {
             found += 1;
             let full = format!("{}{}:{}", receipt::PREFIX, f.version, f.body);
@@ -311,23 +328,47 @@ fn read_all(
                 order,
             });
         }
+        texts.push(crate::tally::Source { name, text });
     }
-    Ok((got, problems, found))
+    Ok((got, problems, found, texts))
 }
 
-/// The ledger of the receipts in `files` as of `as_of`.
+/// The ledger of the receipts in `files` as of `as_of`, with the members' coverage
+/// from the record codes among them (and the roster's rows, when given: its name and
+/// rows).
 pub fn supervise(
     project: &Project,
     list: &TaskList,
     files: &[PathBuf],
+    roster: Option<(&str, &[(usize, String, String)])>,
     as_of: Date,
     say: &mut dyn FnMut(&str),
 ) -> Result<Ledger, SuperviseError> {
-    let (got, problems, found) = read_all(project, list, files, say)?;
+    let (got, problems, found, texts) = read_all(project, list, files, say)?;
     if found == 0 {
         return Err(SuperviseError::NothingFound);
     }
-    Ok(ledger_of(project, list, &got, problems, as_of))
+    let mut ledger = ledger_of(project, list, &got, problems, as_of);
+    // Members' records, read as `xuexi tally` reads them; its problems are the ledger's.
+    let tallied = crate::tally::tally(project, &texts, None, as_of).unwrap_or_default();
+    let mut member_problems: Vec<Problem> = Vec::new();
+    for l in &tallied {
+        for p in &l.problems {
+            let p = Problem {
+                source: p.source.clone(),
+                place: m!("supervise.place.line", line = p.line),
+                unit: p.who.clone(),
+                what: p.what.clone(),
+            };
+            if !member_problems.contains(&p) {
+                member_problems.push(p);
+            }
+        }
+    }
+    ledger.problems.extend(member_problems);
+    ledger.coverage = coverage::coverage(list, &tallied, roster, as_of, &mut ledger.problems);
+    ledger.roster = roster.is_some();
+    Ok(ledger)
 }
 
 /// The ledger of the receipts `got` as of `as_of`, with the problems found reading them.
@@ -449,6 +490,8 @@ fn ledger_of(
         units,
         problems,
         read: latest.len(),
+        coverage: coverage::coverage(list, &[], None, as_of, &mut Vec::new()),
+        roster: false,
     }
 }
 
@@ -490,11 +533,22 @@ pub fn run(
         }
         return put(outputs, say);
     }
+    let roster = match &args.roster {
+        Some(path) => {
+            let sheets = crate::import::read::read(path)
+                .map_err(|e| SuperviseError::Roster(path.clone(), e.to_string()))?;
+            let rows = coverage::roster_rows(&sheets)
+                .map_err(|why| SuperviseError::Roster(path.clone(), why))?;
+            Some((path.display().to_string(), rows))
+        }
+        None => None,
+    };
+    let roster = roster.as_ref().map(|(n, r)| (n.as_str(), r.as_slice()));
     let ledger = if args.files.is_empty() && args.checklists.is_some() {
         // Checklists before any receipt came in: every task as the list has it.
         ledger_of(project, list, &[], Vec::new(), as_of)
     } else {
-        supervise(project, list, &args.files, as_of, say)?
+        supervise(project, list, &args.files, roster, as_of, say)?
     };
     if let Some(dir) = &args.checklists {
         for (name, page) in write::checklists(&ledger, list, project) {

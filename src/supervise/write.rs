@@ -248,6 +248,58 @@ fn problems(l: &Ledger) -> Table {
     }
 }
 
+/// Members' coverage: a row per unit.
+fn coverage(l: &Ledger) -> Table {
+    let mut head = vec![
+        m!("supervise.col.n"),
+        m!("supervise.col.unit"),
+        m!("supervise.col.group"),
+        m!("supervise.col.expected"),
+        m!("supervise.col.reported"),
+        m!("supervise.col.covered"),
+        m!("supervise.col.read"),
+        m!("supervise.col.passed"),
+    ];
+    let mut widths = vec![4.5, 16.0, 12.0, 9.0, 9.0, 8.0, 9.0, 9.0];
+    if l.roster {
+        head.push(m!("supervise.col.missing"));
+        widths.push(40.0);
+    }
+    let pct = |part: usize, whole: u64| match (part as u64 * 100).checked_div(whole) {
+        Some(p) => Cell::Text(format!("{p}%")),
+        None => Cell::Text("—".into()),
+    };
+    let rows = l
+        .units
+        .iter()
+        .enumerate()
+        .map(|(n, u)| {
+            let c = l.coverage.get(&u.id).cloned().unwrap_or_default();
+            let mut row = vec![
+                Cell::Int(n as u64 + 1),
+                Cell::Text(u.name.clone()),
+                Cell::Text(u.group.clone()),
+                c.expected.map_or(Cell::Empty, Cell::Int),
+                Cell::Int(c.reported as u64),
+                c.expected
+                    .map_or(Cell::Text("—".into()), |e| pct(c.reported, e)),
+                pct(c.read, c.due as u64),
+                Cell::Int(c.passed as u64),
+            ];
+            if l.roster {
+                row.push(Cell::Text(c.missing.unwrap_or_default().join("、")));
+            }
+            row
+        })
+        .collect();
+    Table {
+        name: m!("supervise.sheet.coverage"),
+        head,
+        widths,
+        rows,
+    }
+}
+
 /// The inspection groups, in the order their first unit comes; units without one last.
 fn groups(l: &Ledger) -> Vec<(String, Vec<&UnitRow>)> {
     let mut out: Vec<(String, Vec<&UnitRow>)> = Vec::new();
@@ -292,6 +344,7 @@ fn tables(l: &Ledger) -> Vec<Table> {
     let mut taken = vec![
         m!("supervise.sheet.matrix"),
         m!("supervise.sheet.notice"),
+        m!("supervise.sheet.coverage"),
         m!("supervise.sheet.problems"),
     ];
     let mut out = vec![
@@ -301,6 +354,7 @@ fn tables(l: &Ledger) -> Vec<Table> {
     for (g, units) in groups(l) {
         out.push(matrix(l, &units, sheet_name(&g, &mut taken)));
     }
+    out.push(coverage(l));
     out.push(problems(l));
     out
 }
