@@ -45,9 +45,15 @@ fn unit_of<'a>(list: &'a TaskList, branch: &str) -> Option<&'a str> {
         .map(|u| u.id.get_ref().as_str())
 }
 
-/// The roster's rows: (姓名, 单位), from the first sheet with both columns; a problem
+/// A member on the roster: the row (from 1), 姓名 and 单位 as written.
+pub type RosterRow = (usize, String, String);
+
+/// The roster: its file's name and its rows.
+pub type Roster<'a> = (&'a str, &'a [RosterRow]);
+
+/// The roster's rows: (姓名, 单位), from the first sheet with both columns; why not
 /// when there is none.
-pub fn roster_rows(sheets: &[Sheet]) -> Result<Vec<(usize, String, String)>, String> {
+pub fn roster_rows(sheets: &[Sheet]) -> Result<Vec<RosterRow>, String> {
     let names = ["姓名"];
     let units = [
         "单位",
@@ -81,7 +87,7 @@ pub fn roster_rows(sheets: &[Sheet]) -> Result<Vec<(usize, String, String)>, Str
 pub fn coverage(
     list: &TaskList,
     ledgers: &[Ledger],
-    roster: Option<(&str, &[(usize, String, String)])>,
+    roster: Option<Roster>,
     as_of: Date,
     problems: &mut Vec<Problem>,
 ) -> BTreeMap<String, Coverage> {

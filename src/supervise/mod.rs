@@ -340,7 +340,7 @@ pub fn supervise(
     project: &Project,
     list: &TaskList,
     files: &[PathBuf],
-    roster: Option<(&str, &[(usize, String, String)])>,
+    roster: Option<coverage::Roster>,
     as_of: Date,
     say: &mut dyn FnMut(&str),
 ) -> Result<Ledger, SuperviseError> {
