@@ -180,7 +180,7 @@ fn read_all(
     list: &TaskList,
     files: &[PathBuf],
     say: &mut dyn FnMut(&str),
-) -> Result<(Vec<Got>, Vec<Problem>, usize, Vec<crate::tally::Source>), SuperviseError> {
+) -> Result<ReadAll, SuperviseError> {
     let campaign = crate::record_shape::campaign_id(&project.catalogue.campaign);
     let mut got = Vec::new();
     let mut problems = Vec::new();
@@ -330,7 +330,21 @@ fn read_all(
         }
         texts.push(crate::tally::Source { name, text });
     }
-    Ok((got, problems, found, texts))
+    Ok(ReadAll {
+        got,
+        problems,
+        found,
+        texts,
+    })
+}
+
+/// What reading the inputs gave: the receipts, the problems, how many codes and forms
+/// were found, and the texts (for the members' record codes in them).
+struct ReadAll {
+    got: Vec<Got>,
+    problems: Vec<Problem>,
+    found: usize,
+    texts: Vec<crate::tally::Source>,
 }
 
 /// The ledger of the receipts in `files` as of `as_of`, with the members' coverage
@@ -344,7 +358,12 @@ pub fn supervise(
     as_of: Date,
     say: &mut dyn FnMut(&str),
 ) -> Result<Ledger, SuperviseError> {
-    let (got, problems, found, texts) = read_all(project, list, files, say)?;
+    let ReadAll {
+        got,
+        problems,
+        found,
+        texts,
+    } = read_all(project, list, files, say)?;
     if found == 0 {
         return Err(SuperviseError::NothingFound);
     }
