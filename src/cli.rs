@@ -121,8 +121,13 @@ pub enum Command {
         #[arg(value_name = "FILE")]
         file: PathBuf,
         /// The id of the bank (the file name under quizzes/).
-        #[arg(long, value_name = "ID")]
-        quiz: String,
+        #[arg(
+            long,
+            value_name = "ID",
+            required_unless_present = "units",
+            conflicts_with = "units"
+        )]
+        quiz: Option<String>,
         /// The bank's title (default: the bank's own, else the sheet's title row, else
         /// the file's name).
         #[arg(long, value_name = "TITLE")]
@@ -142,6 +147,10 @@ pub enum Command {
         /// Start the bank afresh: ignore quizzes/ID.toml (its ids and settings).
         #[arg(long)]
         force: bool,
+        /// The file is the office's list of units (单位名称, 类型, 上级单位, 指导组, 党员数):
+        /// it becomes the [[unit]] tables of tasks.toml, known units keeping their ids.
+        #[arg(long)]
+        units: bool,
     },
     /// Export a question bank to .xlsx or .csv, in the layout `import` reads, for
     /// colleagues to review in Excel or WPS.

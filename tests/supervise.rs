@@ -631,3 +631,87 @@ fn members_records_and_the_roster_give_each_units_coverage() {
         ]
     );
 }
+
+#[test]
+fn the_offices_list_of_units_comes_in_from_a_spreadsheet_keeping_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("p");
+    std::fs::create_dir_all(root.join("quizzes")).unwrap();
+    for f in ["catalogue.toml", "tasks.toml"] {
+        std::fs::copy(repo().join(f), root.join(f)).unwrap();
+    }
+    for e in std::fs::read_dir(repo().join("quizzes")).unwrap().flatten() {
+        std::fs::copy(e.path(), root.join("quizzes").join(e.file_name())).unwrap();
+    }
+    // As WPS saves a CSV on a Chinese Windows: GB18030, a title row above the header.
+    let mut csv = String::from(
+        "广安区党史学习教育单位名单,,,,\n单位名称,类型,上级单位,指导组,党员数\n区委,区委,,,\n",
+    );
+    for name in [
+        "区委组织部",
+        "区委宣传部",
+        "区委党校",
+        "区教科体局",
+        "临港经开区",
+        "中桥街道",
+        "白马乡",
+        "区人大机关",
+        "区政协机关",
+    ] {
+        csv.push_str(&format!("{name},党委（党组）,区委,第一巡回指导组,\n"));
+    }
+    csv.push_str("中桥街道机关党支部,党支部,中桥街道,第三巡回指导组,30人\n");
+    csv.push_str("白马乡机关党支部,党支部,白马乡,第四巡回指导组,22\n");
+    csv.push_str("区教科体局机关党支部,党支部,区教科体局,第二巡回指导组,35\n");
+    csv.push_str("协兴镇机关党支部,党支部,区委,第五巡回指导组,18\n");
+    let (bytes, _, _) = encoding_rs::GB18030.encode(&csv);
+    let file = dir.path().join("单位名单.csv");
+    std::fs::write(&file, &bytes).unwrap();
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_xuexi"))
+            .arg("--root")
+            .arg(&root)
+            .args(args)
+            .env("LANG", "zh_CN.UTF-8")
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, err) = run(&["import", file.to_str().unwrap(), "--units"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("14 行：14 个单位写进 tasks.toml（13 个保留原来的编号，1 个是新的）"),
+        "{err}"
+    );
+    let text = std::fs::read_to_string(root.join("tasks.toml")).unwrap();
+    assert!(text.contains("[[unit]]\nid = \"zhongqiao-jiguan\"\nname = \"中桥街道机关党支部\"\nkind = \"党支部\"\nparent = \"zhongqiao\"\ngroup = \"第三巡回指导组\"\nmembers = 30\n"), "{text}");
+    // The tasks and the file's own comments are as they were.
+    let old = std::fs::read_to_string(repo().join("tasks.toml")).unwrap();
+    let tail = |t: &str| t[t.find("# ── 规定动作").unwrap()..].to_string();
+    assert_eq!(tail(&text), tail(&old));
+    assert!(
+        text.starts_with(
+            "#:schema ./schemas/tasks.schema.json\n# 广安区党史学习教育任务清单（样例）"
+        )
+    );
+    let (code, err) = run(&["check"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("14 个单位"), "{err}");
+    // A sheet with a mistake changes nothing and names the cell.
+    let bad = dir.path().join("坏.csv");
+    std::fs::write(&bad, "单位名称,党员数\n区委组织部,三十五\n").unwrap();
+    let before = std::fs::read(root.join("tasks.toml")).unwrap();
+    let (code, err) = run(&["import", bad.to_str().unwrap(), "--units"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains(
+            "工作表「坏」第 2 行「党员数」列：党员数写的是「三十五」；应写阿拉伯数字，如 35"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("有 1 处读不了，tasks.toml 没有改动"), "{err}");
+    assert_eq!(std::fs::read(root.join("tasks.toml")).unwrap(), before);
+}

@@ -13,6 +13,12 @@ pub fn import(root: &Path, args: &xuexi::import::Args) -> Result<(), Diagnostic>
         .map_err(|e| Diagnostic::plain(e.to_string()))
 }
 
+/// Imports the office's list of units into `tasks.toml`.
+pub fn units(root: &Path, file: &Path) -> Result<(), Diagnostic> {
+    xuexi::import::units::run(root, file, &mut |line| eprintln!("{line}"))
+        .map_err(|e| Diagnostic::plain(e.to_string()))
+}
+
 /// Exports one bank to `.xlsx` or `.csv`.
 pub fn export(project: &Project, quiz: &str, file: &Path) -> Result<(), Diagnostic> {
     let bank = project

@@ -25,6 +25,9 @@ pub fn run(cli: &Cli) -> ExitCode {
             init::init(dir.as_deref().unwrap_or(cli.root.as_path()), start)
         }
         Command::Import {
+            file, units: true, ..
+        } => bank::units(&project_root(cli), file),
+        Command::Import {
             file,
             quiz,
             title,
@@ -33,11 +36,12 @@ pub fn run(cli: &Cli) -> ExitCode {
             pass,
             skip_bad,
             force,
+            units: false,
         } => bank::import(
             &project_root(cli),
             &xuexi::import::Args {
                 file: file.clone(),
-                quiz: quiz.clone(),
+                quiz: quiz.clone().unwrap_or_default(),
                 title: title.clone(),
                 material: material.clone(),
                 draw: *draw,

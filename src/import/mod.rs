@@ -22,6 +22,7 @@ pub mod msg;
 mod ods;
 pub mod read;
 pub mod sheet;
+pub mod units;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
