@@ -17,6 +17,7 @@ pub mod csp;
 pub mod diag;
 pub mod emit;
 pub mod import;
+pub mod inert;
 pub mod init;
 pub mod load;
 pub mod markdown;

@@ -3,8 +3,9 @@
 //!
 //! In: a path. Out: one [`Sheet`] per worksheet, each cell as text at its place in the
 //! sheet (row 1 is `rows[0]`, even when the sheet starts lower down), with the value of
-//! each merged cell filled into every row it covers; or an [`ImportError`] saying why
-//! the file cannot be read.
+//! each merged cell filled into every row it covers (and a CSV cell that xuexi made
+//! inert, `'=1+1`, as the text it came from: [`crate::inert::revert`]); or an
+//! [`ImportError`] saying why the file cannot be read.
 
 use std::path::Path;
 
@@ -56,7 +57,13 @@ fn read_csv(path: &Path) -> Result<Sheet, ImportError> {
             path: path.to_path_buf(),
             source,
         })?;
-        rows.push(record.iter().map(str::to_string).collect());
+        // A cell xuexi made inert (`'=1+1`) is the text it was made from.
+        rows.push(
+            record
+                .iter()
+                .map(|c| crate::inert::revert(c).to_string())
+                .collect(),
+        );
     }
     let name = path
         .file_stem()

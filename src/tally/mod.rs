@@ -542,7 +542,7 @@ pub fn run(
             .unwrap_or_else(|| root.join(format!("台账-{}-{}.xlsx", l.plan.id, l.as_of)));
         let mut outputs = vec![(xlsx.clone(), write::xlsx(l)?)];
         if args.csv {
-            outputs.push((xlsx.with_extension("csv"), write::csv(l)?));
+            outputs.push((xlsx.with_extension("csv"), write::csv(l)));
         }
         if args.print {
             outputs.push((xlsx.with_extension("html"), write::html(l).into_bytes()));
