@@ -237,7 +237,7 @@ mod tests {
         let e = read(Path::new("/nonexistent/题库.csv")).unwrap_err();
         assert_eq!(
             e.to_string(),
-            "无法读取 `/nonexistent/题库.csv`：没有这个文件或文件夹"
+            "无法读取 `/nonexistent/题库.csv`：找不到这个文件或文件夹：请检查路径是否写对"
         );
         let source = std::error::Error::source(&e).and_then(|s| s.downcast_ref::<std::io::Error>());
         assert_eq!(
