@@ -20,6 +20,7 @@ pub mod import;
 pub mod inert;
 pub mod init;
 pub mod load;
+pub mod lock;
 pub mod markdown;
 pub mod model;
 pub mod publish;

@@ -28,7 +28,7 @@ fn record(i: usize, exported: &str) -> Record {
     for (k, r) in readings.iter_mut().enumerate().take(i % 6) {
         *r = days.get(k).copied().unwrap_or("?").to_string();
     }
-    let quizzes = if i % 2 == 0 {
+    let quizzes = if i.is_multiple_of(2) {
         vec![QuizScore {
             id: "jianshi-ch01".into(),
             attempts: 2,

@@ -176,6 +176,17 @@ pub fn serve(root: &Path, zola: Option<&Path>, args: &[OsString]) -> Result<(), 
             continue;
         }
         seen = now;
+        // The project's lock while generating, and only then: a `build` in another
+        // window runs between edits.
+        let _held = match xuexi::lock::project(&site, xuexi::lock::Wait::Yes, &mut |line| {
+            eprintln!("{line}")
+        }) {
+            Ok(held) => held,
+            Err(d) => {
+                diag::print(&Files::default(), &[d]);
+                continue;
+            }
+        };
         let checked = xuexi::check(root);
         diag::print(&checked.files, &checked.diagnostics);
         match &checked.project {
