@@ -57,6 +57,9 @@ pub fn build(
     }
     let start = std::time::Instant::now();
     let inputs = xuexi::publish::build_key(&site, &zola, &args);
+    // What a stopped build left goes first (it may have been stopped while putting the
+    // last good site back in place).
+    xuexi::publish::recover(&site)?;
     if let Some(lines) = xuexi::publish::unchanged(&site, inputs.as_deref()) {
         xuexi::timing("unchanged", start);
         eprintln!("{}", m!("build.unchanged"));
@@ -66,18 +69,31 @@ pub fn build(
         return Ok(());
     }
     xuexi::publish::unseal(&site)?;
+    // Zola writes beside public/, which stays the last good site until the new one is
+    // ready (xuexi::publish::swap).
+    let out = std::path::absolute(xuexi::publish::staged(&site)).map_err(Diagnostic::io(&site))?;
+    args.extend(["-o".into(), out.as_os_str().to_owned()]);
     let warm = xuexi::publish::Warm::start(&site);
+    xuexi::publish::test_full_disk(&site, "zola");
     let start = std::time::Instant::now();
-    zola.run(&site, &args)?;
+    zola.run(&site, &args)
+        .map_err(|d| xuexi::publish::zola_failed(&site, d))?;
     xuexi::timing("zola", start);
     let base = base_url
         .clone()
         .unwrap_or_else(|| xuexi::publish::config_base(&site));
     let mut said = Vec::new();
-    xuexi::publish::run(&site, &base, config.is_some(), Some(warm), &mut |line| {
-        eprintln!("{line}");
-        said.push(line);
-    })?;
+    xuexi::publish::run(
+        &site,
+        &out,
+        &base,
+        config.is_some(),
+        Some(warm),
+        &mut |line| {
+            eprintln!("{line}");
+            said.push(line);
+        },
+    )?;
     if let Some(inputs) = inputs {
         xuexi::publish::seal(&site, inputs, said)?;
     }
