@@ -134,6 +134,25 @@ pub fn at(path: &std::path::Path) -> impl FnOnce(std::io::Error) -> std::io::Err
     }
 }
 
+/// A line another program (Zola) wrote, with an operating system error in the words
+/// Rust gives it (`No space left on device (os error 28)`) put in the catalogue's
+/// words instead; any other line as it is.
+pub fn os_words_in(line: &str) -> std::borrow::Cow<'_, str> {
+    let Some(at) = line.find("(os error ") else {
+        return line.into();
+    };
+    let rest = &line[at + "(os error ".len()..];
+    let Some(code) = rest.split(')').next().and_then(|c| c.parse::<i32>().ok()) else {
+        return line.into();
+    };
+    let e = std::io::Error::from_raw_os_error(code);
+    let english = e.to_string();
+    if !line.contains(&english) {
+        return line.into();
+    }
+    line.replacen(&english, &Io(&e).to_string(), 1).into()
+}
+
 /// Whether the operating system says another program holds the file: a busy resource
 /// or program file, a lock held elsewhere, or (Windows) a sharing or lock violation.
 pub fn is_busy(e: &std::io::Error) -> bool {
@@ -389,6 +408,17 @@ mod tests {
             words(e),
             "`public/index.html`：磁盘满了：清理出空间后再运行"
         );
+    }
+
+    #[test]
+    fn os_errors_in_another_programs_words_become_ours() {
+        let _zh = chinese();
+        assert_eq!(
+            os_words_in("ERROR No space left on device (os error 28)"),
+            "ERROR 磁盘满了：清理出空间后再运行"
+        );
+        assert_eq!(os_words_in("Done in 15ms."), "Done in 15ms.");
+        assert_eq!(os_words_in("odd (os error x)"), "odd (os error x)");
     }
 
     #[test]
