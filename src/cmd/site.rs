@@ -69,6 +69,8 @@ pub fn build(
         return Ok(());
     }
     xuexi::publish::unseal(&site)?;
+    // The last build's old site goes while Zola runs (by the swap, see below).
+    let trash = xuexi::publish::empty_trash(&site);
     // Zola writes beside public/, which stays the last good site until the new one is
     // ready (xuexi::publish::swap).
     let out = std::path::absolute(xuexi::publish::staged(&site)).map_err(Diagnostic::io(&site))?;
@@ -82,6 +84,8 @@ pub fn build(
     let base = base_url
         .clone()
         .unwrap_or_else(|| xuexi::publish::config_base(&site));
+    // Done before the swap puts this build's old site into the trash.
+    let _ = trash.join();
     let mut said = Vec::new();
     xuexi::publish::run(
         &site,

@@ -271,8 +271,8 @@ fn exists(path: &Path) -> bool {
 }
 
 /// Makes the readied site in `out` the site in `site/public/`, whole: where the system
-/// can (Linux), both folders are exchanged in one step and the old site is then removed
-/// from where `out` was; elsewhere `public/` is first renamed into `site/.xuexi/` and
+/// can (Linux), both folders are exchanged in one step and the old site, now where
+/// `out` was, goes into the trash ([`empty_trash`]); elsewhere `public/` is first renamed into `site/.xuexi/` and
 /// [`recover`] puts it back should the process be stopped before the new one is in
 /// place. A `public/` that is a symbolic link is never replaced (nor followed).
 pub fn swap(site: &Path, out: &Path) -> io::Result<()> {
@@ -291,8 +291,10 @@ pub fn swap(site: &Path, out: &Path) -> io::Result<()> {
         Ok(_) => {}
     }
     if exchange(out, &public).is_ok() {
-        // `out` is now the old site.
-        return std::fs::remove_dir_all(out).map_err(crate::i18n::at(out));
+        // `out` is now the old site: into the trash, emptied while the next build runs
+        // Zola ([`empty_trash`]); removing it now would cost this build as much time as
+        // the work above on a slow disk.
+        return throw_away(site, out);
     }
     let old = site.join(crate::write::STATE).join(OLD);
     if exists(&old) {
@@ -304,7 +306,41 @@ pub fn swap(site: &Path, out: &Path) -> io::Result<()> {
         let _ = std::fs::rename(&old, &public);
         return Err(crate::i18n::at(&public)(e));
     }
-    std::fs::remove_dir_all(&old).map_err(crate::i18n::at(&old))
+    throw_away(site, &old)
+}
+
+/// Where old sites wait to be removed, `site/.xuexi/trash/`.
+const TRASH: &str = "trash";
+
+/// Moves the folder `dir` (of `site/.xuexi/`) into the trash, or removes it at once
+/// where it cannot be moved.
+fn throw_away(site: &Path, dir: &Path) -> io::Result<()> {
+    let trash = site.join(crate::write::STATE).join(TRASH);
+    let moved = std::fs::create_dir_all(&trash).and_then(|()| {
+        let free = (0..)
+            .map(|n| trash.join(n.to_string()))
+            .find(|p| !exists(p))
+            .expect("a free name");
+        std::fs::rename(dir, free)
+    });
+    match moved {
+        Ok(()) => Ok(()),
+        Err(_) => std::fs::remove_dir_all(dir).map_err(crate::i18n::at(dir)),
+    }
+}
+
+/// Empties the trash on a thread of its own (a build starts it before Zola, which keeps
+/// one core busy, and waits for it at the end). What is left when the process ends is
+/// removed by the next build; nothing in the trash is ever read.
+pub fn empty_trash(site: &Path) -> std::thread::JoinHandle<()> {
+    let trash = site.join(crate::write::STATE).join(TRASH);
+    std::thread::spawn(move || {
+        let start = std::time::Instant::now();
+        if std::fs::symlink_metadata(&trash).is_ok_and(|m| m.is_dir()) {
+            let _ = std::fs::remove_dir_all(&trash);
+        }
+        crate::timing("trash emptied", start);
+    })
 }
 
 /// Exchanges two folders in one step (Linux's `renameat2` with `RENAME_EXCHANGE`);
