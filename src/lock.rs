@@ -12,7 +12,7 @@
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::diag::Diagnostic;
 
@@ -58,7 +58,7 @@ pub fn project(site: &Path, wait: Wait, say: &mut dyn FnMut(String)) -> Result<H
 }
 
 /// Opens (or makes) the lock file, never through a symbolic link.
-fn open(state: &Path, path: &PathBuf) -> io::Result<File> {
+fn open(state: &Path, path: &Path) -> io::Result<File> {
     match std::fs::symlink_metadata(state) {
         Ok(m) if m.file_type().is_symlink() || !m.is_dir() => {
             return Err(io::Error::from(io::ErrorKind::NotADirectory));
