@@ -111,6 +111,9 @@ pub fn serve(root: &Path, zola: Option<&Path>, args: &[OsString]) -> Result<(), 
     use xuexi::publish::passed;
     let zola = xuexi::zola_bin::find(root, zola)?;
     let site = root.join(xuexi::SITE);
+    // Zola serves from a folder of xuexi's own unless the author names one: never
+    // public/, which a build in another window publishes.
+    let args = &xuexi::serve::with_own_output(&site, args).map_err(Diagnostic::io(&site))?;
     let output = xuexi::serve::output_dir(&site, args);
     let config =
         passed::write_config(&site, xuexi::serve::CONFIG).map_err(Diagnostic::io(&site))?;
