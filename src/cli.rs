@@ -21,6 +21,9 @@ pub struct Cli {
     /// (LC_ALL, LC_MESSAGES, LANG) when it is English.
     #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
     pub lang: Option<String>,
+    /// Do not wait for another xuexi working on this project: exit with 1 at once.
+    #[arg(long, global = true)]
+    pub no_wait: bool,
     #[command(subcommand)]
     pub command: Command,
 }

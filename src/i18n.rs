@@ -92,27 +92,110 @@ pub fn chinese() -> impl Drop {
     Reset
 }
 
-/// An I/O error in the language in use: the kinds authors meet (no such file, no
-/// permission, a full disk) from the catalogue, others as the system says them.
+/// An I/O error in the language in use, with what to do about it: every kind a user can
+/// meet from the catalogue (no such file, no permission, a full disk or quota, a
+/// read-only disk, a file another program holds); any other error of the operating
+/// system as its number in a catalogue sentence, never in the system's own (English)
+/// words. An error xuexi made itself with words of its own (`io::Error::new`) shows
+/// those words.
 pub struct Io<'a>(pub &'a std::io::Error);
 
 impl std::fmt::Display for Io<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        use std::io::ErrorKind as K;
-        let key = match self.0.kind() {
-            K::NotFound => "io.not-found",
-            K::PermissionDenied => "io.permission",
-            K::AlreadyExists => "io.exists",
-            K::StorageFull => "io.full",
-            K::ReadOnlyFilesystem => "io.read-only",
-            K::FileTooLarge => "io.too-large",
-            K::IsADirectory => "io.is-dir",
-            K::NotADirectory => "io.not-dir",
-            K::InvalidData => "io.invalid-data",
-            _ => return self.0.fmt(f),
-        };
-        f.write_str(&tr(key, &[]))
+        f.write_str(&io_words(self.0))
     }
+}
+
+/// An I/O error at a path, for errors whose message would not name the file otherwise
+/// (one of many that publishing writes): [`Io`] says `` `path`：`` before the words.
+/// Made by [`at`]; the error keeps its kind.
+#[derive(Debug)]
+pub struct At {
+    pub path: std::path::PathBuf,
+    pub source: std::io::Error,
+}
+
+impl std::fmt::Display for At {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.source)
+    }
+}
+
+impl std::error::Error for At {}
+
+/// `map_err(at(path))`: the error, of the same kind, with the path it happened at.
+pub fn at(path: &std::path::Path) -> impl FnOnce(std::io::Error) -> std::io::Error + use<> {
+    let path = path.to_path_buf();
+    move |source| {
+        if source.get_ref().is_some_and(|i| i.is::<At>()) {
+            return source;
+        }
+        std::io::Error::new(source.kind(), At { path, source })
+    }
+}
+
+/// A line another program (Zola) wrote, with an operating system error in the words
+/// Rust gives it (`No space left on device (os error 28)`) put in the catalogue's
+/// words instead; any other line as it is.
+pub fn os_words_in(line: &str) -> std::borrow::Cow<'_, str> {
+    let Some(at) = line.find("(os error ") else {
+        return line.into();
+    };
+    let rest = &line[at + "(os error ".len()..];
+    let Some(code) = rest.split(')').next().and_then(|c| c.parse::<i32>().ok()) else {
+        return line.into();
+    };
+    let e = std::io::Error::from_raw_os_error(code);
+    let english = e.to_string();
+    if !line.contains(&english) {
+        return line.into();
+    }
+    line.replacen(&english, &Io(&e).to_string(), 1).into()
+}
+
+/// Whether the operating system says another program holds the file: a busy resource
+/// or program file, a lock held elsewhere, or (Windows) a sharing or lock violation.
+pub fn is_busy(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind as K;
+    // ERROR_SHARING_VIOLATION and ERROR_LOCK_VIOLATION: a file open in Excel or WPS.
+    let windows_busy = cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33));
+    windows_busy
+        || matches!(
+            e.kind(),
+            K::ResourceBusy | K::ExecutableFileBusy | K::WouldBlock
+        )
+}
+
+fn io_words(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    if let Some(at) = e.get_ref().and_then(|i| i.downcast_ref::<At>()) {
+        return tr(
+            "io.at",
+            &[("path", &at.path.display()), ("e", &Io(&at.source))],
+        );
+    }
+    if is_busy(e) {
+        return tr("io.busy", &[]);
+    }
+    let key = match e.kind() {
+        K::NotFound => "io.not-found",
+        K::PermissionDenied => "io.permission",
+        K::AlreadyExists => "io.exists",
+        K::StorageFull | K::QuotaExceeded => "io.full",
+        K::ReadOnlyFilesystem => "io.read-only",
+        K::FileTooLarge => "io.too-large",
+        K::IsADirectory => "io.is-dir",
+        K::NotADirectory => "io.not-dir",
+        K::DirectoryNotEmpty => "io.not-empty",
+        K::InvalidData => "io.invalid-data",
+        _ => match (e.raw_os_error(), e.get_ref()) {
+            (Some(code), _) => return tr("io.os", &[("code", &code)]),
+            // Words of xuexi's own (or of a library, as it gave them).
+            (None, Some(inner)) => return inner.to_string(),
+            (None, None) => "io.other",
+        },
+    };
+    tr(key, &[])
 }
 
 /// The catalogue files, by language.
@@ -277,6 +360,65 @@ mod tests {
                 "`{key}` (in {file}) is not in the catalogues"
             );
         }
+    }
+
+    /// Each kind of I/O error a user can meet, in Chinese with what to do; any other
+    /// error of the system by its number, never in the system's English.
+    #[test]
+    fn io_errors_in_chinese() {
+        use std::io::{Error, ErrorKind as K};
+        let _zh = chinese();
+        let words = |e: Error| Io(&e).to_string();
+        assert_eq!(words(K::StorageFull.into()), "磁盘满了：清理出空间后再运行");
+        assert_eq!(
+            words(K::QuotaExceeded.into()),
+            "磁盘满了：清理出空间后再运行"
+        );
+        assert_eq!(
+            words(Error::from_raw_os_error(libc::ENOSPC)),
+            "磁盘满了：清理出空间后再运行"
+        );
+        assert_eq!(
+            words(Error::from_raw_os_error(libc::EACCES)),
+            "没有权限：当前用户不能读写这个文件或文件夹，请换一个文件夹，或请管理员给予权限"
+        );
+        assert_eq!(
+            words(Error::from_raw_os_error(libc::ENOENT)),
+            "找不到这个文件或文件夹：请检查路径是否写对"
+        );
+        assert_eq!(
+            words(Error::from_raw_os_error(libc::EROFS)),
+            "磁盘是只读的：请换一个可以写入的文件夹，或取消只读后再运行"
+        );
+        let busy = "被其他程序占用：请关闭正在使用它的程序（如 Excel、WPS）后再运行";
+        for e in [libc::EBUSY, libc::ETXTBSY, libc::EWOULDBLOCK] {
+            assert_eq!(words(Error::from_raw_os_error(e)), busy, "{e}");
+        }
+        assert_eq!(words(K::ResourceBusy.into()), busy);
+        assert_eq!(
+            words(Error::from_raw_os_error(libc::EIO)),
+            format!("操作系统报告了错误（错误号 {}）", libc::EIO)
+        );
+        assert_eq!(words(K::Interrupted.into()), "读写文件时出错");
+        assert_eq!(words(Error::other("自己的话")), "自己的话");
+        let e =
+            at(std::path::Path::new("public/index.html"))(Error::from_raw_os_error(libc::ENOSPC));
+        assert_eq!(e.kind(), K::StorageFull);
+        assert_eq!(
+            words(e),
+            "`public/index.html`：磁盘满了：清理出空间后再运行"
+        );
+    }
+
+    #[test]
+    fn os_errors_in_another_programs_words_become_ours() {
+        let _zh = chinese();
+        assert_eq!(
+            os_words_in("ERROR No space left on device (os error 28)"),
+            "ERROR 磁盘满了：清理出空间后再运行"
+        );
+        assert_eq!(os_words_in("Done in 15ms."), "Done in 15ms.");
+        assert_eq!(os_words_in("odd (os error x)"), "odd (os error x)");
     }
 
     #[test]

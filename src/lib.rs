@@ -18,8 +18,10 @@ pub mod csp;
 pub mod diag;
 pub mod emit;
 pub mod import;
+pub mod inert;
 pub mod init;
 pub mod load;
+pub mod lock;
 pub mod markdown;
 pub mod model;
 pub mod publish;
@@ -193,6 +195,7 @@ pub fn generate(root: &Path, project: &Project, offline: bool) -> Result<Generat
     };
     // Offline copies whose key is the one recorded for the file still on disk are kept.
     let copies = stamp::Copies::read(&tree);
+    crate::publish::test_full_disk(&site, "generate");
     // Each file is compared with the one on disk and staged as soon as it is rendered,
     // then dropped: the content is never held whole in memory. `render` times both.
     let writer = tree.begin().map_err(|e| Diagnostic::plain(e.to_string()))?;

@@ -317,10 +317,10 @@ pub fn blank_runs(prompt: &str) -> Vec<std::ops::Range<usize>> {
                 count = 0;
             }
             count += 1;
-        } else if let Some(s) = start.take() {
-            if count >= 2 {
-                runs.push(s..i);
-            }
+        } else if let Some(s) = start.take()
+            && count >= 2
+        {
+            runs.push(s..i);
         }
     }
     if let Some(s) = start

@@ -8,6 +8,8 @@
 //! - with a config of its own ([`CONFIG`], see [`crate::publish::passed`]): the
 //!   generated files Zola would only copy are xuexi's to put into the folder Zola
 //!   serves from, which `zola serve` never empties while it runs;
+//! - into a folder of its own, `site/.xuexi/serve/` ([`with_own_output`]), unless
+//!   the author names one: `public/` stays the last site `build` published;
 //! - with `--fast` (a changed page or section is rendered alone) and a short
 //!   `--debounce`, unless the author gave either;
 //! - and when a section (`_index.md`: the lists, the home page, the campaign's data
@@ -65,8 +67,35 @@ fn gave_prefix(author: &[OsString], short: &str) -> bool {
 }
 
 /// The folder `zola serve` serves files from: `--output-dir`/`-o` among the author's
-/// arguments (relative to the current folder, as Zola reads it), else `site/public`.
+/// arguments (relative to the current folder, as Zola reads it), else [`OWN_OUTPUT`] in
+/// `site/.xuexi/` ([`with_own_output`]).
 pub fn output_dir(site: &Path, author: &[OsString]) -> PathBuf {
+    given_output(author).unwrap_or_else(|| site.join(crate::write::STATE).join(OWN_OUTPUT))
+}
+
+/// The folder of `site/.xuexi/` that `zola serve` writes into unless the author names
+/// one: never `public/`, which is `build`'s (the last good site), so that a `build` in
+/// another window and the preview never write into each other's folder.
+pub const OWN_OUTPUT: &str = "serve";
+
+/// The author's arguments for `zola serve`, with `-o site/.xuexi/serve --force` in front when
+/// they name no folder; a folder an earlier `serve` left there is removed first (Zola
+/// wants a new one).
+pub fn with_own_output(site: &Path, author: &[OsString]) -> io::Result<Vec<OsString>> {
+    if given_output(author).is_some() {
+        return Ok(author.to_vec());
+    }
+    let own = output_dir(site, author);
+    if std::fs::symlink_metadata(&own).is_ok_and(|m| m.is_dir()) {
+        std::fs::remove_dir_all(&own)?;
+    }
+    // `--force`: a full rebuild (a changed theme) has Zola check the folder again.
+    let mut args: Vec<OsString> = vec!["-o".into(), own.into_os_string(), "--force".into()];
+    args.extend(author.iter().cloned());
+    Ok(args)
+}
+
+fn given_output(author: &[OsString]) -> Option<PathBuf> {
     let mut given = None;
     let mut args = author.iter().map(|a| a.to_string_lossy());
     while let Some(a) = args.next() {
@@ -78,7 +107,7 @@ pub fn output_dir(site: &Path, author: &[OsString]) -> PathBuf {
             given = Some(PathBuf::from(v));
         }
     }
-    given.unwrap_or_else(|| site.join("public"))
+    given
 }
 
 /// What the sections of `site/content/` are now (each `_index.md`'s size and time): a
@@ -142,9 +171,36 @@ mod tests {
             os(&["serve", "-o", "out", "--force"])
         );
         let site = Path::new("/s");
-        assert_eq!(output_dir(site, &os(&["--port", "1"])), site.join("public"));
+        assert_eq!(
+            output_dir(site, &os(&["--port", "1"])),
+            site.join(".xuexi/serve")
+        );
         assert_eq!(output_dir(site, &os(&["-o", "out"])), Path::new("out"));
         assert_eq!(output_dir(site, &os(&["--output-dir=o2"])), Path::new("o2"));
         assert_eq!(output_dir(site, &os(&["-oo3"])), Path::new("o3"));
+    }
+
+    #[test]
+    fn without_a_folder_of_the_authors_zola_serves_from_xuexis_own() {
+        let os = |v: &[&str]| v.iter().map(OsString::from).collect::<Vec<_>>();
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path();
+        let own = site.join(".xuexi/serve");
+        std::fs::create_dir_all(own.join("old")).unwrap();
+        assert_eq!(
+            with_own_output(site, &os(&["--port", "1"])).unwrap(),
+            [
+                OsString::from("-o"),
+                own.clone().into(),
+                "--force".into(),
+                "--port".into(),
+                "1".into()
+            ]
+        );
+        assert!(!own.exists(), "the folder an earlier serve left is removed");
+        assert_eq!(
+            with_own_output(site, &os(&["-o", "mine"])).unwrap(),
+            os(&["-o", "mine"])
+        );
     }
 }

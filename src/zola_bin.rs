@@ -82,8 +82,21 @@ impl Zola {
     /// Linux the child is told to stop when xuexi ends, however it ends (even by
     /// kill -9), so no Zola is left behind holding a port.
     pub fn spawn(&self, site: &Path, args: &[OsString]) -> Result<std::process::Child, Diagnostic> {
+        self.spawn_with(site, args, false)
+    }
+
+    /// [`Zola::spawn`], with its standard error piped to xuexi when `piped`.
+    fn spawn_with(
+        &self,
+        site: &Path,
+        args: &[OsString],
+        piped: bool,
+    ) -> Result<std::process::Child, Diagnostic> {
         let mut cmd = Command::new(&self.path);
         cmd.arg("--root").arg(site).args(args);
+        if piped {
+            cmd.stderr(std::process::Stdio::piped());
+        }
         #[cfg(target_os = "linux")]
         {
             use std::os::unix::process::CommandExt;
@@ -106,9 +119,23 @@ impl Zola {
         })
     }
 
-    /// Runs `zola --root SITE <args>` to the end; its output goes straight to the terminal.
+    /// Runs `zola --root SITE <args>` to the end; its output goes to the terminal, its
+    /// errors with any operating system error in the catalogue's words
+    /// ([`crate::i18n::os_words_in`]: Zola says a full disk in the system's English).
     pub fn run(&self, site: &Path, args: &[OsString]) -> Result<(), Diagnostic> {
-        let status = self.spawn(site, args)?.wait().map_err(|e| {
+        let mut child = self.spawn_with(site, args, true)?;
+        if let Some(stderr) = child.stderr.take() {
+            use std::io::{BufRead, Write};
+            let mut out = std::io::stderr().lock();
+            for line in std::io::BufReader::new(stderr)
+                .split(b'\n')
+                .map_while(Result::ok)
+            {
+                let line = String::from_utf8_lossy(&line);
+                let _ = writeln!(out, "{}", crate::i18n::os_words_in(&line));
+            }
+        }
+        let status = child.wait().map_err(|e| {
             Diagnostic::plain(m!(
                 "zola.spawn",
                 path = self.path.display(),

@@ -989,3 +989,94 @@ fn a_bank_that_check_would_refuse_is_not_written() {
     assert!(err.contains("`pass`"), "{err}");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
 }
+
+/// Prompts, options and explanations that a spreadsheet would run as formulas: inert in
+/// the exported CSV, text (never a formula) in the exported `.xlsx`, and read back by
+/// `import` as they were, so the bank is unchanged.
+#[test]
+fn hostile_cells_are_inert_in_an_export_and_read_back_as_they_were() {
+    let dir = project();
+    let root = dir.path().join("p");
+    let link = r#"=HYPERLINK("http://evil.example/","点我")"#;
+    std::fs::write(
+        root.join("quizzes/evil.toml"),
+        format!(
+            r#"title = "危险的单元格"
+
+[[question]]
+id = "q1"
+type = "single"
+prompt = '{link}'
+options = ["@SUM(1+1)", "+第一党支部", "-1", "'=1+1"]
+answer = "B"
+explanation = "@书记 见第一章。"
+
+[[question]]
+id = "q2"
+type = "fill"
+prompt = "-1 加 __ 等于 0"
+answer = ["1"]
+
+[[question]]
+id = "q3"
+type = "truefalse"
+prompt = "+党章是党的根本大法"
+answer = true
+"#
+        ),
+    )
+    .unwrap();
+    let (code, err) = run(&root, &["check"]);
+    assert_eq!(code, 0, "{err}");
+    // Once through a workbook, so the bank is in the form import writes.
+    let xlsx = dir.path().join("evil.xlsx");
+    let (code, err) = run(&root, &["export", "--quiz", "evil", xlsx.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let (code, err) = run(&root, &["import", xlsx.to_str().unwrap(), "--quiz", "evil"]);
+    assert_eq!(code, 0, "{err}");
+    let first = std::fs::read_to_string(root.join("quizzes/evil.toml")).unwrap();
+    assert!(first.contains(link) && first.contains("'=1+1"), "{first}");
+    // The workbook: every cell text, no formula.
+    use calamine::{Data, Reader, Xlsx};
+    let mut book: Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    let range = book.worksheet_range("题库").unwrap();
+    let row: Vec<Data> = range.rows().nth(1).unwrap().to_vec();
+    assert_eq!(
+        row[..7],
+        [
+            Data::String("q1".into()),
+            Data::String("单选".into()),
+            Data::String(link.into()),
+            Data::String("@SUM(1+1)".into()),
+            Data::String("+第一党支部".into()),
+            Data::String("-1".into()),
+            Data::String("'=1+1".into()),
+        ]
+    );
+    let formulas = book.worksheet_formula("题库").unwrap();
+    assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()));
+    // The CSV: a `'` before each cell that would run.
+    let csv = dir.path().join("evil.csv");
+    let (code, err) = run(&root, &["export", "--quiz", "evil", csv.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[..4],
+        [
+            "\u{feff}编号,题型,题干,选项A,选项B,选项C,选项D,答案,解析,出处",
+            r#"q1,单选,"'=HYPERLINK(""http://evil.example/"",""点我"")",'@SUM(1+1),'+第一党支部,'-1,''=1+1,B,'@书记 见第一章。,"#,
+            "q2,填空,'-1 加 __ 等于 0,,,,,1,,",
+            "q3,判断,'+党章是党的根本大法,,,,,对,,",
+        ],
+        "{text}"
+    );
+    let (code, err) = run(&root, &["import", csv.to_str().unwrap(), "--quiz", "evil"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.ends_with("（新增 0 道，修改 0 道，删除 0 道，未变 3 道）\n"),
+        "{err}"
+    );
+    let again = std::fs::read_to_string(root.join("quizzes/evil.toml")).unwrap();
+    assert_eq!(again, first);
+}

@@ -103,6 +103,17 @@ fn serve_regenerates_on_edit() {
         wait_for("the first page", || {
             get(port, page).is_some_and(|b| b.contains("《中国共产党简史》第一章自测"))
         });
+        // Zola serves from xuexi's own folder, never from public/ (build's).
+        // (Zola keeps pages in memory and writes only the static files.)
+        assert!(root.join("site/.xuexi/serve/quiz.js").is_file());
+        assert!(!root.join("site/public").exists());
+        // Between edits serve holds no lock: another xuexi runs at once.
+        let out = xuexi(root, &["generate", "--no-wait"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let bank = root.join("quizzes/jianshi-ch01.toml");
         let text = std::fs::read_to_string(&bank).unwrap();
         std::fs::write(&bank, text.replacen("第一章自测", "第一章自测（修订）", 1)).unwrap();

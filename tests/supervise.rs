@@ -715,3 +715,59 @@ fn the_offices_list_of_units_comes_in_from_a_spreadsheet_keeping_ids() {
     assert!(err.contains("有 1 处读不了，tasks.toml 没有改动"), "{err}");
     assert_eq!(std::fs::read(root.join("tasks.toml")).unwrap(), before);
 }
+
+#[test]
+fn a_name_a_spreadsheet_would_run_is_inert_in_the_csv_and_text_in_the_xlsx() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("p");
+    std::fs::create_dir_all(root.join("quizzes")).unwrap();
+    std::fs::copy(repo().join("catalogue.toml"), root.join("catalogue.toml")).unwrap();
+    for e in std::fs::read_dir(repo().join("quizzes")).unwrap().flatten() {
+        std::fs::copy(e.path(), root.join("quizzes").join(e.file_name())).unwrap();
+    }
+    let tasks = std::fs::read_to_string(repo().join("tasks.toml"))
+        .unwrap()
+        .replace(
+            "name = \"白马乡\"",
+            "name = \"=HYPERLINK(\\\"http://evil.example/\\\",\\\"点我\\\")\"",
+        )
+        .replace(
+            "group = \"第四巡回指导组\"        # 示例\naliases = [\"白马乡党委\"]",
+            "group = \"@SUM(1+1)\"\naliases = [\"白马乡党委\"]",
+        );
+    std::fs::write(root.join("tasks.toml"), tasks).unwrap();
+    let inbox = inbox(dir.path());
+    let out = dir.path().join("t.xlsx");
+    let status = Command::new(env!("CARGO_BIN_EXE_xuexi"))
+        .arg("--root")
+        .arg(&root)
+        .args([
+            "supervise",
+            inbox.to_str().unwrap(),
+            "--date",
+            "2021-05-08",
+            "--csv",
+            "-o",
+        ])
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let csv = std::fs::read_to_string(out.with_extension("csv")).unwrap();
+    assert!(
+        csv.contains(
+            "\n8,\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"点我\"\")\",'@SUM(1+1),未报送,"
+        ),
+        "{csv}"
+    );
+    let mut book: Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    let range = book.worksheet_range("任务完成情况").unwrap();
+    assert_eq!(
+        range.get_value((8, 1)),
+        Some(&Data::String(
+            "=HYPERLINK(\"http://evil.example/\",\"点我\")".into()
+        ))
+    );
+    let formulas = book.worksheet_formula("任务完成情况").unwrap();
+    assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()));
+}

@@ -28,7 +28,7 @@ fn record(i: usize, exported: &str) -> Record {
     for (k, r) in readings.iter_mut().enumerate().take(i % 6) {
         *r = days.get(k).copied().unwrap_or("?").to_string();
     }
-    let quizzes = if i % 2 == 0 {
+    let quizzes = if i.is_multiple_of(2) {
         vec![QuizScore {
             id: "jianshi-ch01".into(),
             attempts: 2,
@@ -316,4 +316,67 @@ fn nothing_to_tally_says_what_to_paste() {
         stderr.contains("没有找到学习记录码（以 XUEXI1: 开头的一串字符）"),
         "{stderr}"
     );
+}
+
+/// Members' own words that a spreadsheet would run (a name that is a formula, a branch
+/// that starts with `@`, `+` or `-`): inert in the CSV (a `'` in front, which Excel,
+/// WPS and LibreOffice show as text), plain text in the `.xlsx`, never a formula.
+#[test]
+fn hostile_names_and_branches_are_inert_in_the_csv_and_text_in_the_xlsx() {
+    let dir = tempfile::tempdir().unwrap();
+    let link = r#"=HYPERLINK("http://evil.example/","点我")"#;
+    let mut a = record(2, "2021-06-01T09:00");
+    (a.name, a.branch) = (link.into(), "@SUM(1+1)".into());
+    let mut b = record(1, "2021-06-01T09:00");
+    (b.name, b.branch) = ("-1".into(), "+第一党支部".into());
+    let text = format!("{}\n{}\n", encode(&a).unwrap(), encode(&b).unwrap());
+    std::fs::write(dir.path().join("codes.txt"), text).unwrap();
+    let out = dir.path().join("台账.xlsx");
+    let run = Command::new(env!("CARGO_BIN_EXE_xuexi"))
+        .args(["tally", "codes.txt", "--date", "2021-05-31", "--csv", "-o"])
+        .arg(&out)
+        .arg("--root")
+        .arg(repo())
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(run.stderr).unwrap();
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    let csv = std::fs::read_to_string(out.with_extension("csv")).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 3, "{csv}");
+    assert!(
+        lines[0].starts_with("\u{feff}序号,支部,姓名,第1次 04-16,"),
+        "{csv}"
+    );
+    // Sorted by branch: `+` before `@`. The counts stay numbers.
+    assert!(
+        lines[1].starts_with("1,'+第一党支部,'-1,2021-04-15,,"),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[2].starts_with(
+            r#"2,'@SUM(1+1),"'=HYPERLINK(""http://evil.example/"",""点我"")",2021-04-15,2021-04-29,"#
+        ),
+        "{}",
+        lines[2]
+    );
+    assert!(
+        lines[2].ends_with(",,2,62（未及格）,,,,1,0,2,2,落后 2 次,2021-06-01 09:00"),
+        "{}",
+        lines[2]
+    );
+    // The workbook holds the words as text, with no formula in any sheet.
+    let members = cells(&out, "学习台账");
+    assert_eq!(members[1][..3], ["1", "+第一党支部", "-1"]);
+    assert_eq!(members[2][..3], ["2", "@SUM(1+1)", link]);
+    let mut book: Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    for sheet in book.sheet_names() {
+        let formulas = book.worksheet_formula(&sheet).unwrap();
+        assert!(
+            formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+            "a formula in {sheet}"
+        );
+    }
 }

@@ -26,7 +26,7 @@ pub fn run(cli: &Cli) -> ExitCode {
         }
         Command::Import {
             file, units: true, ..
-        } => bank::units(&project_root(cli), file),
+        } => lock(cli, &project_root(cli)).and_then(|_held| bank::units(&project_root(cli), file)),
         Command::Import {
             file,
             quiz,
@@ -37,19 +37,21 @@ pub fn run(cli: &Cli) -> ExitCode {
             skip_bad,
             force,
             units: false,
-        } => bank::import(
-            &project_root(cli),
-            &xuexi::import::Args {
-                file: file.clone(),
-                quiz: quiz.clone().unwrap_or_default(),
-                title: title.clone(),
-                material: material.clone(),
-                draw: *draw,
-                pass: *pass,
-                skip_bad: *skip_bad,
-                force: *force,
-            },
-        ),
+        } => lock(cli, &project_root(cli)).and_then(|_held| {
+            bank::import(
+                &project_root(cli),
+                &xuexi::import::Args {
+                    file: file.clone(),
+                    quiz: quiz.clone().unwrap_or_default(),
+                    title: title.clone(),
+                    material: material.clone(),
+                    draw: *draw,
+                    pass: *pass,
+                    skip_bad: *skip_bad,
+                    force: *force,
+                },
+            )
+        }),
         _ => with_project(cli),
     };
     match result {
@@ -86,9 +88,35 @@ fn project_root(cli: &Cli) -> std::path::PathBuf {
         .unwrap_or_else(|| cli.root.clone())
 }
 
+/// The project's lock ([`xuexi::lock`]), for a command that writes into it: waits for
+/// another xuexi unless `--no-wait`. `None` where there is no project to protect (no
+/// catalogue and no site folder: nothing is made there for the lock).
+fn lock(cli: &Cli, root: &std::path::Path) -> Result<Option<xuexi::lock::Held>, Diagnostic> {
+    let site = root.join(xuexi::SITE);
+    if !site.is_dir() && !root.join(xuexi::load::CATALOGUE).is_file() {
+        return Ok(None);
+    }
+    let wait = if cli.no_wait {
+        xuexi::lock::Wait::No
+    } else {
+        xuexi::lock::Wait::Yes
+    };
+    xuexi::lock::project(&site, wait, &mut |line| eprintln!("{line}")).map(Some)
+}
+
 /// The commands that work on a checked project.
 fn with_project(cli: &Cli) -> Result<(), Diagnostic> {
     let root = &project_root(cli);
+    // What writes the site holds the project's lock to the end (`serve` only while it
+    // generates: see site::serve).
+    let held = match cli.command {
+        Command::Generate
+        | Command::Build { .. }
+        | Command::Offline { .. }
+        | Command::Serve { .. }
+        | Command::Supervise { .. } => lock(cli, root)?,
+        _ => None,
+    };
     // A write an earlier run was killed in is finished before anything else, even when
     // the input now has errors, so Zola never sees half of it.
     if matches!(
@@ -178,8 +206,10 @@ fn with_project(cli: &Cli) -> Result<(), Diagnostic> {
         Command::Export { quiz, file } => bank::export(project, quiz, file),
         Command::Generate => site::generate(root, project, false),
         Command::Build { base_url, zola } => site::build(root, project, base_url, zola.as_deref()),
-        Command::Serve { zola, args } => site::generate(root, project, false)
-            .and_then(|()| site::serve(root, zola.as_deref(), args)),
+        Command::Serve { zola, args } => site::generate(root, project, false).and_then(|()| {
+            drop(held);
+            site::serve(root, zola.as_deref(), args)
+        }),
         Command::Offline { plan, quiz, out } => offline::offline(root, project, plan, quiz, out),
         Command::Paper {
             quiz,

@@ -57,6 +57,9 @@ pub fn build(
     }
     let start = std::time::Instant::now();
     let inputs = xuexi::publish::build_key(&site, &zola, &args);
+    // What a stopped build left goes first (it may have been stopped while putting the
+    // last good site back in place).
+    xuexi::publish::recover(&site)?;
     if let Some(lines) = xuexi::publish::unchanged(&site, inputs.as_deref()) {
         xuexi::timing("unchanged", start);
         eprintln!("{}", m!("build.unchanged"));
@@ -66,18 +69,35 @@ pub fn build(
         return Ok(());
     }
     xuexi::publish::unseal(&site)?;
+    // The last build's old site goes while Zola runs (by the swap, see below).
+    let trash = xuexi::publish::empty_trash(&site);
+    // Zola writes beside public/, which stays the last good site until the new one is
+    // ready (xuexi::publish::swap).
+    let out = std::path::absolute(xuexi::publish::staged(&site)).map_err(Diagnostic::io(&site))?;
+    args.extend(["-o".into(), out.as_os_str().to_owned()]);
     let warm = xuexi::publish::Warm::start(&site);
+    xuexi::publish::test_full_disk(&site, "zola");
     let start = std::time::Instant::now();
-    zola.run(&site, &args)?;
+    zola.run(&site, &args)
+        .map_err(|d| xuexi::publish::zola_failed(&site, d))?;
     xuexi::timing("zola", start);
     let base = base_url
         .clone()
         .unwrap_or_else(|| xuexi::publish::config_base(&site));
+    // Done before the swap puts this build's old site into the trash.
+    let _ = trash.join();
     let mut said = Vec::new();
-    xuexi::publish::run(&site, &base, config.is_some(), Some(warm), &mut |line| {
-        eprintln!("{line}");
-        said.push(line);
-    })?;
+    xuexi::publish::run(
+        &site,
+        &out,
+        &base,
+        config.is_some(),
+        Some(warm),
+        &mut |line| {
+            eprintln!("{line}");
+            said.push(line);
+        },
+    )?;
     if let Some(inputs) = inputs {
         xuexi::publish::seal(&site, inputs, said)?;
     }
@@ -91,6 +111,9 @@ pub fn serve(root: &Path, zola: Option<&Path>, args: &[OsString]) -> Result<(), 
     use xuexi::publish::passed;
     let zola = xuexi::zola_bin::find(root, zola)?;
     let site = root.join(xuexi::SITE);
+    // Zola serves from a folder of xuexi's own unless the author names one: never
+    // public/, which a build in another window publishes.
+    let args = &xuexi::serve::with_own_output(&site, args).map_err(Diagnostic::io(&site))?;
     let output = xuexi::serve::output_dir(&site, args);
     let config =
         passed::write_config(&site, xuexi::serve::CONFIG).map_err(Diagnostic::io(&site))?;
@@ -176,6 +199,17 @@ pub fn serve(root: &Path, zola: Option<&Path>, args: &[OsString]) -> Result<(), 
             continue;
         }
         seen = now;
+        // The project's lock while generating, and only then: a `build` in another
+        // window runs between edits.
+        let _held = match xuexi::lock::project(&site, xuexi::lock::Wait::Yes, &mut |line| {
+            eprintln!("{line}")
+        }) {
+            Ok(held) => held,
+            Err(d) => {
+                diag::print(&Files::default(), &[d]);
+                continue;
+            }
+        };
         let checked = xuexi::check(root);
         diag::print(&checked.files, &checked.diagnostics);
         match &checked.project {

@@ -112,8 +112,6 @@ pub enum ImportError {
 #[derive(Debug, thiserror::Error)]
 pub enum ExportFailure {
     #[error(transparent)]
-    Csv(#[from] csv::Error),
-    #[error(transparent)]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
 }
 

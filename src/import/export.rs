@@ -1,8 +1,9 @@
 //! `xuexi export`: a checked bank -> the sheet `import` reads back to the same bank.
 //!
 //! In: a [`Quiz`]. Out: rows (编号, 题型, 题干, 选项A…, 答案, 分值 when any question has
-//! points, 解析, 出处) as `.xlsx` or `.csv` (UTF-8 with a BOM, so Excel and WPS read
-//! it). The bank's title, material, draw and pass stay in its TOML: importing the sheet
+//! points, 解析, 出处) as `.xlsx` (every cell written as text, never as a formula) or
+//! `.csv` (UTF-8 with a BOM, so Excel and WPS read it; text made inert by
+//! [`crate::inert`], which `import` undoes). The bank's title, material, draw and pass stay in its TOML: importing the sheet
 //! into the same bank keeps them.
 
 use std::path::Path;
@@ -101,7 +102,7 @@ pub fn export(quiz: &Quiz, path: &Path) -> Result<(), ImportError> {
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     let bytes = match ext.as_str() {
-        "csv" => csv_bytes(&rows),
+        "csv" => Ok(csv_bytes(&rows)),
         "xlsx" => xlsx_bytes(&rows),
         _ => return Err(ImportError::ExportExtension(path.to_path_buf())),
     };
@@ -115,15 +116,20 @@ pub fn export(quiz: &Quiz, path: &Path) -> Result<(), ImportError> {
     })
 }
 
-/// The rows as CSV, UTF-8 with a BOM.
-fn csv_bytes(rows: &[Vec<String>]) -> Result<Vec<u8>, ExportFailure> {
-    let mut w = csv::Writer::from_writer(Vec::from(&b"\xEF\xBB\xBF"[..]));
-    for r in rows {
-        w.write_record(r)?;
-    }
-    // Flushing into memory does not fail; should it, it is the CSV writer's failure.
-    w.into_inner()
-        .map_err(|e| ExportFailure::Csv(e.into_error().into()))
+/// The rows as CSV, UTF-8 with a BOM ([`crate::inert::csv`]): every text cell inert
+/// (a prompt `=1+1` is `'=1+1` in the file, and `import` reads it back as `=1+1`), the
+/// points (分值) numbers.
+fn csv_bytes(rows: &[Vec<String>]) -> Vec<u8> {
+    let points = rows[0].iter().position(|h| h == "分值");
+    crate::inert::csv(rows.iter().enumerate().map(|(r, row)| {
+        row.iter()
+            .enumerate()
+            .map(|(c, cell)| match cell.parse::<f64>() {
+                Ok(n) if r > 0 && Some(c) == points => crate::inert::Cell::Number(n),
+                _ => crate::inert::Cell::Text(cell.clone()),
+            })
+            .collect::<Vec<_>>()
+    }))
 }
 
 /// The rows as one sheet, 题库: the header bold and frozen, each column wide enough.

@@ -3,8 +3,9 @@
 //!
 //! In: a path. Out: one [`Sheet`] per worksheet, each cell as text at its place in the
 //! sheet (row 1 is `rows[0]`, even when the sheet starts lower down), with the value of
-//! each merged cell filled into every row it covers; or an [`ImportError`] saying why
-//! the file cannot be read.
+//! each merged cell filled into every row it covers (and a CSV cell that xuexi made
+//! inert, `'=1+1`, as the text it came from: [`crate::inert::revert`]); or an
+//! [`ImportError`] saying why the file cannot be read.
 
 use std::path::Path;
 
@@ -56,7 +57,13 @@ fn read_csv(path: &Path) -> Result<Sheet, ImportError> {
             path: path.to_path_buf(),
             source,
         })?;
-        rows.push(record.iter().map(str::to_string).collect());
+        // A cell xuexi made inert (`'=1+1`) is the text it was made from.
+        rows.push(
+            record
+                .iter()
+                .map(|c| crate::inert::revert(c).to_string())
+                .collect(),
+        );
     }
     let name = path
         .file_stem()
@@ -240,7 +247,7 @@ mod tests {
         let e = read(Path::new("/nonexistent/题库.csv")).unwrap_err();
         assert_eq!(
             e.to_string(),
-            "无法读取 `/nonexistent/题库.csv`：没有这个文件或文件夹"
+            "无法读取 `/nonexistent/题库.csv`：找不到这个文件或文件夹：请检查路径是否写对"
         );
         let source = std::error::Error::source(&e).and_then(|s| s.downcast_ref::<std::io::Error>());
         assert_eq!(

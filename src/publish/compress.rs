@@ -127,8 +127,10 @@ fn one(
     }
     let (gz, br) = (gzip(&bytes)?, brotli(&bytes)?);
     if let (Some(cache), Some(key)) = (cache, &key) {
-        crate::write::file(&cache.join(format!("{key}.gz")), &gz)?;
-        crate::write::file(&cache.join(format!("{key}.br")), &br)?;
+        for (ext, bytes) in [("gz", &gz), ("br", &br)] {
+            let path = cache.join(format!("{key}.{ext}"));
+            crate::write::file(&path, bytes).map_err(crate::i18n::at(&path))?;
+        }
     }
     let (size, lens) = (bytes.len() as u64, [gz.len() as u64, br.len() as u64]);
     let t = put_copies(path, size, lens, |ext, to| {
@@ -172,7 +174,8 @@ fn put_copies(
     for (ext, len) in ["gz", "br"].into_iter().zip(lens) {
         if len * 10 <= size * 9 {
             let name = path.file_name().unwrap_or_default().to_string_lossy();
-            put(ext, &path.with_file_name(format!("{name}.{ext}")))?;
+            let to = path.with_file_name(format!("{name}.{ext}"));
+            put(ext, &to).map_err(crate::i18n::at(&to))?;
             match ext {
                 "gz" => t.gzip = len,
                 _ => t.brotli = len,

@@ -113,7 +113,10 @@ pub fn rewrite(public: &Path, base: &str) -> io::Result<Rewritten> {
             if new == text {
                 return Ok((0, linked));
             }
-            crate::write::file(&public.join(file), new.as_bytes()).map(|()| (1, linked))
+            let path = public.join(file);
+            crate::write::file(&path, new.as_bytes())
+                .map_err(crate::i18n::at(&path))
+                .map(|()| (1, linked))
         })
         .collect::<io::Result<_>>()?;
     let linked: BTreeSet<&str> = done.iter().flat_map(|(_, l)| l.iter().copied()).collect();
@@ -121,7 +124,8 @@ pub fn rewrite(public: &Path, base: &str) -> io::Result<Rewritten> {
     let mut renamed = BTreeMap::new();
     for (path, new) in &candidates {
         if linked.contains(path.as_str()) {
-            std::fs::rename(public.join(path), public.join(new))?;
+            std::fs::rename(public.join(path), public.join(new))
+                .map_err(crate::i18n::at(&public.join(new)))?;
             renamed.insert(path.clone(), new.clone());
         }
     }

@@ -105,12 +105,13 @@ pub fn place(
             continue;
         }
         if let Some(dir) = dst.parent() {
-            std::fs::create_dir_all(dir)?;
+            std::fs::create_dir_all(dir).map_err(crate::i18n::at(dir))?;
         }
         if link {
-            crate::write::link_or_copy(&src, &dst)?;
+            crate::write::link_or_copy(&src, &dst).map_err(crate::i18n::at(&dst))?;
         } else {
-            crate::write::file(&dst, &std::fs::read(&src)?)?;
+            let bytes = std::fs::read(&src).map_err(crate::i18n::at(&src))?;
+            crate::write::file(&dst, &bytes).map_err(crate::i18n::at(&dst))?;
         }
         changed += 1;
     }

@@ -26,6 +26,8 @@ use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
+use crate::i18n::at;
+
 use sha2::{Digest, Sha256};
 
 use super::html;
@@ -98,7 +100,8 @@ pub fn write(public: &Path, base: &str) -> std::io::Result<Option<Written>> {
     crate::write::file(
         &sw_path,
         format!("self.XUEXI_SHELL = {head};\n{sw}").as_bytes(),
-    )?;
+    )
+    .map_err(at(&sw_path))?;
 
     // Every page is read and hashed once, however many lists name it; the lists are
     // made on every core.
@@ -125,10 +128,10 @@ pub fn write(public: &Path, base: &str) -> std::io::Result<Option<Written>> {
         })
         .collect::<std::io::Result<_>>()?;
     if !made.is_empty() {
-        std::fs::create_dir_all(public.join(SAVE_DIR))?;
+        std::fs::create_dir_all(public.join(SAVE_DIR)).map_err(at(&public.join(SAVE_DIR)))?;
     }
     made.par_iter()
-        .try_for_each(|(path, list)| crate::write::file(path, list.as_bytes()))?;
+        .try_for_each(|(path, list)| crate::write::file(path, list.as_bytes()).map_err(at(path)))?;
     let lists = made.len();
     Ok(Some(Written {
         shell: files.len(),

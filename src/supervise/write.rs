@@ -12,7 +12,7 @@ use super::{Ledger, Problem, UnitRow};
 use crate::markdown::escape;
 use crate::model::Project;
 use crate::model::tasks::TaskList;
-use crate::tally::write::{Cell, PRINT_CSS, Table, html_table, print_page, sheet_of};
+use crate::tally::write::{Cell, PRINT_CSS, Table, html_table, print_page, sheet_of, table_csv};
 
 /// How many problems are printed on the command line (all are in the 问题 sheet).
 pub const SHOWN_PROBLEMS: usize = 20;
@@ -378,17 +378,11 @@ pub fn xlsx(l: &Ledger) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     book.save_to_buffer()
 }
 
-/// The 任务完成情况 sheet as CSV (UTF-8 with a BOM, so Excel and WPS read it).
+/// The 任务完成情况 sheet as CSV (UTF-8 with a BOM, so Excel and WPS read it; text a
+/// spreadsheet would run is made inert).
 pub fn csv(l: &Ledger) -> Vec<u8> {
     let all: Vec<&UnitRow> = l.units.iter().collect();
-    let t = matrix(l, &all, String::new());
-    let mut w = csv::Writer::from_writer(Vec::from(&b"\xEF\xBB\xBF"[..]));
-    // Writing into memory does not fail.
-    let _ = w.write_record(t.head.iter().map(|h| h.replace('\n', " ")));
-    for row in &t.rows {
-        let _ = w.write_record(row.iter().map(Cell::text));
-    }
-    w.into_inner().unwrap_or_default()
+    table_csv(&matrix(l, &all, String::new()))
 }
 
 const BREAK_CSS: &str = ".group{break-before:page}";

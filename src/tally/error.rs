@@ -42,9 +42,6 @@ pub enum TallyError {
     /// The workbook could not be made (the library's words).
     #[error("{}", m!("tally.xlsx", e = .0))]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
-    /// The CSV could not be made (the library's words).
-    #[error("{}", m!("tally.csv", e = .0))]
-    Csv(#[from] csv::Error),
     /// A ledger file could not be written.
     #[error("{}", m!("write.io", path = .path.display(), e = crate::i18n::Io(.source)))]
     CannotWrite {

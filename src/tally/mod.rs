@@ -542,7 +542,7 @@ pub fn run(
             .unwrap_or_else(|| root.join(format!("台账-{}-{}.xlsx", l.plan.id, l.as_of)));
         let mut outputs = vec![(xlsx.clone(), write::xlsx(l)?)];
         if args.csv {
-            outputs.push((xlsx.with_extension("csv"), write::csv(l)?));
+            outputs.push((xlsx.with_extension("csv"), write::csv(l)));
         }
         if args.print {
             outputs.push((xlsx.with_extension("html"), write::html(l).into_bytes()));
@@ -595,7 +595,7 @@ mod tests {
             .unwrap();
         assert_eq!(
             e.to_string(),
-            "无法读取 `/nonexistent/群聊.txt`：没有这个文件或文件夹"
+            "无法读取 `/nonexistent/群聊.txt`：找不到这个文件或文件夹：请检查路径是否写对"
         );
         assert!(std::error::Error::source(&e).is_some());
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -1,6 +1,7 @@
 //! The ledger as files: `.xlsx` (three sheets: members, readings, problems; A4
-//! landscape, one page wide, headers repeated), `.csv` (the members' sheet, UTF-8 with
-//! a BOM for Excel and WPS) and printable HTML (the same tables, for the 台账 folder).
+//! landscape, one page wide, headers repeated; text always written as text, never as a
+//! formula), `.csv` (the members' sheet, UTF-8 with a BOM for Excel and WPS, its text
+//! made inert by [`crate::inert`]) and printable HTML (the same tables, for the 台账 folder).
 //!
 //! In: a [`Ledger`]. Out: bytes; the same ledger gives the same bytes.
 
@@ -296,16 +297,25 @@ pub(crate) fn sheet_of(
     Ok(())
 }
 
-/// The members' table as CSV (UTF-8 with a BOM, so Excel and WPS read it).
-pub fn csv(l: &Ledger) -> Result<Vec<u8>, TallyError> {
-    let t = members(l);
-    let mut w = csv::Writer::from_writer(Vec::from(&b"\xEF\xBB\xBF"[..]));
-    w.write_record(t.head.iter().map(|h| h.replace('\n', " ")))?;
-    for row in &t.rows {
-        w.write_record(row.iter().map(Cell::text))?;
-    }
-    w.into_inner()
-        .map_err(|e| TallyError::Csv(e.into_error().into()))
+/// The members' table as CSV (UTF-8 with a BOM, so Excel and WPS read it), every text
+/// cell inert and every count a number ([`crate::inert`]).
+pub fn csv(l: &Ledger) -> Vec<u8> {
+    table_csv(&members(l))
+}
+
+/// A table as CSV: UTF-8 with a BOM, counts as numbers, every text cell inert
+/// ([`crate::inert`]) so a spreadsheet never runs it.
+pub(crate) fn table_csv(t: &Table) -> Vec<u8> {
+    let head = t.head.iter().map(|h| h.replace('\n', " ").into());
+    let rows = t.rows.iter().map(|row| {
+        row.iter()
+            .map(|c| match c {
+                Cell::Int(n) => crate::inert::Cell::from(*n),
+                c => crate::inert::Cell::Text(c.text()),
+            })
+            .collect::<Vec<_>>()
+    });
+    crate::inert::csv(std::iter::once(head.collect()).chain(rows))
 }
 
 pub(crate) const PRINT_CSS: &str = "@page{size:A4 landscape;margin:10mm}\
