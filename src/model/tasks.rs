@@ -151,14 +151,3 @@ impl When {
         }
     }
 }
-
-impl Task {
-    /// Whether `unit` must do the task: its `for` names the unit's id or its kind.
-    pub fn is_for(&self, unit: &Unit) -> bool {
-        let kind = unit.kind.as_ref().map(|k| k.get_ref().as_str());
-        self.units.get_ref().iter().any(|f| {
-            let f = f.get_ref().as_str();
-            f == unit.id.get_ref().as_str() || Some(f) == kind
-        })
-    }
-}

@@ -3,16 +3,20 @@
 // once, ticks tasks, records meetings, evidence and a note, and exports a 任务回执 as
 // text, a file and a QR code (read back with jsQR) on the site and in the offline copy
 // from file://; the code, decoded here by the rules of docs/receipt-code.zh-CN.md, says
-// what was ticked; the unit's calendar keeps only its tasks.
+// what was ticked, and `xuexi supervise` counts the downloaded file; the unit's
+// calendar keeps only its tasks.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import jsQR from "jsqr";
 import { session, phone, publicDir, repo } from "./helpers.mjs";
 
 const s = session();
+const XUEXI = join(repo, "target", "release", "xuexi");
 const PHONE = { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true, locale: "zh-CN" };
 
 /** A clerk's phone, its clock set to `when` (local time). */
@@ -166,7 +170,7 @@ test("without JavaScript the unit's page says why it needs scripts and leads to 
   await context.close();
 });
 
-test("a unit's clerk chooses the unit once, ticks its tasks and sends a receipt that says what was ticked", { skip: !s.run }, async () => {
+test("a unit's clerk chooses the unit once, ticks its tasks and sends a receipt that says what was ticked and that xuexi supervise counts", { skip: !s.run }, async () => {
   const { context, page, problems } = await clerk("2021-05-20T10:00:00");
   await page.goto(s.server.url + "/tasks/");
   await page.getByRole("link", { name: "本单位任务填报" }).click();
@@ -202,6 +206,24 @@ test("a unit's clerk chooses the unit once, ticks its tasks and sends a receipt 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByText("下载回执文件").click()]);
   assert.equal(download.suggestedFilename(), "任务回执-区委组织部-2021-05-20.txt");
   assert.equal(readFileSync(await download.path(), "utf8"), "\ufeff" + text + "\n");
+
+  // The office counts the file as it came: `xuexi supervise` on it, as of 5月31日.
+  assert.ok(existsSync(XUEXI), `${XUEXI} (cargo build --release)`);
+  const dir = mkdtempSync(join(tmpdir(), "xuexi-supervise-"));
+  copyFileSync(await download.path(), join(dir, download.suggestedFilename()));
+  const run = spawnSync(XUEXI, ["supervise", download.suggestedFilename(), "--date", "2021-05-31", "--csv", "-o", "台账.xlsx", "--root", repo], { cwd: dir, encoding: "utf8" });
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stderr, /读取 任务回执-区委组织部-2021-05-20\.txt：1 条回执码\n/);
+  const csv = readFileSync(join(dir, "台账.csv"), "utf8").replace(/^\ufeff/, "").split(/\r?\n/);
+  const head = csv[0].split(",");
+  const row = csv.find((r) => r.split(",")[1] === "区委组织部").split(",");
+  const cell = (title) => row[head.findIndex((h) => h.startsWith(title + " "))];
+  assert.equal(row[head.indexOf("报送时间")], "2021-05-20 10:00");
+  assert.equal(cell("举办党史学习教育专题读书班"), "按时完成");
+  assert.equal(cell("理论学习中心组开展党史专题学习"), "进行中 2/4");
+  assert.equal(cell("举办网络专题培训班，完成全区科级领导干部网络培训"), "未到期");
+  assert.equal(cell("自主开展专题培训，实现党员干部全覆盖"), "未到期");
+  assert.equal(row[head.indexOf("已完成/应完成")], "1/1");
 
   // The unit's calendar: its four tasks' events only, a week's warning on deadlines.
   const [ics] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "下载本单位的日历文件（.ics）" }).click()]);

@@ -57,6 +57,8 @@
       note: s.note || "",
     };
   }
+  // The rule of supervise::form::tasks_of: a task is the unit's when its `for` names the
+  // unit's id or its kind.
   const isFor = (t, u) => t.for.includes(u.id) || (!!u.kind && t.for.includes(u.kind));
   const left = (t, last, now) => {
     const n = days(now, last);
