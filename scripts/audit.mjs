@@ -15,7 +15,7 @@ const lighthouse = join(root, "tools", "audit", "node_modules", ".bin", "lightho
 const chromium = process.env.CHROMIUM || "/usr/bin/chromium";
 const pages = process.argv.slice(2).length
   ? process.argv.slice(2)
-  : ["/", "/materials/", "/materials/jianshi/", "/plans/", "/plans/guangan-2021/", "/quizzes/", "/quizzes/jianshi-ch01/", "/practice/", "/practice/daily/", "/practice/wrong/", "/practice/record/", "/practice/saved/", "/search/", "/about/"];
+  : ["/", "/materials/", "/materials/jianshi/", "/plans/", "/plans/guangan-2021/", "/quizzes/", "/quizzes/jianshi-ch01/", "/practice/", "/practice/daily/", "/practice/wrong/", "/practice/record/", "/practice/saved/", "/search/", "/about/", "/tasks/", "/tasks/unit/"];
 const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml", ".png": "image/png", ".webmanifest": "application/manifest+json", ".txt": "text/plain", ".xml": "application/xml" };
 
 const server = createServer((req, res) => {

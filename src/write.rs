@@ -253,7 +253,10 @@ impl Tree<'_> {
                 Ok(m) if !m.is_dir() => return Err(WriteError::NotAFolder(path)),
                 Ok(_) => {}
             }
-            if !self.is_ours(&path) {
+            // An empty folder holds nothing to lose: what is left of one whose content
+            // went (the task list's, once `tasks.toml` is removed).
+            let empty = std::fs::read_dir(&path).is_ok_and(|mut d| d.next().is_none());
+            if !empty && !self.is_ours(&path) {
                 return Err(WriteError::NotOurs(path));
             }
             found.walk(&path, Path::new(dir))?;

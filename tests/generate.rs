@@ -241,3 +241,74 @@ fn an_owned_folder_that_is_a_link_is_refused() {
         assert!(plans.is_symlink());
     }
 }
+
+/// Every generated file under `content`, relative to it, sorted.
+fn listing(content: &std::path::Path) -> Vec<String> {
+    snapshot(content)
+        .into_iter()
+        .map(|(p, _)| p.to_string_lossy().replace('\\', "/"))
+        .collect()
+}
+
+#[test]
+fn the_task_pages_are_there_only_while_the_project_has_a_task_list() {
+    let p = sample_project();
+    let root = p.path();
+    let content = root.join("site/content");
+    assert!(xuexi(root, &["generate"]).status.success());
+    let without = snapshot(&content);
+    // Nothing about tasks: no folder, no link, no word of it on any page (the
+    // campaign section also carries every UI string for the Zola templates: only its
+    // markup is a page).
+    assert!(!content.join("tasks").exists());
+    for (path, bytes) in &without {
+        let text = String::from_utf8_lossy(bytes);
+        let shown = match text
+            .strip_prefix("+++\n")
+            .and_then(|t| t.split_once("\n+++\n"))
+        {
+            Some((front, body)) => {
+                let front: toml::Table = toml::from_str(front).unwrap();
+                let html = front.get("extra").and_then(|e| e.get("html"));
+                format!("{}{body}", html.and_then(|h| h.as_str()).unwrap_or(""))
+            }
+            None => text.into_owned(),
+        };
+        assert!(!shown.contains("任务"), "{}", path.display());
+        assert!(!shown.contains("tasks/"), "{}", path.display());
+    }
+
+    copy(&repo().join("tasks.toml"), &root.join("tasks.toml"));
+    let out = xuexi(root, &["generate"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let tasks: Vec<String> = listing(&content)
+        .into_iter()
+        .filter(|p| p.starts_with("tasks/"))
+        .collect();
+    assert_eq!(
+        tasks,
+        ["tasks/_index.md", "tasks/tasks.js", "tasks/unit.md"]
+    );
+    let home = std::fs::read_to_string(content.join("campaign/_index.md")).unwrap();
+    assert!(
+        home.contains(
+            "<p class=\"tasks-link\"><a href=\"tasks/\">任务清单</a> <span class=\"meta\">"
+        )
+    );
+
+    // Without it again, the pages go, and the next runs find the folder they left
+    // (empty) theirs; the content is what it was before.
+    std::fs::remove_file(root.join("tasks.toml")).unwrap();
+    assert!(xuexi(root, &["generate"]).status.success());
+    let again = xuexi(root, &["generate"]);
+    assert!(
+        again.status.success(),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    assert_eq!(snapshot(&content), without);
+}

@@ -1,4 +1,5 @@
-//! Calendars: one `.ics` file (RFC 5545) per plan, written with the `ics` crate.
+//! Calendars: one `.ics` file (RFC 5545) per plan, and the task list's, written with the
+//! `ics` crate.
 //!
 //! In: the checked project and a plan. Out: a VCALENDAR with an all-day event per
 //! reading (reminder at 9:00 the day before) and per milestone (reminder at 9:00 a week
@@ -14,6 +15,7 @@ use ics::properties::{
 use ics::{Alarm, Event, ICalendar, escape_text};
 
 use super::view::Index;
+use crate::model::tasks::When;
 use crate::model::{Date, Plan, Project, Weekday};
 
 /// The reminder before a reading: 9:00 the day before (the event starts at 0:00).
@@ -129,6 +131,100 @@ pub fn plan_calendar(project: &Project, index: &Index, plan: &Plan) -> String {
             let mut ex = ExDate::new(ical_date(skip));
             ex.add(Value::DATE);
             e.push(ex);
+        }
+        cal.add_event(e);
+    }
+    fold(&cal.to_string())
+}
+
+/// The calendar of every task of the task list: an all-day event on each deadline (a
+/// task's `due`, the last day of a `times` task) with a reminder at 9:00 a week before,
+/// and each weekly task as one event with a weekly rule, its weeks without a session as
+/// EXDATEs. Every UID is `task.<id>.…@xuexi`, so the unit's page keeps the events of
+/// the unit's tasks by their id. Empty without a task list.
+pub fn tasks_calendar(project: &Project) -> String {
+    let Some(list) = &project.tasks else {
+        return String::new();
+    };
+    let camp = &project.catalogue.campaign;
+    let s = |k: &str| project.strings.text(k);
+    let stamp = format!("{}T000000Z", ical_date(*camp.start.get_ref()));
+    let mut cal = ICalendar::new("2.0", "-//xuexi//xuexi//ZH");
+    cal.push(CalScale::new("GREGORIAN"));
+    cal.push(Method::new("PUBLISH"));
+    for task in &list.tasks {
+        let Some(when) = crate::schedule::when(task, camp) else {
+            continue;
+        };
+        let id = task.id.get_ref().as_str();
+        let title = task.title.get_ref();
+        let mut text = Vec::new();
+        if !task.evidence.is_empty() {
+            text.push(format!(
+                "{}：{}",
+                s("task_evidence"),
+                task.evidence.join("、")
+            ));
+        }
+        if let Some(lead) = &task.lead {
+            text.push(format!("{}：{lead}", s("task_lead")));
+        }
+        let (mut e, alarm) = match &when {
+            When::Due { due } => {
+                let summary = s("task_ics_due").replace("{t}", title);
+                (
+                    all_day(format!("task.{id}.{due}@xuexi"), &stamp, *due, &summary),
+                    true,
+                )
+            }
+            When::Times { times, until, .. } => {
+                let summary = s("task_ics_times")
+                    .replace("{t}", title)
+                    .replace("{n}", &times.to_string());
+                (
+                    all_day(format!("task.{id}.{until}@xuexi"), &stamp, *until, &summary),
+                    true,
+                )
+            }
+            When::Weekly { weekday, days } => {
+                let (Some(first), Some(last)) = (days.first(), days.last()) else {
+                    continue;
+                };
+                let mut e = all_day(
+                    format!("task.{id}.weekly.{first}@xuexi"),
+                    &stamp,
+                    *first,
+                    title,
+                );
+                e.push(RRule::new(format!(
+                    "FREQ=WEEKLY;BYDAY={};UNTIL={}",
+                    byday(*weekday),
+                    ical_date(*last)
+                )));
+                // The weeks from the first to the last session that have none.
+                let mut day = *first;
+                while day < *last {
+                    if !days.contains(&day) {
+                        let mut ex = ExDate::new(ical_date(day));
+                        ex.add(Value::DATE);
+                        e.push(ex);
+                    }
+                    match day.0.checked_add(jiff::Span::new().days(7)) {
+                        Ok(d) => day = Date(d),
+                        Err(_) => break,
+                    }
+                }
+                (e, false)
+            }
+        };
+        if !text.is_empty() {
+            e.push(Description::new(escape_text(text.join("\n"))));
+        }
+        if alarm {
+            e.add_alarm(Alarm::display(
+                Trigger::new(MILESTONE_ALARM),
+                Description::new(escape_text(title.clone())),
+            ));
         }
         cal.add_event(e);
     }
@@ -274,6 +370,52 @@ mod tests {
                 assert!(standard.contains(&p.name.as_str()), "{}", p.name);
             }
         }
+    }
+
+    #[test]
+    fn the_task_calendar_reads_back_with_deadlines_a_week_ahead_and_weekly_rules() {
+        let project = sample();
+        let text = super::tasks_calendar(&project);
+        assert_eq!(text, super::tasks_calendar(&project));
+        assert!(text.split("\r\n").all(|l| l.len() <= 75));
+        let mut parser = ical::IcalParser::new(std::io::BufReader::new(text.as_bytes()));
+        let cal = parser.next().expect("one calendar").expect("it parses");
+        assert_eq!(cal.events.len(), 15);
+        let event = |uid: &str| {
+            cal.events
+                .iter()
+                .find(|e| value(e, "UID") == uid)
+                .unwrap_or_else(|| panic!("{uid}"))
+        };
+        let trigger = |e: &IcalEvent| {
+            e.alarms
+                .iter()
+                .flat_map(|a| &a.properties)
+                .find(|p| p.name == "TRIGGER")
+                .and_then(|p| p.value.clone())
+        };
+        let d = event("task.dushuban.2021-04-30@xuexi");
+        assert_eq!(value(d, "SUMMARY"), "任务截止：举办党史学习教育专题读书班");
+        assert_eq!(value(d, "DTSTART"), "20210430");
+        assert_eq!(trigger(d).as_deref(), Some("-P6DT15H"));
+        assert_eq!(
+            value(d, "DESCRIPTION"),
+            "佐证材料：读书班方案、签到表、研讨交流材料、照片\\n牵头单位：区委组织部"
+        );
+        let z = event("task.zhongxinzu.2021-12-31@xuexi");
+        assert_eq!(
+            value(z, "SUMMARY"),
+            "任务截止：理论学习中心组开展党史专题学习（至少 4 次）"
+        );
+        assert_eq!(trigger(z).as_deref(), Some("-P6DT15H"));
+        let w = event("task.hongse-wuyi.weekly.2021-04-09@xuexi");
+        assert_eq!(value(w, "RRULE"), "FREQ=WEEKLY;BYDAY=FR;UNTIL=20211231");
+        assert_eq!(value(w, "EXDATE"), "20211001");
+        assert!(w.alarms.is_empty());
+        // Without a task list, none.
+        let mut bare = project.clone();
+        bare.tasks = None;
+        assert_eq!(super::tasks_calendar(&bare), "");
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Offline copies: one self-contained `.html` file per plan and per quiz.
+//! Offline copies: one self-contained `.html` file per plan and per quiz, and one of the
+//! task list when the project has one.
 //!
 //! In: the checked project and the site's stylesheet and scripts (xuexi's own, or the
 //! author's overrides in `site/static/`, [`super::assets::read`]:
@@ -9,7 +10,9 @@
 //! `default-src 'none'` plus the hashes of that style and those scripts. A copy makes
 //! no request at all, reads without JavaScript and is interactive with it.
 //! A plan's copy holds its schedule, the chapters it covers (summaries, key points) and
-//! its quizzes and the reader's record for it (我的学习记录); a quiz's copy holds the quiz.
+//! its quizzes and the reader's record for it (我的学习记录); a quiz's copy holds the quiz;
+//! the task list's copy (`tasks.html`) the 任务清单 and the unit's page, with `record.js`
+//! (its QR code and byte rules) and `tasks.js`.
 
 use std::path::{Path, PathBuf};
 
@@ -36,7 +39,7 @@ pub enum OfflineError {
     /// A script or the stylesheet holds the tag that would end it early once inlined.
     #[error("{}", m!("offline.not-inlinable", name = .name, tag = .tag))]
     NotInlinable {
-        /// `xuexi.js`, `quiz.js`, `record.js` or `xuexi.css`.
+        /// `xuexi.js`, `quiz.js`, `plan.js`, `record.js`, `tasks.js` or `xuexi.css`.
         name: &'static str,
         /// `</script` or `</style`.
         tag: &'static str,
@@ -65,6 +68,8 @@ pub struct Assets {
     pub quiz_js: String,
     pub plan_js: String,
     pub record_js: String,
+    /// The task pages' script (built in), in the task list's copy.
+    pub tasks_js: String,
     /// The campaign's logo as a `data:` URL (a copy has no other file to point at).
     pub logo: Option<String>,
 }
@@ -110,6 +115,7 @@ impl Assets {
             quiz_js: read("quiz.js")?,
             plan_js: read("plan.js")?,
             record_js: super::record::SCRIPT.to_string(),
+            tasks_js: super::tasks::SCRIPT.to_string(),
             logo,
         };
         for (name, text) in [
@@ -117,6 +123,7 @@ impl Assets {
             ("quiz.js", &assets.quiz_js),
             ("plan.js", &assets.plan_js),
             ("record.js", &assets.record_js),
+            ("tasks.js", &assets.tasks_js),
         ] {
             if text.contains("</script") {
                 return Err(OfflineError::NotInlinable {
@@ -150,13 +157,20 @@ struct Page<'a> {
     footer: String,
     csp: String,
     css: &'a str,
-    site_js: &'a str,
-    quiz_js: &'a str,
-    /// Only in a plan's copy.
-    plan_js: &'a str,
-    /// Only in a plan's copy.
-    record_js: &'a str,
+    /// The scripts, inlined in this order.
+    scripts: Vec<&'a str>,
     body: String,
+}
+
+/// What a copy holds besides its markup, and so which scripts it inlines.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A quiz: `xuexi.js`, `quiz.js`.
+    Quiz,
+    /// A plan, with its quizzes and the record: also `plan.js`, `record.js`.
+    Plan,
+    /// The task list and the unit's page: `xuexi.js`, `record.js`, `tasks.js`.
+    Tasks,
 }
 
 /// Renders offline copies.
@@ -190,17 +204,15 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn page(&self, title: &str, body: String, record: bool) -> Result<String, OfflineError> {
+    fn page(&self, title: &str, body: String, kind: Kind) -> Result<String, OfflineError> {
         let body = unlink_missing(&body);
         let a = self.assets;
-        let (plan_js, record_js) = if record {
-            (a.plan_js.as_str(), a.record_js.as_str())
-        } else {
-            ("", "")
+        let scripts: Vec<&str> = match kind {
+            Kind::Quiz => vec![&a.site_js, &a.quiz_js],
+            Kind::Plan => vec![&a.site_js, &a.quiz_js, &a.plan_js, &a.record_js],
+            Kind::Tasks => vec![&a.site_js, &a.record_js, &a.tasks_js],
         };
-        let scripts = [a.site_js.as_str(), a.quiz_js.as_str(), plan_js, record_js];
-        let csp =
-            crate::csp::self_contained(&[&self.css], &scripts[..if record { 4 } else { 2 }], true);
+        let csp = crate::csp::self_contained(&[&self.css], &scripts, true);
         let (header, footer) = super::view::Chrome {
             title: self.project.catalogue.campaign.title.get_ref(),
             logo: a.logo.as_deref().unwrap_or(""),
@@ -216,10 +228,7 @@ impl<'a> Renderer<'a> {
             footer,
             csp,
             css: &self.css,
-            site_js: &a.site_js,
-            quiz_js: &a.quiz_js,
-            plan_js,
-            record_js,
+            scripts,
             body,
         };
         self.layout
@@ -233,7 +242,7 @@ impl<'a> Renderer<'a> {
         let body = self.views.render("quiz.html", "", self.index.quiz(q))?;
         Ok(Copy {
             file: format!("quiz-{}.html", q.id),
-            html: self.page(q.title.get_ref(), body, false)?,
+            html: self.page(q.title.get_ref(), body, Kind::Quiz)?,
         })
     }
 
@@ -274,7 +283,25 @@ impl<'a> Renderer<'a> {
         body.push_str(&self.views.render("record.html", "", &record)?);
         Ok(Copy {
             file: format!("plan-{}.html", p.id.get_ref()),
-            html: self.page(p.title.get_ref(), body, true)?,
+            html: self.page(p.title.get_ref(), body, Kind::Plan)?,
+        })
+    }
+
+    /// The copy of the task list (`tasks.html`): the list and the unit's page, where a
+    /// unit ticks its tasks and sends its receipt without a network.
+    pub fn tasks(&self) -> Result<Copy, OfflineError> {
+        let mut body = self
+            .views
+            .render("tasks.html", "", self.index.task_list())?;
+        let ics = super::ics::tasks_calendar(self.project);
+        body.push_str(
+            &self
+                .views
+                .render("tasks-unit.html", "", self.index.task_unit(&ics))?,
+        );
+        Ok(Copy {
+            file: "tasks.html".into(),
+            html: self.page(&self.project.strings.text("tasks"), body, Kind::Tasks)?,
         })
     }
 
@@ -331,6 +358,9 @@ impl<'a> Renderer<'a> {
                 .map(|q| self.quiz(q))
                 .collect::<Result<Vec<_>, _>>()?,
         );
+        if everything && self.project.tasks.is_some() {
+            copies.push(self.tasks()?);
+        }
         Ok(copies)
     }
 }

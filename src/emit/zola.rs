@@ -2,8 +2,9 @@
 //!
 //! In: a checked project. Out: the sections `campaign/`, `materials/`, `plans/`,
 //! `quizzes/` (and a calendar per plan, `plans/<id>.ics`), `practice/` (错题本, 每日一练, the
-//! record and offline pages) and `search/` (the search page and its index, split into
-//! `search/d<n>.json` and `search/b<k>.json`), each with `_index.md` and one page per item; the data in typed front
+//! record and offline pages), `search/` (the search page and its index, split into
+//! `search/d<n>.json` and `search/b<k>.json`) and, with a task list, `tasks/` (任务清单,
+//! the unit's page, its script and the list's offline copy), each with `_index.md` and one page per item; the data in typed front
 //! matter (`[extra]`) and the reader markup from the views in `extra.html`. The
 //! generator owns only these folders, marks each in its `_index.md`, refuses to touch
 //! a folder it did not make, and changes files only after all of them were written.
@@ -21,13 +22,14 @@ use super::view::{
 use crate::model::Project;
 
 /// The folders under `site/content/` that the generator owns.
-pub const OWNED: [&str; 6] = [
+pub const OWNED: [&str; 7] = [
     "campaign",
     "materials",
     "plans",
     "quizzes",
     "practice",
     "search",
+    super::tasks::DIR,
 ];
 
 /// First line of the front matter of every `_index.md` the generator writes.
@@ -290,6 +292,7 @@ pub fn render_reusing<E: From<ZolaError> + Send>(
         project,
         views: Views::new(Links::Site, &project.strings),
         index: Index::new(project, Links::Site),
+        offline,
     };
     let count = std::sync::atomic::AtomicUsize::new(0);
     let put = &|path: PathBuf, text: String| {
@@ -339,11 +342,13 @@ pub struct Rendered {
     pub keys: Vec<(PathBuf, String)>,
 }
 
-/// What the content is made from: the project, and the views and index for the site.
+/// What the content is made from: the project, and the views and index for the site;
+/// the assets of the offline copies, when they are made.
 struct Content<'a> {
     project: &'a Project,
     views: Views,
     index: Index<'a>,
+    offline: Option<&'a super::offline::Assets>,
 }
 
 impl Content<'_> {
@@ -377,7 +382,49 @@ impl Content<'_> {
         );
         calendars?;
         self.search_files(search, put)?;
-        put_all(self.practice_files()?)
+        put_all(self.practice_files()?)?;
+        put_all(self.task_files()?)
+    }
+
+    /// With a task list: the 任务清单 section, the unit's page, their script and, with
+    /// the offline assets, the list's offline copy (linked from the list with its
+    /// size). Without one, nothing.
+    fn task_files(&self) -> Result<Vec<(PathBuf, String)>, ZolaError> {
+        if self.project.tasks.is_none() {
+            return Ok(Vec::new());
+        }
+        let dir = super::tasks::DIR;
+        let mut files = Vec::new();
+        let mut list = self.index.task_list();
+        if let Some(assets) = self.offline {
+            let copy = super::offline::Renderer::new(self.project, assets).tasks()?;
+            let path = PathBuf::from(format!("{dir}/{dir}{OFFLINE_COPY}"));
+            list.offline = Some(super::view::OfflineLink {
+                url: path.to_string_lossy().replace('\\', "/"),
+                size: super::offline::human_size(copy.html.len()),
+            });
+            files.push((path, copy.html));
+        }
+        let html = self.views.render("tasks.html", "../", &list)?;
+        files.push(section_file(dir, self.text("tasks"), "tasks", 6, html)?);
+        let ics = super::ics::tasks_calendar(self.project);
+        let unit = self.index.task_unit(&ics);
+        let html = self.views.render("tasks-unit.html", "../../", &unit)?;
+        let title = self.text("tasks_unit");
+        files.push(page_file(
+            dir,
+            "unit",
+            &title,
+            0,
+            "tasks-unit",
+            NoData {},
+            html,
+        )?);
+        files.push((
+            PathBuf::from(super::tasks::SCRIPT_PATH),
+            super::tasks::SCRIPT.to_string(),
+        ));
+        Ok(files)
     }
 
     /// The material, plan and quiz pages, given to `put`; a plan's or a quiz's page

@@ -27,6 +27,8 @@ const PAGES = [
   "/practice/wrong/",
   "/search/",
   "/about/",
+  "/tasks/",
+  "/tasks/unit/",
 ];
 const READER = { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true, locale: "zh-CN" };
 

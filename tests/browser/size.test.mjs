@@ -1,7 +1,7 @@
 // Size budgets of what every page and every quiz page loads.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { repo } from "./helpers.mjs";
@@ -45,4 +45,20 @@ test("the stylesheet is at most 10 KB gzipped", () => {
   const size = gz("src/emit/assets/xuexi.css");
   console.log(`xuexi.css: ${size} bytes gzipped`);
   assert.ok(size <= 10 * 1024, `${size} bytes`);
+});
+
+test("tasks.js (the task pages) is at most 6 KB gzipped", () => {
+  const size = gz("src/emit/views/tasks.js");
+  console.log(`tasks.js: ${size} bytes gzipped`);
+  assert.ok(size <= 6 * 1024, `tasks.js: ${size} bytes`);
+});
+
+// What the unit's page loads: the page of the sample (its units and tasks once), every
+// script (record.js lends it the QR code) and the stylesheet, each gzipped on its own.
+test("the unit's page with its scripts and style is at most 32 KB gzipped", { skip: !existsSync(join(repo, "site/public/tasks/unit/index.html")) }, () => {
+  const files = ["site/public/tasks/unit/index.html", "src/emit/assets/xuexi.js", "src/emit/assets/save.js", "src/emit/views/record.js", "src/emit/views/tasks.js", "src/emit/assets/xuexi.css"];
+  const sizes = files.map(gz);
+  const total = sizes.reduce((n, x) => n + x, 0);
+  console.log(`the unit's page: ${total} bytes gzipped (${files.map((f, i) => `${f.split("/").pop()} ${sizes[i]}`).join(" + ")})`);
+  assert.ok(total <= 32 * 1024, `${total} bytes`);
 });

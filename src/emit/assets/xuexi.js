@@ -32,8 +32,8 @@
     }
   };
 
-  // Every name the reader's data is kept under, in one place: quiz.js, save.js and
-  // record.js take them from here; sw.js keeps its cache under `cache` and marks the
+  // Every name the reader's data is kept under, in one place: quiz.js, save.js,
+  // record.js and tasks.js (the unit chosen, its tasks, 填报人) take them from here; sw.js keeps its cache under `cache` and marks the
   // pages the reader opened with the header `opened` too (a test checks that it says
   // the same).
   const KEYS = {
@@ -45,6 +45,9 @@
     myPlan: "xuexi.myplan",
     fontSize: "xuexi.fs",
     link: "xuexi.link",
+    unit: "xuexi.unit",
+    unitTasks: (id) => "xuexi.tasks." + id,
+    by: "xuexi.by",
     cache: "xuexi-site",
     opened: "x-xuexi-opened",
   };

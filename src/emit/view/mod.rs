@@ -8,13 +8,14 @@
 //! One file per seam: the URL scheme ([`Links`], `links.rs`), the templates and their
 //! rendering (`templates.rs`), the lookups the views share ([`Index`], `index.rs`), and
 //! the views by what they show: `catalogue.rs` (materials, search), `plans.rs` (home,
-//! plans), `quizzes.rs` (quizzes, questions, practice).
+//! plans), `quizzes.rs` (quizzes, questions, practice), `tasks.rs` (the task list and a unit's page).
 
 mod catalogue;
 mod index;
 mod links;
 mod plans;
 mod quizzes;
+mod tasks;
 mod templates;
 
 pub use catalogue::{
@@ -29,6 +30,7 @@ pub use plans::{
 pub use quizzes::{
     DailyView, PracticeView, QuestionView, QuizView, QuizzesView, answer_text, prompt_with_blanks,
 };
+pub use tasks::{TaskItem, TaskListView, TaskMonth, UnitView};
 pub use templates::{Chrome, ViewError, Views, document_env};
 
 pub use crate::chapters::MINUTES_PER_PAGE;

@@ -38,6 +38,8 @@ pub struct HomeView {
     pub agenda: Vec<AgendaItem>,
     /// 我的学习记录.
     pub record_url: String,
+    /// 任务清单; empty without a task list.
+    pub tasks_url: String,
     pub title: String,
     pub materials_url: String,
     pub quizzes_url: String,
@@ -199,6 +201,10 @@ impl Index<'_> {
         HomeView {
             agenda,
             record_url: self.practice_url("record"),
+            tasks_url: match self.project.tasks {
+                Some(_) => self.links.section("tasks"),
+                None => String::new(),
+            },
             title: camp.title.get_ref().clone(),
             materials_url: self.links.section("materials"),
             quizzes_url: self.links.section("quizzes"),

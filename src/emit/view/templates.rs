@@ -32,6 +32,8 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("search.html", include_str!("../views/search.html")),
     ("record.html", include_str!("../views/record.html")),
     ("saved.html", include_str!("../views/saved.html")),
+    ("tasks.html", include_str!("../views/tasks.html")),
+    ("tasks-unit.html", include_str!("../views/tasks-unit.html")),
     ("header.html", include_str!("../views/header.html")),
     ("footer.html", include_str!("../views/footer.html")),
 ];
@@ -166,22 +168,29 @@ pub fn document_env(
     env
 }
 
-/// Writes each `{{ t.key }}` of a template as the key's text, and `{{ js_strings }}` and
-/// `{{ sw_strings }}` as the scripts' UI text (`js_` and `sw_` keys), so fixed UI text costs nothing at render time. Keys not in
+/// Writes each `{{ t.key }}` of a template as the key's text, and `{{ js_strings }}`,
+/// `{{ sw_strings }}` and `{{ tk_strings }}` as the scripts' UI text (`js_`, `sw_` and
+/// `tk_` keys: the task pages' own), so fixed UI text costs nothing at render time. Keys not in
 /// `strings` are left for minijinja to report.
 fn fold_strings(src: &str, strings: &Strings) -> String {
     // Raw, so braces in the JSON are never read as template syntax.
-    let js = format!(
-        "{{% raw %}}{}{{% endraw %}}",
-        markdown::escape(&strings.js_json())
-    );
-    let sw = format!(
-        "{{% raw %}}{}{{% endraw %}}",
-        markdown::escape(&strings.prefixed_json("sw_"))
-    );
-    let src = src
-        .replace("{{ js_strings }}", &js)
-        .replace("{{ sw_strings }}", &sw);
+    let raw = |prefix: &str| {
+        format!(
+            "{{% raw %}}{}{{% endraw %}}",
+            markdown::escape(&strings.prefixed_json(prefix))
+        )
+    };
+    let mut src = src.to_string();
+    let scripts = [
+        ("{{ js_strings }}", "js_"),
+        ("{{ sw_strings }}", "sw_"),
+        ("{{ tk_strings }}", "tk_"),
+    ];
+    for (name, prefix) in scripts {
+        if src.contains(name) {
+            src = src.replace(name, &raw(prefix));
+        }
+    }
     let mut rest = src.as_str();
     let mut out = String::with_capacity(src.len());
     while let Some(at) = rest.find("{{ t.") {

@@ -2,7 +2,8 @@
 // xuexi.js and quiz.js write), shows it, and exports it for the branch as a record
 // code (docs/record-code.zh-CN.md; read by `xuexi tally`): a text block to paste into
 // WeChat or QQ, a QR code drawn here, and a file. Nothing is sent anywhere. Uses the
-// helpers xuexi.js shares as window.xuexi; exposes window.xuexi.record for the tests.
+// helpers xuexi.js shares as window.xuexi; exposes window.xuexi.record for the tests
+// and for tasks.js (the byte rules of codes and the QR code).
 "use strict";
 (() => {
   const d = document;
@@ -24,7 +25,10 @@
     for (const b of bytes) c = CRC[(c ^ b) & 0xff] ^ (c >>> 8);
     return (c ^ 0xffffffff) >>> 0;
   };
-  function encode(r) {
+  // The bytes of a code (src/codebytes.rs, shared with the receipt codes of tasks.js):
+  // varints, length-prefixed UTF-8, days since 2000-01-01, then `frame` appends the
+  // CRC-32 and writes `PREFIX:` and the base64url text.
+  function writer() {
     const b = [];
     const uint = (v) => {
       while (v > 127) {
@@ -38,9 +42,20 @@
       uint(u.length);
       b.push(...u);
     };
+    const frame = (prefix) => {
+      const c = crc32(b);
+      b.push(c >>> 24, (c >>> 16) & 255, (c >>> 8) & 255, c & 255);
+      const b64 = btoa(String.fromCharCode(...b));
+      return prefix + ":" + b64.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+    };
+    return { b, uint, str, frame };
+  }
+  // `2021-05-20T18:30` as minutes since 2000-01-01 00:00.
+  const minutes = (t) => dayNumber(t.slice(0, 10)) * 1440 + +t.slice(11, 13) * 60 + +t.slice(14, 16);
+  function encode(r) {
+    const { b, uint, str, frame } = writer();
     [r.campaign, r.plan, r.name, r.branch].forEach(str);
-    const [day, time] = r.exported.split("T");
-    uint(dayNumber(day) * 1440 + +time.slice(0, 2) * 60 + +time.slice(3, 5));
+    uint(minutes(r.exported));
     uint(r.readings.length);
     r.readings.forEach((x) => uint(x === "" ? 0 : x === "?" ? 1 : dayNumber(x) + 2));
     uint(r.quizzes.length);
@@ -60,10 +75,7 @@
       days.forEach((x) => (bits[(x - first) >> 3] |= 1 << ((x - first) & 7)));
       b.push(...bits);
     }
-    const c = crc32(b);
-    b.push(c >>> 24, (c >>> 16) & 255, (c >>> 8) & 255, c & 255);
-    const b64 = btoa(String.fromCharCode(...b));
-    return "XUEXI1:" + b64.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+    return frame("XUEXI1");
   }
 
   // What this device holds about `plan` (its shape from the page: readings by position,
@@ -347,7 +359,7 @@
     return img;
   }
 
-  X.record = { encode, gather, qr };
+  X.record = { encode, gather, qr, qrImage, writer, dayNumber, minutes };
 
   // The page.
   function page(root, t) {
