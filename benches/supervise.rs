@@ -1,5 +1,6 @@
 //! `xuexi supervise` at national size: 2,000 units, 40 tasks (deadlines, counts and a
-//! weekly one), 2,000 receipt codes in one chat export and 200 filled forms.
+//! weekly one), 2,000 receipt codes in one chat export, 200 filled forms and 100,000
+//! members' record codes (50 per unit, in chat exports of 10,000 each).
 //!
 //! `cargo bench --bench supervise` writes the project into a temporary folder, runs the
 //! release binary three times and prints the wall time and the peak memory of each run
@@ -14,6 +15,7 @@ use xuexi::supervise::receipt::{Receipt, Report, encode};
 const UNITS: usize = 2_000;
 const TASKS: usize = 40;
 const FORMS: usize = 200;
+const MEMBERS: usize = 100_000;
 
 fn tasks_toml() -> String {
     let mut t = String::new();
@@ -135,6 +137,31 @@ fn main() {
     std::fs::create_dir_all(&inbox).unwrap();
     let campaign = xuexi::tally::code::derived_id("广安区党史学习教育", "2021-04-08");
     std::fs::write(inbox.join("chat.txt"), chat(&campaign)).unwrap();
+    // Members' records: unit by unit, each member having read a few of the readings.
+    for part in 0..MEMBERS / 10_000 {
+        let mut text = String::from("学习群 的聊天记录\n");
+        for i in part * 10_000..(part + 1) * 10_000 {
+            let u = i % UNITS;
+            let mut readings = vec![String::new(); 17];
+            for r in readings.iter_mut().take(i % 6) {
+                *r = "2021-05-10".into();
+            }
+            let code = xuexi::tally::code::encode(&xuexi::tally::code::Record {
+                campaign: campaign.clone(),
+                plan: "guangan-2021".into(),
+                name: format!("党员{i:06}"),
+                branch: format!("第{u:04}单位"),
+                exported: "2021-11-20T20:00".into(),
+                readings,
+                quizzes: Vec::new(),
+                wrong: 0,
+                daily: Vec::new(),
+            })
+            .unwrap();
+            text.push_str(&format!("党员{i:06}\n{code}\n"));
+        }
+        std::fs::write(inbox.join(format!("学习群-{part}.txt")), text).unwrap();
+    }
     // Blank forms as they come back (nothing filled: every row read and counted).
     let mut names: Vec<_> = std::fs::read_dir(&forms)
         .unwrap()

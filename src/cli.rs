@@ -191,6 +191,10 @@ pub enum Command {
         /// Also write a printable HTML ledger (A4 landscape).
         #[arg(long)]
         print: bool,
+        /// The members' roster (姓名, 支部; .xlsx or .csv): the branches' subtotals name
+        /// who has not reported.
+        #[arg(long, value_name = "FILE")]
+        roster: Option<PathBuf>,
     },
     /// The office's supervision ledger (督导台账) from units' task receipts: receipt codes
     /// (XUEXIR1:) in chats or files, and filled receipt forms (.xlsx); a sheet of units ×

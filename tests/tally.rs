@@ -380,3 +380,76 @@ fn hostile_names_and_branches_are_inert_in_the_csv_and_text_in_the_xlsx() {
         );
     }
 }
+
+#[test]
+fn a_roster_names_who_has_not_reported_in_each_branchs_subtotal() {
+    let dir = tempfile::tempdir().unwrap();
+    // Members 0..8: branches by i % 4, reading i % 6 readings.
+    let text: Vec<String> = (0..8)
+        .map(|i| encode(&record(i, "2021-06-01T09:00")).unwrap())
+        .collect();
+    std::fs::write(dir.path().join("群聊.txt"), text.join("\n")).unwrap();
+    std::fs::write(
+        dir.path().join("花名册.csv"),
+        "姓名,支部\n党员000,第一党支部\n党员004,第一党支部\n张三,第一党支部\n李四,第 二 党支部\n王五,新党支部\n",
+    )
+    .unwrap();
+    let out = dir.path().join("台账.xlsx");
+    let run = Command::new(env!("CARGO_BIN_EXE_xuexi"))
+        .args([
+            "tally",
+            "群聊.txt",
+            "--date",
+            "2021-05-31",
+            "--roster",
+            "花名册.csv",
+            "-o",
+        ])
+        .arg(&out)
+        .arg("--root")
+        .arg(repo())
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let book: Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        ["学习台账", "支部小计", "阅读完成情况", "问题记录"]
+    );
+    let rows = cells(&out, "支部小计");
+    assert_eq!(
+        rows[0],
+        [
+            "支部",
+            "报送人数",
+            "花名册人数",
+            "未报送人数",
+            "全部完成",
+            "进度正常",
+            "进度落后",
+            "自测及格（人次）",
+            "未报送的党员"
+        ]
+    );
+    let line = |r: &Vec<String>| r.join("|");
+    let lines: Vec<String> = rows[1..].iter().map(line).collect();
+    // A roster's branch is matched whatever spaces it was typed with.
+    // Four readings due by 31 May: members 4 and 5 read four or more, the rest are behind.
+    assert_eq!(
+        lines,
+        [
+            "机关党支部|2|0|0|0|0|2|0|",
+            "离退休党支部|2|0|0|0|0|2|0|",
+            "第一党支部|2|3|1|0|1|1|0|张三",
+            "第二党支部|2|1|1|0|1|1|0|李四",
+            "新党支部|0|1|1|0|0|0|0|王五",
+            "合计|8|5|3|0|2|6|0|",
+        ]
+    );
+}

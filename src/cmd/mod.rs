@@ -168,6 +168,7 @@ fn with_project(cli: &Cli) -> Result<(), Diagnostic> {
             out,
             csv,
             print,
+            roster,
         } => report::tally(
             root,
             project,
@@ -178,6 +179,7 @@ fn with_project(cli: &Cli) -> Result<(), Diagnostic> {
                 out: out.clone(),
                 csv: *csv,
                 print: *print,
+                roster: roster.clone(),
             },
         ),
         Command::Supervise {

@@ -12,7 +12,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use jiff::civil::Date;
 
 use super::Problem;
-use crate::import::read::Sheet;
 use crate::model::tasks::TaskList;
 use crate::tally::{Done, Ledger};
 
@@ -45,42 +44,7 @@ fn unit_of<'a>(list: &'a TaskList, branch: &str) -> Option<&'a str> {
         .map(|u| u.id.get_ref().as_str())
 }
 
-/// A member on the roster: the row (from 1), 姓名 and 单位 as written.
-pub type RosterRow = (usize, String, String);
-
-/// The roster: its file's name and its rows.
-pub type Roster<'a> = (&'a str, &'a [RosterRow]);
-
-/// The roster's rows: (姓名, 单位), from the first sheet with both columns; why not
-/// when there is none.
-pub fn roster_rows(sheets: &[Sheet]) -> Result<Vec<RosterRow>, String> {
-    let names = ["姓名"];
-    let units = [
-        "单位",
-        "支部",
-        "单位/支部",
-        "所在支部",
-        "所在单位",
-        "党支部",
-    ];
-    for s in sheets {
-        for (h, row) in s.rows.iter().enumerate() {
-            let at = |want: &[&str]| row.iter().position(|c| want.contains(&c.trim()));
-            if let (Some(n), Some(u)) = (at(&names), at(&units)) {
-                return Ok(s.rows[h + 1..]
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, r)| {
-                        let name = r.get(n).map_or("", |c| c.trim()).to_string();
-                        let unit = r.get(u).map_or("", |c| c.trim()).to_string();
-                        (!name.is_empty()).then_some((h + i + 2, name, unit))
-                    })
-                    .collect());
-            }
-        }
-    }
-    Err(m!("supervise.roster.no-head"))
-}
+pub use crate::tally::roster::{Roster, RosterRow, rows as roster_rows};
 
 /// The coverage of every unit of `list` (by id), from the tally's `ledgers` and the
 /// roster's rows, as of `as_of`; the problems found on the way go into `problems`.

@@ -42,6 +42,9 @@ pub enum TallyError {
     /// The workbook could not be made (the library's words).
     #[error("{}", m!("tally.xlsx", e = .0))]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    /// The roster could not be read, and why.
+    #[error("{}", m!("supervise.roster.bad", path = .0.display(), why = .1))]
+    Roster(PathBuf, String),
     /// A ledger file could not be written.
     #[error("{}", m!("write.io", path = .path.display(), e = crate::i18n::Io(.source)))]
     CannotWrite {

@@ -10,6 +10,7 @@
 pub mod code;
 mod error;
 pub mod msg;
+pub mod roster;
 pub mod write;
 
 use std::collections::BTreeMap;
@@ -33,6 +34,8 @@ pub struct Args {
     pub out: Option<PathBuf>,
     pub csv: bool,
     pub print: bool,
+    /// The members' roster (花名册: 姓名, 支部), to name who has not reported.
+    pub roster: Option<PathBuf>,
 }
 
 /// One problem with one code.
@@ -102,6 +105,73 @@ pub struct Ledger {
     pub members: Vec<Member>,
     pub readings: Vec<ReadingCount>,
     pub problems: Vec<Problem>,
+    /// A subtotal per branch (see [`subtotals`]).
+    pub branches: Vec<BranchTotal>,
+    /// Whether a roster was given (the subtotals name who has not reported).
+    pub roster: bool,
+}
+
+/// One branch's subtotal: who reported, how far they are, and with a roster who did not.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BranchTotal {
+    pub branch: String,
+    pub reported: usize,
+    /// With a roster: its members of this branch, and those of them who sent nothing.
+    pub on_roster: Option<usize>,
+    pub missing: Vec<String>,
+    pub all_done: usize,
+    pub on_track: usize,
+    pub behind: usize,
+    pub passed: usize,
+}
+
+/// A branch's name as members and rosters are matched: without any spaces.
+fn branch_key(s: &str) -> String {
+    s.split_whitespace().collect()
+}
+
+/// The ledger's members per branch (in the members' order, then the roster's branches
+/// no member reported from), with the roster's members who sent nothing.
+pub fn subtotals(l: &Ledger, roster: Option<&[roster::RosterRow]>) -> Vec<BranchTotal> {
+    let mut out: Vec<BranchTotal> = Vec::new();
+    let find = |out: &mut Vec<BranchTotal>, branch: &str| -> usize {
+        let key = branch_key(branch);
+        match out.iter().position(|b| branch_key(&b.branch) == key) {
+            Some(i) => i,
+            None => {
+                out.push(BranchTotal {
+                    branch: branch.trim().to_string(),
+                    on_roster: roster.map(|_| 0),
+                    ..BranchTotal::default()
+                });
+                out.len() - 1
+            }
+        }
+    };
+    for m in &l.members {
+        let i = find(&mut out, &m.branch);
+        let b = &mut out[i];
+        b.reported += 1;
+        match m.progress {
+            Progress::AllDone => b.all_done += 1,
+            Progress::OnTrack => b.on_track += 1,
+            Progress::Behind(_) => b.behind += 1,
+        }
+        b.passed += m.passed;
+    }
+    for (_, name, branch) in roster.unwrap_or_default() {
+        let i = find(&mut out, branch);
+        let reported = l
+            .members
+            .iter()
+            .any(|m| branch_key(&m.branch) == branch_key(branch) && m.name == *name);
+        let b = &mut out[i];
+        b.on_roster = Some(b.on_roster.unwrap_or(0) + 1);
+        if !reported {
+            b.missing.push(name.clone());
+        }
+    }
+    out
 }
 
 /// A text to read and its name in messages.
@@ -499,6 +569,8 @@ fn ledger(
         members,
         readings,
         problems,
+        branches: Vec::new(),
+        roster: false,
     }
 }
 
@@ -524,7 +596,19 @@ pub fn run(
     if sources.iter().all(|s| code::find(&s.text).is_empty()) {
         return Err(TallyError::NothingFound);
     }
-    let ledgers = tally(project, &sources, args.plan.as_deref(), as_of)?;
+    let roster = match &args.roster {
+        Some(path) => {
+            let sheets = crate::import::read::read(path)
+                .map_err(|e| TallyError::Roster(path.clone(), e.to_string()))?;
+            Some(roster::rows(&sheets).map_err(|why| TallyError::Roster(path.clone(), why))?)
+        }
+        None => None,
+    };
+    let mut ledgers = tally(project, &sources, args.plan.as_deref(), as_of)?;
+    for l in &mut ledgers {
+        l.branches = subtotals(l, roster.as_deref());
+        l.roster = roster.is_some();
+    }
     if args.out.is_some() && ledgers.len() > 1 {
         let ids = ledgers.iter().map(|l| l.plan.id.clone()).collect();
         return Err(TallyError::SeveralPlans(ids));

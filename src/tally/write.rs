@@ -206,6 +206,75 @@ pub fn problems(l: &Ledger) -> Table {
     }
 }
 
+/// The subtotals: a row per branch, then the total.
+pub fn branches(l: &Ledger) -> Table {
+    let mut head = vec![m!("tally.col.branch"), m!("tally.col.reported")];
+    let mut widths = vec![16.0, 8.0];
+    if l.roster {
+        head.extend([m!("tally.col.on-roster"), m!("tally.col.not-reported")]);
+        widths.extend([8.0, 8.0]);
+    }
+    head.extend([
+        msg::PROGRESS_DONE.to_string(),
+        msg::PROGRESS_OK.to_string(),
+        m!("tally.col.behind"),
+        m!("tally.col.passed"),
+    ]);
+    widths.extend([8.0, 8.0, 8.0, 9.0]);
+    if l.roster {
+        head.push(m!("tally.col.missing"));
+        widths.push(40.0);
+    }
+    let mut total = super::BranchTotal {
+        branch: m!("tally.total"),
+        on_roster: l.roster.then_some(0),
+        ..Default::default()
+    };
+    let row = |b: &super::BranchTotal| {
+        let mut r = vec![Cell::Text(b.branch.clone()), Cell::Int(b.reported as u64)];
+        if l.roster {
+            r.push(Cell::Int(b.on_roster.unwrap_or(0) as u64));
+            r.push(Cell::Int(b.missing.len() as u64));
+        }
+        r.extend([
+            Cell::Int(b.all_done as u64),
+            Cell::Int(b.on_track as u64),
+            Cell::Int(b.behind as u64),
+            Cell::Int(b.passed as u64),
+        ]);
+        if l.roster {
+            r.push(Cell::Text(b.missing.join("、")));
+        }
+        r
+    };
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    for b in &l.branches {
+        rows.push(row(b));
+        total.reported += b.reported;
+        total.on_roster = total.on_roster.map(|t| t + b.on_roster.unwrap_or(0));
+        total
+            .missing
+            .extend(b.missing.iter().map(|_| String::new()));
+        total.all_done += b.all_done;
+        total.on_track += b.on_track;
+        total.behind += b.behind;
+        total.passed += b.passed;
+    }
+    let mut last = row(&total);
+    if l.roster
+        && let Some(c) = last.last_mut()
+    {
+        *c = Cell::Empty;
+    }
+    rows.push(last);
+    Table {
+        name: m!("tally.sheet.branches"),
+        head,
+        widths,
+        rows,
+    }
+}
+
 /// The ledger as an Excel workbook.
 pub fn xlsx(l: &Ledger) -> Result<Vec<u8>, TallyError> {
     let mut book = Workbook::new();
@@ -217,7 +286,7 @@ pub fn xlsx(l: &Ledger) -> Result<Vec<u8>, TallyError> {
             .set_creation_datetime(&created),
     );
     let title = msg::title(&l.plan.title, &l.as_of.to_string());
-    for table in [members(l), readings(l), problems(l)] {
+    for table in [members(l), branches(l), readings(l), problems(l)] {
         let sheet = book.add_worksheet();
         sheet_of(sheet, &table, &title, &l.plan.quizzes)?;
     }
@@ -334,11 +403,14 @@ pub fn html(l: &Ledger) -> String {
         escape(&title),
         escape(&msg::print_note(l.members.len(), &l.as_of.to_string()))
     );
-    for (i, t) in [members(l), readings(l), problems(l)].iter().enumerate() {
+    for (i, t) in [members(l), branches(l), readings(l), problems(l)]
+        .iter()
+        .enumerate()
+    {
         if i > 0 {
             out.push_str(&format!("<h2>{}</h2>\n", escape(&t.name)));
         }
-        if t.rows.is_empty() && i == 2 {
+        if t.rows.is_empty() && i == 3 {
             out.push_str(&format!("<p>{}</p>\n", msg::NO_PROBLEMS));
             continue;
         }

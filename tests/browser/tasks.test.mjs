@@ -213,7 +213,7 @@ test("a unit's clerk chooses the unit once, ticks its tasks and sends a receipt 
   copyFileSync(await download.path(), join(dir, download.suggestedFilename()));
   const run = spawnSync(XUEXI, ["supervise", download.suggestedFilename(), "--date", "2021-05-31", "--csv", "-o", "台账.xlsx", "--root", repo], { cwd: dir, encoding: "utf8" });
   assert.equal(run.status, 0, run.stderr);
-  assert.match(run.stderr, /读取 任务回执-区委组织部-2021-05-20\.txt：1 条回执码\n/);
+  assert.match(run.stderr, /读取 任务回执-区委组织部-2021-05-20\.txt：1 条回执码，0 条学习记录码\n/);
   const csv = readFileSync(join(dir, "台账.csv"), "utf8").replace(/^\ufeff/, "").split(/\r?\n/);
   const head = csv[0].split(",");
   const row = csv.find((r) => r.split(",")[1] === "区委组织部").split(",");
