@@ -172,7 +172,9 @@ fn main() {
     for p in names.iter().take(FORMS) {
         std::fs::copy(p, inbox.join(p.file_name().unwrap())).unwrap();
     }
-    println!("supervise: {UNITS} units, {TASKS} tasks, {UNITS} receipt codes, {FORMS} forms");
+    println!(
+        "supervise: {UNITS} units, {TASKS} tasks, {UNITS} receipt codes, {FORMS} forms, {MEMBERS} members' record codes"
+    );
     for i in 1..=3 {
         let t = Instant::now();
         let (ok, peak) = run_measured(
