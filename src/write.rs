@@ -581,3 +581,9 @@ fn safe_rel(line: &str) -> bool {
             .components()
             .all(|c| matches!(c, std::path::Component::Normal(_)))
 }
+
+/// Whether `path` names a `.csv` file (any case).
+pub fn is_csv(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+}

@@ -453,3 +453,22 @@ fn a_roster_names_who_has_not_reported_in_each_branchs_subtotal() {
         ]
     );
 }
+
+#[test]
+fn o_with_a_csv_name_writes_the_csv_once_and_no_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let code = encode(&record(1, "2021-06-01T09:00")).unwrap();
+    std::fs::write(dir.path().join("群聊.txt"), code).unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_xuexi"))
+        .args(["tally", "群聊.txt", "--csv", "-o", "台账.csv", "--root"])
+        .arg(repo())
+        .env("LANG", "zh_CN.UTF-8")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(0), "{err}");
+    assert_eq!(err.matches("已写出").count(), 1, "{err}");
+    let csv = std::fs::read(dir.path().join("台账.csv")).unwrap();
+    assert!(csv.starts_with(b"\xEF\xBB\xBF"));
+}

@@ -588,8 +588,12 @@ pub fn run(
         .out
         .clone()
         .unwrap_or_else(|| root.join(m!("supervise.file", date = as_of)));
-    outputs.push((xlsx.clone(), write::xlsx(&ledger)?));
-    if args.csv {
+    // `-o 台账.csv` asks for the CSV alone (not a workbook under a .csv name).
+    let csv_only = crate::write::is_csv(&xlsx);
+    if !csv_only {
+        outputs.push((xlsx.clone(), write::xlsx(&ledger)?));
+    }
+    if args.csv || csv_only {
         outputs.push((xlsx.with_extension("csv"), write::csv(&ledger)));
     }
     if args.print {

@@ -624,8 +624,13 @@ pub fn run(
             .out
             .clone()
             .unwrap_or_else(|| root.join(format!("台账-{}-{}.xlsx", l.plan.id, l.as_of)));
-        let mut outputs = vec![(xlsx.clone(), write::xlsx(l)?)];
-        if args.csv {
+        // `-o 台账.csv` asks for the CSV alone (not a workbook under a .csv name).
+        let csv_only = crate::write::is_csv(&xlsx);
+        let mut outputs = Vec::new();
+        if !csv_only {
+            outputs.push((xlsx.clone(), write::xlsx(l)?));
+        }
+        if args.csv || csv_only {
             outputs.push((xlsx.with_extension("csv"), write::csv(l)));
         }
         if args.print {
