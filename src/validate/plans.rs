@@ -84,7 +84,18 @@ impl Validator {
                 }
             }
         }
-        if let (Some(f), Some(u)) = (&rec.from, &rec.until)
+        self.period(file, rec.from.as_ref(), rec.until.as_ref());
+        self.skips(file, *rec.weekday.get_ref(), &rec.skip);
+    }
+
+    /// `until` not before `from`, when both are given.
+    pub(super) fn period(
+        &mut self,
+        file: FileId,
+        from: Option<&Spanned<Date>>,
+        until: Option<&Spanned<Date>>,
+    ) {
+        if let (Some(f), Some(u)) = (from, until)
             && u.get_ref() < f.get_ref()
         {
             self.push(
@@ -101,8 +112,12 @@ impl Validator {
                 .also(file, f.span(), "from"),
             );
         }
-        let weekday = *rec.weekday.get_ref();
-        for s in &rec.skip {
+    }
+
+    /// Every skipped day is on the session's weekday (a warning: skipping another day
+    /// does nothing).
+    pub(super) fn skips(&mut self, file: FileId, weekday: Weekday, skip: &[Spanned<Date>]) {
+        for s in skip {
             if s.get_ref().weekday() != weekday {
                 let name = weekday_name(weekday);
                 self.push(

@@ -228,40 +228,9 @@ impl Validator {
                 }
             }
         }
-        if let (Some(f), Some(u)) = (&task.from, &task.until)
-            && u.get_ref() < f.get_ref()
-        {
-            self.push(
-                Diagnostic::error(
-                    file,
-                    u.span(),
-                    m!(
-                        "recurring.backwards",
-                        until = u.get_ref(),
-                        from = f.get_ref()
-                    ),
-                )
-                .label(m!("recurring.backwards.label"))
-                .also(file, f.span(), "from"),
-            );
-        }
+        self.period(file, task.from.as_ref(), task.until.as_ref());
         match &task.weekday {
-            Some(w) => {
-                let weekday = *w.get_ref();
-                for s in &task.skip {
-                    if s.get_ref().weekday() != weekday {
-                        let name = super::plans::weekday_name(weekday);
-                        self.push(
-                            Diagnostic::warning(
-                                file,
-                                s.span(),
-                                m!("skip.weekday", d = s.get_ref(), name = name),
-                            )
-                            .label(m!("skip.weekday.label", name = name)),
-                        );
-                    }
-                }
-            }
+            Some(w) => self.skips(file, *w.get_ref(), &task.skip),
             None => {
                 if let Some(s) = task.skip.first() {
                     self.push(
