@@ -292,7 +292,7 @@ fn a_blank_form_filled_and_read_back_is_counted() {
     let dir = tempfile::tempdir().unwrap();
     let forms = dir.path().join("forms");
     xuexi(&["supervise", "--forms", forms.to_str().unwrap()]);
-    // Nothing filled in: every task of the unit reported as not done.
+    // A blank form sent back is no report.
     let out = dir.path().join("台账.xlsx");
     let (ok, err) = xuexi(&[
         "supervise",
@@ -359,8 +359,8 @@ fn the_ledger_as_an_office_receives_it() {
         cell(m, "区委党校", "完成党史学习教育专题培训班培训"),
         "按时完成"
     );
-    // The unreadable mark: the row is not counted.
-    assert_eq!(cell(m, "区委党校", "理论学习中心组"), "未报送");
+    // The unreadable mark: the row is not counted, and someone must look.
+    assert_eq!(cell(m, "区委党校", "理论学习中心组"), "待核实");
     assert_eq!(cell(m, "区委", "召开“我为群众办实事”"), "按时完成");
     assert_eq!(cell(m, "区委", "区级领导"), "未到期");
     // Four Fridays of five so far, from the latest of two codes.
@@ -469,6 +469,36 @@ fn receipts_sent_after_the_day_are_not_counted_and_nothing_found_says_what_to_se
         err.contains("回执表-区委党校.xlsx：区委党校：回执的填报时间 2021-05-07 在台账日期 2021-05-06 之后，没有计入"),
         "{err}"
     );
+    // A day done after the ledger's day: as of that day the task is not done yet.
+    let early = dir.path().join("early");
+    std::fs::create_dir(&early).unwrap();
+    let c = code(
+        "quwei",
+        "区委",
+        "2021-05-09T09:00",
+        vec![report("banshishi-tuijinhui", true, "2021-05-18", 0, &[])],
+    );
+    std::fs::write(early.join("群.txt"), c).unwrap();
+    let (ok, err) = xuexi(&[
+        "supervise",
+        early.to_str().unwrap(),
+        "--date",
+        "2021-05-10",
+        "--csv",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(ok, "{err}");
+    assert!(
+        err.contains("区委：任务 `banshishi-tuijinhui` 的完成日期 2021-05-18 在台账日期 2021-05-10 之后，按截至 2021-05-10 还没有完成计"),
+        "{err}"
+    );
+    let m = &sheets(&out)[0].1;
+    assert_eq!(cell(m, "区委", "召开“我为群众办实事”"), "未到期");
+    // Done and due are numbers: a spreadsheet never reads them as dates.
+    let csv = std::fs::read_to_string(out.with_extension("csv")).unwrap();
+    let line = csv.lines().find(|l| l.starts_with("1,区委,")).unwrap();
+    assert!(line.ends_with(",0,0,0"), "{line}");
     let empty = dir.path().join("空.txt");
     std::fs::write(&empty, "收到，谢谢。\n").unwrap();
     let (ok, err) = xuexi(&["supervise", empty.to_str().unwrap()]);

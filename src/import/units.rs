@@ -79,6 +79,8 @@ pub fn units(
     let mut errors = Vec::new();
     // (parent as written, row, where: the sheet and column header)
     let mut parents: Vec<(String, usize, String, String)> = Vec::new();
+    // Units whose row has a mistake: named as parents, they are not a second mistake.
+    let mut unread: Vec<String> = Vec::new();
     for s in sheets {
         let Some((h, cols)) = s
             .rows
@@ -129,21 +131,39 @@ pub fn units(
                             at = at(cols.members.unwrap_or(0)),
                             what = m!("units.bad-members", found = members_text)
                         ));
+                        unread.push(name.to_string());
                         continue;
                     }
                 },
             };
-            let aliases: Vec<String> = get(cols.aliases)
+            let mut aliases: Vec<String> = get(cols.aliases)
                 .split(['、', ',', '，', ';', '；'])
                 .map(str::trim)
                 .filter(|a| !a.is_empty())
                 .map(str::to_string)
                 .collect();
-            let given = get(cols.id);
-            let kept = known
+            let known_unit = known
                 .iter()
-                .find(|(_, k, a)| k == name || a.iter().any(|x| x == name))
-                .map(|(id, ..)| id.clone());
+                .find(|(_, k, a)| k == name || a.iter().any(|x| x == name));
+            if let Some((_, old_name, old_aliases)) = known_unit {
+                // Nothing members or forms name a unit by is lost: without a 别名 column
+                // its aliases stay, and a renamed unit keeps its old name as one.
+                if cols.aliases.is_none() {
+                    aliases.extend(old_aliases.iter().cloned());
+                }
+                if old_name != name {
+                    aliases.push(old_name.clone());
+                }
+                aliases.retain(|a| a != name);
+                let mut seen = Vec::new();
+                aliases.retain(|a| {
+                    let new = !seen.contains(a);
+                    seen.push(a.clone());
+                    new
+                });
+            }
+            let given = get(cols.id);
+            let kept = known_unit.map(|(id, ..)| id.clone());
             let id = match (kept, given) {
                 (Some(id), _) => id,
                 (None, g) if !g.is_empty() => match Slug::try_from(g.to_string()) {
@@ -154,6 +174,7 @@ pub fn units(
                             at = at(cols.id.unwrap_or(0)),
                             what = m!("units.bad-id", found = g, why = why)
                         ));
+                        unread.push(name.to_string());
                         continue;
                     }
                 },
@@ -183,9 +204,10 @@ pub fn units(
     }
     // A parent is named by its name (or alias, or id): it must be one of the units.
     for (parent, n, sheet, column) in parents {
-        if !out
-            .iter()
-            .any(|u| u.name == parent || u.id == parent || u.aliases.contains(&parent))
+        if !unread.contains(&parent)
+            && !out
+                .iter()
+                .any(|u| u.name == parent || u.id == parent || u.aliases.contains(&parent))
         {
             let at = m!("import.at-cell", sheet = sheet, row = n, column = column);
             errors.push(m!(
@@ -403,13 +425,29 @@ mod tests {
             &["某某局", "党委（党组）", "区委", "", "三十"],
             &["某某局支部", "党支部", "某某厅", "", ""],
         ]);
-        let known = vec![("zuzhibu".to_string(), "区委组织部".to_string(), vec![])];
+        let known = vec![(
+            "zuzhibu".to_string(),
+            "区委组织部".to_string(),
+            vec!["组织部".to_string()],
+        )];
         let (read, errors) = units(&[s], &known);
         let again = units(&[sheet(&[&["单位名称"], &["组织部机关党支部"]])], &[]).0;
         let units = read;
         assert_eq!(units.len(), 3);
         assert_eq!(units[0].id, "zuzhibu");
         assert_eq!(units[0].members, Some(35));
+        // No 别名 column: the unit's aliases stay.
+        assert_eq!(units[0].aliases, ["组织部"]);
+        // Renamed (found by its alias): the old name becomes an alias.
+        let renamed = super::units(
+            &[sheet(&[&["单位名称"], &["组织部"]])],
+            &[("zuzhibu".into(), "区委组织部".into(), vec!["组织部".into()])],
+        )
+        .0;
+        assert_eq!(
+            (renamed[0].id.as_str(), renamed[0].aliases.clone()),
+            ("zuzhibu", vec!["区委组织部".to_string()])
+        );
         // A new unit's id comes from its name alone.
         assert_eq!(units[1].id, again[0].id);
         assert_eq!(

@@ -233,12 +233,14 @@ pub struct Filled {
     /// The rows counted, and the rows that were not, with why.
     pub rows: usize,
     pub problems: Vec<FormProblem>,
+    /// The tasks whose row could not be read (shown as 待核实, never as not reported).
+    pub unclear: Vec<String>,
 }
 
 /// The words of `done`: `Some(true)` done, `Some(false)` not done (an empty cell too),
 /// `None` anything else.
 pub fn status_of(text: &str) -> Option<bool> {
-    match text.trim() {
+    match text.trim().trim_end_matches(['。', '.', '！', '!']) {
         "完成" | "已完成" | "是" | "√" | "✓" | "✔" => Some(true),
         "未完成" | "否" | "×" | "✗" | "" => Some(false),
         // The drop-down's words in the language the form was written in.
@@ -270,13 +272,23 @@ pub struct Unreadable;
 /// without its year; `Ok(None)` for an empty cell.
 pub fn date_of(text: &str, start: Date, end: Date) -> Result<Option<Date>, Unreadable> {
     let t = narrow(text);
-    let t = t
-        .strip_suffix("T00:00:00")
-        .or_else(|| t.strip_suffix(" 00:00:00"))
-        .unwrap_or(&t);
+    // A time of day after the date (`2021/04/28 10:30`, a date cell with a time) says
+    // nothing more about the day.
+    let t = t.split(['T', ' ']).next().unwrap_or("");
     if t.is_empty() {
         return Ok(None);
     }
+    // 号 is 日 as people say it; a month and day may leave the 日 off (4月28).
+    let owned;
+    let t = if let Some(rest) = t.strip_suffix('号') {
+        owned = format!("{rest}日");
+        owned.as_str()
+    } else if t.contains('月') && !t.ends_with('日') {
+        owned = format!("{t}日");
+        owned.as_str()
+    } else {
+        t
+    };
     let num = |s: &str| -> Result<i16, Unreadable> {
         (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
             .then(|| s.parse().map_err(|_| Unreadable))
@@ -505,6 +517,7 @@ pub fn read(sheets: &[Sheet], list: &TaskList, campaign: &Campaign, id: &str) ->
             None
         });
         if bad {
+            out.unclear.push(task.id.get_ref().to_string());
             continue;
         }
         let once = task.due.is_some();
@@ -520,6 +533,7 @@ pub fn read(sheets: &[Sheet], list: &TaskList, campaign: &Campaign, id: &str) ->
         };
         if let Some((c, what)) = clash {
             out.problems.push(problem(n, c, what));
+            out.unclear.push(task.id.get_ref().to_string());
             continue;
         }
         let evidence = get(c_evidence)
@@ -539,14 +553,30 @@ pub fn read(sheets: &[Sheet], list: &TaskList, campaign: &Campaign, id: &str) ->
         });
         out.rows += 1;
     }
+    let by = labelled(above, &m!("supervise.form.by")).unwrap_or("");
+    let filled_in = !by.is_empty()
+        || !sent.is_empty()
+        || !out.unclear.is_empty()
+        || reports.iter().any(|r| {
+            r.done
+                || !r.on.is_empty()
+                || r.count > 0
+                || !r.evidence.is_empty()
+                || !r.note.is_empty()
+        });
+    if !filled_in {
+        // A blank form sent back (or a copy of one) is no report.
+        out.problems
+            .push(problem(0, None, m!("supervise.form.blank")));
+        out.rows = 0;
+        return out;
+    }
     out.receipt = Some(Receipt {
         campaign: id.to_string(),
         unit: unit.id.get_ref().to_string(),
         unit_name: unit.name.get_ref().clone(),
         sent,
-        by: labelled(above, &m!("supervise.form.by"))
-            .unwrap_or("")
-            .to_string(),
+        by: by.to_string(),
         tasks: reports,
     });
     out
@@ -570,6 +600,10 @@ mod tests {
             "4月28日",
             "２０２１年４月２８日",
             "2021-04-28T00:00:00",
+            "2021/04/28 10:30",
+            "2021年4月28号",
+            "4月28",
+            "4月28号",
         ] {
             assert_eq!(d(t), Ok(Some(date(2021, 4, 28))), "{t}");
         }
@@ -593,7 +627,7 @@ mod tests {
 
     #[test]
     fn marks_and_counts() {
-        for t in ["完成", "已完成", "是", "√", "✓", " 已完成 "] {
+        for t in ["完成", "已完成", "是", "√", "✓", " 已完成 ", "已完成。"] {
             assert_eq!(status_of(t), Some(true), "{t}");
         }
         for t in ["未完成", "否", "×", ""] {

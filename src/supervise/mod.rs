@@ -133,6 +133,8 @@ struct Got {
     source: String,
     /// Its line in the source (a code), or empty (a form).
     place: String,
+    /// Tasks whose row in a form could not be read (the problems say why).
+    unclear: Vec<String>,
     /// Its order among everything read, for ties of the send time.
     order: usize,
 }
@@ -173,6 +175,19 @@ fn is_book(path: &Path) -> bool {
         .is_some_and(|e| matches!(e.as_str(), "xlsx" | "xlsm" | "xls" | "ods"))
 }
 
+/// A form saved as CSV (WPS's 另存为 CSV): a `.csv` whose rows hold the form's headers.
+fn csv_form(path: &Path) -> Option<Vec<crate::import::read::Sheet>> {
+    if !crate::write::is_csv(path) {
+        return None;
+    }
+    let sheets = crate::import::read::read(path).ok()?;
+    let head = m!("supervise.form.col.status");
+    sheets
+        .iter()
+        .any(|s| s.rows.iter().any(|r| r.iter().any(|c| c.trim() == head)))
+        .then_some(sheets)
+}
+
 /// Reads every receipt of `files` (`-` or none: standard input): the receipts, and a
 /// problem for each that cannot be counted or each cell of a form that cannot be read.
 fn read_all(
@@ -198,8 +213,13 @@ fn read_all(
         } else {
             path.display().to_string()
         };
-        if is_book(path) {
-            let sheets = match crate::import::read::read(path) {
+        let as_csv = csv_form(path);
+        if is_book(path) || as_csv.is_some() {
+            let read = match as_csv {
+                Some(sheets) => Ok(sheets),
+                None => crate::import::read::read(path),
+            };
+            let sheets = match read {
                 Ok(s) => s,
                 Err(e) => {
                     problems.push(Problem {
@@ -245,6 +265,7 @@ fn read_all(
                     receipt,
                     source: name.clone(),
                     place: String::new(),
+                    unclear: filled.unclear,
                     order,
                 });
             }
@@ -264,6 +285,17 @@ fn read_all(
                 path: path.clone(),
                 source,
             })?;
+            // A PDF, a Word file, a picture: not something receipts are read from.
+            if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"%PDF") || bytes.contains(&0)
+            {
+                problems.push(Problem {
+                    source: name.clone(),
+                    place: String::new(),
+                    unit: String::new(),
+                    what: m!("supervise.not-a-receipt"),
+                });
+                continue;
+            }
             crate::tally::decode_text(&bytes)
         };
         let codes = receipt::find(&text);
@@ -325,6 +357,7 @@ fn read_all(
                 receipt: r,
                 source: name.clone(),
                 place,
+                unclear: Vec::new(),
                 order,
             });
         }
@@ -446,7 +479,7 @@ fn ledger_of(
     for u in &list.units {
         let kept = latest.get(u.id.get_ref().as_str()).copied();
         let mine = form::tasks_of(list, u);
-        let mut reports: BTreeMap<&str, &Report> = BTreeMap::new();
+        let mut reports: BTreeMap<String, Report> = BTreeMap::new();
         if let Some(g) = kept {
             for r in &g.receipt.tasks {
                 let known = mine.iter().any(|t| t.id.get_ref().as_str() == r.task);
@@ -459,21 +492,27 @@ fn ledger_of(
                         what: m!("supervise.unknown-task", task = r.task),
                     });
                 } else if let Some(d) = late_day {
+                    // Done after the ledger's day: as of that day, not done yet.
                     problems.push(Problem {
                         source: g.source.clone(),
                         place: String::new(),
                         unit: u.name.get_ref().clone(),
                         what: m!("supervise.done-after", task = r.task, on = d, date = as_of),
                     });
+                    let mut r = r.clone();
+                    r.done = false;
+                    r.on.clear();
+                    reports.insert(r.task.clone(), r);
                 } else {
-                    reports.insert(r.task.as_str(), r);
+                    reports.insert(r.task.clone(), r.clone());
                 }
             }
         }
         let mut row = UnitRow {
             id: u.id.get_ref().to_string(),
             name: u.name.get_ref().clone(),
-            group: u.group.clone().unwrap_or_default(),
+            // A stray space must not make a second group.
+            group: u.group.as_deref().unwrap_or_default().trim().to_string(),
             sent: kept.map(|g| (g.receipt.sent.replace('T', " "), g.source.clone())),
             states: vec![None; list.tasks.len()],
             done: 0,
@@ -485,7 +524,12 @@ fn ledger_of(
                 continue;
             }
             let Some(when) = &tasks[i].when else { continue };
-            let s = status::state(when, reports.get(t.id.get_ref().as_str()).copied(), as_of);
+            let id = t.id.get_ref().as_str();
+            let unclear = kept.is_some_and(|g| g.unclear.iter().any(|u| u == id));
+            let s = match reports.get(id) {
+                None if unclear => State::Unclear,
+                r => status::state(when, r, as_of),
+            };
             let past = when.last().is_some_and(|l| l.0 < as_of);
             tasks[i].assigned += 1;
             if s.is_done() {
@@ -516,14 +560,18 @@ fn ledger_of(
 
 /// The problem of a receipt `old` that a later one, `new`, of the same unit replaces.
 fn older(old: &Got, new: &Got) -> Problem {
+    let when = |g: &Got| match g.receipt.sent.as_str() {
+        "" => m!("supervise.no-sent"),
+        s => s.replace('T', " "),
+    };
     Problem {
         source: old.source.clone(),
         place: old.place.clone(),
         unit: old.receipt.unit_name.clone(),
         what: m!(
             "supervise.older",
-            sent = old.receipt.sent.replace('T', " "),
-            newer = new.receipt.sent.replace('T', " "),
+            sent = when(old),
+            newer = when(new),
             source = new.source
         ),
     }
@@ -546,11 +594,22 @@ pub fn run(
     };
     let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     if let Some(dir) = &args.forms {
+        let mut kept = 0;
         for u in &list.units {
+            let path = dir.join(form::file_name(u));
+            // A form already there may be a unit's filled one: never written over.
+            if path.exists() {
+                kept += 1;
+                continue;
+            }
             let bytes = form::write(&project.catalogue.campaign, list, u)?;
-            outputs.push((dir.join(form::file_name(u)), bytes));
+            outputs.push((path, bytes));
         }
-        return put(outputs, say);
+        let written = put(outputs, say)?;
+        if kept > 0 {
+            say(&m!("supervise.forms-kept", n = kept, dir = dir.display()));
+        }
+        return Ok(written);
     }
     let roster = match &args.roster {
         Some(path) => {

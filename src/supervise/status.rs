@@ -2,7 +2,7 @@
 //! the checklists share.
 //!
 //! In: a task's schedule ([`When`]), what the unit reported of it (if anything) and
-//! the day. Out: a [`State`] (按时完成, 逾期完成, 逾期未完成, 未到期, 进行中 k/N, 未报送),
+//! the day. Out: a [`State`] (按时完成, 逾期完成, 逾期未完成, 未到期, 进行中 k/N, 未报送, 待核实),
 //! and whether it is done and whether it is overdue.
 
 use jiff::civil::Date;
@@ -26,6 +26,9 @@ pub enum State {
     /// The unit's receipt says nothing of it (or the unit sent none); `past`: its last
     /// day has passed, so it counts as overdue.
     NotSent { past: bool },
+    /// The unit's form has a row for it that could not be read: someone must look (the
+    /// problems say what was written); neither done nor counted against the unit.
+    Unclear,
 }
 
 impl State {
@@ -53,22 +56,26 @@ impl State {
                 m!("supervise.state.in-progress", done = done, of = of)
             }
             State::NotSent { .. } => m!("supervise.state.not-sent"),
+            State::Unclear => m!("supervise.state.unclear"),
         }
     }
 }
 
-/// How many times a report says the task was done by `as_of`: its dates up to then, or
-/// its count when it gives no dates.
-fn times_done(r: &Report, as_of: Date) -> usize {
+/// How many times a report says the task was done by `as_of`: its dates inside the
+/// period (`from`..=`until`) up to then, or its count when it gives no dates.
+fn times_done(r: &Report, from: Date, until: Date, as_of: Date) -> usize {
     if r.dates.is_empty() {
         r.count as usize
     } else {
-        r.dates
+        let mut days: Vec<Date> = r
+            .dates
             .iter()
             .filter_map(|d| d.parse::<Date>().ok())
-            .filter(|d| *d <= as_of)
-            .count()
-            .max(r.count as usize)
+            .filter(|d| *d >= from && *d <= until && *d <= as_of)
+            .collect();
+        days.sort();
+        days.dedup();
+        days.len()
     }
 }
 
@@ -101,7 +108,7 @@ pub fn state(when: &When, report: Option<&Report>, as_of: Date) -> State {
         }
         When::Times { times, from, until } => {
             let need = *times as usize;
-            let done = times_done(r, as_of);
+            let done = times_done(r, from.0, until.0, as_of);
             if done >= need {
                 match nth_day(r, need) {
                     Some(d) if d > until.0 => State::Late,
@@ -116,7 +123,11 @@ pub fn state(when: &When, report: Option<&Report>, as_of: Date) -> State {
             }
         }
         When::Weekly { days, .. } => {
-            let done = times_done(r, as_of);
+            let (first, last) = (
+                days.first().map_or(as_of, |d| d.0),
+                days.last().map_or(as_of, |d| d.0),
+            );
+            let done = times_done(r, first, last, as_of);
             let all = days.len();
             let so_far = days.iter().filter(|d| d.0 <= as_of).count();
             if past {
@@ -198,8 +209,20 @@ mod tests {
             state(&when, Some(&report(false, "", 3, &[])), after),
             State::Overdue { done: 3, of: 4 }
         );
-        // Dates after the day of the ledger are not counted yet.
-        let dated = report(false, "", 0, &["2021-05-01", "2021-06-01", "2021-09-01"]);
+        // Dates after the day of the ledger are not counted yet, nor dates outside the
+        // period, nor a day given twice.
+        let dated = report(
+            false,
+            "",
+            3,
+            &[
+                "2021-05-01",
+                "2021-06-01",
+                "2021-09-01",
+                "2020-01-01",
+                "2021-05-01",
+            ],
+        );
         assert_eq!(
             state(&when, Some(&dated), mid),
             State::InProgress { done: 2, of: 4 }

@@ -72,7 +72,8 @@ fn title(l: &Ledger) -> String {
     m!("supervise.title", campaign = l.campaign, date = l.as_of)
 }
 
-/// The matrix of `units`: a row per unit, a column per task, then its totals.
+/// The matrix of `units`: a row per unit, a column per task that is one of theirs, then
+/// their totals (numbers, so a spreadsheet adds them up and never reads them as dates).
 fn matrix(l: &Ledger, units: &[&UnitRow], name: String) -> Table {
     let mut head = vec![
         m!("supervise.col.n"),
@@ -81,7 +82,11 @@ fn matrix(l: &Ledger, units: &[&UnitRow], name: String) -> Table {
         m!("supervise.col.sent"),
     ];
     let mut widths = vec![4.5, 14.0, 10.0, 12.0];
-    for t in &l.tasks {
+    let columns: Vec<usize> = (0..l.tasks.len())
+        .filter(|&i| units.iter().any(|u| u.states[i].is_some()))
+        .collect();
+    for &i in &columns {
+        let t = &l.tasks[i];
         let kind = if t.required {
             m!("supervise.required")
         } else {
@@ -91,8 +96,9 @@ fn matrix(l: &Ledger, units: &[&UnitRow], name: String) -> Table {
         widths.push(11.0);
     }
     head.push(m!("supervise.col.done"));
+    head.push(m!("supervise.col.due"));
     head.push(m!("supervise.col.overdue"));
-    widths.extend([9.0, 9.0]);
+    widths.extend([7.0, 7.0, 8.0]);
     let mut rows: Vec<Vec<Cell>> = units
         .iter()
         .enumerate()
@@ -107,11 +113,12 @@ fn matrix(l: &Ledger, units: &[&UnitRow], name: String) -> Table {
                         .map_or_else(|| m!("supervise.state.not-sent"), |(s, _)| s.clone()),
                 ),
             ];
-            row.extend(u.states.iter().map(|s| match s {
+            row.extend(columns.iter().map(|&i| match &u.states[i] {
                 Some(s) => Cell::Text(s.words()),
                 None => Cell::Text("—".into()),
             }));
-            row.push(Cell::Text(format!("{}/{}", u.done, u.due)));
+            row.push(Cell::Int(u.done as u64));
+            row.push(Cell::Int(u.due as u64));
             row.push(Cell::Int(u.overdue.len() as u64));
             row
         })
@@ -123,7 +130,7 @@ fn matrix(l: &Ledger, units: &[&UnitRow], name: String) -> Table {
         Cell::Empty,
         Cell::Empty,
     ];
-    for i in 0..l.tasks.len() {
+    for &i in &columns {
         let (of, done) = units
             .iter()
             .fold((0, 0), |(of, done), u| match &u.states[i] {
@@ -135,7 +142,7 @@ fn matrix(l: &Ledger, units: &[&UnitRow], name: String) -> Table {
             None => "—".into(),
         }));
     }
-    last.extend([Cell::Empty, Cell::Empty]);
+    last.extend([Cell::Empty, Cell::Empty, Cell::Empty]);
     rows.push(last);
     Table {
         name,
