@@ -271,6 +271,7 @@
         l.append(done, " " + t.done);
         on = el("input");
         on.type = "date";
+        on.max = today();
         const ol = el("label", "on");
         ol.append(t.done_on + " ", on);
         p.append(l, " ", ol);
@@ -291,12 +292,19 @@
         const add = el("p", "add-row");
         const date = el("input");
         date.type = "date";
+        // Only days of the task's period and not after today can be meetings.
+        const first = x.when.kind === "times" ? x.when.from : x.when.days[0];
+        const last = x.when.kind === "times" ? x.when.until : x.when.days[x.when.days.length - 1];
+        const top = () => (today() < last ? today() : last);
+        date.min = first;
+        date.max = top();
         const dl = el("label", "");
         dl.append(t.add_date + " ", date);
         const b = el("button", "", t.add);
         b.type = "button";
         b.onclick = () => {
           const v = date.value || today();
+          if (v < first || v > top()) return;
           const ds = s().dates || [];
           if (!ds.includes(v)) s().dates = ds.concat(v).sort();
           date.value = "";
