@@ -35,6 +35,20 @@ impl Validator {
             }
         }
         self.parent_loops(file, t);
+        // A unit's name or alias written where its id belongs: named with its id.
+        let by_name: Vec<(&str, &str, &str)> = t
+            .units
+            .iter()
+            .flat_map(|u| {
+                let id = u.id.get_ref().as_str();
+                let name = u.name.get_ref().as_str();
+                std::iter::once((name, id, name)).chain(
+                    u.aliases
+                        .iter()
+                        .map(move |a| (a.get_ref().as_str(), id, name)),
+                )
+            })
+            .collect();
         let mut kinds: Vec<&str> = t
             .units
             .iter()
@@ -44,7 +58,7 @@ impl Validator {
         kinds.dedup();
         for task in &t.tasks {
             self.not_empty(file, &m!("noun.task-title"), &task.title);
-            self.task_units(file, task, &ids, &kinds);
+            self.task_units(file, task, &ids, &kinds, &by_name);
             self.task_schedule(file, task, catalogue);
             if let Some(c) = catalogue {
                 let materials: Vec<&str> = c
@@ -137,7 +151,14 @@ impl Validator {
     }
 
     /// Every entry of `for` is a unit id or a unit kind.
-    fn task_units(&mut self, file: FileId, task: &Task, ids: &[&str], kinds: &[&str]) {
+    fn task_units(
+        &mut self,
+        file: FileId,
+        task: &Task,
+        ids: &[&str],
+        kinds: &[&str],
+        by_name: &[(&str, &str, &str)],
+    ) {
         if task.units.get_ref().is_empty() {
             self.push(
                 Diagnostic::error(file, task.units.span(), m!("task.for-empty"))
@@ -151,7 +172,12 @@ impl Validator {
             }
             let mut d = Diagnostic::error(file, who.span(), m!("task.for-unknown", name = name))
                 .label(m!("task.for-unknown.label"));
+            let named = by_name.iter().find(|(n, ..)| n.trim() == name.trim());
             d = match did_you_mean(name, ids.iter().chain(kinds).copied()) {
+                _ if named.is_some() => {
+                    let (_, id, unit) = named.copied().unwrap_or_default();
+                    d.note(m!("task.for-name", unit = unit, id = id))
+                }
                 Some(hint) => d.note(hint),
                 None if ids.is_empty() => d.note(m!("unknown.none", what = m!("noun.unit"))),
                 None => d.note(m!(
@@ -369,6 +395,20 @@ quiz = "quiz"
 
     #[test]
     fn every_mistake_of_a_kind_is_reported_in_one_run() {
+        let by_alias = edit(&[("for = [\"zuzhibu\"]", "for = [\"组织部\"]")]);
+        let d = run(&by_alias);
+        assert_eq!(d.len(), 1);
+        let _zh = crate::i18n::chinese();
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("catalogue.toml"), CATALOGUE).unwrap();
+        std::fs::create_dir(dir.path().join("quizzes")).unwrap();
+        std::fs::write(dir.path().join("quizzes/quiz.toml"), QUIZ).unwrap();
+        std::fs::write(dir.path().join("tasks.toml"), &by_alias).unwrap();
+        let checked = crate::check(dir.path());
+        assert_eq!(
+            checked.diagnostics[0].notes,
+            ["这是单位「区委组织部」的名称或别名；`for` 里写单位编号 `zuzhibu`（或单位类型）"]
+        );
         let t = edit(&[
             ("id = \"zhongxinzu\"", "id = \"dushuban\""),
             ("for = [\"zuzhibu\"]", "for = [\"zuzhbu\", \"宣传部门\"]"),
