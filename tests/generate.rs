@@ -12,13 +12,14 @@ fn same_input_gives_same_bytes() {
     assert!(xuexi(b.path(), &["generate"]).status.success());
     let sa = snapshot(&a.path().join("site/content"));
     // with practice/record.md and its script, practice/record.js, the offline page
-    // practice/saved.md, the search index in 6 files (search/d0-1.json, search/b0-3.json)
+    // practice/saved.md, the ledger page practice/tally.md and its script,
+    // practice/tally.js, the search index in 6 files (search/d0-1.json, search/b0-3.json)
     // and the manifest
-    assert_eq!(sa.len(), 32);
+    assert_eq!(sa.len(), 34);
     assert_eq!(sa, snapshot(&b.path().join("site/content")));
     // A second run finds nothing to change.
     let again = xuexi(a.path(), &["generate"]);
-    assert!(String::from_utf8_lossy(&again.stderr).contains("unchanged: 31 pages"));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("unchanged: 33 pages"));
     assert_eq!(sa, snapshot(&a.path().join("site/content")));
 }
 

@@ -18,7 +18,7 @@ fn sample_builds_with_real_zola() {
     let out = xuexi(root, &["build", "--zola", zola.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "xuexi build failed:\n{stderr}");
-    assert!(stderr.contains("generated: 36 pages"), "{stderr}");
+    assert!(stderr.contains("generated: 38 pages"), "{stderr}");
 
     let public = root.join("site/public");
     let read =

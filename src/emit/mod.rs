@@ -4,7 +4,8 @@
 //! content (`zola`), the daily practice draw (`daily`), the search
 //! index (`search`); plan schedules (`schedule`) and their calendars (`ics`);
 //! single-file offline copies (`offline`) and printable papers (`paper`); the
-//! member's record page (`record`); the task list's pages for units (`tasks`).
+//! member's record page (`record`); the branch's ledger page (`tally`); the task list's
+//! pages for units (`tasks`).
 
 pub mod assets;
 pub mod brand;
@@ -14,6 +15,7 @@ pub mod offline;
 pub mod paper;
 pub mod record;
 pub mod search;
+pub mod tally;
 pub mod tasks;
 pub mod view;
 pub mod zola;

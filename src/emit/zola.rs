@@ -562,7 +562,8 @@ impl Content<'_> {
     }
 
     /// The practice section and its pages: the wrong-answer book, the daily practice,
-    /// the study record and the saved copies; then the record page's script.
+    /// the study record, the saved copies and the branch's ledger; then the record
+    /// page's and the ledger page's scripts.
     fn practice_files(&self) -> Result<Vec<(PathBuf, String)>, ZolaError> {
         let (views, s) = (&self.views, |k: &str| self.text(k));
         let practice = self.index.practice();
@@ -597,6 +598,11 @@ impl Content<'_> {
                 s("saved"),
                 views.render("saved.html", "../../", NoData {})?,
             ),
+            (
+                "tally",
+                s("tally"),
+                views.render("tally.html", "../../", super::tally::view(self.project))?,
+            ),
         ];
         for (i, (id, title, html)) in pages.into_iter().enumerate() {
             files.push(page_file("practice", id, &title, i, id, NoData {}, html)?);
@@ -604,6 +610,10 @@ impl Content<'_> {
         files.push((
             PathBuf::from(super::record::SCRIPT_PATH),
             super::record::SCRIPT.to_string(),
+        ));
+        files.push((
+            PathBuf::from(super::tally::SCRIPT_PATH),
+            super::tally::SCRIPT.to_string(),
         ));
         Ok(files)
     }

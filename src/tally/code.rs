@@ -6,7 +6,9 @@
 //! `docs/record-code.zh-CN.md`: `XUEXI1:` then the payload in base64url (no padding);
 //! the payload is varints and length-prefixed UTF-8 strings ending in a CRC-32 of the
 //! bytes before it, so a mistyped or cut code is caught. `tests/record-codes.json` holds
-//! cases that the Rust and the browser tests both check.
+//! cases that the Rust and the browser tests both check, `tests/record-codes-malformed.json`
+//! codes that are not records, which this and the 支部台账 page's reader (`tally.js`) refuse
+//! alike.
 
 use serde::{Deserialize, Serialize};
 
@@ -297,6 +299,39 @@ mod tests {
             assert_eq!(encode(&c.record).unwrap(), c.code, "{}", c.note);
             let body = c.code.strip_prefix("XUEXI1:").unwrap();
             assert_eq!(decode(1, body).unwrap(), c.record, "{}", c.note);
+        }
+    }
+
+    /// The shared table of codes that are not records: Rust refuses each for the reason
+    /// tally.js gives (the key of the words for it).
+    #[test]
+    fn shared_malformed_cases() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/record-codes-malformed.json"
+        );
+        let all: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let cases = all["cases"].as_array().unwrap();
+        assert!(cases.len() >= 9);
+        let key = |e: CodeError| match e {
+            CodeError::Version(_) => "version",
+            CodeError::Damaged => "damaged",
+            CodeError::Malformed(m) => match m {
+                Malformed::Short => "short",
+                Malformed::Trailing => "trailing",
+                Malformed::LongNumber => "long-number",
+                Malformed::NotUtf8 => "not-utf8",
+                Malformed::DateOutOfRange => "date",
+                Malformed::ExportTime => "export-time",
+                Malformed::DailyCount => "daily-count",
+            },
+        };
+        for c in cases {
+            let found = find(c["code"].as_str().unwrap());
+            assert_eq!(found.len(), 1);
+            let got = decode(found[0].version, found[0].body).map_err(key);
+            assert_eq!(got, Err(c["error"].as_str().unwrap()), "{}", c["note"]);
         }
     }
 

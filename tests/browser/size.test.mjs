@@ -62,3 +62,20 @@ test("the unit's page with its scripts and style is at most 32 KB gzipped", { sk
   console.log(`the unit's page: ${total} bytes gzipped (${files.map((f, i) => `${f.split("/").pop()} ${sizes[i]}`).join(" + ")})`);
   assert.ok(total <= 32 * 1024, `${total} bytes`);
 });
+
+test("tally.js (the 支部台账 page) is at most 9 KB gzipped", () => {
+  const size = gz("src/emit/views/tally.js");
+  console.log(`tally.js: ${size} bytes gzipped`);
+  assert.ok(size <= 9 * 1024, `tally.js: ${size} bytes`);
+});
+
+// What the 支部台账 page loads: the page of the sample (its plans and the ledger's words
+// once), every script (record.js lends it the CRC-32 and day numbers) and the
+// stylesheet, each gzipped on its own.
+test("the 支部台账 page with its scripts and style is at most 36 KB gzipped", { skip: !existsSync(join(repo, "site/public/practice/tally/index.html")) }, () => {
+  const files = ["site/public/practice/tally/index.html", "src/emit/assets/xuexi.js", "src/emit/assets/save.js", "src/emit/views/record.js", "src/emit/views/tally.js", "src/emit/assets/xuexi.css"];
+  const sizes = files.map(gz);
+  const total = sizes.reduce((n, x) => n + x, 0);
+  console.log(`the 支部台账 page: ${total} bytes gzipped (${files.map((f, i) => `${f.split("/").pop()} ${sizes[i]}`).join(" + ")})`);
+  assert.ok(total <= 36 * 1024, `${total} bytes`);
+});

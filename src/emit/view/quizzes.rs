@@ -38,6 +38,8 @@ pub struct PracticeView {
     pub record_url: String,
     /// 离线阅读: what is saved on the device; offline, where an unsaved page leads.
     pub saved_url: String,
+    /// 支部台账: a branch secretary tallies the members' record codes.
+    pub tally_url: String,
 }
 
 #[derive(Serialize)]
@@ -96,6 +98,7 @@ impl Index<'_> {
             wrong_url: self.practice_url("wrong"),
             daily_url: self.practice_url("daily"),
             record_url: self.practice_url("record"),
+            tally_url: self.practice_url("tally"),
             saved_url: self.practice_url("saved"),
         }
     }

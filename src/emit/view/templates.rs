@@ -31,6 +31,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("daily.html", include_str!("../views/daily.html")),
     ("search.html", include_str!("../views/search.html")),
     ("record.html", include_str!("../views/record.html")),
+    ("tally.html", include_str!("../views/tally.html")),
     ("saved.html", include_str!("../views/saved.html")),
     ("tasks.html", include_str!("../views/tasks.html")),
     ("tasks-unit.html", include_str!("../views/tasks-unit.html")),
@@ -169,8 +170,8 @@ pub fn document_env(
 }
 
 /// Writes each `{{ t.key }}` of a template as the key's text, and `{{ js_strings }}`,
-/// `{{ sw_strings }}` and `{{ tk_strings }}` as the scripts' UI text (`js_`, `sw_` and
-/// `tk_` keys: the task pages' own), so fixed UI text costs nothing at render time. Keys not in
+/// `{{ sw_strings }}`, `{{ tk_strings }}` and `{{ tl_strings }}` as the scripts' UI text
+/// (`js_`, `sw_`, `tk_` and `tl_` keys: the task pages' and the ledger page's own), so fixed UI text costs nothing at render time. Keys not in
 /// `strings` are left for minijinja to report.
 fn fold_strings(src: &str, strings: &Strings) -> String {
     // Raw, so braces in the JSON are never read as template syntax.
@@ -185,6 +186,7 @@ fn fold_strings(src: &str, strings: &Strings) -> String {
         ("{{ js_strings }}", "js_"),
         ("{{ sw_strings }}", "sw_"),
         ("{{ tk_strings }}", "tk_"),
+        ("{{ tl_strings }}", "tl_"),
     ];
     for (name, prefix) in scripts {
         if src.contains(name) {

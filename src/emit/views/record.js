@@ -2,8 +2,9 @@
 // xuexi.js and quiz.js write), shows it, and exports it for the branch as a record
 // code (docs/record-code.zh-CN.md; read by `xuexi tally`): a text block to paste into
 // WeChat or QQ, a QR code drawn here, and a file. Nothing is sent anywhere. Uses the
-// helpers xuexi.js shares as window.xuexi; exposes window.xuexi.record for the tests
-// and for tasks.js (the byte rules of codes and the QR code).
+// helpers xuexi.js shares as window.xuexi; exposes window.xuexi.record for the tests,
+// for tasks.js (the byte rules of codes and the QR code) and for tally.js (the CRC-32
+// and day numbers its reader shares).
 "use strict";
 (() => {
   const d = document;
@@ -359,7 +360,7 @@
     return img;
   }
 
-  X.record = { encode, gather, qr, qrImage, writer, dayNumber, minutes };
+  X.record = { encode, gather, qr, qrImage, writer, crc32, dayNumber, minutes };
 
   // The page.
   function page(root, t) {
