@@ -112,6 +112,7 @@ pub fn import(
     let mut kinds_read = Vec::new();
     for (i, s) in sheets.iter().enumerate() {
         let before = rows.len();
+        let errors_before = report.errors.len();
         let outcome = sheet::parse(i, s, &mut rows, &mut report.errors);
         if let Some(known) = chapters {
             // What `check` would refuse, refused here: a 出处 the catalogue does not have.
@@ -136,9 +137,20 @@ pub fn import(
                 ..
             } => {
                 let count = rows.len() - before;
-                report
-                    .notes
-                    .push(msg::sheet_read(&s.name, count, header_row, kind_from_name));
+                // The rows with a problem, each once however many of its cells have one.
+                let mut bad: Vec<usize> = report.errors[errors_before..]
+                    .iter()
+                    .map(|e| e.row)
+                    .collect();
+                bad.sort_unstable();
+                bad.dedup();
+                report.notes.push(msg::sheet_read(
+                    &s.name,
+                    count,
+                    bad.len(),
+                    header_row,
+                    kind_from_name,
+                ));
                 if !s.merged.is_empty() {
                     report.notes.push(msg::merged(&s.name, &s.merged));
                 }

@@ -10,8 +10,15 @@ use crate::rules::{QuestionType, TypeName};
 
 // What was read and what was not.
 
-/// `读取 工作表「单选题」：50 道题（表头在第 2 行，上面 1 行当作标题；题型按工作表名称：单选题）`
-pub fn sheet_read(sheet: &str, count: usize, header_row: usize, kind: Option<TypeName>) -> String {
+/// `读取 工作表「单选题」：50 道题（表头在第 2 行，上面 1 行当作标题；题型按工作表名称：单选题）`;
+/// with `bad` rows: `读取 工作表「题库」：6 行，5 道题可以导入，1 行有问题`.
+pub fn sheet_read(
+    sheet: &str,
+    count: usize,
+    bad: usize,
+    header_row: usize,
+    kind: Option<TypeName>,
+) -> String {
     let mut notes = Vec::new();
     if header_row > 1 {
         notes.push(m!(
@@ -28,7 +35,18 @@ pub fn sheet_read(sheet: &str, count: usize, header_row: usize, kind: Option<Typ
     } else {
         m!("import.notes", notes = notes.join(&m!("import.notes.sep")))
     };
-    m!("import.sheet-read", sheet = sheet, n = count, notes = notes)
+    if bad == 0 {
+        m!("import.sheet-read", sheet = sheet, n = count, notes = notes)
+    } else {
+        m!(
+            "import.sheet-read-bad",
+            sheet = sheet,
+            rows = count + bad,
+            n = count,
+            bad = bad,
+            notes = notes
+        )
+    }
 }
 
 pub fn sheet_skipped(sheet: &str, why: &str) -> String {
