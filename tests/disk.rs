@@ -148,7 +148,14 @@ fn an_export_that_cannot_be_written_says_why_with_the_path() {
         for dir in [root, locked.path()] {
             std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
         }
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_xuexi"));
+        // The binary where `nobody` may run it: a clean clone may sit in a folder only
+        // root can enter (mktemp -d makes it 0700).
+        let bin_dir = tempfile::tempdir().unwrap();
+        std::fs::set_permissions(bin_dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        let bin = bin_dir.path().join("xuexi");
+        std::fs::copy(env!("CARGO_BIN_EXE_xuexi"), &bin).unwrap();
+        std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let mut cmd = Command::new(&bin);
         cmd.env_remove("LC_ALL")
             .env_remove("LC_MESSAGES")
             .env("LANG", "C.UTF-8")
