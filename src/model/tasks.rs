@@ -142,6 +142,11 @@ impl When {
         }
     }
 
+    /// Whether its last day is before `day` (so what is not done by now is overdue).
+    pub fn is_past(&self, day: jiff::civil::Date) -> bool {
+        self.last().is_some_and(|l| l.0 < day)
+    }
+
     /// How many times it must be done in all (1 for a deadline).
     pub fn required(&self) -> usize {
         match self {

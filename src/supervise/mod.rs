@@ -105,9 +105,6 @@ pub struct TaskCol {
     pub title: String,
     pub required: bool,
     pub when: Option<When>,
-    /// Units that must do it, and those that have.
-    pub assigned: usize,
-    pub done: usize,
 }
 
 /// The 督导台账 as of a day.
@@ -400,35 +397,23 @@ pub fn supervise(
     if found == 0 {
         return Err(SuperviseError::NothingFound);
     }
-    let mut ledger = ledger_of(project, list, &got, problems, as_of);
-    // Members' records, read as `xuexi tally` reads them; its problems are the ledger's.
+    // Members' records, read as `xuexi tally` reads them.
     let tallied = crate::tally::tally(project, &texts, None, as_of).unwrap_or_default();
-    let mut member_problems: Vec<Problem> = Vec::new();
-    for l in &tallied {
-        for p in &l.problems {
-            let p = Problem {
-                source: p.source.clone(),
-                place: m!("supervise.place.line", line = p.line),
-                unit: p.who.clone(),
-                what: p.what.clone(),
-            };
-            if !member_problems.contains(&p) {
-                member_problems.push(p);
-            }
-        }
-    }
-    ledger.problems.extend(member_problems);
-    ledger.coverage = coverage::coverage(list, &tallied, roster, as_of, &mut ledger.problems);
-    ledger.roster = roster.is_some();
-    Ok(ledger)
+    Ok(ledger_of(
+        project, list, &got, problems, &tallied, roster, as_of,
+    ))
 }
 
-/// The ledger of the receipts `got` as of `as_of`, with the problems found reading them.
+/// The ledger of the receipts `got` as of `as_of`, with the problems found reading them,
+/// and the members' coverage from the tally's ledgers `tallied` (whose problems are
+/// the ledger's too) and the roster.
 fn ledger_of(
     project: &Project,
     list: &TaskList,
     got: &[Got],
     mut problems: Vec<Problem>,
+    tallied: &[crate::tally::Ledger],
+    roster: Option<coverage::Roster>,
     as_of: Date,
 ) -> Ledger {
     let campaign = &project.catalogue.campaign;
@@ -463,7 +448,7 @@ fn ledger_of(
             }
         }
     }
-    let mut tasks: Vec<TaskCol> = list
+    let tasks: Vec<TaskCol> = list
         .tasks
         .iter()
         .map(|t| TaskCol {
@@ -471,8 +456,6 @@ fn ledger_of(
             title: t.title.get_ref().clone(),
             required: t.required,
             when: crate::schedule::when(t, campaign),
-            assigned: 0,
-            done: 0,
         })
         .collect();
     let mut units = Vec::with_capacity(list.units.len());
@@ -530,13 +513,10 @@ fn ledger_of(
                 None if unclear => State::Unclear,
                 r => status::state(when, r, as_of),
             };
-            let past = when.last().is_some_and(|l| l.0 < as_of);
-            tasks[i].assigned += 1;
             if s.is_done() {
                 row.done += 1;
-                tasks[i].done += 1;
             }
-            if s.is_done() || past {
+            if s.is_done() || when.is_past(as_of) {
                 row.due += 1;
             }
             if t.required && s.is_overdue() {
@@ -553,8 +533,35 @@ fn ledger_of(
         units,
         problems,
         read: latest.len(),
-        coverage: coverage::coverage(list, &[], None, as_of, &mut Vec::new()),
-        roster: false,
+        coverage: Default::default(),
+        roster: roster.is_some(),
+    }
+    .with_members(list, tallied, roster)
+}
+
+impl Ledger {
+    /// The ledger with the members' coverage (and the tally's problems, each once).
+    fn with_members(
+        mut self,
+        list: &TaskList,
+        tallied: &[crate::tally::Ledger],
+        roster: Option<coverage::Roster>,
+    ) -> Ledger {
+        for l in tallied {
+            for p in &l.problems {
+                let p = Problem {
+                    source: p.source.clone(),
+                    place: m!("supervise.place.line", line = p.line),
+                    unit: p.who.clone(),
+                    what: p.what.clone(),
+                };
+                if !self.problems.contains(&p) {
+                    self.problems.push(p);
+                }
+            }
+        }
+        self.coverage = coverage::coverage(list, tallied, roster, self.as_of, &mut self.problems);
+        self
     }
 }
 
@@ -624,7 +631,7 @@ pub fn run(
     let roster = roster.as_ref().map(|(n, r)| (n.as_str(), r.as_slice()));
     let ledger = if args.files.is_empty() && args.checklists.is_some() {
         // Checklists before any receipt came in: every task as the list has it.
-        ledger_of(project, list, &[], Vec::new(), as_of)
+        ledger_of(project, list, &[], Vec::new(), &[], None, as_of)
     } else {
         supervise(project, list, &args.files, roster, as_of, say)?
     };

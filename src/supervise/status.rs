@@ -89,8 +89,7 @@ fn nth_day(r: &Report, n: usize) -> Option<Date> {
 /// A unit's standing on a task due as `when`, given its report (`None`: it reported
 /// nothing of the task), as of `as_of`.
 pub fn state(when: &When, report: Option<&Report>, as_of: Date) -> State {
-    let last = when.last();
-    let past = last.is_some_and(|l| as_of > l.0);
+    let past = when.is_past(as_of);
     let Some(r) = report else {
         return State::NotSent { past };
     };

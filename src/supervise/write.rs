@@ -215,11 +215,7 @@ fn praised(l: &Ledger, u: &UnitRow) -> bool {
         let (Some(s), t) = (s, &l.tasks[i]) else {
             continue;
         };
-        let due = t
-            .when
-            .as_ref()
-            .and_then(|w| w.last())
-            .is_some_and(|d| d.0 < l.as_of);
+        let due = t.when.as_ref().is_some_and(|w| w.is_past(l.as_of));
         if t.required && due {
             if *s != super::State::OnTime {
                 return false;

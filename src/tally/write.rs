@@ -252,15 +252,14 @@ pub fn branches(l: &Ledger) -> Table {
         rows.push(row(b));
         total.reported += b.reported;
         total.on_roster = total.on_roster.map(|t| t + b.on_roster.unwrap_or(0));
-        total
-            .missing
-            .extend(b.missing.iter().map(|_| String::new()));
+        total.missing.extend(b.missing.iter().cloned());
         total.all_done += b.all_done;
         total.on_track += b.on_track;
         total.behind += b.behind;
         total.passed += b.passed;
     }
     let mut last = row(&total);
+    // The total counts who has not reported; their names stand in their branches' rows.
     if l.roster
         && let Some(c) = last.last_mut()
     {
