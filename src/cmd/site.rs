@@ -176,11 +176,11 @@ pub fn serve(root: &Path, zola: Option<&Path>, args: &[OsString]) -> Result<(), 
             let mut files = Files::default();
             let file = files.add(format!("{}/config.toml", xuexi::SITE), text.clone());
             match xuexi::load::toml_syntax(file, &text) {
-                Some(mistake) => {
-                    diag::print(&files, &[mistake]);
+                mistakes if !mistakes.is_empty() => {
+                    diag::print(&files, &mistakes);
                     eprintln!("{}", m!("serve.config-error"));
                 }
-                None => match passed::write_config(&site, xuexi::serve::CONFIG) {
+                _ => match passed::write_config(&site, xuexi::serve::CONFIG) {
                     Err(e) => diag::print(&Files::default(), &[Diagnostic::io(&site)(e)]),
                     Ok(config) => {
                         let _ = child.kill();

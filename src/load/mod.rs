@@ -23,6 +23,7 @@ mod bank;
 mod clerk;
 mod invalid;
 mod parse;
+mod resync;
 mod shape;
 mod source;
 mod syntax;
@@ -112,8 +113,8 @@ pub fn load(root: &Path) -> Loaded {
         match parsed {
             Some(Ok(c)) => out.catalogue = Some((file, c)),
             Some(Err(e)) => {
-                let d = e.into_diagnostic(file, out.files.source(file));
-                out.diagnostics.push(d);
+                let d = e.into_diagnostics(file, out.files.source(file));
+                out.diagnostics.extend(d);
             }
             None => {}
         }
@@ -137,8 +138,8 @@ pub fn load(root: &Path) -> Loaded {
         match parse::<Overrides>(text, strings_schema) {
             Ok(o) => out.strings = Some((file, o)),
             Err(e) => {
-                let d = e.into_diagnostic(file, out.files.source(file));
-                out.diagnostics.push(d);
+                let d = e.into_diagnostics(file, out.files.source(file));
+                out.diagnostics.extend(d);
             }
         }
     }
@@ -150,8 +151,8 @@ pub fn load(root: &Path) -> Loaded {
         match parse::<TaskList>(text, schema_of::<TaskList>) {
             Ok(t) => out.tasks = Some((file, t)),
             Err(e) => {
-                let d = e.into_diagnostic(file, out.files.source(file));
-                out.diagnostics.push(d);
+                let d = e.into_diagnostics(file, out.files.source(file));
+                out.diagnostics.extend(d);
             }
         }
     }
@@ -177,8 +178,8 @@ fn take_bank(
             out.quizzes.push((file, quiz));
         }
         Some(Err(e)) => {
-            let d = e.into_diagnostic(file, out.files.source(file));
-            out.diagnostics.push(d);
+            let d = e.into_diagnostics(file, out.files.source(file));
+            out.diagnostics.extend(d);
         }
         None => {}
     }
@@ -209,15 +210,13 @@ pub fn catalogue(root: &Path) -> Option<Catalogue> {
 }
 
 /// Whether `text` (the file `file`, such as the site's `config.toml`) reads as TOML;
-/// when it does not, the mistake in the author's words, as `check` says it of the
-/// catalogue.
-pub fn toml_syntax(file: FileId, text: &str) -> Option<Diagnostic> {
-    let e = toml::de::DeTable::parse(text).err()?;
-    let error = ParseError::Syntax {
-        description: e.message().trim().to_string(),
-        span: e.span().unwrap_or(0..0),
-    };
-    Some(error.into_diagnostic(file, text))
+/// when it does not, its mistakes in the author's words, as `check` says them of the
+/// catalogue (empty: it reads).
+pub fn toml_syntax(file: FileId, text: &str) -> Vec<Diagnostic> {
+    match toml::de::DeTable::parse(text) {
+        Ok(_) => Vec::new(),
+        Err(e) => parse::syntax_error(text, &e).into_diagnostics(file, text),
+    }
 }
 
 /// The author's UI text: key -> text, both with their place in `strings.toml`.

@@ -4,14 +4,15 @@
 
 use serde::Deserialize;
 
-use super::{clerk, shape, syntax::syntax};
+use super::{clerk, resync, shape, syntax::syntax};
 use crate::diag::{Diagnostic, FileId, did_you_mean};
 use crate::model::Span;
 
 /// Why a file's TOML did not give the model.
 pub(super) enum ParseError {
-    /// The text is not TOML: the parser's description of the mistake, and its place.
-    Syntax { description: String, span: Span },
+    /// The text is not TOML: every mistake the parser found in it (see [`resync`]),
+    /// each with its description and place.
+    Syntax(Vec<resync::Mistake>),
     /// The TOML does not fit the model: what does not fit (`None`: one of the model's
     /// own checks said no, in `message`, which is then ours) and where.
     Shape {
@@ -22,52 +23,75 @@ pub(super) enum ParseError {
 }
 
 impl ParseError {
-    pub(super) fn into_diagnostic(self, file: FileId, source: &str) -> Diagnostic {
-        let span = match &self {
-            ParseError::Syntax { span, .. } | ParseError::Shape { span, .. } => span.clone(),
-        };
-        let not_toml = matches!(self, ParseError::Syntax { .. });
-        // A text of several lines never closed: told where it opens, when that is above
-        // where the parser stopped.
-        if not_toml
-            && let Some(at) = clerk::open_text(source)
-            && at <= span.start
-        {
-            return Diagnostic::error(file, at..at + 3, m!("toml.unclosed-lines"))
-                .label(m!("toml.unclosed-lines.label"));
+    /// The text's mistakes in the author's words: one for a value that does not fit,
+    /// every syntax mistake (at most a screenful) for a text that is not TOML.
+    pub(super) fn into_diagnostics(self, file: FileId, source: &str) -> Vec<Diagnostic> {
+        match self {
+            ParseError::Syntax(mistakes) => {
+                let mut out: Vec<Diagnostic> = Vec::new();
+                for m in mistakes {
+                    let seen = m.seen.as_deref().unwrap_or(source);
+                    let d = syntax_diagnostic(file, seen, &m.description, m.span);
+                    if !out
+                        .iter()
+                        .any(|o| o.place == d.place && o.message == d.message)
+                    {
+                        out.push(d);
+                    }
+                }
+                out
+            }
+            shape => vec![shape.shape_diagnostic(file, source)],
         }
-        if let Some((span, message, label)) = clerk::mistake(source, span.start, not_toml) {
+    }
+
+    fn shape_diagnostic(self, file: FileId, source: &str) -> Diagnostic {
+        let ParseError::Shape {
+            misfit,
+            message,
+            span,
+        } = self
+        else {
+            unreachable!("a syntax mistake is told by syntax_diagnostic")
+        };
+        if let Some((span, message, label)) = clerk::mistake(source, span.start, false) {
             return Diagnostic::error(file, span, message).label(label);
         }
-        match self {
-            ParseError::Syntax { description, .. } => syntax(file, span, &description),
-            ParseError::Shape {
-                misfit: Some(misfit),
+        let Some(misfit) = misfit else {
+            return Diagnostic::error(file, span, message);
+        };
+        let at = source.get(span.clone()).unwrap_or("");
+        let hint = clerk::shape_hint(&misfit, at);
+        // A section header with the wrong brackets (`[plan]` for `[[plan]]`,
+        // `[[title]]` for `title = ...`): the hint is the whole story.
+        if let (
+            shape::Misfit::WrongKind {
+                found: shape::Found::Table | shape::Found::List,
                 ..
-            } => {
-                let at = source.get(span.clone()).unwrap_or("");
-                let hint = clerk::shape_hint(&misfit, at);
-                // A section header with the wrong brackets (`[plan]` for `[[plan]]`,
-                // `[[title]]` for `title = ...`): the hint is the whole story.
-                if let (
-                    shape::Misfit::WrongKind {
-                        found: shape::Found::Table | shape::Found::List,
-                        ..
-                    },
-                    Some(h),
-                ) = (&misfit, &hint)
-                    && at.starts_with('[')
-                {
-                    return Diagnostic::error(file, span, h.clone());
-                }
-                let (message, mut notes) = explain(misfit);
-                notes.extend(hint);
-                notes
-                    .into_iter()
-                    .fold(Diagnostic::error(file, span, message), Diagnostic::note)
-            }
-            ParseError::Shape { message, .. } => Diagnostic::error(file, span, message),
+            },
+            Some(h),
+        ) = (&misfit, &hint)
+            && at.starts_with('[')
+        {
+            return Diagnostic::error(file, span, h.clone());
         }
+        let (message, mut notes) = explain(misfit);
+        notes.extend(hint);
+        notes
+            .into_iter()
+            .fold(Diagnostic::error(file, span, message), Diagnostic::note)
+    }
+}
+
+/// A syntax mistake (`description` at `span`, in the text `source` the parser saw) in
+/// the author's words: a text of several lines left open above, a clerk's slip, or the
+/// parser's own description put in ours.
+fn syntax_diagnostic(file: FileId, source: &str, description: &str, span: Span) -> Diagnostic {
+    match resync::told(source, &span) {
+        Some((at, None)) => Diagnostic::error(file, at, m!("toml.unclosed-lines"))
+            .label(m!("toml.unclosed-lines.label")),
+        Some((at, Some((message, label)))) => Diagnostic::error(file, at, message).label(label),
+        None => syntax(file, span, description),
     }
 }
 
@@ -79,10 +103,7 @@ pub(super) fn parse<T: for<'de> Deserialize<'de>>(
     text: &str,
     schema: fn() -> serde_json::Value,
 ) -> Result<T, ParseError> {
-    let tree = toml::de::DeTable::parse(text).map_err(|e| ParseError::Syntax {
-        description: e.message().trim().to_string(),
-        span: e.span().unwrap_or(0..0),
-    })?;
+    let tree = toml::de::DeTable::parse(text).map_err(|e| syntax_error(text, &e))?;
     let root = tree.span();
     T::deserialize(toml::de::Deserializer::from(tree)).map_err(|e| {
         let span = e.span().unwrap_or(root);
@@ -94,6 +115,20 @@ pub(super) fn parse<T: for<'de> Deserialize<'de>>(
             span,
         }
     })
+}
+
+/// Every syntax mistake of `text`, which the parser found not to be TOML (`e`: the
+/// mistake it tells first, when [`resync`] finds none).
+pub(super) fn syntax_error(text: &str, e: &toml::de::Error) -> ParseError {
+    let mut mistakes = resync::mistakes(text);
+    if mistakes.is_empty() {
+        mistakes.push(resync::Mistake {
+            description: e.message().trim().to_string(),
+            span: e.span().unwrap_or(0..0),
+            seen: None,
+        });
+    }
+    ParseError::Syntax(mistakes)
 }
 
 /// The schema of `T`, for [`parse`].
@@ -215,7 +250,7 @@ mod tests {
             };
             let mut files = crate::diag::Files::default();
             let file = files.add("q.toml", text);
-            let d = e.into_diagnostic(file, files.source(file));
+            let d = e.into_diagnostics(file, files.source(file)).remove(0);
             let at = match &d.place {
                 crate::diag::Place::Span(_, s) => {
                     (text[..s.start].matches('\n').count() + 1).to_string()
