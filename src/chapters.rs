@@ -20,6 +20,52 @@ pub fn minutes(chapter: &Chapter) -> Option<i64> {
         .map(|p| p.get_ref() * MINUTES_PER_PAGE)
 }
 
+/// How long some chapters take to read: the minutes of those whose `pages` are given,
+/// and how many have none. The one rule for the site's pages, the offline copies and
+/// `xuexi stats`: what is known is counted, and a time with chapters not counted is
+/// told as at least that long (至少约 N 分钟).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReadingTime {
+    /// Minutes of the chapters with `pages`.
+    pub minutes: i64,
+    /// Chapters without `pages`, not in `minutes`.
+    pub unknown: usize,
+}
+
+impl ReadingTime {
+    /// The time of chapters whose minutes are `each` (`None`: no `pages`).
+    pub fn of(each: impl IntoIterator<Item = Option<i64>>) -> Self {
+        each.into_iter().fold(Self::default(), |t, m| match m {
+            Some(m) => ReadingTime {
+                minutes: t.minutes + m,
+                ..t
+            },
+            None => ReadingTime {
+                unknown: t.unknown + 1,
+                ..t
+            },
+        })
+    }
+
+    /// The time of chapters whose times are `parts`.
+    pub fn sum(parts: impl IntoIterator<Item = Self>) -> Self {
+        parts.into_iter().fold(Self::default(), |a, b| ReadingTime {
+            minutes: a.minutes + b.minutes,
+            unknown: a.unknown + b.unknown,
+        })
+    }
+
+    /// The minutes to show: `None` when no chapter's time is known.
+    pub fn shown(&self) -> Option<i64> {
+        (self.minutes > 0).then_some(self.minutes)
+    }
+
+    /// Whether chapters without `pages` are left out of the minutes (then "at least").
+    pub fn partly(&self) -> bool {
+        self.unknown > 0
+    }
+}
+
 /// The materials of a catalogue by id, to look chapters up by reference.
 pub struct Chapters<'a> {
     materials: BTreeMap<&'a str, &'a Material>,
@@ -52,6 +98,11 @@ impl<'a> Chapters<'a> {
     /// Reading time of the chapter a reference names, when its `pages` are given.
     pub fn minutes(&self, r: &ChapterRef) -> Option<i64> {
         minutes(self.chapter(r)?)
+    }
+
+    /// Reading time of the chapters references name.
+    pub fn time<'r>(&self, refs: impl IntoIterator<Item = &'r ChapterRef>) -> ReadingTime {
+        ReadingTime::of(refs.into_iter().map(|r| self.minutes(r)))
     }
 
     /// "书名 · 章名" of each chapter of a reading (a title not found is left empty).

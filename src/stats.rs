@@ -137,21 +137,23 @@ fn plans(out: &mut String, project: &Project) {
 
 /// `12 小时 30 分钟`, and how many chapters have no `pages` to count by.
 fn reading_time(chapters: &Chapters, plan: &Plan) -> String {
-    let mut minutes = 0;
-    let mut unknown = 0;
-    for r in &plan.readings {
-        for ch in r.chapters.get_ref() {
-            match chapters.minutes(ch.get_ref()) {
-                Some(n) => minutes += n,
-                None => unknown += 1,
-            }
-        }
-    }
-    let (h, min) = (minutes / 60, minutes % 60);
-    if unknown == 0 {
-        m!("stats.time", h = h, min = min)
+    let time = chapters.time(
+        plan.readings
+            .iter()
+            .flat_map(|r| r.chapters.get_ref().iter().map(|c| c.get_ref())),
+    );
+    let (h, min) = (time.minutes / 60, time.minutes % 60);
+    if time.shown().is_none() && time.partly() {
+        m!("stats.time.unknown", unknown = time.unknown)
+    } else if time.partly() {
+        m!(
+            "stats.time.partly",
+            h = h,
+            min = min,
+            unknown = time.unknown
+        )
     } else {
-        m!("stats.time.partly", h = h, min = min, unknown = unknown)
+        m!("stats.time", h = h, min = min)
     }
 }
 

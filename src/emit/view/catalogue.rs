@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::index::md_block;
 use super::{Index, Link, QuizLink};
-use crate::chapters::MINUTES_PER_PAGE;
+use crate::chapters::ReadingTime;
 use crate::markdown;
 
 /// The catalogue page: materials by category.
@@ -56,7 +56,9 @@ pub struct MaterialView {
     pub summary: String,
     pub chapters: Vec<ChapterView>,
     pub pages: i64,
-    pub minutes: i64,
+    /// Minutes of reading, when any is known, and whether some is not (至少约).
+    pub minutes: Option<i64>,
+    pub partly: bool,
     pub quizzes: Vec<QuizLink>,
 }
 
@@ -131,6 +133,7 @@ impl Index<'_> {
             })
             .collect();
         let pages = chapters.iter().filter_map(|c| c.pages).sum();
+        let time = ReadingTime::of(chapters.iter().map(|c| c.minutes));
         MaterialView {
             id: m.id.get_ref().to_string(),
             anchor: self.links.page_anchor("materials", id),
@@ -141,7 +144,8 @@ impl Index<'_> {
             year: m.year.as_ref().map(|y| *y.get_ref()),
             summary: md_block(&m.summary),
             pages,
-            minutes: pages * MINUTES_PER_PAGE,
+            minutes: time.shown(),
+            partly: time.partly(),
             chapters,
             quizzes,
         }

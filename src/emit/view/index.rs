@@ -140,8 +140,11 @@ impl<'a> Index<'a> {
         }
     }
 
-    /// Reading time of a chapter in minutes, when its `pages` are given.
-    pub fn chapter_minutes(&self, r: &crate::model::ChapterRef) -> Option<i64> {
-        self.chapters.minutes(r)
+    /// Reading time of the chapters references name.
+    pub fn reading_time<'r>(
+        &self,
+        refs: impl IntoIterator<Item = &'r crate::model::ChapterRef>,
+    ) -> crate::chapters::ReadingTime {
+        self.chapters.time(refs)
     }
 }

@@ -84,7 +84,9 @@ pub struct PlanView {
     pub readings: usize,
     pub milestones: Vec<MilestoneView>,
     pub recurring: Vec<RecurringView>,
-    pub minutes: i64,
+    /// Minutes of reading in all, when any is known, and whether some is not.
+    pub minutes: Option<i64>,
+    pub partly: bool,
 }
 
 /// The readings due in one month.
@@ -103,7 +105,9 @@ pub struct ReadingView {
     pub chapters: Vec<ChapterLink>,
     pub quiz: Option<QuizLink>,
     pub note: String,
+    /// Minutes of reading, when any is known, and whether some is not (至少约).
     pub minutes: Option<i64>,
+    pub partly: bool,
 }
 
 #[derive(Serialize)]
@@ -226,8 +230,7 @@ impl Index<'_> {
             .enumerate()
             .map(|(i, r)| {
                 let refs = r.chapters.get_ref();
-                let minutes: Option<i64> =
-                    refs.iter().map(|c| self.chapter_minutes(c.get_ref())).sum();
+                let time = self.reading_time(refs.iter().map(|c| c.get_ref()));
                 ReadingView {
                     i,
                     due: r.due.get_ref().to_string(),
@@ -241,11 +244,16 @@ impl Index<'_> {
                         .and_then(|q| self.quizzes.get(q.get_ref().as_str()))
                         .map(|q| self.quiz_link(q)),
                     note: md_block(&r.note),
-                    minutes,
+                    minutes: time.shown(),
+                    partly: time.partly(),
                 }
             })
             .collect();
-        let minutes = readings.iter().filter_map(|r| r.minutes).sum();
+        let time = self.reading_time(
+            p.readings
+                .iter()
+                .flat_map(|r| r.chapters.get_ref().iter().map(|c| c.get_ref())),
+        );
         let count = readings.len();
         let mut months: Vec<MonthView> = Vec::new();
         for (r, date) in readings
@@ -278,7 +286,8 @@ impl Index<'_> {
             title: p.title.get_ref().clone(),
             audience: p.audience.clone(),
             intro: md_block(&p.intro),
-            minutes,
+            minutes: time.shown(),
+            partly: time.partly(),
             months,
             readings: count,
             milestones: p
