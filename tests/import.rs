@@ -455,6 +455,7 @@ fn an_office_workbook_imports_every_sheet_and_says_what_it_left_out() {
 忽略的列：难度
 题库名称取自表格标题：2021年党史学习教育知识测试题库
 导入：6 道题写入 <root>/quizzes/dangshi.toml
+警告：工作表「单选题」第 4 行；工作表「多选题」第 2 行；工作表「判断题」第 2、3 行；工作表「填空题」第 2 行：有 5 道题没有解析：`single-2`、`multiple-1`、`truefalse-1`、`truefalse-2`、`fill-1`
 "
     );
     let toml = std::fs::read_to_string(root.join("quizzes/dangshi.toml")).unwrap();
@@ -649,7 +650,8 @@ fn ids_survive_an_inserted_row_and_a_reimport() {
         let (code, err) = run(&root, &["import", after.to_str().unwrap(), "--quiz", quiz]);
         assert_eq!(code, 0, "{err}");
         assert!(
-            err.ends_with("（新增 1 道，修改 0 道，删除 0 道，未变 4 道）\n"),
+            err.lines()
+                .any(|l| l.ends_with("（新增 1 道，修改 0 道，删除 0 道，未变 4 道）")),
             "{err}"
         );
         let again =
@@ -955,6 +957,43 @@ fn tab_and_semicolon_separated_files_read_as_csv() {
     }
 }
 
+/// What `check` warns of in the questions imported (no 解析, two questions with the
+/// same prompt) is told right after the import by the sheet rows it is about, where
+/// the clerk mends it, and not only by the TOML file's lines. A row deleted from the
+/// sheet moves nothing: the rows are the sheet's own numbers.
+#[test]
+fn warnings_about_imported_questions_name_their_rows() {
+    let dir = project();
+    let root = dir.path().join("p");
+    let file = dir.path().join("题库.csv");
+    let rows = [
+        "题型,题干,选项A,选项B,选项C,答案,解析",
+        "单选,中共一大在哪里开幕？,北京,上海,广州,B,一大在上海开幕。",
+        "单选,党的一大最后一天在哪里举行？,嘉兴南湖,上海,杭州,A,",
+        "",
+        "判断,遵义会议在1935年召开。,,,,对,",
+        "单选,党的一大最后一天在哪里举行？,嘉兴南湖,上海,杭州,A,在嘉兴南湖的游船上。",
+    ];
+    std::fs::write(&file, rows.join("\n")).unwrap();
+    let (code, err) = import(&root, &file, "yida", "一大");
+    assert_eq!(code, 0, "{err}");
+    let warnings: Vec<&str> = err.lines().filter(|l| l.starts_with("警告")).collect();
+    assert_eq!(warnings.len(), 2, "{err}");
+    assert!(
+        warnings[0].starts_with("警告：工作表「题库」第 3、5 行：有 2 道题没有解析"),
+        "{err}"
+    );
+    assert!(
+        warnings[1].starts_with("警告：工作表「题库」第 3、6 行：")
+            && warnings[1].contains("题干相同"),
+        "{err}"
+    );
+    // `check` still tells them by the file's lines, for whoever edits the TOML.
+    let (code, check) = run(&root, &["check"]);
+    assert_eq!(code, 0, "{check}");
+    assert!(check.contains("quizzes/yida.toml:"), "{check}");
+}
+
 /// What import writes goes through `check`'s loader and checks first: a bank whose
 /// `pass` is out of range (kept from the bank it updates; `--pass` itself is refused
 /// as a usage error) is what `check` says of it, and nothing is written.
@@ -1074,7 +1113,8 @@ answer = true
     let (code, err) = run(&root, &["import", csv.to_str().unwrap(), "--quiz", "evil"]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        err.ends_with("（新增 0 道，修改 0 道，删除 0 道，未变 3 道）\n"),
+        err.lines()
+            .any(|l| l.ends_with("（新增 0 道，修改 0 道，删除 0 道，未变 3 道）")),
         "{err}"
     );
     let again = std::fs::read_to_string(root.join("quizzes/evil.toml")).unwrap();

@@ -119,7 +119,7 @@ pub fn assign(
     prefixes: &[String],
     existing: Option<&Existing>,
     errors: &mut Vec<RowError>,
-) -> Vec<Imported> {
+) -> Vec<Row> {
     let mut taken: HashSet<String> = HashSet::new();
     let mut first_at: HashMap<String, String> = HashMap::new();
     let mut ids: Vec<Option<String>> = vec![None; rows.len()];
@@ -207,9 +207,12 @@ pub fn assign(
         .zip(ids)
         .zip(keep)
         .filter(|(_, keep)| *keep)
-        .map(|((r, id), _)| Imported {
-            id: id.unwrap_or_default(),
-            ..r.question
+        .map(|((r, id), _)| Row {
+            question: Imported {
+                id: id.unwrap_or_default(),
+                ..r.question
+            },
+            ..r
         })
         .collect()
 }

@@ -92,6 +92,8 @@ pub struct Report {
     pub errors: Vec<RowError>,
     /// The questions of the good rows, with their ids.
     pub questions: Vec<Imported>,
+    /// Where each of `questions` was read: its sheet's name and its row (1-based).
+    pub origins: Vec<(String, usize)>,
     /// The text above the header of the first sheet read (a title row), if any.
     pub title: Option<String>,
 }
@@ -175,7 +177,11 @@ pub fn import(
     }
     let prefixes = id_prefixes(sheets, &kinds_read);
     let names: Vec<String> = sheets.iter().map(|s| s.name.clone()).collect();
-    report.questions = ids::assign(rows, &names, &prefixes, existing, &mut report.errors);
+    let rows = ids::assign(rows, &names, &prefixes, existing, &mut report.errors);
+    (report.questions, report.origins) = rows
+        .into_iter()
+        .map(|r| (r.question, (names[r.sheet].clone(), r.row)))
+        .unzip();
     report
 }
 
@@ -353,7 +359,7 @@ pub fn run(root: &Path, args: &Args, say: &mut dyn FnMut(String)) -> Result<(), 
         questions: report.questions,
     };
     let text = to_toml(&bank);
-    checked(&quiz, &text, catalogue.as_ref())?;
+    let warnings = checked(&quiz, &text, catalogue.as_ref())?;
     // A bank written by hand (comments, its own layout) or replaced with --force is
     // kept beside the new one, so nothing the author wrote is lost.
     if let Some(old_text) = &old_text
@@ -367,10 +373,54 @@ pub fn run(root: &Path, args: &Args, say: &mut dyn FnMut(String)) -> Result<(), 
     write(&target, text.as_bytes())?;
     let changes = existing.map(|old| ids::changes(&old.questions, &bank.questions));
     say(msg::imported(n, &target, changes));
+    for w in warnings {
+        say(msg::warning(
+            &w,
+            &rows_of(&w, &text, &bank.questions, &report.origins),
+        ));
+    }
     if !project {
         say(msg::no_project(&target));
     }
     Ok(())
+}
+
+/// The sheet rows a warning about the written bank `text` is about: the question at
+/// its place and the questions it names (`place`、`year`), by sheet, each sheet's rows
+/// in order.
+fn rows_of(
+    d: &crate::diag::Diagnostic,
+    text: &str,
+    questions: &[Imported],
+    origins: &[(String, usize)],
+) -> Vec<(String, Vec<usize>)> {
+    let mut about: Vec<usize> = Vec::new();
+    if let crate::diag::Place::Span(_, span) = &d.place {
+        // The questions' tables in the order written, one `[[question]]` each.
+        let at = text[..span.start.min(text.len())]
+            .matches("\n[[question]]")
+            .count();
+        if let Some(i) = at.checked_sub(1) {
+            about.push(i);
+        }
+    }
+    for (i, q) in questions.iter().enumerate() {
+        if d.message.contains(&format!("`{}`", q.id)) && !about.contains(&i) {
+            about.push(i);
+        }
+    }
+    let mut by_sheet: Vec<(String, Vec<usize>)> = Vec::new();
+    for (sheet, row) in about.iter().filter_map(|&i| origins.get(i)) {
+        match by_sheet.iter_mut().find(|(s, _)| s == sheet) {
+            Some((_, rows)) => rows.push(*row),
+            None => by_sheet.push((sheet.clone(), vec![*row])),
+        }
+    }
+    for (_, rows) in &mut by_sheet {
+        rows.sort_unstable();
+        rows.dedup();
+    }
+    by_sheet
 }
 
 /// The bank's title: `--title`, else the bank's own, else the sheet's title row (said),
@@ -422,16 +472,23 @@ fn written_by_import(id: &Slug, text: &str) -> bool {
 /// The bank as written, loaded and checked as `check` loads and checks a bank: import
 /// writes no bank `check` refuses. The rows were checked one by one and the material
 /// and `draw` with their own words, so what is left to find is in the bank's other
-/// settings (a `pass` out of range, kept from the bank it updates).
-fn checked(id: &Slug, text: &str, catalogue: Option<&Catalogue>) -> Result<(), ImportError> {
+/// settings (a `pass` out of range, kept from the bank it updates). Its warnings (a
+/// question without 解析, say) are given back, to be told by the rows they are about.
+fn checked(
+    id: &Slug,
+    text: &str,
+    catalogue: Option<&Catalogue>,
+) -> Result<Vec<crate::diag::Diagnostic>, ImportError> {
     let mut loaded = crate::load::bank_text(id.clone(), text);
     for (file, quiz) in &loaded.quizzes {
         let found = crate::validate::bank(*file, quiz, catalogue);
         loaded.diagnostics.extend(found);
     }
-    loaded.diagnostics.retain(|d| d.is_error());
+    let (errors, warnings): (Vec<_>, Vec<_>) =
+        loaded.diagnostics.drain(..).partition(|d| d.is_error());
+    loaded.diagnostics = errors;
     if loaded.diagnostics.is_empty() {
-        return Ok(());
+        return Ok(warnings);
     }
     Err(ImportError::NotChecked(crate::diag::render(
         &loaded.files,

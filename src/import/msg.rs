@@ -173,6 +173,30 @@ pub fn skipped_line(e: &dyn Display) -> String {
     m!("import.skipped-line", e = e)
 }
 
+/// `警告：工作表「题库」第 3、5 行：有 2 道题没有解析：…`: a warning `check` has about
+/// the written bank, told by the sheet rows it is about (`rows`: by sheet).
+pub fn warning(d: &crate::diag::Diagnostic, rows: &[(String, Vec<usize>)]) -> String {
+    if rows.is_empty() {
+        return m!("import.warning.bank", message = d.message);
+    }
+    let at: Vec<String> = rows
+        .iter()
+        .map(|(sheet, rows)| {
+            let rows: Vec<String> = rows.iter().map(usize::to_string).collect();
+            m!(
+                "import.warning.rows",
+                sheet = sheet,
+                rows = rows.join(&m!("list.sep"))
+            )
+        })
+        .collect();
+    m!(
+        "import.warning",
+        at = at.join(&m!("list.sep.sheets")),
+        message = d.message
+    )
+}
+
 pub fn no_project(path: &Path) -> String {
     m!("import.no-project", path = path.display())
 }

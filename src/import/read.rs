@@ -51,12 +51,34 @@ fn read_csv(path: &Path) -> Result<Sheet, ImportError> {
         .flexible(true)
         .delimiter(delimiter(&text))
         .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|source| ImportError::NotCsv {
-            path: path.to_path_buf(),
-            source,
-        })?;
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut record = csv::StringRecord::new();
+    // An empty line between records is an empty row, as a spreadsheet opening the file
+    // shows it, so that rows keep the numbers the clerk sees.
+    loop {
+        let more = reader
+            .read_record(&mut record)
+            .map_err(|source| ImportError::NotCsv {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        if !more {
+            break;
+        }
+        // The record's position is where the reader started looking: before the empty
+        // lines it skipped.
+        let skipped = record.position().map_or(0, |p| {
+            let from = usize::try_from(p.byte()).unwrap_or(usize::MAX);
+            text.get(from..).map_or(0, |rest| {
+                rest.bytes()
+                    .take_while(|b| matches!(b, b'\n' | b'\r'))
+                    .filter(|&b| b == b'\n')
+                    .count()
+            })
+        });
+        for _ in 0..skipped {
+            rows.push(Vec::new());
+        }
         // A cell xuexi made inert (`'=1+1`) is the text it was made from.
         rows.push(
             record
